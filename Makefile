@@ -1,0 +1,37 @@
+# TaoSim — the two commands: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_BIN := .build/release/taosim
+DEBUG_BIN := .build/debug/taosim
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps build release test-swift bench clean
+
+## run: build in release, run the default scenario, print where the results went and a summary.
+run: deps release
+	$(RELEASE_BIN) run Scenarios/baseline.yaml
+
+## test: install what is missing, then run every test.
+test: deps test-swift
+
+## deps: install GSL and pkg-config from Debian when missing (non-interactive).
+deps:
+	@if ! pkg-config --exists gsl 2>/dev/null; then \
+	  echo "installing libgsl-dev and pkg-config"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -qq libgsl-dev pkg-config >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgsl-dev pkg-config >/dev/null; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product taosim
+
+test-swift: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// TaoSim: a deterministic discrete-event simulator of Bittensor-style network economics.
+///
+/// Layers (dependencies point down only):
+/// 5 SimCLI (`taosim`) · 4 Experiments, Conformance · 3 Simulation, ScenarioIO ·
+/// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL.
+///
+/// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) runs the World's conservation
+/// invariants after every event; release builds skip them.
+let package = Package(
+  name: "TaoSim",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "taosim", targets: ["SimCLI"]),
+    .library(name: "TaoSimKit", targets: ["Experiments", "Conformance", "Consensus", "SimStats", "SimCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // MARK: - C interop: headers and link flags only
+    .systemLibrary(
+      name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+
+    // MARK: - Layer 0/1: engine, randomness, statistics (no Foundation)
+    .target(name: "SimCore", dependencies: ["CGSL"]),
+    .target(name: "SimStats", dependencies: ["CGSL", "SimCore"]),
+
+    // MARK: - Layer 1/2: domain (no Foundation)
+    .target(name: "NetworkModel", dependencies: ["SimCore"]),
+    .target(name: "Consensus"),
+    .target(name: "Emission", dependencies: ["NetworkModel"]),
+    .target(name: "Agents", dependencies: ["SimCore", "NetworkModel"]),
+    .target(
+      name: "Simulation",
+      dependencies: ["SimCore", "NetworkModel", "Consensus", "Emission", "Agents", "SimStats"],
+      swiftSettings: [.define("SIM_INTERNAL_CHECKS", .when(configuration: .debug))]),
+
+    // MARK: - Edges: files, formats, orchestration
+    .target(name: "Recording"),
+    .target(
+      name: "ScenarioIO",
+      dependencies: ["NetworkModel", "Emission", "Agents", "Simulation", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Conformance", dependencies: ["Consensus"]),
+    .target(
+      name: "Experiments",
+      dependencies: ["Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "SimCore"]),
+    .executableTarget(
+      name: "SimCLI",
+      dependencies: [
+        "Experiments", "Conformance", "SimCore", "SimStats", "Consensus",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Tests
+    .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+    .testTarget(name: "SimStatsTests", dependencies: ["SimStats"]),
+  ]
+)

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `taosim` command: parses arguments and hands over to the Experiments layer.
+@main
+struct TaoSim: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "taosim",
+    abstract: "A deterministic discrete-event simulator of Bittensor-style network economics.",
+    version: TaoSimVersion.string,
+    subcommands: [])
+}
+
+/// The tool version recorded in every manifest.
+enum TaoSimVersion {
+  static let string = "0.1.0"
+}
