@@ -35,3 +35,7 @@ test-swift: deps
 
 clean:
 	rm -rf .build
+
+## bench: speed measurements (not part of `make test`).
+bench: release
+	Benchmarks/bench-engine.sh

@@ -7,7 +7,7 @@ struct TaoSim: ParsableCommand {
     commandName: "taosim",
     abstract: "A deterministic discrete-event simulator of Bittensor-style network economics.",
     version: TaoSimVersion.string,
-    subcommands: [])
+    subcommands: [Bench.self])
 }
 
 /// The tool version recorded in every manifest.

@@ -34,16 +34,14 @@ extension EventQueue {
     _ handler: inout Handler, until horizon: SimTime
   ) -> (outcome: RunOutcome, handled: Int) where Handler.Event == Event {
     var handled = 0
-    while true {
-      dropCancelledTop()
-      guard let top = heap.first, top.time <= horizon.blocks, let next = popNext() else {
-        return (.reachedHorizon, handled)
-      }
-      guard let event = next.event else { return (.stopped(at: next.time), handled) }
+    while let entry = removeNext(notAfter: horizon.blocks) {
+      clock = SimTime(blocks: entry.time)
+      guard let event = entry.event else { return (.stopped(at: clock), handled) }
       handled += 1
-      if handler.handle(event, at: next.time, queue: &self) == .stop {
-        return (.stopped(at: next.time), handled)
+      if handler.handle(event, at: clock, queue: &self) == .stop {
+        return (.stopped(at: clock), handled)
       }
     }
+    return (.reachedHorizon, handled)
   }
 }

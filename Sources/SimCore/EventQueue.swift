@@ -1,14 +1,23 @@
 /// A priority queue of events with a total order: (time, priority, insertion sequence).
 ///
 /// Two events never compare equal, so the order in which they come out depends only on what was
-/// scheduled, never on the heap's internals. The queue also owns the clock: `now` is the time of
-/// the event popped last and never moves backwards.
+/// scheduled, never on the container's internals. The queue also owns the clock: `now` is the time
+/// of the event popped last and never moves backwards.
 ///
-/// Implementation: an implicit binary min-heap over a flat array whose ordering key is packed into
-/// two integers (time; priority << 56 | sequence), which keeps sift operations branch-light.
-/// Cancellation is lazy: cancelled handles are skipped when they reach the top.
+/// Implementation — a calendar queue specialised for integer time:
+/// - events due within `bucketCount` blocks of `now` go to the bucket `time mod bucketCount`; a
+///   bucket then holds events of a single time (an older time in the same bucket must already have
+///   fired), as a list sorted by (priority, sequence) — in practice an append, since sequences
+///   grow. All lists share one slab of nodes linked by index, recycled through a free list;
+/// - a bitmap of non-empty buckets finds the next due bucket in a few word scans, so quiet blocks
+///   cost nothing;
+/// - events further ahead wait in a four-ary min-heap (the overflow) and are compared with the
+///   earliest bucket on every pop, so no migration between the two is needed.
+/// Cancellation is lazy: cancelled sequences are skipped when they reach the front.
 ///
-/// - Complexity: `schedule` and `popNext` are O(log n); `cancel` is O(1) expected.
+/// - Complexity: `schedule` is O(1) amortised within the window and O(log n) beyond it; `popNext`
+///   is O(bucketCount / 64) word tests worst case plus O(log n) when it takes from the overflow;
+///   `cancel` is O(1) expected.
 public struct EventQueue<Event> {
   @usableFromInline
   struct Entry {
@@ -28,23 +37,44 @@ public struct EventQueue<Event> {
     }
   }
 
-  @usableFromInline var heap: [Entry] = []
+  /// Where the next entry lives.
+  @usableFromInline enum Location {
+    case bucket(Int)
+    case overflow
+  }
+
+  /// Buckets in the calendar window (a power of two, ≈ 11 epochs at the default tempo).
+  @usableFromInline static var bucketCount: Int { 4_096 }
+  @usableFromInline static var bucketMask: Int64 { Int64(bucketCount - 1) }
+  /// The sequence counter is 56 bits wide; the priority takes the top 8.
+  @usableFromInline static var sequenceMask: UInt64 { (1 << 56) - 1 }
+
+  /// Bucket lists live in one slab of nodes linked by index (no per-bucket allocations).
+  @usableFromInline var nodes: [Entry] = []
+  @usableFromInline var links: [Int32] = []
+  @usableFromInline var freeNode: Int32 = -1
+  @usableFromInline var bucketHead: [Int32]
+  @usableFromInline var bucketTail: [Int32]
+  @usableFromInline var occupied: [UInt64]
+  @usableFromInline var bucketedCount = 0
+  @usableFromInline var overflow: [Entry] = []
   @usableFromInline var nextSequence: UInt64 = 0
   @usableFromInline var cancelled: Set<UInt64> = []
-
-  @usableFromInline var clock: SimTime = .zero
+  @usableFromInline var clock: SimTime
 
   /// The time of the event popped last.
   public var now: SimTime { clock }
 
-  /// The sequence counter is 56 bits wide; the priority takes the top 8.
-  @usableFromInline static var sequenceMask: UInt64 { (1 << 56) - 1 }
-
   /// Creates an empty queue whose clock reads `start`.
-  public init(start: SimTime = .zero) { clock = start }
+  public init(start: SimTime = .zero) {
+    clock = start
+    bucketHead = Array(repeating: -1, count: Self.bucketCount)
+    bucketTail = Array(repeating: -1, count: Self.bucketCount)
+    occupied = Array(repeating: 0, count: Self.bucketCount / 64)
+  }
 
   /// The number of scheduled entries, including cancelled ones not yet skipped.
-  public var scheduledCount: Int { heap.count }
+  public var scheduledCount: Int { bucketedCount + overflow.count }
 
   /// Adds `event` to fire at `time` with `priority`.
   ///
@@ -57,22 +87,11 @@ public struct EventQueue<Event> {
     insert(event, at: time, priority: priority)
   }
 
-  /// Schedules an urgent stop marker: the run loop stops before any other event at `time`.
+  /// Schedules an urgent stop marker: the run loop stops before any other event at `time` that was
+  /// not itself scheduled earlier as urgent.
   @discardableResult
   public mutating func scheduleStop(at time: SimTime) -> EventHandle {
     insert(nil, at: time, priority: .urgent)
-  }
-
-  @inlinable mutating func insert(_ event: Event?, at time: SimTime, priority: Priority)
-    -> EventHandle
-  {
-    precondition(time >= now, "event scheduled at \(time), before now (\(now))")
-    precondition(nextSequence <= Self.sequenceMask, "event sequence space exhausted")
-    let sequence = nextSequence
-    nextSequence += 1
-    heap.append(Entry(time: time.blocks, order: UInt64(priority.rawValue) << 56 | sequence, event: event))
-    siftUp(heap.count - 1)
-    return EventHandle(sequence: sequence)
   }
 
   /// Cancels a scheduled event; cancelling one that already fired or was cancelled does nothing.
@@ -82,8 +101,8 @@ public struct EventQueue<Event> {
 
   /// The time of the next live event, if any (skips cancelled entries).
   public mutating func nextTime() -> SimTime? {
-    dropCancelledTop()
-    return heap.first.map { SimTime(blocks: $0.time) }
+    guard let location = nextLive() else { return nil }
+    return SimTime(blocks: peek(location).time)
   }
 
   /// Removes the next live event and advances the clock to its time.
@@ -91,35 +110,166 @@ public struct EventQueue<Event> {
   /// - Returns: The event (`nil` payload for a stop marker), or `nil` when the queue is empty.
   @inlinable
   public mutating func popNext() -> (time: SimTime, event: Event?)? {
-    dropCancelledTop()
-    guard let top = popTop() else { return nil }
-    clock = SimTime(blocks: top.time)
-    return (clock, top.event)
+    guard let location = nextLive() else { return nil }
+    let entry = remove(location)
+    clock = SimTime(blocks: entry.time)
+    return (clock, entry.event)
   }
 
-  @inlinable mutating func dropCancelledTop() {
-    guard !cancelled.isEmpty else { return }
-    while let top = heap.first, cancelled.remove(top.order & Self.sequenceMask) != nil {
-      _ = popTop()
+  // MARK: - Internals
+
+  @inlinable mutating func insert(_ event: Event?, at time: SimTime, priority: Priority) -> EventHandle {
+    precondition(time >= clock, "event scheduled at \(time), before now (\(clock))")
+    precondition(nextSequence <= Self.sequenceMask, "event sequence space exhausted")
+    let sequence = nextSequence
+    nextSequence += 1
+    let entry = Entry(time: time.blocks, order: UInt64(priority.rawValue) << 56 | sequence, event: event)
+    if time.blocks - clock.blocks < Int64(Self.bucketCount) {
+      let index = Int(time.blocks & Self.bucketMask)
+      let node = allocateNode(entry)
+      let tail = bucketTail[index]
+      if tail < 0 {
+        bucketHead[index] = node
+        bucketTail[index] = node
+        occupied[index >> 6] |= 1 << UInt64(index & 63)
+      } else if nodes[Int(tail)].order < entry.order {
+        links[Int(tail)] = node
+        bucketTail[index] = node
+      } else {
+        // A lower priority value than something already due at this time: keep
+        // (priority, sequence) order by walking the (short) list.
+        var previous: Int32 = -1
+        var current = bucketHead[index]
+        while current >= 0 && nodes[Int(current)].order < entry.order {
+          previous = current
+          current = links[Int(current)]
+        }
+        links[Int(node)] = current
+        if previous < 0 { bucketHead[index] = node } else { links[Int(previous)] = node }
+      }
+      bucketedCount += 1
+    } else {
+      overflow.append(entry)
+      siftUp(overflow.count - 1)
+    }
+    return EventHandle(sequence: sequence)
+  }
+
+  /// Takes a node from the free list (or grows the slab) and stores `entry` in it, unlinked.
+  @inlinable mutating func allocateNode(_ entry: Entry) -> Int32 {
+    if freeNode >= 0 {
+      let node = freeNode
+      freeNode = links[Int(node)]
+      nodes[Int(node)] = entry
+      links[Int(node)] = -1
+      return node
+    }
+    precondition(nodes.count < Int(Int32.max), "too many events within the calendar window")
+    nodes.append(entry)
+    links.append(-1)
+    return Int32(nodes.count - 1)
+  }
+
+  /// Removes and returns the next live entry if it is due at or before `horizon` (one pass: find,
+  /// compare with the overflow, unlink), skipping cancelled entries.
+  @inlinable mutating func removeNext(notAfter horizon: Int64) -> Entry? {
+    while true {
+      let location: Location
+      if bucketedCount > 0, let index = earliestBucket() {
+        let head = Int(bucketHead[index])
+        if let top = overflow.first, top.precedes(nodes[head]) {
+          guard top.time <= horizon else { return nil }
+          location = .overflow
+        } else {
+          guard nodes[head].time <= horizon else { return nil }
+          location = .bucket(index)
+        }
+      } else if let top = overflow.first {
+        guard top.time <= horizon else { return nil }
+        location = .overflow
+      } else {
+        return nil
+      }
+      let entry = remove(location)
+      if cancelled.isEmpty || cancelled.remove(entry.order & Self.sequenceMask) == nil { return entry }
     }
   }
 
-  @inlinable mutating func popTop() -> Entry? {
-    guard !heap.isEmpty else { return nil }
-    let last = heap.removeLast()
-    guard !heap.isEmpty else { return last }
-    let top = heap[0]
-    heap[0] = last
-    siftDown(0)
-    return top
+  /// The location of the next live entry, dropping cancelled entries on the way.
+  @inlinable mutating func nextLive() -> Location? {
+    while let location = front() {
+      guard !cancelled.isEmpty, cancelled.remove(peek(location).order & Self.sequenceMask) != nil else {
+        return location
+      }
+      _ = remove(location)
+    }
+    return nil
+  }
+
+  /// The location of the earliest entry (cancelled or not).
+  @inlinable func front() -> Location? {
+    guard bucketedCount > 0, let index = earliestBucket() else {
+      return overflow.isEmpty ? nil : .overflow
+    }
+    if let top = overflow.first, top.precedes(nodes[Int(bucketHead[index])]) { return .overflow }
+    return .bucket(index)
+  }
+
+  @inlinable func peek(_ location: Location) -> Entry {
+    switch location {
+    case .bucket(let index): nodes[Int(bucketHead[index])]
+    case .overflow: overflow[0]
+    }
+  }
+
+  @inlinable mutating func remove(_ location: Location) -> Entry {
+    switch location {
+    case .bucket(let index):
+      let node = Int(bucketHead[index])
+      let entry = nodes[node]
+      let next = links[node]
+      bucketHead[index] = next
+      if next < 0 {
+        bucketTail[index] = -1
+        occupied[index >> 6] &= ~(1 << UInt64(index & 63))
+      }
+      nodes[node].event = nil
+      links[node] = freeNode
+      freeNode = Int32(node)
+      bucketedCount -= 1
+      return entry
+    case .overflow:
+      let top = overflow[0]
+      let last = overflow.removeLast()
+      if !overflow.isEmpty {
+        overflow[0] = last
+        siftDown(0)
+      }
+      return top
+    }
+  }
+
+  /// The non-empty bucket with the earliest time: the first set bit at or after `now mod W`,
+  /// wrapping around (every bucketed time lies in [now, now + W)).
+  @inlinable func earliestBucket() -> Int? {
+    let start = Int(clock.blocks & Self.bucketMask)
+    let words = occupied.count
+    var word = start >> 6
+    var bits = occupied[word] & (~0 << UInt64(start & 63))
+    for _ in 0...words {
+      if bits != 0 { return (word << 6) | bits.trailingZeroBitCount }
+      word = word + 1 == words ? 0 : word + 1
+      bits = occupied[word]
+    }
+    return nil
   }
 
   @inlinable mutating func siftUp(_ start: Int) {
-    heap.withUnsafeMutableBufferPointer { h in
+    overflow.withUnsafeMutableBufferPointer { h in
       var child = start
       let moving = h[child]
       while child > 0 {
-        let parent = (child - 1) >> 1
+        let parent = (child - 1) >> 2
         guard moving.precedes(h[parent]) else { break }
         h[child] = h[parent]
         child = parent
@@ -129,17 +279,23 @@ public struct EventQueue<Event> {
   }
 
   @inlinable mutating func siftDown(_ start: Int) {
-    heap.withUnsafeMutableBufferPointer { h in
+    overflow.withUnsafeMutableBufferPointer { h in
       let count = h.count
       var parent = start
       let moving = h[parent]
       while true {
-        var child = 2 * parent + 1
-        guard child < count else { break }
-        if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
-        guard h[child].precedes(moving) else { break }
-        h[parent] = h[child]
-        parent = child
+        let first = 4 * parent + 1
+        guard first < count else { break }
+        var best = first
+        var candidate = first + 1
+        let end = min(first + 4, count)
+        while candidate < end {
+          if h[candidate].precedes(h[best]) { best = candidate }
+          candidate += 1
+        }
+        guard h[best].precedes(moving) else { break }
+        h[parent] = h[best]
+        parent = best
       }
       h[parent] = moving
     }

@@ -69,6 +69,9 @@ public final class RandomStream {
   @inlinable public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(rng, a, b) }
   /// Poisson count with mean `mean` (`gsl_ran_poisson`).
   @inlinable public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
+  /// Geometric count of trials to the first success, k ≥ 1, with success probability `p`
+  /// (`gsl_ran_geometric`). `ceil` of an exponential with mean m is geometric with p = 1 − e^(−1/m).
+  @inlinable public func geometric(p: Double) -> Int { Int(gsl_ran_geometric(rng, p)) }
   /// `true` with probability `p` (`gsl_ran_bernoulli`).
   @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_ran_bernoulli(rng, p) == 1 }
 

@@ -79,6 +79,38 @@ struct EventQueueTests {
     #expect(result.outcome == .stopped(at: SimTime(blocks: 2)))
   }
 
+  @Test(
+    "interleaved schedules, cancels and pops agree with a sorted reference, near and far ahead",
+    arguments: [(1, 50), (2, 5_000), (3, 40_000), (4, 3)] as [(UInt64, Int)])
+  func interleavedMatchesReference(seed: UInt64, spread: Int) throws {
+    let stream = RandomStream(rootSeed: seed, purpose: "test.calendar")
+    var queue = EventQueue<Int>()
+    var reference: [(time: Int64, priority: UInt8, sequence: Int, handle: EventHandle)] = []
+    var popped: [Int] = []
+    var expected: [Int] = []
+    for step in 0..<6_000 {
+      let action = stream.uniformInt(below: 10)
+      if action < 6 {
+        let time = queue.now.blocks + Int64(stream.uniformInt(below: spread))
+        let priority = try #require(Priority(rawValue: UInt8(stream.uniformInt(below: 4))))
+        let handle = queue.schedule(step, at: SimTime(blocks: time), priority: priority)
+        reference.append((time, priority.rawValue, step, handle))
+      } else if action == 6, !reference.isEmpty {
+        let victim = reference.remove(at: stream.uniformInt(below: reference.count))
+        queue.cancel(victim.handle)
+      } else if let next = queue.popNext() {
+        popped.append(try #require(next.event))
+        let index = try #require(reference.indices.min { a, b in
+          (reference[a].time, reference[a].priority, reference[a].sequence)
+            < (reference[b].time, reference[b].priority, reference[b].sequence)
+        })
+        expected.append(reference.remove(at: index).sequence)
+      }
+    }
+    #expect(popped == expected)
+    #expect(popped.count > 1_000)
+  }
+
   @Test("the heap agrees with a sorted reference on random schedules", arguments: [1, 2, 3] as [UInt64])
   func heapMatchesSort(seed: UInt64) {
     let stream = RandomStream(rootSeed: seed, purpose: "test.heap")
