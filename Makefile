@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release test-swift bench clean
+.PHONY: run test deps build release test-swift bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
@@ -39,3 +39,12 @@ clean:
 ## bench: speed measurements (not part of `make test`).
 bench: release
 	Benchmarks/bench-engine.sh
+
+## test-slurm: a 4-shard sweep on a real single-node Slurm (installed from Debian when absent)
+## must equal the unsharded sweep byte for byte, also after a shard is killed and re-submitted.
+test-slurm: deps release
+	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/slurm-test.sh
+
+## test-notebooks: run every notebook headless on the reference runs (creates .venv-nb if missing).
+test-notebooks:
+	scripts/run-notebooks.sh

@@ -59,5 +59,6 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
     .testTarget(name: "SimStatsTests", dependencies: ["SimStats"]),
+    .testTarget(name: "ClusterTests", dependencies: ["Experiments", .product(name: "Yams", package: "Yams")]),
   ]
 )
