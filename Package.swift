@@ -44,7 +44,9 @@ let package = Package(
     .target(name: "Recording"),
     .target(
       name: "ScenarioIO",
-      dependencies: ["NetworkModel", "Emission", "Agents", "Simulation", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "NetworkModel", "Emission", "Agents", "Simulation", "Recording", .product(name: "Yams", package: "Yams"),
+      ]),
     .target(name: "Conformance", dependencies: ["Consensus"]),
     .target(
       name: "Experiments",
@@ -60,5 +62,7 @@ let package = Package(
     .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
     .testTarget(name: "SimStatsTests", dependencies: ["SimStats"]),
     .testTarget(name: "ClusterTests", dependencies: ["Experiments", .product(name: "Yams", package: "Yams")]),
+    .testTarget(name: "RecordingTests", dependencies: ["Recording"]),
+    .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "Recording"]),
   ]
 )

@@ -1,0 +1,23 @@
+/// Why a result file could not be written or read.
+public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A file or folder could not be created.
+  case cannotCreate(path: String, reason: String)
+  /// Writing to an open file failed (disk full, closed handle…).
+  case writeFailed(path: String, reason: String)
+  /// The final rename of a finished temporary file failed.
+  case renameFailed(from: String, to: String, reason: String)
+  /// A file could not be read.
+  case cannotRead(path: String, reason: String)
+  /// A JSON document is malformed.
+  case malformedJSON(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+    case .writeFailed(let path, let reason): "cannot write \(path): \(reason)"
+    case .renameFailed(let from, let to, let reason): "cannot rename \(from) to \(to): \(reason)"
+    case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
+    case .malformedJSON(let path, let reason): "\(path) is not valid JSON: \(reason)"
+    }
+  }
+}

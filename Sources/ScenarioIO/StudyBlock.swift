@@ -1,0 +1,38 @@
+import Recording
+
+/// A scenario's `study:` block: a kind-tagged study (retention, copier…) and its typed
+/// parameters, decoded by the study's own reader (registered through ``ScenarioExtensions``).
+public struct StudyBlock: @unchecked Sendable {
+  /// The study kind (`retention`, `copier`, …).
+  public var kind: String
+  /// The parameters as the study's reader returned them (the study casts them back).
+  public var parameters: any Sendable
+  /// The resolved block (kind plus every parameter with defaults filled in).
+  public var resolved: JSONValue
+}
+
+/// How a study kind reads its `study:` block; supplied by the layer that implements studies.
+public struct StudyKindReader: Sendable {
+  public var kind: String
+  public var summary: String
+  public var read: @Sendable (ObjectReader) -> any Sendable
+
+  public init(kind: String, summary: String, read: @escaping @Sendable (ObjectReader) -> any Sendable) {
+    self.kind = kind
+    self.summary = summary
+    self.read = read
+  }
+}
+
+/// What the layers above ScenarioIO add to the format: study kinds and the metric names that
+/// `expect:` clauses may name.
+public struct ScenarioExtensions: Sendable {
+  public var studies: [StudyKindReader]
+  /// Known metric names; empty = do not check names at load time.
+  public var metricNames: [String]
+
+  public init(studies: [StudyKindReader] = [], metricNames: [String] = []) {
+    self.studies = studies
+    self.metricNames = metricNames
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import Recording
+
+@Suite("CSV, JSON and hashing primitives")
+struct RecordingTests {
+  @Test("numbers have one locale-free shortest round-trip form")
+  func numbers() {
+    #expect(CSVFormat.number(0.1) == "0.1")
+    #expect(CSVFormat.number(100) == "100.0")
+    #expect(CSVFormat.number(-0.0) == "0.0")
+    #expect(CSVFormat.number(1e-5) == "1e-05")
+    #expect(CSVFormat.number(2.5e20) == "2.5e+20")
+    #expect(CSVFormat.number(Double.nan) == "")
+    #expect(CSVFormat.number(Double?.none) == "")
+    for value in [0.1, 1.0 / 3, 123_456.789, Double.leastNonzeroMagnitude, 1.7976931348623157e308] {
+      #expect(Double(CSVFormat.number(value)) == value)
+    }
+  }
+
+  @Test("fields are quoted exactly when RFC 4180 requires it and read back unchanged")
+  func quoting() {
+    #expect(CSVFormat.escape("plain") == "plain")
+    #expect(CSVFormat.escape("a,b") == "\"a,b\"")
+    #expect(CSVFormat.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    #expect(CSVFormat.escape("two\nlines") == "\"two\nlines\"")
+    let fields = ["x", "a,b", "q\"q", ""]
+    #expect(CSVFormat.fields(of: Substring(CSVFormat.line(fields))) == fields)
+  }
+
+  @Test("SHA-256 matches the FIPS 180-2 examples")
+  func sha256() {
+    #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(
+      SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(SHA256.hex(String(repeating: "a", count: 1_000)).count == 64)
+  }
+
+  @Test("JSON encodes with sorted keys and parses back to the same value")
+  func json() throws {
+    let value = JSONValue.object([
+      "b": .array([.integer(1), .number(0.5), .null, .bool(true)]), "a": .string("x\"\n"), "c": .object([:]),
+    ])
+    let text = value.encoded()
+    #expect(text == "{\n  \"a\": \"x\\\"\\n\",\n  \"b\": [\n    1,\n    0.5,\n    null,\n    true\n  ],\n  \"c\": {}\n}\n")
+    #expect(try JSONValue.parse(text) == value)
+    #expect(throws: RecordingError.self) { try JSONValue.parse("{\"a\": }") }
+    #expect(throws: RecordingError.self) { try JSONValue.parse(String(repeating: "[", count: 1_000)) }
+  }
+
+  @Test("an atomic file appears only on commit, and a discarded one leaves nothing")
+  func atomicWrites() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "taosim-recording-\(ProcessInfo.processInfo.globallyUniqueString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("out.csv")
+    let csv = try CSVFile(destination: target, columns: ["a", "b"])
+    try csv.append(["1", "x,y"])
+    #expect(!FileManager.default.fileExists(atPath: target.path))
+    let (bytes, _) = try csv.commit()
+    #expect(try String(contentsOf: target, encoding: .utf8) == "a,b\n1,\"x,y\"\n")
+    #expect(bytes == 12)
+    let dropped = try AtomicFile(destination: folder.appendingPathComponent("dropped.txt"))
+    try dropped.write("partial")
+    dropped.discard()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.csv"])
+  }
+}
