@@ -49,6 +49,9 @@ public struct EpochHyperparameters: Sendable, Equatable, Hashable {
   public var stakeThreshold: UInt64 = 0
   /// Whether the commit-reveal column mask applies (spec §3.5 step 5).
   public var commitReveal: Bool = false
+  /// `BondsResetOn` (spec §5.3.3). The epoch does not read it: the World resets a bond column
+  /// (`SubnetEpochState.resetBondsColumn`) when it is on and a hotkey publishes a commitment.
+  public var bondsResetOn: Bool = false
 
   public init() {}
 }

@@ -7,7 +7,7 @@ struct TaoSim: ParsableCommand {
     commandName: "taosim",
     abstract: "A deterministic discrete-event simulator of Bittensor-style network economics.",
     version: TaoSimVersion.string,
-    subcommands: [Bench.self, SlurmCommand.self])
+    subcommands: [Bench.self, SlurmCommand.self, VerifyCommand.self])
 }
 
 /// The tool version recorded in every manifest.

@@ -1,0 +1,332 @@
+/// The production (sparse) epoch of spec §3–§6, written once for both arithmetics.
+///
+/// Every step names its spec section. Sums are exact in fixed point (so order never matters
+/// there); in `Double` they run in UID order. Rows are validators, columns are UIDs.
+@usableFromInline
+enum EpochEngine<T: EpochScalar> {
+
+  /// Runs one epoch on validated inputs (spec §3 outline steps 1–12).
+  @usableFromInline
+  static func run(
+    _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64
+  ) throws -> EpochOutput {
+    let n = state.n
+    var out = EpochOutput(n: n)
+    if n == 0 { return out }
+    let owner: Int = {
+      if let o = state.ownerUID, o >= 0, o < n { return o }
+      return -1
+    }()
+
+    // 1. Activity (spec §3.1): inactive ⇔ LU + cutoff < block.
+    let cutoff = hp.activityCutoffBlocks
+    for i in 0..<n {
+      let (sum, overflow) = state.lastUpdate[i].addingReportingOverflow(cutoff)
+      out.active[i] = overflow || !(sum < block)
+    }
+
+    // 2. Stake weights with threshold (spec §3.2).
+    let s: [T] = T.stakeShares(stakeWeights(state, hp: hp, owner: owner))
+
+    // 3. Permits (spec §3.3): P^old used by this epoch, P' stored for the next.
+    var newPermit = topKNonZero(s, k: hp.maxAllowedValidators)
+    var oldPermit = state.validatorPermit
+    if owner >= 0 {
+      newPermit[owner] = true
+      oldPermit[owner] = true
+    }
+
+    // 4. Active stake (spec §3.4).
+    var a = [T](repeating: .zero, count: n)
+    for i in 0..<n where out.active[i] && oldPermit[i] { a[i] = s[i] }
+    normalize(&a)
+
+    // 5. Weight matrix (spec §3.5 steps 1–6).
+    let w = try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal)
+
+    // 6. Consensus (spec §4.1, §4.2).
+    let kappa = T.fraction65535(hp.kappa)
+    let consensus = WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa)
+
+    // 7.–8. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4).
+    var clipped = w.val
+    var keep = [Bool](repeating: true, count: w.count)
+    var trust = [T](repeating: .zero, count: n)
+    var ranks = [T](repeating: .zero, count: n)
+    clip(w, consensus: consensus, stake: a, clipped: &clipped, keep: &keep, trust: &trust, ranks: &ranks)
+    var incentive = ranks
+    normalize(&incentive)
+
+    // 9. Weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
+    let beta = T.fraction65535(hp.bondsPenalty)
+    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, beta: beta)
+
+    // 10. Bonds and dividends (spec §5.2–§5.4).
+    let lastTempo: Int64 =
+      state.lastMechanismStepBlock != 0 ? state.lastMechanismStepBlock &+ 1 : max(0, block &- tempo)
+    var dividends: [T]
+    let storedBonds: [[SparseEntry]]
+    if hp.yuma3 {
+      (dividends, storedBonds) = try yuma3Bonds(
+        state, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
+        incentive: incentive, stake: a, newPermit: newPermit)
+    } else {
+      (dividends, storedBonds) = try yuma2Bonds(
+        state, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, incentive: incentive, stake: a,
+        newPermit: newPermit)
+    }
+    normalize(&dividends)
+
+    // 11. Emission split and fallbacks (spec §6).
+    splitEmission(
+      incentive: incentive, dividends: dividends, activeStake: a, stake: s, amount: emission, into: &out)
+
+    // 12. Stored vectors, permits and bonds (spec §5.5, §6).
+    for i in 0..<n {
+      out.consensus[i] = consensus[i].u16Proportion
+      out.incentive[i] = incentive[i].u16Proportion
+      out.dividends[i] = dividends[i].u16Proportion
+      out.validatorTrust[i] = trust[i].u16Proportion
+      out.stakeWeight[i] = s[i].u16Proportion
+      out.incentiveShare[i] = incentive[i].doubleValue
+      out.dividendShare[i] = dividends[i].doubleValue
+    }
+    out.validatorPermit = newPermit
+    out.bonds = storedBonds
+    return out
+  }
+
+  // MARK: - Vectors
+
+  /// Normalises a non-negative vector to sum 1; an all-zero vector stays unchanged (spec §0.3).
+  @inlinable
+  static func normalize(_ v: inout [T]) {
+    var sum = T.zero
+    for x in v { sum = sum + x }
+    if !(sum > .zero) { return }
+    let d = T.divisor(sum)
+    v.withUnsafeMutableBufferPointer { p in
+      for i in p.indices { p[i] = T.divide(p[i], by: d) }
+    }
+  }
+
+  /// S̃ᵢ = αᵢ + τ·tᵢ in units of 2⁻³², zeroed below the stake threshold except for the owner
+  /// (spec §3.2). τ = TaoWeight/(2⁶⁴−1) is a U96F32 quotient, so τ·t has 32 fractional bits.
+  @usableFromInline
+  static func stakeWeights(_ state: SubnetEpochState, hp: EpochHyperparameters, owner: Int) -> [Wide128] {
+    let n = state.n
+    let tauRaw = taoWeightRaw(hp.taoWeight)
+    let threshold = Wide128(hi: 0, lo: hp.stakeThreshold)
+    var result = [Wide128](repeating: Wide128(hi: 0, lo: 0), count: n)
+    for i in 0..<n {
+      let alpha = state.alphaStake[i]
+      var x = Wide128(hi: alpha >> 32, lo: alpha << 32)
+      let root = state.rootStake[i]
+      if root != 0 && tauRaw != 0 { x = x + Wide128.product(root, tauRaw) }
+      if i != owner && x.shiftedRight(32) < threshold { x = Wide128(hi: 0, lo: 0) }
+      result[i] = x
+    }
+    return result
+  }
+
+  /// τ in U96F32 raw form: ⌊TaoWeight · 2³² / (2⁶⁴ − 1)⌋ (spec §3.2).
+  @inlinable
+  static func taoWeightRaw(_ taoWeight: UInt64) -> UInt64 {
+    UInt64.max.dividingFullWidth((high: taoWeight >> 32, low: taoWeight << 32)).quotient
+  }
+
+  /// Top-K non-zero (spec §3.3): start from sᵢ ≠ 0; if n ≥ K, a stable ascending sort by s drops
+  /// the first n − K (among equal stakes the lower UID loses).
+  @usableFromInline
+  static func topKNonZero(_ s: [T], k: Int) -> [Bool] {
+    let n = s.count
+    var result = [Bool](repeating: false, count: n)
+    var nonZero = 0
+    for i in 0..<n where s[i] != .zero {
+      result[i] = true
+      nonZero += 1
+    }
+    if n < k { return result }
+    let drop = n - max(k, 0)
+    // Zeros sort first (stakes are ≥ 0) and are already false; drop the remaining lowest.
+    let zeros = n - nonZero
+    if drop <= zeros { return result }
+    var order = [Int]()
+    order.reserveCapacity(nonZero)
+    for i in 0..<n where s[i] != .zero { order.append(i) }
+    order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }
+    for idx in order.prefix(drop - zeros) { result[idx] = false }
+    return result
+  }
+
+  // MARK: - Weights
+
+  /// The epoch weight matrix W (spec §3.5): stored u16 values read as integers, rows of UIDs
+  /// without P^old dropped, the diagonal dropped except for the owner, outdated entries
+  /// (LUᵢ ≤ Rⱼ) and, with commit-reveal, entries with CBᵢ < Rⱼ dropped; rows normalised.
+  @usableFromInline
+  static func weightMatrix(
+    _ state: SubnetEpochState, oldPermit: [Bool], owner: Int, commitReveal: Bool
+  ) throws -> SparseRows<T> {
+    let n = state.n
+    var total = 0
+    for i in 0..<n where oldPermit[i] { total += state.weights[i].count }
+    var start = [Int](repeating: 0, count: n + 1)
+    var col = [Int32]()
+    var val = [T]()
+    col.reserveCapacity(total)
+    val.reserveCapacity(total)
+    let registration = state.registrationBlock
+    for i in 0..<n {
+      start[i] = col.count
+      guard oldPermit[i] else { continue }
+      let lu = state.lastUpdate[i]
+      let commitBlock: Int64? = commitReveal ? state.earliestCommitBlock[i] : nil
+      let rowStart = col.count
+      var sorted = true
+      var last = -1
+      var sum = T.zero
+      for e in state.weights[i] {
+        let j = e.uid
+        if j < 0 { throw EpochInputError.uidOutOfRange(field: "weights", row: i, uid: j) }
+        if j >= n { continue }
+        if j == i && i != owner { continue }
+        let r = registration[j]
+        if lu <= r { continue }
+        if let cb = commitBlock, cb < r { continue }
+        if j <= last { sorted = false }
+        last = j
+        let v = T.integer(Int64(e.value))
+        col.append(Int32(truncatingIfNeeded: j))
+        val.append(v)
+        sum = sum + v
+      }
+      let rowEnd = col.count
+      if !sorted { SparseRows<T>.sortSegment(&col, &val, from: rowStart, to: rowEnd) }
+      if sum > .zero {
+        let d = T.divisor(sum)
+        val.withUnsafeMutableBufferPointer { p in
+          for k in rowStart..<rowEnd { p[k] = T.divide(p[k], by: d) }
+        }
+      }
+    }
+    start[n] = col.count
+    return SparseRows(start: start, col: col, val: val)
+  }
+
+  /// Clipping W̄ = min(W, C) with removal where C = 0, validator trust (row sums of W̄) and ranks
+  /// rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.3, §4.4).
+  @usableFromInline
+  static func clip(
+    _ w: SparseRows<T>, consensus: [T], stake a: [T], clipped: inout [T], keep: inout [Bool],
+    trust: inout [T], ranks: inout [T]
+  ) {
+    let rows = w.start.count - 1
+    w.col.withUnsafeBufferPointer { col in
+      consensus.withUnsafeBufferPointer { c in
+        clipped.withUnsafeMutableBufferPointer { wb in
+          keep.withUnsafeMutableBufferPointer { kp in
+            ranks.withUnsafeMutableBufferPointer { r in
+              for i in 0..<rows {
+                let lower = w.start[i]
+                let upper = w.start[i + 1]
+                if lower == upper { continue }
+                let ai = a[i]
+                let contributes = ai != .zero
+                var vt = T.zero
+                for k in lower..<upper {
+                  let j = Int(col[k])
+                  let cj = c[j]
+                  var v = wb[k]
+                  if cj < v {
+                    if cj > .zero {
+                      v = cj
+                      wb[k] = v
+                    } else {
+                      wb[k] = .zero
+                      kp[k] = false
+                      continue
+                    }
+                  }
+                  vt = vt + v
+                  if contributes { r[j] = r[j] + ai * v }
+                }
+                trust[i] = vt
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// W̃ (spec §5.1) on W's support: β = 0 → W (explicit zeros kept); β = 1 → W̄ (clip-removed
+  /// entries absent); otherwise W + β(W̄ − W) kept only where > 0.
+  @usableFromInline
+  static func bondsPenaltyWeights(_ w: SparseRows<T>, clipped: [T], keep: [Bool], beta: T) -> SparseRows<T> {
+    if beta == .zero { return w }
+    let rows = w.start.count - 1
+    var start = [Int](repeating: 0, count: rows + 1)
+    var col = [Int32]()
+    var val = [T]()
+    col.reserveCapacity(w.count)
+    val.reserveCapacity(w.count)
+    let exact = beta == .one
+    for i in 0..<rows {
+      start[i] = col.count
+      for k in w.start[i]..<w.start[i + 1] {
+        if exact {
+          if keep[k] {
+            col.append(w.col[k])
+            val.append(clipped[k])
+          }
+        } else {
+          let x = w.val[k]
+          let y = keep[k] ? clipped[k] : .zero
+          let v = x + beta * (y - x)
+          if v > .zero {
+            col.append(w.col[k])
+            val.append(v)
+          }
+        }
+      }
+    }
+    start[rows] = col.count
+    return SparseRows(start: start, col: col, val: val)
+  }
+
+  // MARK: - Emission
+
+  /// The epoch emission output (spec §6): srvᵢ = Iᵢ/E·R, valᵢ = Dᵢ/E·R, combinedᵢ =
+  /// normalise(I + D)ᵢ·R; with E = 0 the validator and combined parts fall back to the active
+  /// stake, or to the unmasked stake when no stake is active. Amounts are floored.
+  @usableFromInline
+  static func splitEmission(
+    incentive: [T], dividends: [T], activeStake: [T], stake: [T], amount: UInt64, into out: inout EpochOutput
+  ) {
+    let n = incentive.count
+    var combined = [T](repeating: .zero, count: n)
+    var sum = T.zero
+    for i in 0..<n {
+      combined[i] = incentive[i] + dividends[i]
+      sum = sum + combined[i]
+    }
+    if sum > .zero {
+      let d = T.divisor(sum)
+      normalize(&combined)
+      for i in 0..<n {
+        out.minerEmission[i] = T.divide(incentive[i], by: d).baseUnits(of: amount)
+        out.validatorEmission[i] = T.divide(dividends[i], by: d).baseUnits(of: amount)
+        out.combinedEmission[i] = combined[i].baseUnits(of: amount)
+      }
+    } else {
+      let fallback = activeStake.contains { $0 != .zero } ? activeStake : stake
+      for i in 0..<n {
+        let e = fallback[i].baseUnits(of: amount)
+        out.minerEmission[i] = incentive[i].baseUnits(of: amount)
+        out.validatorEmission[i] = e
+        out.combinedEmission[i] = e
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The number type one epoch runs in: `I32F32` (bit-exact, spec §0.3) or `Double` (fast).
+///
+/// The epoch pipeline is written once, generically over this protocol, so both arithmetics
+/// follow exactly the same steps and differ only in rounding (spec §14).
+@usableFromInline
+protocol EpochScalar: Comparable {
+  /// A prepared divisor for dividing many values by the same positive sum.
+  associatedtype Divisor
+
+  static var zero: Self { get }
+  static var one: Self { get }
+  /// Addition (saturating for fixed point).
+  static func + (a: Self, b: Self) -> Self
+  /// Subtraction (saturating for fixed point).
+  static func - (a: Self, b: Self) -> Self
+  /// Multiplication (floored for fixed point).
+  static func * (a: Self, b: Self) -> Self
+  /// Safe division: 0 when `b` is 0 (truncating for fixed point).
+  static func safeDiv(_ a: Self, _ b: Self) -> Self
+
+  /// The integer `v` (e.g. a stored u16 weight read "as a number", spec §3.5).
+  static func integer(_ v: Int64) -> Self
+  /// A stored u16 proportion `p / 65535`.
+  static func proportion(u16 p: UInt16) -> Self
+  /// `numerator / 65535` for a u16 hyperparameter (κ, β, α bounds).
+  static func fraction65535(_ numerator: UInt16) -> Self
+  /// ᾱ = 1 − BondsMovingAverage / 10⁶ (spec §5.2 step 3).
+  static func emaRate(bondsMovingAverage: UInt64) -> Self
+  /// Conversion of a finite `Double` (round to nearest for fixed point).
+  static func from(_ d: Double) -> Self
+  /// The value as a `Double`.
+  var doubleValue: Double { get }
+  /// The stored u16 proportion `floor(x · 65535)`, saturating to [0, 65535].
+  var u16Proportion: UInt16 { get }
+  /// `floor(x · amount)` in base units (spec §6), 0 for x ≤ 0.
+  func baseUnits(of amount: UInt64) -> UInt64
+
+  /// Prepares division by a positive sum.
+  static func divisor(_ d: Self) -> Divisor
+  /// `x / d` for x ≥ 0 with a prepared divisor; identical to `x / d` for fixed point.
+  static func divide(_ x: Self, by d: Divisor) -> Self
+
+  /// Normalised stake weights s from the integer stake weights (spec §3.2): each
+  /// `stake[i]` is S̃ᵢ in units of 2⁻³² (α·2³² + t·τ raw); zero entries stay zero.
+  static func stakeShares(_ stake: [Wide128]) -> [Self]
+  /// exp(x) with the argument clamped to [−20, 20] (liquid-alpha sigmoid, spec §5.3.1).
+  static func clampedExp(_ x: Self) -> Self
+}
+
+extension I32F32: EpochScalar {
+  @usableFromInline typealias Divisor = FixedDivisor
+
+  @inlinable @inline(__always) static func integer(_ v: Int64) -> I32F32 { I32F32(integer: v) }
+  @inlinable @inline(__always) static func safeDiv(_ a: I32F32, _ b: I32F32) -> I32F32 { a / b }
+  @inlinable static func fraction65535(_ numerator: UInt16) -> I32F32 {
+    I32F32(integer: Int64(numerator)) / I32F32(integer: 65_535)
+  }
+  @inlinable static func emaRate(bondsMovingAverage bma: UInt64) -> I32F32 {
+    // BMA/10⁶ in I64F64, truncated to I32F32 (= ⌊BMA·2³²/10⁶⌋), subtracted from 1.
+    let clamped = min(bma, 1 << 40)
+    let q = (clamped << 32) / 1_000_000
+    return I32F32.one - I32F32(raw: Int64(q))
+  }
+  @inlinable static func from(_ d: Double) -> I32F32 { I32F32(rounding: d) }
+  @inlinable @inline(__always) static func divisor(_ d: I32F32) -> FixedDivisor { FixedDivisor(d) }
+  @inlinable @inline(__always) static func divide(_ x: I32F32, by d: FixedDivisor) -> I32F32 {
+    x.raw >= 0 ? d.divide(x) : x / I32F32(raw: Int64(d.d >> UInt64(d.shift)))
+  }
+
+  @usableFromInline static func stakeShares(_ stake: [Wide128]) -> [I32F32] {
+    var total = Wide128(hi: 0, lo: 0)
+    for x in stake { total = total + x }
+    var result = [I32F32](repeating: .zero, count: stake.count)
+    if total.hi == 0 && total.lo == 0 { return result }
+    // Keep quotient · divisor inside 128 bits for absurd totals (> 2⁶¹ base units): scale all
+    // stakes down by the same power of two (exact for every realistic supply).
+    var scale = 0
+    while total.hi >> 29 != 0 {
+      total = total.shiftedRight(1)
+      scale += 1
+    }
+    for i in stake.indices where stake[i].hi != 0 || stake[i].lo != 0 {
+      let numerator = stake[i].shiftedRight(scale).shiftedLeft(32)
+      result[i] = I32F32(raw: Int64(numerator.dividedSmallQuotient(by: total)))
+    }
+    return result
+  }
+
+  @inlinable static func clampedExp(_ x: I32F32) -> I32F32 {
+    // The chain evaluates a fixed-point series; a Double exp rounded back to I32F32 reproduces
+    // every Yuma-3 test value (spec §16 item 7). Departure from bit-exactness documented there.
+    let c = min(max(x, I32F32(integer: -20)), I32F32(integer: 20))
+    return I32F32(rounding: exp(c.doubleValue))
+  }
+}
+
+/// A Double divisor. Division stays a true (correctly rounded) division: a reciprocal
+/// multiplication can land one ulp below 1 for x = d and lose a whole stored u16 unit.
+@usableFromInline
+struct DoubleDivisor {
+  @usableFromInline let value: Double
+  @inlinable init(_ d: Double) { value = d }
+}
+
+extension Double: EpochScalar {
+  @usableFromInline typealias Divisor = DoubleDivisor
+
+  @inlinable static var one: Double { 1.0 }
+
+  @inlinable @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+  @inlinable @inline(__always) static func integer(_ v: Int64) -> Double { Double(v) }
+  @inlinable @inline(__always) static func proportion(u16 p: UInt16) -> Double { Double(p) / 65_535.0 }
+  @inlinable static func fraction65535(_ numerator: UInt16) -> Double { Double(numerator) / 65_535.0 }
+  @inlinable static func emaRate(bondsMovingAverage bma: UInt64) -> Double {
+    1.0 - Double(min(bma, 1 << 40)) / 1_000_000.0
+  }
+  @inlinable @inline(__always) static func from(_ d: Double) -> Double { d }
+  @inlinable @inline(__always) var doubleValue: Double { self }
+  @inlinable @inline(__always) var u16Proportion: UInt16 {
+    let x = self * 65_535.0
+    if !(x > 0) { return 0 }
+    return x >= 65_535.0 ? 65_535 : UInt16(x)
+  }
+  @inlinable @inline(__always) func baseUnits(of amount: UInt64) -> UInt64 {
+    if !(self > 0) { return 0 }
+    let x = self * Double(amount)
+    return x >= 18_446_744_073_709_551_615.0 ? .max : UInt64(x)
+  }
+  @inlinable @inline(__always) static func divisor(_ d: Double) -> DoubleDivisor { DoubleDivisor(d) }
+  @inlinable @inline(__always) static func divide(_ x: Double, by d: DoubleDivisor) -> Double {
+    x / d.value
+  }
+
+  /// The exact fixed-point shares (spec §3.2), so both arithmetics store the same StakeWeight
+  /// and grant the same permits, including the top-K tie rule (spec §14 item 3).
+  @usableFromInline static func stakeShares(_ stake: [Wide128]) -> [Double] {
+    I32F32.stakeShares(stake).map(\.doubleValue)
+  }
+
+  @inlinable static func clampedExp(_ x: Double) -> Double { exp(min(max(x, -20), 20)) }
+}

@@ -1,0 +1,127 @@
+/// A precomputed divisor for many fixed-point divisions `(x · 2³²) / d` by the same positive `d`
+/// (one row or column sum), bit-identical to `I32F32./` for non-negative dividends.
+///
+/// Uses the 2-by-1 division by an invariant integer of Möller & Granlund ("Improved division by
+/// invariant integers", IEEE TC 2011): one reciprocal per divisor, then two multiplications and at
+/// most two corrections per quotient instead of a hardware 128/64 division.
+@usableFromInline
+struct FixedDivisor {
+  /// The divisor shifted left so its top bit is set.
+  @usableFromInline let d: UInt64
+  /// The normalising shift (leading zero bits of the original divisor).
+  @usableFromInline let shift: Int
+  /// ⌊(2¹²⁸ − 1) / d⌋ − 2⁶⁴.
+  @usableFromInline let v: UInt64
+
+  /// Prepares division by `divisor` (> 0).
+  @inlinable
+  init(_ divisor: I32F32) {
+    precondition(divisor.raw > 0, "FixedDivisor needs a positive divisor")
+    let raw = UInt64(divisor.raw)
+    shift = raw.leadingZeroBitCount
+    d = raw << UInt64(shift)
+    v = d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient
+  }
+
+  /// `(x · 2³²) / divisor`, truncated; `x` must be ≥ 0. Saturates at `Int64.max`.
+  @inlinable @inline(__always)
+  func divide(_ x: I32F32) -> I32F32 {
+    let a = UInt64(truncatingIfNeeded: x.raw)
+    // Dividend a · 2^(32 + shift) as (u1, u0).
+    let total = 32 + shift
+    let u1: UInt64
+    let u0: UInt64
+    if total >= 64 {
+      u1 = a << UInt64(total - 64)
+      u0 = 0
+    } else {
+      u1 = a >> UInt64(64 - total)
+      u0 = a << UInt64(total)
+    }
+    if u1 >= d || a >> 63 != 0 { return I32F32(raw: .max) }
+    // Möller–Granlund udiv_qrnnd_preinv.
+    let (ph, pl) = v.multipliedFullWidth(by: u1)
+    let (lo, carry) = pl.addingReportingOverflow(u0)
+    var q1 = ph &+ u1 &+ 1 &+ (carry ? 1 : 0)
+    let q0 = lo
+    var r = u0 &- q1 &* d
+    if r > q0 {
+      q1 &-= 1
+      r &+= d
+    }
+    if r >= d {
+      q1 &+= 1
+    }
+    return q1 >> 63 != 0 ? I32F32(raw: .max) : I32F32(raw: Int64(q1))
+  }
+}
+
+/// An unsigned 128-bit integer as two words, with just the operations the stake normalisation
+/// needs (spec §3.2: I64F64 stake weights).
+@usableFromInline
+struct Wide128: Comparable {
+  @usableFromInline var hi: UInt64
+  @usableFromInline var lo: UInt64
+
+  @inlinable init(hi: UInt64, lo: UInt64) {
+    self.hi = hi
+    self.lo = lo
+  }
+
+  @inlinable static func < (a: Wide128, b: Wide128) -> Bool { a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo }
+
+  /// Saturating addition.
+  @inlinable static func + (a: Wide128, b: Wide128) -> Wide128 {
+    let (lo, c) = a.lo.addingReportingOverflow(b.lo)
+    let (h1, o1) = a.hi.addingReportingOverflow(b.hi)
+    let (h2, o2) = h1.addingReportingOverflow(c ? 1 : 0)
+    return (o1 || o2) ? Wide128(hi: .max, lo: .max) : Wide128(hi: h2, lo: lo)
+  }
+
+  /// Wrapping subtraction (callers guarantee a ≥ b).
+  @inlinable static func - (a: Wide128, b: Wide128) -> Wide128 {
+    let (lo, borrow) = a.lo.subtractingReportingOverflow(b.lo)
+    return Wide128(hi: a.hi &- b.hi &- (borrow ? 1 : 0), lo: lo)
+  }
+
+  /// `x · y` for 64-bit operands.
+  @inlinable static func product(_ x: UInt64, _ y: UInt64) -> Wide128 {
+    let (h, l) = x.multipliedFullWidth(by: y)
+    return Wide128(hi: h, lo: l)
+  }
+
+  /// `self · m` assuming no overflow past 128 bits.
+  @inlinable func times(_ m: UInt64) -> Wide128 {
+    let low = Wide128.product(lo, m)
+    let high = hi &* m
+    return Wide128(hi: low.hi &+ high, lo: low.lo)
+  }
+
+  @inlinable func shiftedLeft(_ s: Int) -> Wide128 {
+    if s == 0 { return self }
+    if s >= 64 { return Wide128(hi: lo << UInt64(s - 64), lo: 0) }
+    return Wide128(hi: (hi << UInt64(s)) | (lo >> UInt64(64 - s)), lo: lo << UInt64(s))
+  }
+
+  @inlinable func shiftedRight(_ s: Int) -> Wide128 {
+    if s == 0 { return self }
+    if s >= 64 { return Wide128(hi: 0, lo: hi >> UInt64(s - 64)) }
+    return Wide128(hi: hi >> UInt64(s), lo: (lo >> UInt64(s)) | (hi << UInt64(64 - s)))
+  }
+
+  /// ⌊self / divisor⌋ for a non-zero divisor when the quotient is known to be < 2³⁴ and
+  /// `divisor < 2⁹⁴` (so quotient · divisor fits in 128 bits).
+  @inlinable func dividedSmallQuotient(by divisor: Wide128) -> UInt64 {
+    if divisor.hi == 0 {
+      return divisor.lo.dividingFullWidth((high: hi, low: lo)).quotient
+    }
+    // Estimate with both operands shifted so the divisor fits in one word, then correct.
+    let s = 64 - divisor.hi.leadingZeroBitCount
+    let dTop = divisor.shiftedRight(s).lo
+    let nTop = shiftedRight(s)
+    var q: UInt64 = nTop.hi >= dTop ? UInt64.max >> 30 : dTop.dividingFullWidth((high: nTop.hi, low: nTop.lo)).quotient
+    while self < divisor.times(q) { q -= 1 }
+    while !(self < divisor.times(q + 1)) { q += 1 }
+    return q
+  }
+}

@@ -1,0 +1,49 @@
+/// The production (sparse) Yuma Consensus epoch of one subnet (spec §3–§6): a pure function
+/// from the stored subnet state to the epoch's outputs, in either arithmetic.
+///
+/// ```swift
+/// let output = try YumaEpoch.run(state, hyperparameters: hp, block: b, tempo: 360,
+///                                emission: 1_000_000_000, arithmetic: .double)
+/// state.persist(output, block: b)
+/// ```
+public enum YumaEpoch {
+
+  /// Runs one epoch at `block` for a subnet with the given `tempo`, distributing `emission` base
+  /// units (R of spec §6). `fixed` reproduces the chain's u16/u64 outputs bit for bit; `double`
+  /// is the fast path (differences in spec §14).
+  ///
+  /// - Throws: `EpochInputError` if per-UID arrays differ in length or a sparse entry names a
+  ///   negative UID. Entries naming UIDs ≥ n are ignored, as the chain does (spec §3.5 step 1).
+  /// - Complexity: O(n + nnz(W) + nnz(B)) plus the per-column median selection, expected
+  ///   O(nnz(W)) in total.
+  public static func run(
+    _ state: SubnetEpochState, hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64,
+    emission: UInt64, arithmetic: Arithmetic
+  ) throws -> EpochOutput {
+    try validate(state)
+    switch arithmetic {
+    case .fixed:
+      return try EpochEngine<I32F32>.run(state, hp: hyperparameters, block: block, tempo: tempo, emission: emission)
+    case .double:
+      return try EpochEngine<Double>.run(state, hp: hyperparameters, block: block, tempo: tempo, emission: emission)
+    }
+  }
+
+  /// Checks that every per-UID array has `n` entries.
+  public static func validate(_ state: SubnetEpochState) throws {
+    let n = state.n
+    func check(_ field: String, _ count: Int) throws {
+      if count != n { throw EpochInputError.lengthMismatch(field: field, expected: n, got: count) }
+    }
+    try check("rootStake", state.rootStake.count)
+    try check("registrationBlock", state.registrationBlock.count)
+    try check("lastUpdate", state.lastUpdate.count)
+    try check("validatorPermit", state.validatorPermit.count)
+    try check("weights", state.weights.count)
+    try check("bonds", state.bonds.count)
+    try check("earliestCommitBlock", state.earliestCommitBlock.count)
+    if let owner = state.ownerUID, owner < 0 || owner >= n {
+      throw EpochInputError.uidOutOfRange(field: "ownerUID", row: 0, uid: owner)
+    }
+  }
+}
