@@ -48,3 +48,12 @@ test-slurm: deps release
 ## test-notebooks: run every notebook headless on the reference runs (creates .venv-nb if missing).
 test-notebooks:
 	scripts/run-notebooks.sh
+
+## test-reference: re-run the reference runs, compare with Results/reference/ byte for byte, run
+## `taosim check` on them, and show that a changed parameter is caught.
+test-reference: deps release
+	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh check
+
+## results: regenerate Results/reference/ and Notebooks/runs.json (the only way they change).
+results: deps release
+	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh update

@@ -1,0 +1,78 @@
+"""Compares two results trees file by file, byte for byte; exits 1 on any difference.
+
+Usage: python3 scripts/compare-results.py EXPECTED ACTUAL [--only NAME…]
+
+Every file must exist on both sides with the same bytes, with two exceptions that carry no
+results: `figures/` folders (PNG renderings of the results, made by the notebooks) are skipped,
+and in `manifest.json` the top-level `timing` key (wall-clock, by design not reproducible) is
+dropped before comparing. With --only, only those top-level folders are compared.
+Prints one line per difference (at most 40) and a closing count.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+SKIPPED_DIRS = {"figures"}
+
+
+def files(root: Path, only: list[str] | None) -> set[str]:
+    out = set()
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if path.is_dir() or any(part in SKIPPED_DIRS for part in rel.parts[:-1]):
+            continue
+        if only is not None and rel.parts[0] not in only:
+            continue
+        out.add(rel.as_posix())
+    return out
+
+
+def manifest_without_timing(data: bytes):
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return data
+    if isinstance(value, dict):
+        value.pop("timing", None)
+    return value
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    la, lb = a.splitlines(), b.splitlines()
+    for i, (x, y) in enumerate(zip(la, lb)):
+        if x != y:
+            return f"line {i + 1}: {x[:100]!r} != {y[:100]!r}"
+    return f"{len(la)} vs {len(lb)} lines"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    expected, actual = Path(argv[0]), Path(argv[1])
+    only = argv[argv.index("--only") + 1:] if "--only" in argv else None
+    for root in (expected, actual):
+        if not root.is_dir():
+            print(f"compare-results: {root} is not a folder")
+            return 2
+    a, b = files(expected, only), files(actual, only)
+    problems = [f"only in {expected}: {p}" for p in sorted(a - b)]
+    problems += [f"only in {actual}: {p}" for p in sorted(b - a)]
+    for rel in sorted(a & b):
+        x, y = (expected / rel).read_bytes(), (actual / rel).read_bytes()
+        if x == y:
+            continue
+        if rel.endswith("manifest.json") and manifest_without_timing(x) == manifest_without_timing(y):
+            continue
+        problems.append(f"differs: {rel}: {first_difference(x, y)}")
+    for line in problems[:40]:
+        print(line)
+    if len(problems) > 40:
+        print(f"… and {len(problems) - 40} more")
+    print(f"compare-results: {len(a & b)} files compared, {len(problems)} differences")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
