@@ -31,6 +31,8 @@ __all__ = [
     "list_runs",
     "replication_band",
     "save_figure",
+    "save_table",
+    "figures_folder",
     "IDENTITY_COLUMNS",
 ]
 
@@ -229,21 +231,33 @@ def replication_band(frame: pd.DataFrame, metric: str, by: Iterable[str] = ("epo
     return out
 
 
-def save_figure(fig, name: str, runs: Run | Iterable[Run]) -> Path:
-    """Saves ``fig`` as ``<folder>/figures/<name>.png`` next to the results it shows.
-
-    ``folder`` is the run's folder for one run, the nearest folder holding all of them for
-    several. Returns the path written.
-    """
+def figures_folder(runs: Run | Iterable[Run]) -> Path:
+    """``<folder>/figures/``, created if needed: ``folder`` is the run's folder for one run, the
+    nearest folder holding all of them for several."""
     runs = [runs] if isinstance(runs, Run) else list(runs)
     if not runs:
-        raise ResultsError("save_figure needs the run(s) the figure comes from")
+        raise ResultsError("a figure or table needs the run(s) it comes from")
     folders = [r.path.resolve() for r in runs]
     common = Path(*Path(folders[0]).parts[: _common_prefix([f.parts for f in folders])])
     target = common / "figures"
     target.mkdir(parents=True, exist_ok=True)
-    path = target / (name if name.endswith(".png") else f"{name}.png")
+    return target
+
+
+def save_figure(fig, name: str, runs: Run | Iterable[Run]) -> Path:
+    """Saves ``fig`` as ``figures/<name>.png`` next to the results it shows (see ``figures_folder``).
+
+    Returns the path written.
+    """
+    path = figures_folder(runs) / (name if name.endswith(".png") else f"{name}.png")
     fig.savefig(path, dpi=110, bbox_inches="tight", metadata={"Software": None})
+    return path
+
+
+def save_table(frame: pd.DataFrame, name: str, runs: Run | Iterable[Run]) -> Path:
+    """Saves ``frame`` as ``figures/<name>.csv`` next to the results it comes from."""
+    path = figures_folder(runs) / (name if name.endswith(".csv") else f"{name}.csv")
+    frame.to_csv(path, index=False)
     return path
 
 
