@@ -63,6 +63,9 @@ let package = Package(
     .testTarget(name: "SimStatsTests", dependencies: ["SimStats"]),
     .testTarget(name: "ClusterTests", dependencies: ["Experiments", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "RecordingTests", dependencies: ["Recording"]),
-    .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "Recording"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "Recording", "TestSupport"]),
+    .testTarget(
+      name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"]),
   ]
 )

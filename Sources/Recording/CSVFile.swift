@@ -30,6 +30,11 @@ public final class CSVFile {
       line.append(CSVFormat.escape(field))
     }
     line.append("\n")
+    try write(line: line)
+  }
+
+  /// Writes one finished line and counts it.
+  func write(line: String) throws {
     try file.write(line)
     rowCount += 1
   }
@@ -40,4 +45,20 @@ public final class CSVFile {
 
   /// Drops the unfinished file.
   public func discard() { file.discard() }
+}
+
+extension CSVFile {
+  /// Appends one row whose leading fields are already joined into `prefix` (e.g. the identity
+  /// columns shared by every row of a file), followed by `fields`.
+  ///
+  /// - Precondition: the prefix's fields plus `fields` make up ``columns``.
+  public func append(prefixed prefix: String, _ fields: [String]) throws {
+    var line = prefix
+    for field in fields {
+      line.append(",")
+      line.append(CSVFormat.escape(field))
+    }
+    line.append("\n")
+    try write(line: line)
+  }
 }

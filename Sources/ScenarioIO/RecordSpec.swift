@@ -1,26 +1,28 @@
 /// A scenario's `record:` block: which result files to write and how often.
 public struct RecordSpec: Sendable, Equatable {
-  /// Write a row every this many epochs (the last epoch is always written).
-  public var everyEpochs: Int
-  /// Write `subnets.csv`.
-  public var subnets: Bool
-  /// Write `neurons.csv` every this many epochs; 0 = do not write it.
-  public var neuronsEveryEpochs: Int
+  /// A `network.csv` row every this many blocks (7 200 = daily).
+  public var networkEveryBlocks: Int
+  /// A `subnets.csv` row after every this many of a subnet's epochs; 0 = no `subnets.csv`.
+  public var subnetEveryEpochs: Int
+  /// `neurons.csv` rows (every UID) after every this many of a subnet's epochs; 0 = no file.
+  public var neuronEveryEpochs: Int
 
-  public init(everyEpochs: Int = 1, subnets: Bool = true, neuronsEveryEpochs: Int = 0) {
-    self.everyEpochs = everyEpochs
-    self.subnets = subnets
-    self.neuronsEveryEpochs = neuronsEveryEpochs
+  public init(networkEveryBlocks: Int = 7_200, subnetEveryEpochs: Int = 1, neuronEveryEpochs: Int = 0) {
+    self.networkEveryBlocks = networkEveryBlocks
+    self.subnetEveryEpochs = subnetEveryEpochs
+    self.neuronEveryEpochs = neuronEveryEpochs
   }
 
   static func read(_ reader: ObjectReader) -> RecordSpec {
     RecordSpec(
-      everyEpochs: reader.integer(
-        "every_epochs", default: 1, in: 1...1_000_000, unit: "epochs",
-        doc: "network.csv and subnets.csv get a row every this many epochs (and at the last epoch)"),
-      subnets: reader.boolean("subnets", default: true, doc: "write subnets.csv (one row per subnet per recorded epoch)"),
-      neuronsEveryEpochs: reader.integer(
-        "neurons_every_epochs", default: 0, in: 0...1_000_000, unit: "epochs",
-        doc: "write neurons.csv (one row per UID) every this many epochs; 0 = off"))
+      networkEveryBlocks: reader.integer(
+        "network_every_blocks", default: 7_200, in: 1...52_560_000, unit: "blocks",
+        doc: "a network.csv row every this many blocks (7200 = one day)"),
+      subnetEveryEpochs: reader.integer(
+        "subnet_every_epochs", default: 1, in: 0...1_000_000, unit: "epochs",
+        doc: "a subnets.csv row after every this many of each subnet's epochs; 0 = no subnets.csv"),
+      neuronEveryEpochs: reader.integer(
+        "neuron_every_epochs", default: 0, in: 0...1_000_000, unit: "epochs",
+        doc: "neurons.csv rows (one per UID) after every this many of a subnet's epochs; 0 = no neurons.csv"))
   }
 }

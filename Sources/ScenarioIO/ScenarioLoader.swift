@@ -247,3 +247,31 @@ extension ConfigNode {
     return copy
   }
 }
+
+extension ScenarioLoader {
+  /// `loaded` with further `key.path=value` settings applied (as `--set` would), re-validated.
+  ///
+  /// Used by studies to derive variants; the settings are appended to the recorded overrides.
+  public static func variant(of loaded: LoadedScenario, settings: [String], extensions: ScenarioExtensions = .init())
+    throws(ScenarioError) -> LoadedScenario
+  {
+    var tree = loaded.tree
+    var problems: [ScenarioProblem] = []
+    for (index, text) in settings.enumerated() {
+      switch parseOverride(text, index: loaded.overrides.count + index + 1) {
+      case .failure(let error): problems += error.problems
+      case .success(let override):
+        do {
+          tree = try tree.setting(override.value, at: override.path, keyLocation: override.location)
+        } catch {
+          problems.append(ScenarioProblem(location: override.location, path: error.path.description, message: error.message))
+        }
+      }
+    }
+    let (spec, typing) = decode(tree: tree, defaultName: loaded.spec.name, extensions: extensions)
+    problems += typing
+    guard problems.isEmpty else { throw ScenarioError(problems: problems) }
+    return LoadedScenario(
+      spec: spec, tree: tree, file: loaded.file, sources: loaded.sources, overrides: loaded.overrides + settings)
+  }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Recording
+import TestSupport
 import Testing
 
 @testable import ScenarioIO
@@ -97,7 +98,7 @@ struct LoaderTests {
   func documentation() {
     let docs = ScenarioLoader.documentation()
     let paths = docs.map(\.path)
-    for key in ["seed", "replications", "horizon_days", "network.subnets", "record.every_epochs", "sweep.mode",
+    for key in ["seed", "replications", "horizon_days", "network.subnets", "record.network_every_blocks", "sweep.mode",
       "sweep.parameters[].path", "expect"]
     {
       #expect(paths.contains(key), "\(key) is undocumented")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ScenarioIO
@@ -27,7 +28,7 @@ struct MalformedInputTests {
     #expect(loaded.spec.seed == 7)
     #expect(loaded.spec.replications == 1)
     #expect(loaded.spec.resolved["horizon_days"] == .number(30))
-    #expect(loaded.spec.resolved["record"]?["every_epochs"] == .integer(1))
+    #expect(loaded.spec.resolved["record"]?["subnet_every_epochs"] == .integer(1))
   }
 
   @Test("YAML syntax errors carry libyaml's line and column")

@@ -1,12 +1,12 @@
 import Foundation
 
 /// A fresh folder under the system temporary directory, removed when the value is dropped.
-final class TemporaryFolder {
-  let url: URL
+public final class TemporaryFolder {
+  public let url: URL
 
-  init() throws {
+  public init() throws {
     url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "taosim-scenario-tests-\(ProcessInfo.processInfo.globallyUniqueString)")
+      "taosim-tests-\(ProcessInfo.processInfo.globallyUniqueString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
@@ -14,7 +14,7 @@ final class TemporaryFolder {
 
   /// Writes `text` to `name` and returns its path.
   @discardableResult
-  func write(_ name: String, _ text: String) throws -> String {
+  public func write(_ name: String, _ text: String) throws -> String {
     let file = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: file)
@@ -22,7 +22,7 @@ final class TemporaryFolder {
   }
 
   /// Writes raw bytes to `name` and returns its path.
-  func write(_ name: String, bytes: [UInt8]) throws -> String {
+  public func write(_ name: String, bytes: [UInt8]) throws -> String {
     let file = url.appendingPathComponent(name)
     try Data(bytes).write(to: file)
     return file.path

@@ -1,0 +1,158 @@
+import Foundation
+import Recording
+import ScenarioIO
+
+/// The experiment layer's front door: loads scenarios and runs them singly, in batches, as
+/// sweeps and as shards of batches and sweeps. The CLI only parses arguments and calls this.
+public struct ExperimentRunner: Sendable {
+  public let kernel: any RunKernel
+  public let workers: Int
+  public let progress: (@Sendable (ExecutionProgress) -> Void)?
+
+  public init(kernel: any RunKernel, workers: Int = 1, progress: (@Sendable (ExecutionProgress) -> Void)? = nil) {
+    self.kernel = kernel
+    self.workers = max(1, workers)
+    self.progress = progress
+  }
+
+  /// The scenario-format extensions: study kinds, and the kernel's network metrics for `expect:`.
+  public var extensions: ScenarioExtensions {
+    StudyRegistry.extensions(metricNames: kernel.catalog.network.map(\.name))
+  }
+
+  /// Loads and validates a scenario file with `--set` overrides.
+  public func load(_ path: String, overrides: [String] = []) throws(ScenarioError) -> LoadedScenario {
+    try ScenarioLoader.load(path: path, overrides: overrides, extensions: extensions)
+  }
+
+  /// Plans and executes one run.
+  public func run(
+    _ scenario: LoadedScenario, seed: UInt64? = nil, replications: Int? = nil, outputRoot: URL, resume: Bool = false
+  ) -> RunOutcome {
+    let run = PlannedRun(scenario: scenario, seed: seed, replications: replications, outputRoot: outputRoot)
+    return executor.execute([run], resume: resume)[0]
+  }
+
+  var executor: RunExecutor { RunExecutor(kernel: kernel, workers: workers, progress: progress) }
+
+  // MARK: - Batches
+
+  /// What a batch did.
+  public struct BatchReport: Sendable {
+    /// Scenario files that could not be loaded, with their problems.
+    public var invalid: [(file: String, error: ScenarioError)]
+    /// Outcomes of the runs this process was responsible for.
+    public var outcomes: [RunOutcome]
+    /// The shard, if sharded.
+    public var shard: ShardSelection?
+  }
+
+  /// Scenario files named by `paths`: files as given, folders expanded to their `*.yaml` /
+  /// `*.yml` files sorted by name (not recursive).
+  public static func expand(_ paths: [String]) throws(ExperimentError) -> [String] {
+    var files: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw .badPath(path, "no such file or folder")
+      }
+      guard isDirectory.boolValue else {
+        files.append(path)
+        continue
+      }
+      let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        .sorted(by: JSONValue.byteOrder)
+      files += names.map { (path as NSString).appendingPathComponent($0) }
+    }
+    return files
+  }
+
+  /// Runs every scenario in `paths` (in order), or this shard's slice of them. A scenario that
+  /// fails to load or run is reported and the others still run.
+  public func batch(
+    _ paths: [String], outputRoot: URL, resume: Bool = false, shard: ShardSelection? = nil
+  ) throws(ExperimentError) -> BatchReport {
+    let files = try Self.expand(paths)
+    var invalid: [(String, ScenarioError)] = []
+    var planned: [PlannedRun] = []
+    for file in files {
+      do {
+        let scenario = try load(file)
+        if scenario.spec.sweep != nil {
+          invalid.append(
+            (file, ScenarioError(problems: [
+              ScenarioProblem(
+                location: scenario.tree["sweep"]?.location ?? scenario.tree.location, path: "sweep",
+                message: "has a sweep: block; run it with taosim sweep")
+            ])))
+          continue
+        }
+        planned.append(PlannedRun(scenario: scenario, outputRoot: outputRoot))
+      } catch {
+        invalid.append((file, error))
+      }
+    }
+    let start = ContinuousClock.now
+    let mine = planned.enumerated().filter { shard?.contains($0.offset) ?? true }.map(\.element)
+    let outcomes = executor.execute(mine, resume: resume)
+    if let shard {
+      let key = "batch-" + SHA256.hex(planned.map(\.relativeFolder).joined(separator: "\n")).prefix(12)
+      do {
+        try ShardManifest.write(
+          outputRoot: outputRoot, planKind: "batch", planKey: key, planID: key, sweepFolder: nil, runs: planned,
+          selection: shard, outcomes: outcomes, seconds: Self.seconds(since: start))
+      } catch {
+        throw ExperimentError.wrap(error)
+      }
+    }
+    return BatchReport(invalid: invalid, outcomes: outcomes, shard: shard)
+  }
+
+  // MARK: - Sweeps
+
+  /// What a sweep did.
+  public struct SweepReport: Sendable {
+    public var plan: SweepPlan
+    public var outcomes: [RunOutcome]
+    public var shard: ShardSelection?
+    /// True when `sweep.csv` was written (unsharded and every point complete).
+    public var indexWritten: Bool
+  }
+
+  /// Expands and runs a sweep (or this shard's slice of its points).
+  public func sweep(
+    _ scenario: LoadedScenario, seed: UInt64? = nil, replications: Int? = nil, outputRoot: URL,
+    shard: ShardSelection? = nil, resume: Bool = false
+  ) throws -> SweepReport {
+    let plan = try SweepPlan(base: scenario, seed: seed, replications: replications, outputRoot: outputRoot)
+    let start = ContinuousClock.now
+    let mine = plan.runs.enumerated().filter { shard?.contains($0.offset) ?? true }.map(\.element)
+    try plan.writePlan()
+    let outcomes = executor.execute(mine, resume: resume)
+    var indexWritten = false
+    if let shard {
+      try ShardManifest.write(
+        outputRoot: outputRoot, planKind: "sweep", planKey: scenario.spec.name + "--" + plan.sweepID,
+        planID: plan.sweepID, sweepFolder: scenario.spec.name + "/" + plan.sweepID, runs: plan.runs, selection: shard,
+        outcomes: outcomes, seconds: Self.seconds(since: start))
+    } else if outcomes.allSatisfy({ !$0.status.isFailure }) {
+      try SweepPlan.writeIndex(plan: plan.planJSON, into: plan.folder)
+      indexWritten = true
+    }
+    return SweepReport(plan: plan, outcomes: outcomes, shard: shard, indexWritten: indexWritten)
+  }
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+}
+
+extension RunOutcome.Status {
+  /// True for `.failed`.
+  public var isFailure: Bool {
+    if case .failed = self { return true }
+    return false
+  }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Recording
+import ScenarioIO
+
+/// How one planned run ended.
+public struct RunOutcome: Sendable {
+  public enum Status: Sendable, Equatable {
+    /// Written now.
+    case completed
+    /// Already complete on disk (`--resume`).
+    case skipped
+    /// Failed; the folder holds no completion marker.
+    case failed(String)
+  }
+
+  public var run: PlannedRun
+  public var status: Status
+}
+
+/// Progress of an execution, reported to an optional callback (the CLI draws a line from it).
+public struct ExecutionProgress: Sendable {
+  /// Replications (and studies) finished so far, and in all.
+  public var finishedJobs: Int
+  public var totalJobs: Int
+  /// Runs finished (completed, skipped or failed) so far, and in all.
+  public var finishedRuns: Int
+  public var totalRuns: Int
+  /// The run a job just finished for.
+  public var latest: String
+}
+
+/// Executes planned runs: replications in parallel on `workers` threads, each replication
+/// independent, results combined in replication order, so the bytes never depend on the worker
+/// count. Every run's files are written atomically and its completion marker last; a failing
+/// run is reported and never takes the others down.
+public final class RunExecutor: @unchecked Sendable {
+  let kernel: any RunKernel
+  let workers: Int
+  let progress: (@Sendable (ExecutionProgress) -> Void)?
+
+  /// Name of the hidden folder that holds a run's part files while it runs.
+  static let stagingName = ".staging"
+
+  public init(kernel: any RunKernel, workers: Int, progress: (@Sendable (ExecutionProgress) -> Void)? = nil) {
+    self.kernel = kernel
+    self.workers = max(1, workers)
+    self.progress = progress
+  }
+
+  /// Runs `runs` (skipping those already complete when `resume` is set); outcomes are in input
+  /// order.
+  public func execute(_ runs: [PlannedRun], resume: Bool = false) -> [RunOutcome] {
+    let state = ExecutionState(runs: runs)
+    var simulationJobs: [(run: Int, replication: Int)] = []
+    var studies: [Int] = []
+    for (index, run) in runs.enumerated() {
+      if resume, CompletionMarker.isComplete(run.folder, runID: run.runID) {
+        state.finish(index, .skipped)
+        continue
+      }
+      do {
+        try prepare(run)
+      } catch {
+        state.finish(index, .failed("\(ExperimentError.wrap(error))"))
+        continue
+      }
+      if run.scenario.spec.study != nil {
+        studies.append(index)
+      } else {
+        state.schemas[index] = kernel.schema(for: run.scenario.spec)
+        for replication in 0..<run.replications { simulationJobs.append((index, replication)) }
+      }
+    }
+    state.totalJobs = simulationJobs.count + studies.count
+    for index in studies {
+      let status = runStudy(runs[index])
+      state.finish(index, status)
+      report(state, latest: runs[index].name, jobs: 1)
+    }
+    let jobs = simulationJobs
+    WorkerPool.run(count: jobs.count, workers: workers) { [self] job in
+      let (index, replication) = jobs[job]
+      let run = runs[index]
+      guard let schema = state.schema(index), !state.hasFailed(index) else {
+        if state.replicationDone(index, nil, failure: nil) {
+          state.finish(index, finalize(run, schema: RecordSchema(network: [], subnet: [], neuron: []), results: [],
+            failure: state.failure(index)))
+        }
+        report(state, latest: run.name, jobs: 1)
+        return
+      }
+      var result: ReplicationResult?
+      var failure: String?
+      do {
+        result = try runReplication(run, replication: replication, schema: schema)
+      } catch {
+        failure = "replication \(replication): \(error)"
+      }
+      if state.replicationDone(index, result, failure: failure) {
+        state.finish(index, finalize(run, schema: schema, results: state.results(index), failure: state.failure(index)))
+      }
+      report(state, latest: run.name, jobs: 1)
+    }
+    return state.outcomes()
+  }
+
+  private func report(_ state: ExecutionState, latest: String, jobs: Int) {
+    let snapshot = state.advance(jobs: jobs, latest: latest)
+    progress?(snapshot)
+  }
+
+  /// Removes the marker (so an interrupted re-run never looks complete) and stale part files.
+  private func prepare(_ run: PlannedRun) throws {
+    let manager = FileManager.default
+    do {
+      try manager.createDirectory(at: run.folder, withIntermediateDirectories: true)
+    } catch {
+      throw ExperimentError.recording(.cannotCreate(path: run.folder.path, reason: "\(error.localizedDescription)"))
+    }
+    try? manager.removeItem(at: run.folder.appendingPathComponent(CompletionMarker.fileName))
+    try? manager.removeItem(at: run.folder.appendingPathComponent(Self.stagingName))
+    for name in (try? manager.contentsOfDirectory(atPath: run.folder.path)) ?? [] where name.hasSuffix(".tmp") {
+      try? manager.removeItem(at: run.folder.appendingPathComponent(name))
+    }
+  }
+
+  private func runReplication(_ run: PlannedRun, replication: Int, schema: RecordSchema) throws -> ReplicationResult {
+    let staging = run.folder.appendingPathComponent(Self.stagingName)
+    let recorder = try ReplicationRecorder(run: run, replication: replication, schema: schema, staging: staging)
+    do {
+      try kernel.run(run.scenario.spec, rootSeed: run.seed, replication: replication, sink: recorder)
+      return try recorder.finish()
+    } catch {
+      recorder.discard()
+      throw error
+    }
+  }
+
+  /// Concatenates the parts in replication order, writes the summary and manifest, then the
+  /// completion marker.
+  private func finalize(_ run: PlannedRun, schema: RecordSchema, results: [ReplicationResult], failure: String?)
+    -> RunOutcome.Status
+  {
+    let staging = run.folder.appendingPathComponent(Self.stagingName)
+    defer { try? FileManager.default.removeItem(at: staging) }
+    if let failure { return .failed(failure) }
+    do {
+      var files: [String: CompletionMarker.Entry] = [:]
+      var tables: [(String, [MetricColumn])] = []
+      let record = run.scenario.spec.record
+      let identity = Columns.identityDocs(ReplicationRecorder.identityColumns + ReplicationRecorder.timeColumns)
+      var parts: [(String, [String], [MetricColumn])] = [
+        ("network", ReplicationRecorder.networkColumns(schema), identity + schema.network)
+      ]
+      if record.subnetEveryEpochs > 0 {
+        parts.append(
+          ("subnets", ReplicationRecorder.subnetColumns(schema), identity + Columns.identityDocs(["netuid"]) + schema.subnet))
+      }
+      if record.neuronEveryEpochs > 0 {
+        parts.append(
+          ("neurons", ReplicationRecorder.neuronColumns(schema),
+            identity + Columns.identityDocs(["netuid", "uid"]) + schema.neuronText + schema.neuron))
+      }
+      for (table, columns, docs) in parts {
+        let name = table + ".csv"
+        files[name] = try concatenate(
+          (0..<run.replications).map { ReplicationRecorder.part(table, $0, in: staging) },
+          header: columns, into: run.folder.appendingPathComponent(name))
+        tables.append((name, docs))
+      }
+      files[SummaryTable.fileName] = try SummaryTable.write(run: run, schema: schema, results: results)
+      tables.append((SummaryTable.fileName, SummaryTable.columnDocs))
+      try writeManifestAndMarker(run, tables: tables, files: files)
+      return .completed
+    } catch {
+      return .failed("\(ExperimentError.wrap(error))")
+    }
+  }
+
+  private func writeManifestAndMarker(
+    _ run: PlannedRun, tables: [(String, [MetricColumn])], files: [String: CompletionMarker.Entry]
+  ) throws {
+    var files = files
+    let manifest = RunManifest.json(run: run, tables: tables.map { (name: $0.0, columns: $0.1) })
+    let (bytes, digest) = try AtomicFile.write(manifest.encoded(), to: run.folder.appendingPathComponent(RunManifest.fileName))
+    files[RunManifest.fileName] = CompletionMarker.Entry(bytes: bytes, digest: digest.hex)
+    try CompletionMarker(runID: run.runID, toolVersion: ResultsFormat.toolVersion, files: files).write(into: run.folder)
+  }
+
+  private func runStudy(_ run: PlannedRun) -> RunOutcome.Status {
+    guard let block = run.scenario.spec.study, let kind = StudyRegistry.kind(block.kind) else {
+      return .failed("unknown study kind")
+    }
+    let context = StudyContext(run: run, workers: workers, kernel: kernel)
+    do {
+      let result = try kind.execute(block.parameters, context)
+      var files: [String: CompletionMarker.Entry] = [:]
+      for (name, entry) in context.written { files[name] = entry }
+      let empty = RecordSchema(network: [], subnet: [], neuron: [])
+      files[SummaryTable.fileName] = try SummaryTable.write(
+        run: run, schema: empty, results: [], studyMetrics: result.metrics)
+      let tables = context.tableColumns.map { ($0.name, $0.columns) } + [(SummaryTable.fileName, SummaryTable.columnDocs)]
+      try writeManifestAndMarker(run, tables: tables, files: files)
+      return .completed
+    } catch {
+      return .failed("\(error)")
+    }
+  }
+
+  /// Streams `parts` (in order) under one header into `destination`, atomically.
+  private func concatenate(_ parts: [URL], header: [String], into destination: URL) throws -> CompletionMarker.Entry {
+    let file = try AtomicFile(destination: destination)
+    try file.write(CSVFormat.line(header) + "\n")
+    for part in parts {
+      guard let handle = FileHandle(forReadingAtPath: part.path) else {
+        throw RecordingError.cannotRead(path: part.path, reason: "missing part file")
+      }
+      defer { try? handle.close() }
+      while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        try file.write(bytes: [UInt8](chunk))
+      }
+    }
+    let (bytes, digest) = try file.commit()
+    return CompletionMarker.Entry(bytes: bytes, digest: digest.hex)
+  }
+}
+
+/// Shared bookkeeping of one ``RunExecutor/execute(_:resume:)`` call, guarded by a lock.
+final class ExecutionState: @unchecked Sendable {
+  private let lock = NSLock()
+  let runs: [PlannedRun]
+  var schemas: [Int: RecordSchema] = [:]
+  private var statuses: [Int: RunOutcome.Status] = [:]
+  private var replicationResults: [Int: [ReplicationResult]] = [:]
+  private var failures: [Int: String] = [:]
+  private var done: [Int: Int] = [:]
+  var totalJobs = 0
+  private var finishedJobs = 0
+
+  init(runs: [PlannedRun]) { self.runs = runs }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+
+  func schema(_ index: Int) -> RecordSchema? { locked { schemas[index] } }
+  func hasFailed(_ index: Int) -> Bool { locked { failures[index] != nil } }
+  func failure(_ index: Int) -> String? { locked { failures[index] } }
+  func finish(_ index: Int, _ status: RunOutcome.Status) { locked { statuses[index] = status } }
+
+  /// Records a finished replication; returns true for the run's last one.
+  func replicationDone(_ index: Int, _ result: ReplicationResult?, failure: String?) -> Bool {
+    locked {
+      if let result { replicationResults[index, default: []].append(result) }
+      if let failure, failures[index] == nil { failures[index] = failure }
+      done[index, default: 0] += 1
+      return done[index] == runs[index].replications
+    }
+  }
+
+  /// The run's replication results in replication order.
+  func results(_ index: Int) -> [ReplicationResult] {
+    locked { (replicationResults[index] ?? []).sorted { $0.replication < $1.replication } }
+  }
+
+  func advance(jobs: Int, latest: String) -> ExecutionProgress {
+    locked {
+      finishedJobs += jobs
+      return ExecutionProgress(
+        finishedJobs: finishedJobs, totalJobs: totalJobs, finishedRuns: statuses.count, totalRuns: runs.count,
+        latest: latest)
+    }
+  }
+
+  func outcomes() -> [RunOutcome] {
+    locked {
+      runs.indices.map { RunOutcome(run: runs[$0], status: statuses[$0] ?? .failed("not run")) }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Recording
+import ScenarioIO
+
+/// `manifest.json` of a run: tool and format versions, run id and content hash, seed,
+/// replications, the `--set` overrides, the scenario files merged, the fully resolved scenario
+/// and the columns of every table.
+///
+/// No wall-clock data, host names or absolute paths: a manifest is identical whenever the run
+/// is (1 or N workers, debug or release, sharded or not). Sources are recorded as file names
+/// and `extends:` values as written.
+enum RunManifest {
+  static let fileName = "manifest.json"
+
+  static func json(run: PlannedRun, tables: [(name: String, columns: [MetricColumn])]) -> JSONValue {
+    var object: [String: JSONValue] = [
+      "format": .string("taosim-run"),
+      "results_format": .integer(Int64(ResultsFormat.version)),
+      "tool_version": .string(ResultsFormat.toolVersion),
+      "scenario_name": .string(run.name),
+      "run_id": .string(run.runID),
+      "content_hash": .string(run.contentHash),
+      "seed": .integer(Int64(bitPattern: run.seed)),
+      "replications": .integer(Int64(run.replications)),
+      "overrides": .array(run.scenario.overrides.map(JSONValue.string)),
+      "sources": .array(sourceNames(run.scenario).map(JSONValue.string)),
+      "scenario": run.scenario.spec.resolved,
+    ]
+    var tableObject: [String: JSONValue] = [:]
+    for table in tables {
+      tableObject[table.name] = .array(
+        table.columns.map {
+          .object(["name": .string($0.name), "unit": .string($0.unit), "summary": .string($0.summary)])
+        })
+    }
+    object["tables"] = .object(tableObject)
+    if let point = run.sweepPoint {
+      var values: [String: JSONValue] = [:]
+      for (path, value) in point.values { values[path] = value }
+      object["sweep"] = .object([
+        "sweep_id": .string(point.sweepID), "point": .integer(Int64(point.index)), "values": .object(values),
+      ])
+    }
+    return .object(object)
+  }
+
+  /// The leaf file's name, then each `extends:` value as written (no folders of this machine).
+  static func sourceNames(_ scenario: LoadedScenario) -> [String] {
+    guard let leaf = scenario.sources.first else { return [] }
+    var names = [(leaf as NSString).lastPathComponent]
+    for (child, parent) in zip(scenario.sources, scenario.sources.dropFirst()) {
+      let folder = (child as NSString).deletingLastPathComponent
+      var relative = parent
+      if !folder.isEmpty, parent.hasPrefix(folder + "/") { relative = String(parent.dropFirst(folder.count + 1)) }
+      names.append(relative)
+    }
+    return names
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Recording
+import ScenarioIO
+
+/// A study: an experiment with its own procedure and output files, selected by a scenario's
+/// kind-tagged `study:` block and run by `taosim run` like any scenario.
+///
+/// To add one: write a type conforming to `Study` (its parameters are read by
+/// ``readParameters(_:)`` with the same reader as every other scenario key, so unknown keys,
+/// ranges and `--set study.x=…` work unchanged), then add `StudyKind(MyStudy.self)` to
+/// ``StudyRegistry/all``.
+public protocol Study: Sendable {
+  /// The typed parameters of the `study:` block.
+  associatedtype Parameters: Sendable
+  /// The `kind:` tag, e.g. `retention`.
+  static var kind: String { get }
+  /// One line for `taosim describe studies`.
+  static var summary: String { get }
+  /// Reads the block's keys (besides `kind`); every key needs a default, a range and a doc.
+  static func readParameters(_ reader: ObjectReader) -> Parameters
+  init(parameters: Parameters)
+  /// Runs the study, writing its tables through `context` (atomically, into the run folder).
+  func run(in context: StudyContext) throws -> StudyResult
+}
+
+/// A number a study reports for `summary.csv` and `expect:` clauses: one sample per replication
+/// (or one sample in all).
+public struct StudyMetric: Sendable {
+  public var column: MetricColumn
+  public var samples: [Double]
+  /// The aggregates under which it is listed (`final.x`, `mean.x`, …).
+  public var aggregates: [String]
+
+  public init(_ column: MetricColumn, samples: [Double], aggregates: [String] = ["final", "mean"]) {
+    self.column = column
+    self.samples = samples
+    self.aggregates = aggregates
+  }
+}
+
+/// What a study returns besides its files.
+public struct StudyResult: Sendable {
+  public var metrics: [StudyMetric]
+  public init(metrics: [StudyMetric] = []) { self.metrics = metrics }
+}
+
+/// What a study is given: its run (scenario, seed, replications, folder), the worker count,
+/// the kernel that runs worlds, and a way to write tables.
+public final class StudyContext: @unchecked Sendable {
+  /// The run being executed (``PlannedRun/scenario`` holds the typed `study:` parameters).
+  public let run: PlannedRun
+  /// Worker threads the study may use.
+  public let workers: Int
+  /// The kernel that runs worlds, for studies that simulate whole networks.
+  public let kernel: any RunKernel
+  private let lock = NSLock()
+  private(set) var written: [(name: String, entry: CompletionMarker.Entry)] = []
+  private(set) var tableColumns: [(name: String, columns: [MetricColumn])] = []
+
+  init(run: PlannedRun, workers: Int, kernel: any RunKernel) {
+    self.run = run
+    self.workers = workers
+    self.kernel = kernel
+  }
+
+  /// Opens `name` (e.g. `retention.csv`) in the run folder. Every row starts with the identity
+  /// columns `scenario, run_id, seed`, then `columns`; call ``StudyTable/commit()`` when done.
+  public func table(_ name: String, columns: [MetricColumn]) throws -> StudyTable {
+    precondition(!name.contains("/") && name.hasSuffix(".csv"), "a study table is a .csv file in the run folder")
+    let identity = ["scenario", "run_id", "seed"]
+    let file = try CSVFile(destination: run.folder.appendingPathComponent(name), columns: identity + columns.map(\.name))
+    lock.lock()
+    tableColumns.append((name, Columns.identityDocs(identity) + columns))
+    lock.unlock()
+    return StudyTable(
+      file: file, prefix: CSVFormat.line([run.name, run.runID, String(run.seed)]), name: name, context: self)
+  }
+
+  /// The scenario with `settings` (`key.path=value`, as for `--set`) applied and validated.
+  public func variant(_ settings: [String]) throws -> LoadedScenario {
+    try ScenarioLoader.variant(of: run.scenario, settings: settings, extensions: StudyRegistry.extensions())
+  }
+
+  func record(_ name: String, _ entry: CompletionMarker.Entry) {
+    lock.lock()
+    written.append((name, entry))
+    lock.unlock()
+  }
+}
+
+/// A study's output table: rows of formatted fields after the identity columns.
+public final class StudyTable {
+  private let file: CSVFile
+  private let prefix: String
+  private let name: String
+  private let context: StudyContext
+
+  init(file: CSVFile, prefix: String, name: String, context: StudyContext) {
+    self.file = file
+    self.prefix = prefix
+    self.name = name
+    self.context = context
+  }
+
+  /// Appends a row of numbers (``CSVFormat/number(_:)`` form; `nil` = empty field).
+  public func append(_ values: [Double?]) throws {
+    try file.append(prefixed: prefix, values.map { CSVFormat.number($0) })
+  }
+
+  /// Appends a row of already formatted fields.
+  public func append(fields: [String]) throws {
+    try file.append(prefixed: prefix, fields)
+  }
+
+  /// Renames the finished table into place.
+  public func commit() throws {
+    let (bytes, digest) = try file.commit()
+    context.record(name, CompletionMarker.Entry(bytes: bytes, digest: digest.hex))
+  }
+}
+
+/// A registered study kind (type-erased).
+public struct StudyKind: Sendable {
+  public let kind: String
+  public let summary: String
+  let read: @Sendable (ObjectReader) -> any Sendable
+  let execute: @Sendable (any Sendable, StudyContext) throws -> StudyResult
+
+  /// Registers `type`.
+  public init<S: Study>(_ type: S.Type) {
+    kind = S.kind
+    summary = S.summary
+    read = { S.readParameters($0) }
+    execute = { parameters, context in
+      guard let typed = parameters as? S.Parameters else {
+        throw ExperimentError.model("study '\(S.kind)' was given parameters of another kind")
+      }
+      return try S(parameters: typed).run(in: context)
+    }
+  }
+}
+
+/// Every study kind `taosim` knows.
+public enum StudyRegistry {
+  /// The registered kinds, in `describe` order. Add new studies here.
+  public static let all: [StudyKind] = []
+
+  /// The scenario-format extensions: study readers and metric names for `expect:`.
+  public static func extensions(metricNames: [String] = []) -> ScenarioExtensions {
+    ScenarioExtensions(
+      studies: all.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read) },
+      metricNames: metricNames)
+  }
+
+  static func kind(_ name: String) -> StudyKind? { all.first { $0.kind == name } }
+}

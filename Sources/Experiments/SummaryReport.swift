@@ -1,0 +1,51 @@
+import Foundation
+import Recording
+
+/// A short text table of a run's network metrics for the terminal: final value (mean over
+/// replications with its 95 % interval) and time mean.
+public enum SummaryReport {
+  /// The table for the run in `folder`, or `nil` without a summary.
+  public static func table(folder: URL, maximumRows: Int = 40) throws -> String? {
+    let url = folder.appendingPathComponent(SummaryTable.fileName)
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    let reader = try CSVLineReader(url: url)
+    guard let headerLine = try reader.next(), let header = CSVFormat.fields(of: Substring(headerLine)) else { return nil }
+    func column(_ name: String) -> Int { header.firstIndex(of: name) ?? 0 }
+    let (scope, metric, unit, aggregate) = (column("scope"), column("metric"), column("unit"), column("aggregate"))
+    let (n, mean, low, high) = (column("n"), column("mean"), column("ci_low"), column("ci_high"))
+    var order: [String] = []
+    var finals: [String: [String]] = [:]
+    var means: [String: [String]] = [:]
+    while let line = try reader.next() {
+      guard let fields = CSVFormat.fields(of: Substring(line)), fields.count == header.count,
+        fields[scope] == "network" || fields[scope] == "study"
+      else { continue }
+      let key = fields[metric]
+      if !order.contains(key) { order.append(key) }
+      if fields[aggregate] == "final" { finals[key] = fields }
+      if fields[aggregate] == "mean" { means[key] = fields }
+    }
+    guard !order.isEmpty else { return nil }
+    var rows: [[String]] = [["metric", "unit", "final (mean over reps)", "95% CI", "time mean", "n"]]
+    for key in order.prefix(maximumRows) {
+      let final = finals[key]
+      let interval = final.map { $0[low].isEmpty ? "" : "[\(short($0[low])), \(short($0[high]))]" } ?? ""
+      rows.append([
+        key, final?[unit] ?? "", final.map { short($0[mean]) } ?? "", interval, means[key].map { short($0[mean]) } ?? "",
+        final?[n] ?? "",
+      ])
+    }
+    let widths = (0..<rows[0].count).map { index in rows.map { $0[index].count }.max() ?? 0 }
+    return rows.map { row in
+      row.enumerated().map { index, cell in cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "\n")
+  }
+
+  /// Four significant digits, for display only (files keep full precision).
+  static func short(_ text: String) -> String {
+    guard let value = Double(text) else { return text }
+    if value == value.rounded(), abs(value) < 1e9 { return String(Int64(value)) }
+    return String(format: "%.4g", value)
+  }
+}
