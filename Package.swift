@@ -67,5 +67,7 @@ let package = Package(
     .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "Recording", "TestSupport"]),
     .testTarget(
       name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"]),
+    .testTarget(name: "ConsensusTests", dependencies: ["Consensus"]),
+    .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
   ]
 )

@@ -19,18 +19,21 @@ public enum ConformanceRunner {
   /// Runs one vector and reports its first mismatch.
   public static func run(_ vector: ConformanceVector, arithmetic: Arithmetic) -> VectorResult {
     var trace = ScenarioTrace()
-    return VectorResult(name: vector.name, mismatch: firstMismatch(vector, arithmetic: arithmetic, trace: &trace))
+    return VectorResult(
+      name: vector.name, mismatch: firstMismatch(vector, arithmetic: arithmetic, trace: &trace, stopAtMismatch: true))
   }
 
-  /// Runs one vector and also returns every epoch output of its scenarios, for comparing
-  /// arithmetics (`ScenarioTrace.maximumDeviation`).
+  /// Runs every step of one vector (also past a mismatch) and returns every epoch output of its
+  /// scenarios, for comparing arithmetics (`ScenarioTrace.maximumDeviation`).
   public static func runTracing(_ vector: ConformanceVector, arithmetic: Arithmetic) -> (VectorResult, ScenarioTrace) {
     var trace = ScenarioTrace()
-    let mismatch = firstMismatch(vector, arithmetic: arithmetic, trace: &trace)
+    let mismatch = firstMismatch(vector, arithmetic: arithmetic, trace: &trace, stopAtMismatch: false)
     return (VectorResult(name: vector.name, mismatch: mismatch), trace)
   }
 
-  static func firstMismatch(_ vector: ConformanceVector, arithmetic: Arithmetic, trace: inout ScenarioTrace) -> String? {
+  static func firstMismatch(
+    _ vector: ConformanceVector, arithmetic: Arithmetic, trace: inout ScenarioTrace, stopAtMismatch: Bool
+  ) -> String? {
     switch vector.kind {
     case .weightedMedianScalar(let cases, let tolerance):
       for (k, c) in cases.enumerated() {
@@ -81,12 +84,16 @@ public enum ConformanceRunner {
       }
       return nil
     case .epoch(let scenarios):
+      var first: String? = nil
       for s in scenarios {
-        if let m = ScenarioRun.firstMismatch(s, arithmetic: arithmetic, trace: &trace) {
-          return scenarios.count > 1 ? "\(s.name) \(m)" : m
+        if let m = ScenarioRun.firstMismatch(s, arithmetic: arithmetic, trace: &trace, stopAtMismatch: stopAtMismatch),
+          first == nil
+        {
+          first = scenarios.count > 1 ? "\(s.name) \(m)" : m
+          if stopAtMismatch { break }
         }
       }
-      return nil
+      return first
     }
   }
 

@@ -7,6 +7,8 @@ public struct ScenarioTrace: Sendable {
 
   public init() {}
 
+  public init(epochs: [(scenario: String, index: Int, label: String?, output: EpochOutput)]) { self.epochs = epochs }
+
   /// The largest differences between two traces of the same vector: in base units of any
   /// emission amount and in u16 units of any stored vector or bond entry.
   public static func maximumDeviation(_ a: ScenarioTrace, _ b: ScenarioTrace) -> (baseUnits: UInt64, u16: Int) {
@@ -40,7 +42,10 @@ public struct ScenarioTrace: Sendable {
 /// Executes one epoch scenario (spec §15.1 harness semantics).
 enum ScenarioRun {
 
-  static func firstMismatch(_ s: EpochScenario, arithmetic: Arithmetic, trace: inout ScenarioTrace) -> String? {
+  static func firstMismatch(
+    _ s: EpochScenario, arithmetic: Arithmetic, trace: inout ScenarioTrace, stopAtMismatch: Bool
+  ) -> String? {
+    var first: String? = nil
     let p = s.parameters
     var state = SubnetEpochState(n: p.n)
     state.alphaStake = s.alphaStake
@@ -82,9 +87,10 @@ enum ScenarioRun {
           if let label {
             reached.insert(label)
             if let expected = s.expected.first(where: { $0.label == label })?.state,
-              let m = compare(expected, output, label: label, tolerance: s.fractionTolerance)
+              let m = compare(expected, output, label: label, tolerance: s.fractionTolerance), first == nil
             {
-              return m
+              first = m
+              if stopAtMismatch { return m }
             }
           }
         case .replaceNeuron(let uid, let stake):
@@ -96,8 +102,10 @@ enum ScenarioRun {
         }
       }
     }
-    for e in s.expected where !reached.contains(e.label) { return "\(e.label) never ran" }
-    return nil
+    if first == nil, let missing = s.expected.first(where: { !reached.contains($0.label) }) {
+      return "\(missing.label) never ran"
+    }
+    return first
   }
 
   static func compare(_ e: ExpectedState, _ o: EpochOutput, label: String, tolerance: Tolerance) -> String? {

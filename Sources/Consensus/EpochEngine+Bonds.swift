@@ -6,50 +6,37 @@ extension EpochEngine {
   /// proportions of 65535 (spec §5.2 step 1, §5.3 step 1).
   @usableFromInline
   static func storedBonds(_ state: SubnetEpochState, lastTempo: Int64, proportions: Bool) throws -> SparseRows<T> {
-    let n = state.n
-    var total = 0
-    for row in state.bonds { total += row.count }
-    var start = [Int](repeating: 0, count: n + 1)
-    var col = [Int32]()
-    var val = [T]()
-    col.reserveCapacity(total)
-    val.reserveCapacity(total)
-    let registration = state.registrationBlock
-    for i in 0..<n {
-      start[i] = col.count
-      let rowStart = col.count
-      var sorted = true
-      var last = -1
-      for e in state.bonds[i] {
-        let j = e.uid
-        if j < 0 { throw EpochInputError.uidOutOfRange(field: "bonds", row: i, uid: j) }
-        if j >= n || lastTempo <= registration[j] { continue }
-        if j <= last { sorted = false }
-        last = j
-        col.append(Int32(truncatingIfNeeded: j))
-        val.append(proportions ? T.proportion(u16: e.value) : T.integer(Int64(e.value)))
-      }
-      if !sorted { SparseRows<T>.sortSegment(&col, &val, from: rowStart, to: col.count) }
+    try state.registrationBlock.withUnsafeBufferPointer { r in
+      try readRows(state.bonds, columns: state.n, field: "bonds", includeRow: { _ in true }) { _, j in
+        lastTempo > r[j]
+      } value: { proportions ? T.proportion(u16: $0) : T.integer(Int64($0)) }
     }
-    start[n] = col.count
-    return SparseRows(start: start, col: col, val: val)
   }
 
   /// Divides every entry by its column sum; columns summing to 0 stay unchanged (spec §0.3).
   @usableFromInline
   static func columnNormalize(_ m: inout SparseRows<T>, columns: Int) {
     var sums = [T](repeating: .zero, count: columns)
-    for k in 0..<m.count {
-      let j = Int(m.col[k])
-      sums[j] = sums[j] + m.val[k]
-    }
-    var divisors = [T.Divisor?](repeating: nil, count: columns)
-    for j in 0..<columns where sums[j] > .zero { divisors[j] = T.divisor(sums[j]) }
-    m.val.withUnsafeMutableBufferPointer { v in
-      m.col.withUnsafeBufferPointer { c in
-        for k in 0..<v.count {
-          if let d = divisors[Int(c[k])] { v[k] = T.divide(v[k], by: d) }
+    m.col.withUnsafeBufferPointer { c in
+      m.val.withUnsafeMutableBufferPointer { v in
+        sums.withUnsafeMutableBufferPointer { sp in
+          for k in 0..<v.count {
+            let j = Int(c[k])
+            sp[j] = sp[j] + v[k]
+          }
         }
+        divideByColumn(v, c, sums)
+      }
+    }
+  }
+
+  /// vₖ ← vₖ / dⱼ for each entry in column j with dⱼ > 0.
+  @inline(__always) @usableFromInline
+  static func divideByColumn(_ v: UnsafeMutableBufferPointer<T>, _ c: UnsafeBufferPointer<Int32>, _ d: [T]) {
+    let divisors = d.map { $0 > .zero ? T.divisor($0) : nil }
+    divisors.withUnsafeBufferPointer { dp in
+      for k in 0..<v.count {
+        if let divisor = dp[Int(c[k])] { v[k] = T.divide(v[k], by: divisor) }
       }
     }
   }
@@ -74,42 +61,70 @@ extension EpochEngine {
   static func emaUnion(new: SparseRows<T>, old: SparseRows<T>, rate: T) -> SparseRows<T> {
     let rows = new.start.count - 1
     let keepRate = T.one - rate
+    let capacity = new.count + old.count
     var start = [Int](repeating: 0, count: rows + 1)
-    var col = [Int32]()
-    var val = [T]()
-    col.reserveCapacity(new.count + old.count)
-    val.reserveCapacity(new.count + old.count)
-    for i in 0..<rows {
-      start[i] = col.count
-      var p = new.start[i]
-      let pEnd = new.start[i + 1]
-      var q = old.start[i]
-      let qEnd = old.start[i + 1]
-      while p < pEnd || q < qEnd {
-        let jp = p < pEnd ? new.col[p] : Int32.max
-        let jq = q < qEnd ? old.col[q] : Int32.max
-        var v = T.zero
-        let j: Int32
-        if jp <= jq {
-          j = jp
-          v = rate * new.val[p]
-          p += 1
-          if jq == jp {
-            v = v + keepRate * old.val[q]
-            q += 1
+    var col = [Int32](repeating: 0, count: capacity)
+    var val = [T](repeating: .zero, count: capacity)
+    var count = 0
+    new.col.withUnsafeBufferPointer { nc in
+      new.val.withUnsafeBufferPointer { nv in
+        old.col.withUnsafeBufferPointer { oc in
+          old.val.withUnsafeBufferPointer { ov in
+            col.withUnsafeMutableBufferPointer { cp in
+              val.withUnsafeMutableBufferPointer { vp in
+                for i in 0..<rows {
+                  start[i] = count
+                  var p = new.start[i]
+                  let pEnd = new.start[i + 1]
+                  var q = old.start[i]
+                  let qEnd = old.start[i + 1]
+                  while p < pEnd && q < qEnd {
+                    let jp = nc[p]
+                    let jq = oc[q]
+                    let j: Int32
+                    let v: T
+                    if jp == jq {
+                      j = jp
+                      v = rate * nv[p] + keepRate * ov[q]
+                      p += 1
+                      q += 1
+                    } else if jp < jq {
+                      j = jp
+                      v = rate * nv[p]
+                      p += 1
+                    } else {
+                      j = jq
+                      v = keepRate * ov[q]
+                      q += 1
+                    }
+                    cp[count] = j
+                    vp[count] = v
+                    count += v > .zero ? 1 : 0
+                  }
+                  while p < pEnd {
+                    let v = rate * nv[p]
+                    cp[count] = nc[p]
+                    vp[count] = v
+                    count += v > .zero ? 1 : 0
+                    p += 1
+                  }
+                  while q < qEnd {
+                    let v = keepRate * ov[q]
+                    cp[count] = oc[q]
+                    vp[count] = v
+                    count += v > .zero ? 1 : 0
+                    q += 1
+                  }
+                }
+              }
+            }
           }
-        } else {
-          j = jq
-          v = keepRate * old.val[q]
-          q += 1
-        }
-        if v > .zero {
-          col.append(j)
-          val.append(v)
         }
       }
     }
-    start[rows] = col.count
+    start[rows] = count
+    col.removeLast(capacity - count)
+    val.removeLast(capacity - count)
     return SparseRows(start: start, col: col, val: val)
   }
 
@@ -135,14 +150,14 @@ extension EpochEngine {
     }
     // Column max-upscale for storage (spec §5.2 step 6).
     var maxima = [T](repeating: .zero, count: n)
-    for k in 0..<ema.count {
-      let j = Int(ema.col[k])
-      if maxima[j] < ema.val[k] { maxima[j] = ema.val[k] }
-    }
-    var divisors = [T.Divisor?](repeating: nil, count: n)
-    for j in 0..<n where maxima[j] > .zero { divisors[j] = T.divisor(maxima[j]) }
-    for k in 0..<ema.count {
-      if let d = divisors[Int(ema.col[k])] { ema.val[k] = T.divide(ema.val[k], by: d) }
+    ema.col.withUnsafeBufferPointer { c in
+      ema.val.withUnsafeMutableBufferPointer { v in
+        for k in 0..<v.count {
+          let j = Int(c[k])
+          if maxima[j] < v[k] { maxima[j] = v[k] }
+        }
+        divideByColumn(v, c, maxima)
+      }
     }
     return (dividends, storageRows(ema, newPermit: newPermit))
   }
@@ -163,15 +178,25 @@ extension EpochEngine {
     } else {
       ema = emaUnion(new: bondWeights, old: bonds, rate: T.emaRate(bondsMovingAverage: hp.bondsMovingAverage))
     }
-    var normalized = ema
-    columnNormalize(&normalized, columns: n)
+    // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
+    var sums = [T](repeating: .zero, count: n)
     var dividends = [T](repeating: .zero, count: n)
-    for i in 0..<n {
-      var d = T.zero
-      for k in normalized.start[i]..<normalized.start[i + 1] {
-        d = d + normalized.val[k] * incentive[Int(normalized.col[k])]
+    ema.col.withUnsafeBufferPointer { c in
+      ema.val.withUnsafeBufferPointer { v in
+        for k in 0..<v.count {
+          let j = Int(c[k])
+          sums[j] = sums[j] + v[k]
+        }
+        let divisors = sums.map { $0 > .zero ? T.divisor($0) : nil }
+        for i in 0..<n where a[i] != .zero {
+          var d = T.zero
+          for k in ema.start[i]..<ema.start[i + 1] {
+            let j = Int(c[k])
+            if let divisor = divisors[j] { d = d + T.divide(v[k], by: divisor) * incentive[j] }
+          }
+          dividends[i] = d * a[i]
+        }
       }
-      dividends[i] = d * a[i]
     }
     return (dividends, storageRows(ema, newPermit: newPermit))
   }
@@ -221,10 +246,12 @@ extension EpochEngine {
       let lower = m.start[i]
       let upper = m.start[i + 1]
       if lower == upper { continue }
-      var row = [SparseEntry]()
-      row.reserveCapacity(upper - lower)
-      for k in lower..<upper { row.append(SparseEntry(uid: Int(m.col[k]), value: m.val[k].u16Proportion)) }
-      result[i] = row
+      result[i] = [SparseEntry](unsafeUninitializedCapacity: upper - lower) { buffer, initialized in
+        for k in lower..<upper {
+          (buffer.baseAddress! + (k - lower)).initialize(to: SparseEntry(uid: Int(m.col[k]), value: m.val[k].u16Proportion))
+        }
+        initialized = upper - lower
+      }
     }
     return result
   }

@@ -11,7 +11,7 @@ enum EpochEngine<T: EpochScalar> {
     _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64
   ) throws -> EpochOutput {
     let n = state.n
-    var out = EpochOutput(n: n)
+    var out = EpochOutput(n: 0)
     if n == 0 { return out }
     let owner: Int = {
       if let o = state.ownerUID, o >= 0, o < n { return o }
@@ -20,10 +20,11 @@ enum EpochEngine<T: EpochScalar> {
 
     // 1. Activity (spec §3.1): inactive ⇔ LU + cutoff < block.
     let cutoff = hp.activityCutoffBlocks
-    for i in 0..<n {
-      let (sum, overflow) = state.lastUpdate[i].addingReportingOverflow(cutoff)
-      out.active[i] = overflow || !(sum < block)
+    let active = state.lastUpdate.map { lu in
+      let (sum, overflow) = lu.addingReportingOverflow(cutoff)
+      return overflow || !(sum < block)
     }
+    out.active = active
 
     // 2. Stake weights with threshold (spec §3.2).
     let s: [T] = T.stakeShares(stakeWeights(state, hp: hp, owner: owner))
@@ -38,7 +39,7 @@ enum EpochEngine<T: EpochScalar> {
 
     // 4. Active stake (spec §3.4).
     var a = [T](repeating: .zero, count: n)
-    for i in 0..<n where out.active[i] && oldPermit[i] { a[i] = s[i] }
+    for i in 0..<n where active[i] && oldPermit[i] { a[i] = s[i] }
     normalize(&a)
 
     // 5. Weight matrix (spec §3.5 steps 1–6).
@@ -53,13 +54,13 @@ enum EpochEngine<T: EpochScalar> {
     var keep = [Bool](repeating: true, count: w.count)
     var trust = [T](repeating: .zero, count: n)
     var ranks = [T](repeating: .zero, count: n)
-    clip(w, consensus: consensus, stake: a, clipped: &clipped, keep: &keep, trust: &trust, ranks: &ranks)
+    let removed = clip(w, consensus: consensus, stake: a, clipped: &clipped, keep: &keep, trust: &trust, ranks: &ranks)
     var incentive = ranks
     normalize(&incentive)
 
     // 9. Weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
     let beta = T.fraction65535(hp.bondsPenalty)
-    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, beta: beta)
+    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, removed: removed, beta: beta)
 
     // 10. Bonds and dividends (spec §5.2–§5.4).
     let lastTempo: Int64 =
@@ -82,15 +83,13 @@ enum EpochEngine<T: EpochScalar> {
       incentive: incentive, dividends: dividends, activeStake: a, stake: s, amount: emission, into: &out)
 
     // 12. Stored vectors, permits and bonds (spec §5.5, §6).
-    for i in 0..<n {
-      out.consensus[i] = consensus[i].u16Proportion
-      out.incentive[i] = incentive[i].u16Proportion
-      out.dividends[i] = dividends[i].u16Proportion
-      out.validatorTrust[i] = trust[i].u16Proportion
-      out.stakeWeight[i] = s[i].u16Proportion
-      out.incentiveShare[i] = incentive[i].doubleValue
-      out.dividendShare[i] = dividends[i].doubleValue
-    }
+    out.consensus = consensus.map(\.u16Proportion)
+    out.incentive = incentive.map(\.u16Proportion)
+    out.dividends = dividends.map(\.u16Proportion)
+    out.validatorTrust = trust.map(\.u16Proportion)
+    out.stakeWeight = s.map(\.u16Proportion)
+    out.incentiveShare = incentive.map(\.doubleValue)
+    out.dividendShare = dividends.map(\.doubleValue)
     out.validatorPermit = newPermit
     out.bonds = storedBonds
     return out
@@ -168,50 +167,98 @@ enum EpochEngine<T: EpochScalar> {
   static func weightMatrix(
     _ state: SubnetEpochState, oldPermit: [Bool], owner: Int, commitReveal: Bool
   ) throws -> SparseRows<T> {
-    let n = state.n
-    var total = 0
-    for i in 0..<n where oldPermit[i] { total += state.weights[i].count }
-    var start = [Int](repeating: 0, count: n + 1)
-    var col = [Int32]()
-    var val = [T]()
-    col.reserveCapacity(total)
-    val.reserveCapacity(total)
     let registration = state.registrationBlock
-    for i in 0..<n {
-      start[i] = col.count
-      guard oldPermit[i] else { continue }
-      let lu = state.lastUpdate[i]
-      let commitBlock: Int64? = commitReveal ? state.earliestCommitBlock[i] : nil
-      let rowStart = col.count
-      var sorted = true
-      var last = -1
-      var sum = T.zero
-      for e in state.weights[i] {
-        let j = e.uid
-        if j < 0 { throw EpochInputError.uidOutOfRange(field: "weights", row: i, uid: j) }
-        if j >= n { continue }
-        if j == i && i != owner { continue }
-        let r = registration[j]
-        if lu <= r { continue }
-        if let cb = commitBlock, cb < r { continue }
-        if j <= last { sorted = false }
-        last = j
-        let v = T.integer(Int64(e.value))
-        col.append(Int32(truncatingIfNeeded: j))
-        val.append(v)
-        sum = sum + v
-      }
-      let rowEnd = col.count
-      if !sorted { SparseRows<T>.sortSegment(&col, &val, from: rowStart, to: rowEnd) }
-      if sum > .zero {
-        let d = T.divisor(sum)
-        val.withUnsafeMutableBufferPointer { p in
-          for k in rowStart..<rowEnd { p[k] = T.divide(p[k], by: d) }
+    var w = try registration.withUnsafeBufferPointer { r in
+      try readRows(state.weights, columns: state.n, field: "weights", includeRow: { oldPermit[$0] }) { i, j in
+        if j == i && i != owner { return false }
+        let rj = r[j]
+        if state.lastUpdate[i] <= rj { return false }
+        if commitReveal, let cb = state.earliestCommitBlock[i], cb < rj { return false }
+        return true
+      } value: { T.integer(Int64($0)) }
+    }
+    let rows = w.start.count - 1
+    w.val.withUnsafeMutableBufferPointer { vp in
+      for i in 0..<rows {
+        let lower = w.start[i]
+        let upper = w.start[i + 1]
+        var sum = T.zero
+        for k in lower..<upper { sum = sum + vp[k] }
+        if sum > .zero {
+          let d = T.divisor(sum)
+          for k in lower..<upper { vp[k] = T.divide(vp[k], by: d) }
         }
       }
     }
-    start[n] = col.count
+    return w
+  }
+
+  /// Reads stored u16 rows into a column-sorted sparse matrix, ignoring UIDs ≥ `columns` (spec
+  /// §3.5 step 1) and entries rejected by `keep(row, column)`.
+  ///
+  /// - Throws: `EpochInputError.uidOutOfRange` for a negative UID.
+  @inline(__always) @usableFromInline
+  static func readRows(
+    _ rows: [[SparseEntry]], columns n: Int, field: String, includeRow: (Int) -> Bool,
+    keep: (Int, Int) -> Bool, value: (UInt16) -> T
+  ) throws -> SparseRows<T> {
+    var total = 0
+    for i in 0..<n where includeRow(i) { total += rows[i].count }
+    var start = [Int](repeating: 0, count: n + 1)
+    var col = [Int32](repeating: 0, count: total)
+    var val = [T](repeating: .zero, count: total)
+    var count = 0
+    var badRow = -1
+    var badUID = 0
+    col.withUnsafeMutableBufferPointer { cp in
+      val.withUnsafeMutableBufferPointer { vp in
+        for i in 0..<n {
+          start[i] = count
+          guard includeRow(i) else { continue }
+          let rowStart = count
+          var sorted = true
+          var last = -1
+          rows[i].withUnsafeBufferPointer { row in
+            for e in row {
+              let j = e.uid
+              if j < 0 {
+                badRow = i
+                badUID = j
+                continue
+              }
+              if j >= n || !keep(i, j) { continue }
+              if j <= last { sorted = false }
+              last = j
+              cp[count] = Int32(truncatingIfNeeded: j)
+              vp[count] = value(e.value)
+              count += 1
+            }
+          }
+          if !sorted { sortSegment(cp, vp, from: rowStart, to: count) }
+        }
+      }
+    }
+    if badRow >= 0 { throw EpochInputError.uidOutOfRange(field: field, row: badRow, uid: badUID) }
+    start[n] = count
+    col.removeLast(total - count)
+    val.removeLast(total - count)
     return SparseRows(start: start, col: col, val: val)
+  }
+
+  /// Sorts entries `lower..<upper` by column (rows arrive sorted unless a caller stored them
+  /// out of order).
+  @usableFromInline
+  static func sortSegment(
+    _ col: UnsafeMutableBufferPointer<Int32>, _ val: UnsafeMutableBufferPointer<T>, from lower: Int, to upper: Int
+  ) {
+    var pairs: [(Int32, T)] = []
+    pairs.reserveCapacity(upper - lower)
+    for k in lower..<upper { pairs.append((col[k], val[k])) }
+    pairs.sort { $0.0 < $1.0 }
+    for (offset, pair) in pairs.enumerated() {
+      col[lower + offset] = pair.0
+      val[lower + offset] = pair.1
+    }
   }
 
   /// Clipping W̄ = min(W, C) with removal where C = 0, validator trust (row sums of W̄) and ranks
@@ -220,8 +267,9 @@ enum EpochEngine<T: EpochScalar> {
   static func clip(
     _ w: SparseRows<T>, consensus: [T], stake a: [T], clipped: inout [T], keep: inout [Bool],
     trust: inout [T], ranks: inout [T]
-  ) {
+  ) -> Int {
     let rows = w.start.count - 1
+    var removed = 0
     w.col.withUnsafeBufferPointer { col in
       consensus.withUnsafeBufferPointer { c in
         clipped.withUnsafeMutableBufferPointer { wb in
@@ -245,6 +293,7 @@ enum EpochEngine<T: EpochScalar> {
                     } else {
                       wb[k] = .zero
                       kp[k] = false
+                      removed += 1
                       continue
                     }
                   }
@@ -258,40 +307,56 @@ enum EpochEngine<T: EpochScalar> {
         }
       }
     }
+    return removed
   }
 
   /// W̃ (spec §5.1) on W's support: β = 0 → W (explicit zeros kept); β = 1 → W̄ (clip-removed
   /// entries absent); otherwise W + β(W̄ − W) kept only where > 0.
   @usableFromInline
-  static func bondsPenaltyWeights(_ w: SparseRows<T>, clipped: [T], keep: [Bool], beta: T) -> SparseRows<T> {
+  static func bondsPenaltyWeights(
+    _ w: SparseRows<T>, clipped: [T], keep: [Bool], removed: Int, beta: T
+  ) -> SparseRows<T> {
     if beta == .zero { return w }
+    let exact = beta == .one
+    if exact && removed == 0 { return SparseRows(start: w.start, col: w.col, val: clipped) }
     let rows = w.start.count - 1
     var start = [Int](repeating: 0, count: rows + 1)
-    var col = [Int32]()
-    var val = [T]()
-    col.reserveCapacity(w.count)
-    val.reserveCapacity(w.count)
-    let exact = beta == .one
-    for i in 0..<rows {
-      start[i] = col.count
-      for k in w.start[i]..<w.start[i + 1] {
-        if exact {
-          if keep[k] {
-            col.append(w.col[k])
-            val.append(clipped[k])
-          }
-        } else {
-          let x = w.val[k]
-          let y = keep[k] ? clipped[k] : .zero
-          let v = x + beta * (y - x)
-          if v > .zero {
-            col.append(w.col[k])
-            val.append(v)
+    var col = [Int32](repeating: 0, count: w.count)
+    var val = [T](repeating: .zero, count: w.count)
+    var count = 0
+    w.col.withUnsafeBufferPointer { wc in
+      w.val.withUnsafeBufferPointer { wv in
+        clipped.withUnsafeBufferPointer { cv in
+          keep.withUnsafeBufferPointer { kp in
+            col.withUnsafeMutableBufferPointer { cp in
+              val.withUnsafeMutableBufferPointer { vp in
+                for i in 0..<rows {
+                  start[i] = count
+                  for k in w.start[i]..<w.start[i + 1] {
+                    let v: T
+                    let present: Bool
+                    if exact {
+                      v = cv[k]
+                      present = kp[k]
+                    } else {
+                      let x = wv[k]
+                      v = x + beta * (T.masked(cv[k], kp[k]) - x)
+                      present = v > .zero
+                    }
+                    cp[count] = wc[k]
+                    vp[count] = v
+                    count &+= present ? 1 : 0
+                  }
+                }
+              }
+            }
           }
         }
       }
     }
-    start[rows] = col.count
+    start[rows] = count
+    col.removeLast(w.count - count)
+    val.removeLast(w.count - count)
     return SparseRows(start: start, col: col, val: val)
   }
 
@@ -314,19 +379,14 @@ enum EpochEngine<T: EpochScalar> {
     if sum > .zero {
       let d = T.divisor(sum)
       normalize(&combined)
-      for i in 0..<n {
-        out.minerEmission[i] = T.divide(incentive[i], by: d).baseUnits(of: amount)
-        out.validatorEmission[i] = T.divide(dividends[i], by: d).baseUnits(of: amount)
-        out.combinedEmission[i] = combined[i].baseUnits(of: amount)
-      }
+      out.minerEmission = incentive.map { T.divide($0, by: d).baseUnits(of: amount) }
+      out.validatorEmission = dividends.map { T.divide($0, by: d).baseUnits(of: amount) }
+      out.combinedEmission = combined.map { $0.baseUnits(of: amount) }
     } else {
       let fallback = activeStake.contains { $0 != .zero } ? activeStake : stake
-      for i in 0..<n {
-        let e = fallback[i].baseUnits(of: amount)
-        out.minerEmission[i] = incentive[i].baseUnits(of: amount)
-        out.validatorEmission[i] = e
-        out.combinedEmission[i] = e
-      }
+      out.minerEmission = incentive.map { $0.baseUnits(of: amount) }
+      out.validatorEmission = fallback.map { $0.baseUnits(of: amount) }
+      out.combinedEmission = out.validatorEmission
     }
   }
 }

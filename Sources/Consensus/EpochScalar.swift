@@ -49,6 +49,8 @@ protocol EpochScalar: Comparable {
   /// Normalised stake weights s from the integer stake weights (spec §3.2): each
   /// `stake[i]` is S̃ᵢ in units of 2⁻³² (α·2³² + t·τ raw); zero entries stay zero.
   static func stakeShares(_ stake: [Wide128]) -> [Self]
+  /// `x` if `keep`, else 0, without a branch (hot selection loops).
+  static func masked(_ x: Self, _ keep: Bool) -> Self
   /// exp(x) with the argument clamped to [−20, 20] (liquid-alpha sigmoid, spec §5.3.1).
   static func clampedExp(_ x: Self) -> Self
 }
@@ -58,6 +60,9 @@ extension I32F32: EpochScalar {
 
   @inlinable @inline(__always) static func integer(_ v: Int64) -> I32F32 { I32F32(integer: v) }
   @inlinable @inline(__always) static func safeDiv(_ a: I32F32, _ b: I32F32) -> I32F32 { a / b }
+  @inlinable @inline(__always) static func masked(_ x: I32F32, _ keep: Bool) -> I32F32 {
+    I32F32(raw: x.raw & (0 &- Int64(unsafeBitCast(keep, to: UInt8.self))))
+  }
   @inlinable static func fraction65535(_ numerator: UInt16) -> I32F32 {
     I32F32(integer: Int64(numerator)) / I32F32(integer: 65_535)
   }
@@ -114,6 +119,9 @@ extension Double: EpochScalar {
   @inlinable static var one: Double { 1.0 }
 
   @inlinable @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+  @inlinable @inline(__always) static func masked(_ x: Double, _ keep: Bool) -> Double {
+    Double(bitPattern: x.bitPattern & (0 &- UInt64(unsafeBitCast(keep, to: UInt8.self))))
+  }
   @inlinable @inline(__always) static func integer(_ v: Int64) -> Double { Double(v) }
   @inlinable @inline(__always) static func proportion(u16 p: UInt16) -> Double { Double(p) / 65_535.0 }
   @inlinable static func fraction65535(_ numerator: UInt16) -> Double { Double(numerator) / 65_535.0 }

@@ -19,19 +19,3 @@ struct SparseRows<T> {
   /// Number of stored entries.
   @inlinable var count: Int { col.count }
 }
-
-extension SparseRows {
-  /// Sorts the entries of one row by column (insertion sort: rows are short or nearly sorted).
-  @inlinable
-  static func sortSegment(_ col: inout [Int32], _ val: inout [T], from lower: Int, to upper: Int) {
-    if upper - lower < 2 { return }
-    var pairs: [(Int32, T)] = []
-    pairs.reserveCapacity(upper - lower)
-    for k in lower..<upper { pairs.append((col[k], val[k])) }
-    pairs.sort { $0.0 < $1.0 }
-    for (offset, pair) in pairs.enumerated() {
-      col[lower + offset] = pair.0
-      val[lower + offset] = pair.1
-    }
-  }
-}

@@ -27,120 +27,141 @@ enum WeightedMedian<T: EpochScalar> {
 
     // Column-major copy of the participants' entries (counting sort by column).
     var colStart = [Int](repeating: 0, count: n + 1)
-    for i in participants {
-      for k in w.start[i]..<w.start[i + 1] { colStart[Int(w.col[k]) + 1] += 1 }
-    }
-    for j in 0..<n { colStart[j + 1] += colStart[j] }
-    let entries = colStart[n]
-    var scores = [T](repeating: .zero, count: entries)
-    var weights = [T](repeating: .zero, count: entries)
-    var fill = colStart
-    for (p, i) in participants.enumerated() {
-      let ui = u[p]
-      for k in w.start[i]..<w.start[i + 1] {
-        let j = Int(w.col[k])
-        let slot = fill[j]
-        scores[slot] = w.val[k]
-        weights[slot] = ui
-        fill[j] = slot + 1
+    var entries = 0
+    w.col.withUnsafeBufferPointer { wc in
+      colStart.withUnsafeMutableBufferPointer { cs in
+        for i in participants {
+          for k in w.start[i]..<w.start[i + 1] { cs[Int(wc[k]) + 1] += 1 }
+        }
+        for j in 0..<n { cs[j + 1] += cs[j] }
+        entries = cs[n]
       }
     }
-    let everyonePresent = participants.count
-    scores.withUnsafeMutableBufferPointer { sp in
-      weights.withUnsafeMutableBufferPointer { wp in
-        for j in 0..<n {
-          let lower = colStart[j]
-          let upper = colStart[j + 1]
-          result[j] = select(
-            scores: sp, stakes: wp, lower: lower, upper: upper, anyAbsent: upper - lower < everyonePresent,
-            total: total, minority: minority)
+    let scratch = max(entries, 1)
+    let scores = UnsafeMutableBufferPointer<T>.allocate(capacity: scratch)
+    let stakes = UnsafeMutableBufferPointer<T>.allocate(capacity: scratch)
+    let spareScores = UnsafeMutableBufferPointer<T>.allocate(capacity: participants.count + 1)
+    let spareStakes = UnsafeMutableBufferPointer<T>.allocate(capacity: participants.count + 1)
+    defer {
+      scores.deallocate()
+      stakes.deallocate()
+      spareScores.deallocate()
+      spareStakes.deallocate()
+    }
+    var fill = colStart
+    w.col.withUnsafeBufferPointer { wc in
+      w.val.withUnsafeBufferPointer { wv in
+        fill.withUnsafeMutableBufferPointer { fp in
+          for (p, i) in participants.enumerated() {
+            let ui = u[p]
+            for k in w.start[i]..<w.start[i + 1] {
+              let j = Int(wc[k])
+              let slot = fp[j]
+              (scores.baseAddress! + slot).initialize(to: wv[k])
+              (stakes.baseAddress! + slot).initialize(to: ui)
+              fp[j] = slot + 1
+            }
+          }
         }
+      }
+    }
+    let everyone = participants.count
+    result.withUnsafeMutableBufferPointer { out in
+      for j in 0..<n {
+        let lower = colStart[j]
+        let upper = colStart[j + 1]
+        out[j] = select(
+          scores: UnsafeMutableBufferPointer(rebasing: scores[lower..<upper]),
+          stakes: UnsafeMutableBufferPointer(rebasing: stakes[lower..<upper]),
+          spareScores: spareScores, spareStakes: spareStakes,
+          anyAbsent: upper - lower < everyone, total: total, minority: minority)
       }
     }
     return result
   }
 
-  /// The median of one column. `scores[lower..<upper]` are the present entries (≥ 0) with their
-  /// stakes; absent participants hold the rest of `total` at score 0. Reorders the slice.
+  /// The median of one column. `scores` are the present entries (≥ 0) with their `stakes`;
+  /// absent participants hold the rest of `total` at score 0. Reorders both buffers; the spare
+  /// buffers (at least as long) are scratch space.
   @inlinable
   static func select(
-    scores: UnsafeMutableBufferPointer<T>, stakes: UnsafeMutableBufferPointer<T>, lower: Int, upper: Int,
+    scores: UnsafeMutableBufferPointer<T>, stakes: UnsafeMutableBufferPointer<T>,
+    spareScores: UnsafeMutableBufferPointer<T>, spareStakes: UnsafeMutableBufferPointer<T>,
     anyAbsent: Bool, total: T, minority m: T
   ) -> T {
-    if lower == upper { return .zero }  // every participant absent: all scores are 0
+    let count = scores.count
+    if count == 0 { return .zero }  // every participant absent: all scores are 0
     if m < .zero {
       if anyAbsent { return .zero }
-      var lowest = scores[lower]
-      for k in lower..<upper where scores[k] < lowest { lowest = scores[k] }
+      var lowest = scores[0]
+      for k in 1..<count where scores[k] < lowest { lowest = scores[k] }
       return lowest
     }
     if !(m < total) {
-      var highest: T = .zero
-      if !anyAbsent { highest = scores[lower] }
-      for k in lower..<upper where scores[k] > highest { highest = scores[k] }
+      var highest: T = anyAbsent ? .zero : scores[0]
+      for k in 0..<count where scores[k] > highest { highest = scores[k] }
       return highest
     }
-    // Stake at score 0 (absent + explicit zeros); move the positive scores to the front.
+    // H(0): stake of absent participants and explicit zeros; positive scores move to the front.
     var presentStake = T.zero
     var zeroStake = T.zero
-    var end = lower
-    for k in lower..<upper {
+    var end = 0
+    for k in 0..<count {
       let x = scores[k]
       let s = stakes[k]
       presentStake = presentStake + s
-      if x > .zero {
-        scores[end] = x
-        stakes[end] = s
-        end += 1
-      } else {
-        zeroStake = zeroStake + s
-      }
+      scores[end] = x
+      stakes[end] = s
+      let positive = x > .zero
+      end &+= Int(unsafeBitCast(positive, to: UInt8.self))
+      zeroStake = zeroStake + T.masked(s, !positive)
     }
-    var below = (total - presentStake) + zeroStake  // H(0)
-    if m < below || end == lower { return .zero }
-    let begin = lower
-    while true {
-      let count = end - begin
-      if count == 1 { return scores[begin] }
-      let pivot = scores[begin + count / 2]
+    var below = (total - presentStake) + zeroStake
+    if m < below || end == 0 { return .zero }
+    // Quickselect on the stake-weighted order: each round splits the live range into
+    // < pivot (kept in place) and > pivot (copied to the spare buffers) in one pass.
+    var xs = scores.baseAddress!
+    var ss = stakes.baseAddress!
+    var ys = spareScores.baseAddress!
+    var ts = spareStakes.baseAddress!
+    var live = end
+    while live > 1 {
+      let a = xs[0]
+      let b = xs[live / 2]
+      let c = xs[live - 1]
+      let pivot = max(min(a, b), min(max(a, b), c))  // median of three
+      var nLess = 0
+      var nMore = 0
       var lessStake = T.zero
       var equalStake = T.zero
-      for k in begin..<end {
-        let x = scores[k]
-        if x < pivot {
-          lessStake = lessStake + stakes[k]
-        } else if x == pivot {
-          equalStake = equalStake + stakes[k]
-        }
+      for k in 0..<live {
+        let x = xs[k]
+        let s = ss[k]
+        let isLess = x < pivot
+        let isMore = pivot < x
+        xs[nLess] = x
+        ss[nLess] = s
+        ys[nMore] = x
+        ts[nMore] = s
+        nLess &+= Int(unsafeBitCast(isLess, to: UInt8.self))
+        nMore &+= Int(unsafeBitCast(isMore, to: UInt8.self))
+        lessStake = lessStake + T.masked(s, isLess)
+        equalStake = equalStake + T.masked(s, !(isLess || isMore))
       }
       if m < below + lessStake {
-        // Keep the lower part.
-        var out = begin
-        for k in begin..<end where scores[k] < pivot {
-          let x = scores[k]
-          let s = stakes[k]
-          scores[out] = x
-          stakes[out] = s
-          out += 1
-        }
-        if out == begin { return pivot }
-        end = out
-      } else if m < below + lessStake + equalStake {
-        return pivot
+        if nLess == 0 { return pivot }
+        live = nLess
       } else {
-        below = below + lessStake + equalStake
-        var out = begin
-        for k in begin..<end where scores[k] > pivot {
-          let x = scores[k]
-          let s = stakes[k]
-          scores[out] = x
-          stakes[out] = s
-          out += 1
-        }
-        if out == begin { return pivot }
-        end = out
+        below = below + lessStake
+        if m < below + equalStake { return pivot }
+        below = below + equalStake
+        if nMore == 0 { return pivot }
+        live = nMore
+        swap(&xs, &ys)
+        swap(&ss, &ts)
       }
     }
+    return xs[0]
   }
 
   /// The scalar weighted median of the chain's `weighted_median` (spec §4.2 closed form) on
