@@ -5,14 +5,14 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release test-swift bench clean test-slurm test-notebooks test-reference results
+.PHONY: run test deps build release test-swift test-conformance bench-epoch bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
 	$(RELEASE_BIN) run Scenarios/baseline.yaml
 
 ## test: install what is missing, then run every test.
-test: deps test-swift
+test: deps test-swift test-conformance
 
 ## deps: install GSL and pkg-config from Debian when missing (non-interactive).
 deps:
@@ -32,6 +32,16 @@ release: deps
 test-swift: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+## test-conformance: every chain conformance vector must PASS in fixed point (spec §15); uses the
+## debug binary that test-swift built.
+test-conformance: deps
+	@[ -x $(DEBUG_BIN) ] || $(SWIFT) build --product taosim
+	$(DEBUG_BIN) verify ../shared/spec/conformance-vectors.json
+
+## bench-epoch: µs per Yuma epoch (both arithmetics) next to a numpy version (not part of `make test`).
+bench-epoch: release
+	Benchmarks/bench-epoch.sh
 
 clean:
 	rm -rf .build
