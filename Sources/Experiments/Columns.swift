@@ -7,7 +7,7 @@ enum Columns {
     "replications": MetricColumn("replications", unit: "count", "replications in the run"),
     "seed": MetricColumn("seed", unit: "integer", "the run's root seed"),
     "epoch": MetricColumn(
-      "epoch", unit: "epochs", "network rows: block / base tempo (rounded down); subnet and neuron rows: the subnet's epoch counter"),
+      "epoch", unit: "epochs", "network and neuron rows: block / base tempo (rounded down); subnet rows: the subnet's epoch counter"),
     "block": MetricColumn("block", unit: "blocks", "simulated block (12 s each)"),
     "day": MetricColumn("day", unit: "days", "block / 7200"),
     "netuid": MetricColumn("netuid", unit: "index", "subnet id (1…)"),

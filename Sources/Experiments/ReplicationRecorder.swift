@@ -61,23 +61,23 @@ final class ReplicationRecorder: RecordSink {
     identityColumns + timeColumns + ["netuid", "uid"] + schema.neuronText.map(\.name) + schema.neuron.map(\.name)
   }
 
-  private func row(_ time: RecordTime, _ keys: [String], _ values: [Double?]) -> [String] {
+  private func row(_ time: RecordTime, _ keys: [String], _ columns: [MetricColumn], _ values: [Double?]) -> [String] {
     var fields = [String(time.epoch), String(time.block), CSVFormat.number(time.day)] + keys
     fields.reserveCapacity(fields.count + values.count)
-    for value in values { fields.append(CSVFormat.number(value)) }
+    for (column, value) in zip(columns, values) { fields.append(column.format(value)) }
     return fields
   }
 
   func network(_ time: RecordTime, _ values: [Double?]) throws {
     precondition(values.count == schema.network.count, "network record has \(values.count) values")
-    try networkFile.append(prefixed: prefix, row(time, [], values))
+    try networkFile.append(prefixed: prefix, row(time, [], schema.network, values))
     for index in values.indices { networkSeries[index].add(values[index]) }
   }
 
   func subnet(_ time: RecordTime, netuid: Int, _ values: [Double?]) throws {
     precondition(values.count == schema.subnet.count, "subnet record has \(values.count) values")
     guard let subnetFile else { return }
-    try subnetFile.append(prefixed: prefix, row(time, [String(netuid)], values))
+    try subnetFile.append(prefixed: prefix, row(time, [String(netuid)], schema.subnet, values))
     var series = subnetSeries[netuid] ?? Array(repeating: SeriesSummary(), count: schema.subnet.count)
     for index in values.indices { series[index].add(values[index]) }
     subnetSeries[netuid] = series
@@ -86,7 +86,7 @@ final class ReplicationRecorder: RecordSink {
   func neuron(_ time: RecordTime, netuid: Int, uid: Int, text: [String], _ values: [Double?]) throws {
     precondition(values.count == schema.neuron.count && text.count == schema.neuronText.count, "neuron record shape")
     guard let neuronFile else { return }
-    try neuronFile.append(prefixed: prefix, row(time, [String(netuid), String(uid)] + text, values))
+    try neuronFile.append(prefixed: prefix, row(time, [String(netuid), String(uid)] + text, schema.neuron, values))
   }
 
   /// Commits the part files and returns the reductions.

@@ -1,3 +1,4 @@
+import Recording
 import ScenarioIO
 
 /// One column of a result table: its name (snake_case, with the unit in the name where it is
@@ -19,6 +20,16 @@ public struct MetricColumn: Sendable, Equatable {
   public var isShare: Bool { unit == "share" }
   /// Whether the invariants treat the column as a count that must be ≥ 0.
   public var isCount: Bool { unit == "count" }
+  /// Whether integral values are written without a fraction (counts, flags, indices, blocks).
+  public var isWhole: Bool { ["count", "flag", "index", "blocks"].contains(unit) }
+
+  /// `value` in the column's fixed text form: whole-valued columns as integers when the value
+  /// is integral, everything else by ``CSVFormat/number(_:)``; `nil` is an empty field.
+  public func format(_ value: Double?) -> String {
+    guard let value else { return "" }
+    if isWhole, value == value.rounded(), abs(value) < 9.0e15 { return String(Int64(value)) }
+    return CSVFormat.number(value)
+  }
 }
 
 /// The columns a kernel reports at each level, after the identity and time columns.

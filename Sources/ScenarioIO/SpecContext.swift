@@ -78,7 +78,8 @@ public struct NumberRange: Sendable {
     "\(lowerOpen ? "(" : "[")\(Self.text(lower)), \(Self.text(upper))\(upperOpen ? ")" : "]")"
   }
 
-  static func text(_ value: Double) -> String {
+  /// Short decimal text of a bound or default (integers without a fraction).
+  public static func text(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return CSVFormat.number(value)
   }
