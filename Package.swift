@@ -66,7 +66,8 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "Recording", "TestSupport"]),
     .testTarget(
-      name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"]),
+      name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
+      exclude: ["Golden"]),
     .testTarget(name: "ConsensusTests", dependencies: ["Consensus"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
   ]

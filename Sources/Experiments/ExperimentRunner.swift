@@ -8,8 +8,14 @@ public struct ExperimentRunner: Sendable {
   public let kernel: any RunKernel
   public let workers: Int
   public let progress: (@Sendable (ExecutionProgress) -> Void)?
+  /// The study kinds scenarios may name (default: every registered study).
+  public let studies: [StudyKind]
 
-  public init(kernel: any RunKernel, workers: Int = 1, progress: (@Sendable (ExecutionProgress) -> Void)? = nil) {
+  public init(
+    kernel: any RunKernel, workers: Int = 1, studies: [StudyKind] = StudyRegistry.all,
+    progress: (@Sendable (ExecutionProgress) -> Void)? = nil
+  ) {
+    self.studies = studies
     self.kernel = kernel
     self.workers = max(1, workers)
     self.progress = progress
@@ -17,7 +23,7 @@ public struct ExperimentRunner: Sendable {
 
   /// The scenario-format extensions: study kinds, and the kernel's network metrics for `expect:`.
   public var extensions: ScenarioExtensions {
-    StudyRegistry.extensions(metricNames: kernel.catalog.network.map(\.name))
+    StudyRegistry.extensions(kinds: studies, metricNames: kernel.catalog.network.map(\.name))
   }
 
   /// Loads and validates a scenario file with `--set` overrides.
@@ -33,7 +39,7 @@ public struct ExperimentRunner: Sendable {
     return executor.execute([run], resume: resume)[0]
   }
 
-  var executor: RunExecutor { RunExecutor(kernel: kernel, workers: workers, progress: progress) }
+  var executor: RunExecutor { RunExecutor(kernel: kernel, workers: workers, studies: studies, progress: progress) }
 
   // MARK: - Batches
 
@@ -125,7 +131,8 @@ public struct ExperimentRunner: Sendable {
     _ scenario: LoadedScenario, seed: UInt64? = nil, replications: Int? = nil, outputRoot: URL,
     shard: ShardSelection? = nil, resume: Bool = false
   ) throws -> SweepReport {
-    let plan = try SweepPlan(base: scenario, seed: seed, replications: replications, outputRoot: outputRoot)
+    let plan = try SweepPlan(
+      base: scenario, seed: seed, replications: replications, outputRoot: outputRoot, extensions: extensions)
     let start = ContinuousClock.now
     let mine = plan.runs.enumerated().filter { shard?.contains($0.offset) ?? true }.map(\.element)
     try plan.writePlan()

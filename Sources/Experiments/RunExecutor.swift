@@ -37,11 +37,16 @@ public final class RunExecutor: @unchecked Sendable {
   let kernel: any RunKernel
   let workers: Int
   let progress: (@Sendable (ExecutionProgress) -> Void)?
+  let studies: [StudyKind]
 
   /// Name of the hidden folder that holds a run's part files while it runs.
   static let stagingName = ".staging"
 
-  public init(kernel: any RunKernel, workers: Int, progress: (@Sendable (ExecutionProgress) -> Void)? = nil) {
+  public init(
+    kernel: any RunKernel, workers: Int, studies: [StudyKind] = StudyRegistry.all,
+    progress: (@Sendable (ExecutionProgress) -> Void)? = nil
+  ) {
+    self.studies = studies
     self.kernel = kernel
     self.workers = max(1, workers)
     self.progress = progress
@@ -188,10 +193,10 @@ public final class RunExecutor: @unchecked Sendable {
   }
 
   private func runStudy(_ run: PlannedRun) -> RunOutcome.Status {
-    guard let block = run.scenario.spec.study, let kind = StudyRegistry.kind(block.kind) else {
+    guard let block = run.scenario.spec.study, let kind = studies.first(where: { $0.kind == block.kind }) else {
       return .failed("unknown study kind")
     }
-    let context = StudyContext(run: run, workers: workers, kernel: kernel)
+    let context = StudyContext(run: run, workers: workers, kernel: kernel, kinds: studies)
     do {
       let result = try kind.execute(block.parameters, context)
       var files: [String: CompletionMarker.Entry] = [:]

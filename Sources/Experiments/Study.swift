@@ -53,11 +53,14 @@ public final class StudyContext: @unchecked Sendable {
   public let workers: Int
   /// The kernel that runs worlds, for studies that simulate whole networks.
   public let kernel: any RunKernel
+  /// The study kinds known to this execution (for ``variant(_:)``).
+  let kinds: [StudyKind]
   private let lock = NSLock()
   private(set) var written: [(name: String, entry: CompletionMarker.Entry)] = []
   private(set) var tableColumns: [(name: String, columns: [MetricColumn])] = []
 
-  init(run: PlannedRun, workers: Int, kernel: any RunKernel) {
+  init(run: PlannedRun, workers: Int, kernel: any RunKernel, kinds: [StudyKind]) {
+    self.kinds = kinds
     self.run = run
     self.workers = workers
     self.kernel = kernel
@@ -73,12 +76,24 @@ public final class StudyContext: @unchecked Sendable {
     tableColumns.append((name, Columns.identityDocs(identity) + columns))
     lock.unlock()
     return StudyTable(
-      file: file, prefix: CSVFormat.line([run.name, run.runID, String(run.seed)]), name: name, context: self)
+      file: file, prefix: CSVFormat.line([run.name, run.runID, String(run.seed)]), name: name, columns: columns,
+      context: self)
   }
 
   /// The scenario with `settings` (`key.path=value`, as for `--set`) applied and validated.
   public func variant(_ settings: [String]) throws -> LoadedScenario {
-    try ScenarioLoader.variant(of: run.scenario, settings: settings, extensions: StudyRegistry.extensions())
+    try ScenarioLoader.variant(of: run.scenario, settings: settings, extensions: StudyRegistry.extensions(kinds: kinds))
+  }
+
+  /// Computes `body(i)` for i in 0..<count on ``workers`` threads and returns the results in
+  /// index order, so the outcome never depends on the worker count. The first error (by index)
+  /// is rethrown after all jobs ended.
+  public func parallelMap<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+    let results = IndexedResults<T>(count: count)
+    WorkerPool.run(count: count, workers: workers) { index in
+      results.store(index, Result { try body(index) })
+    }
+    return try results.values()
   }
 
   func record(_ name: String, _ entry: CompletionMarker.Entry) {
@@ -93,18 +108,22 @@ public final class StudyTable {
   private let file: CSVFile
   private let prefix: String
   private let name: String
+  private let columns: [MetricColumn]
   private let context: StudyContext
 
-  init(file: CSVFile, prefix: String, name: String, context: StudyContext) {
+  init(file: CSVFile, prefix: String, name: String, columns: [MetricColumn], context: StudyContext) {
     self.file = file
     self.prefix = prefix
     self.name = name
+    self.columns = columns
     self.context = context
   }
 
-  /// Appends a row of numbers (``CSVFormat/number(_:)`` form; `nil` = empty field).
+  /// Appends a row of numbers, formatted per column (``MetricColumn/format(_:)``: whole-valued
+  /// units as integers, others in ``CSVFormat/number(_:)`` form; `nil` = empty field).
   public func append(_ values: [Double?]) throws {
-    try file.append(prefixed: prefix, values.map { CSVFormat.number($0) })
+    precondition(values.count == columns.count, "\(values.count) values for \(columns.count) columns")
+    try file.append(prefixed: prefix, zip(columns, values).map { $0.format($1) })
   }
 
   /// Appends a row of already formatted fields.
@@ -146,11 +165,34 @@ public enum StudyRegistry {
   public static let all: [StudyKind] = []
 
   /// The scenario-format extensions: study readers and metric names for `expect:`.
-  public static func extensions(metricNames: [String] = []) -> ScenarioExtensions {
+  public static func extensions(kinds: [StudyKind] = all, metricNames: [String] = []) -> ScenarioExtensions {
     ScenarioExtensions(
-      studies: all.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read) },
+      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read) },
       metricNames: metricNames)
   }
 
-  static func kind(_ name: String) -> StudyKind? { all.first { $0.kind == name } }
+}
+
+/// Results of parallel jobs, stored by index under a lock.
+final class IndexedResults<T: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<T, any Error>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ index: Int, _ result: Result<T, any Error>) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  /// The values in index order; rethrows the lowest-index error.
+  func values() throws -> [T] {
+    lock.lock()
+    defer { lock.unlock() }
+    return try slots.map { slot in
+      guard let slot else { throw ExperimentError.model("a parallel job did not run") }
+      return try slot.get()
+    }
+  }
 }

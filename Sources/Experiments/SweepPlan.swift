@@ -27,7 +27,10 @@ public struct SweepPlan: Sendable {
   static let indexFileName = "sweep.csv"
 
   /// Expands `base`'s sweep; invalid points are reported together.
-  public init(base: LoadedScenario, seed: UInt64?, replications: Int?, outputRoot: URL) throws(ScenarioError) {
+  public init(
+    base: LoadedScenario, seed: UInt64?, replications: Int?, outputRoot: URL,
+    extensions: ScenarioExtensions = StudyRegistry.extensions()
+  ) throws(ScenarioError) {
     guard let sweep = base.spec.sweep else {
       throw ScenarioError(
         problems: [
@@ -54,7 +57,7 @@ public struct SweepPlan: Sendable {
     for index in 0..<count {
       let point: LoadedScenario
       do {
-        point = try ScenarioLoader.point(index, of: base, extensions: StudyRegistry.extensions())
+        point = try ScenarioLoader.point(index, of: base, extensions: extensions)
       } catch {
         problems += error.problems
         continue

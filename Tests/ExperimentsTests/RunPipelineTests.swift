@@ -145,3 +145,62 @@ struct RunPipelineTests {
     #expect(low < mean && mean < high)
   }
 }
+
+/// A study used to test the study seam: writes one table from a parallel map and reports a metric.
+struct SquaresStudy: Study {
+  struct Parameters: Sendable {
+    var count: Int
+    var scale: Double
+  }
+
+  static let kind = "squares"
+  static let summary = "test study: squares of 0..<count times scale"
+
+  static func readParameters(_ reader: ObjectReader) -> Parameters {
+    Parameters(
+      count: reader.integer("count", default: 5, in: 1...1_000, doc: "how many squares"),
+      scale: reader.number("scale", default: 1, in: .closed(0, 10), doc: "factor"))
+  }
+
+  let parameters: Parameters
+  init(parameters: Parameters) { self.parameters = parameters }
+
+  func run(in context: StudyContext) throws -> StudyResult {
+    let scale = parameters.scale
+    let values = try context.parallelMap(parameters.count) { index in Double(index * index) * scale }
+    let table = try context.table("squares.csv", columns: [
+      MetricColumn("index", unit: "index", "i"), MetricColumn("square", unit: "number", "i² × scale"),
+    ])
+    for (index, value) in values.enumerated() { try table.append([Double(index), value]) }
+    try table.commit()
+    return StudyResult(metrics: [StudyMetric(MetricColumn("largest_square", unit: "number", "max"), samples: [values.last ?? 0])])
+  }
+}
+
+@Suite("Studies")
+struct StudyTests {
+  @Test("a study block is typed by the study's reader, overridable with --set, and run into a run folder")
+  func studyRuns() throws {
+    let kinds = [StudyKind(SquaresStudy.self)]
+    let folder = try TemporaryFolder()
+    let path = try folder.write("sq.yaml", "seed: 1\nstudy:\n  kind: squares\n  count: 4\nexpect:\n  - final.largest_square == 18\n")
+    let extensions = StudyRegistry.extensions(kinds: kinds)
+    let loaded = try ScenarioLoader.load(path: path, overrides: ["study.scale=2"], extensions: extensions)
+    #expect((loaded.spec.study?.parameters as? SquaresStudy.Parameters)?.scale == 2)
+    let run = PlannedRun(scenario: loaded, outputRoot: folder.url)
+    let outcome = RunExecutor(kernel: SyntheticKernel(), workers: 2, studies: kinds).execute([run])[0]
+    #expect(outcome.status == .completed)
+    let table = try String(contentsOf: run.folder.appendingPathComponent("squares.csv"), encoding: .utf8)
+    #expect(table == "scenario,run_id,seed,index,square\n" + (0..<4).map { "sq,\(run.runID),1,\($0),\(Double($0 * $0 * 2))\n" }.joined())
+    let report = try Check.evaluate(folder: run.folder)
+    #expect(report.failures == 0, "\(report.findings.filter { !$0.passed })")
+    do {
+      _ = try ScenarioLoader.load(path: path, overrides: ["study.colour=1", "study.count=0"], extensions: extensions)
+      Issue.record("loaded")
+    } catch {
+      #expect(error.problems.map(\.message) == [
+        "unknown key 'colour' for kind 'squares'; known keys: kind, count, scale", "0 is outside the allowed range [1, 1000]",
+      ])
+    }
+  }
+}
