@@ -31,10 +31,10 @@ let package = Package(
     .target(name: "SimStats", dependencies: ["CGSL", "SimCore"]),
 
     // MARK: - Layer 1/2: domain (no Foundation)
-    .target(name: "NetworkModel", dependencies: ["SimCore"]),
+    .target(name: "NetworkModel", dependencies: ["SimCore", "Consensus"]),
     .target(name: "Consensus"),
     .target(name: "Emission", dependencies: ["NetworkModel"]),
-    .target(name: "Agents", dependencies: ["SimCore", "NetworkModel"]),
+    .target(name: "Agents", dependencies: ["SimCore", "NetworkModel", "Consensus"]),
     .target(
       name: "Simulation",
       dependencies: ["SimCore", "NetworkModel", "Consensus", "Emission", "Agents", "SimStats"],
@@ -70,5 +70,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "ConsensusTests", dependencies: ["Consensus"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
+    .testTarget(
+      name: "SimulationTests", dependencies: ["Simulation", "Agents", "Emission", "NetworkModel", "Consensus", "SimStats", "SimCore"]),
   ]
 )

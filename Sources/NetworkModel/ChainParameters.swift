@@ -1,0 +1,52 @@
+/// Network-wide constants and governance-set globals (spec §12).
+public struct ChainParameters: Sendable, Equatable, Hashable {
+  /// `TaoWeight` τ as u64; τ = value/(2⁶⁴ − 1) (spec §3.2). Default ≈ 0.05268.
+  public var taoWeight: UInt64 = 971_718_665_099_567_868
+  /// `StakeThreshold` in base units (spec §3.2). Default 0.
+  public var stakeThreshold: UInt64 = 0
+  /// `SubnetOwnerCut` as u16 (spec §8.1). Default 11 796 (≈ 18%).
+  public var ownerCut: UInt16 = 11_796
+  /// Default delegate (hotkey) take as u16 (spec §8.2 step 6). Default 11 796 (≈ 18%).
+  public var defaultTake: UInt16 = 11_796
+  /// TAO supply cap in rao: 21·10¹⁵ (spec §9.1).
+  public var supplyCap: UInt64 = 21_000_000_000_000_000
+  /// Block emission at issuance 0, in rao: 10⁹ (1 TAO, spec §9.1).
+  public var baseBlockEmission: UInt64 = 1_000_000_000
+  /// `SubnetMovingAlpha` (spec §9.4). Default 0.000003.
+  public var movingAlpha: Double = 0.000_003
+  /// `EMAPriceHalvingBlocks` H (spec §9.4). Default 201 600.
+  public var emaPriceHalvingBlocks: Int64 = 201_600
+  /// `MaxEpochsPerBlock` (spec §2). Default 2.
+  public var maxEpochsPerBlock: Int = 2
+  /// Subnet limit, root excluded (spec §11.5). Default 128.
+  public var subnetLimit: Int = 128
+  /// `NetworkImmunityPeriod` in blocks (spec §11.5; the migration value 864 000).
+  public var networkImmunityPeriod: Int64 = 864_000
+  /// Minimum subnet lock cost in rao (spec §11.5). Default 1 000 TAO.
+  public var minLockCost: UInt64 = 1_000_000_000_000
+  /// `NetworkLockReductionInterval` in blocks (spec §11.5; migration value 57 600).
+  public var lockReductionInterval: Int64 = 57_600
+  /// `NetworkRateLimit` in blocks (spec §11.5; migration value 28 800).
+  public var networkRateLimit: Int64 = 28_800
+
+  public init() {}
+
+  /// τ as a real number.
+  @inlinable public var tau: Double { Double(taoWeight) / 18_446_744_073_709_551_615.0 }
+  /// The owner cut as a fraction (11 796 ⇒ 0.17999…).
+  @inlinable public var ownerCutFraction: Double { Double(ownerCut) / 65_535 }
+
+  /// Checks ranges; returns one message per problem.
+  public func problems() -> [String] {
+    var out: [String] = []
+    if supplyCap == 0 { out.append("supply_cap must be positive") }
+    if !(movingAlpha.isFinite && movingAlpha >= 0 && movingAlpha <= 1) {
+      out.append("moving_alpha must be in [0, 1], got \(movingAlpha)")
+    }
+    if emaPriceHalvingBlocks < 0 { out.append("ema_price_halving_blocks must be ≥ 0") }
+    if maxEpochsPerBlock < 1 { out.append("max_epochs_per_block must be ≥ 1") }
+    if subnetLimit < 1 || subnetLimit > 4_095 { out.append("subnet_limit must be in 1...4095, got \(subnetLimit)") }
+    if lockReductionInterval < 1 { out.append("lock_reduction_interval must be ≥ 1 block") }
+    return out
+  }
+}

@@ -1,0 +1,98 @@
+/// A hotkey's stake on one subnet (alpha) or on root (TAO), shared by its stakers.
+///
+/// Stakers hold *shares*; the pool's ``amount`` is what all shares are worth together. Adding
+/// rewards without minting shares raises every share's value (compounding to nominators, spec
+/// §8.2 step 6). A staker's value is ⌊shares/totalShares · amount⌋; the last staker to leave
+/// takes the remainder, so no dust is stranded.
+///
+/// Stakers are kept in a small array (usually one to a few dozen); lookups are linear.
+public struct StakePool: Sendable, Equatable {
+  /// The hotkey this pool belongs to.
+  public var hotkey: HotkeyID
+  /// Total staked amount (base units of the pool's token).
+  public private(set) var amount: UInt64 = 0
+  /// The stakers' coldkeys, in first-stake order.
+  public private(set) var stakers: [ColdkeyID] = []
+  /// Shares per staker, parallel to ``stakers``.
+  public private(set) var shares: [Double] = []
+  /// Σ shares.
+  public private(set) var totalShares: Double = 0
+
+  public init(hotkey: HotkeyID) { self.hotkey = hotkey }
+
+  /// The index of `coldkey` among the stakers.
+  @inlinable public func stakerIndex(_ coldkey: ColdkeyID) -> Int? { stakers.firstIndex(of: coldkey) }
+
+  /// What `coldkey`'s shares are worth now (floored).
+  public func value(of coldkey: ColdkeyID) -> UInt64 {
+    guard let i = stakerIndex(coldkey) else { return 0 }
+    return value(atIndex: i)
+  }
+
+  /// What the staker at `index` holds now (floored; the sole staker holds everything).
+  public func value(atIndex index: Int) -> UInt64 {
+    if stakers.count == 1 { return amount }
+    guard totalShares > 0 else { return 0 }
+    return min(amount, FixedMath.floorAmount(shares[index] / totalShares * Double(amount)))
+  }
+
+  /// Adds `units` on behalf of `coldkey`, minting shares at the current value per share.
+  public mutating func deposit(_ units: UInt64, for coldkey: ColdkeyID) {
+    guard units > 0 else { return }
+    let minted: Double = (amount == 0 || totalShares <= 0) ? Double(units) : Double(units) * totalShares / Double(amount)
+    if amount == 0 || totalShares <= 0 {
+      // An empty pool restarts its share accounting.
+      for i in shares.indices { shares[i] = 0 }
+      totalShares = 0
+    }
+    if let i = stakerIndex(coldkey) {
+      shares[i] += minted
+    } else {
+      stakers.append(coldkey)
+      shares.append(minted)
+    }
+    totalShares += minted
+    amount += units
+  }
+
+  /// Adds `units` to the pool without minting shares: every staker's value rises pro rata.
+  public mutating func compound(_ units: UInt64) {
+    guard units > 0 else { return }
+    if totalShares <= 0 {
+      // Nobody to compound to: the hotkey's owner must be named by the caller instead.
+      preconditionFailure("compound on a pool without stakers")
+    }
+    amount += units
+  }
+
+  /// Removes up to `units` of `coldkey`'s stake; returns what was removed.
+  public mutating func withdraw(_ units: UInt64, for coldkey: ColdkeyID) -> UInt64 {
+    guard let i = stakerIndex(coldkey) else { return 0 }
+    let held = value(atIndex: i)
+    let taken = min(units, held)
+    guard taken > 0 else { return 0 }
+    if taken == held {
+      // Leaving entirely: the last staker takes the remainder too.
+      let isLast = stakers.count == 1
+      let removed = isLast ? amount : taken
+      totalShares -= shares[i]
+      stakers.remove(at: i)
+      shares.remove(at: i)
+      amount -= removed
+      if stakers.isEmpty { totalShares = 0 }
+      return removed
+    }
+    let burnedShares = shares[i] * Double(taken) / Double(held)
+    shares[i] -= burnedShares
+    totalShares -= burnedShares
+    amount -= taken
+    return taken
+  }
+
+  /// Whether every internal figure is sane (finite, non-negative shares; no shares without stakers).
+  public var isConsistent: Bool {
+    guard totalShares.isFinite, totalShares >= 0, shares.count == stakers.count else { return false }
+    if stakers.isEmpty { return amount == 0 }
+    return shares.allSatisfy { $0.isFinite && $0 >= 0 }
+  }
+}

@@ -1,0 +1,117 @@
+import Emission
+import NetworkModel
+
+/// Emission between events: the global issuance cursor, per-subnet closed-form accrual and the
+/// share pieces (spec §8.1, §9).
+extension World {
+  /// Advances the TAO issuance to the end of `block` (after that block's emission), exactly
+  /// across halvings (spec §9.1).
+  mutating func advanceIssuance(to block: Int64) {
+    guard block > issuanceBlock else { return }
+    state.taoIssuance = taoSchedule.advance(state.taoIssuance, blocks: block - issuanceBlock)
+    issuanceBlock = block
+  }
+
+  /// The TAO the subnet at `index` has earned in the current piece by the end of `block`:
+  /// ⌊share · (X(block) − X(piece start))⌋ (cumulative, so splitting an interval never loses rao).
+  func pieceTarget(_ index: Int) -> UInt64 {
+    FixedMath.floorAmount(shares[index] * Double(state.taoIssuance - pieceStartIssuance))
+  }
+
+  /// Brings subnet `index` up to the current block in closed form (no-op if already there).
+  mutating func accrue(_ index: Int) {
+    let now = state.block
+    guard var s = state.subnets[index], accruedThrough[index] < now else { return }
+    advanceIssuance(to: now)
+    let blocks = now - accruedThrough[index]
+    let target = pieceTarget(index)
+    let tao = target > allocatedInPiece[index] ? target - allocatedInPiece[index] : 0
+    let emitting = s.hyper.emissionEnabled || shares[index] > 0
+    let rho = RootProportion.value(
+      tau: state.chain.tau, totalRootStake: state.totalRootStake, alphaIssuance: s.alphaIssuance)
+    let r = SubnetAccrual.compute(
+      blocks: blocks, tao: tao, pool: s.pool, alphaIssuance: s.alphaIssuance, schedule: alphaSchedule,
+      ownerCut: s.hyper.ownerCutEnabled ? state.chain.ownerCut : nil, rootProportion: rho, rootSell: rootSell,
+      emaPrice: s.emaPrice, blocksSinceStart: accruedThrough[index] - s.registeredAt, chain: state.chain)
+    s.pool = r.pool
+    s.ledger.mintedIn += r.alphaIn
+    s.ledger.protocolHeld += r.chainBuyAlpha
+    s.ledger.mintedOut += r.buckets.minted
+    s.ledger.recycled += r.buckets.recycled
+    s.pending.owner += r.buckets.owner
+    s.pending.server += r.buckets.server
+    s.pending.validator += r.buckets.validator
+    s.pending.root += r.buckets.root
+    if emitting { s.emaPrice = r.emaPrice }
+    state.subnets[index] = s
+    state.taoLedger.allocated += tao
+    allocatedInPiece[index] += tao
+    pieceAllocated += tao
+    accruedThrough[index] = now
+    counters.accruals += 1
+    counters.accruedSubnetBlocks += blocks
+  }
+
+  /// Closes the current share piece and opens a new one: accrues every subnet, books the piece's
+  /// unallocated dust, updates the TAO-flow EMAs and the root sell flag, and evaluates the policy.
+  mutating func refreshShares() {
+    advanceIssuance(to: state.block)
+    for index in state.subnets.indices where state.subnets[index] != nil { accrue(index) }
+    let pieceEmission = state.taoIssuance - pieceStartIssuance
+    state.taoLedger.unallocated += pieceEmission - pieceAllocated
+    pieceStartIssuance = state.taoIssuance
+    pieceStartBlock = state.block
+    pieceAllocated = 0
+    for index in allocatedInPiece.indices { allocatedInPiece[index] = 0 }
+    updateFlowEMAs()
+    var emaSum = 0.0
+    for s in state.subnets where s != nil && s!.hyper.emissionEnabled { emaSum += s!.emaPrice }
+    rootSell = emaSum > 1
+    let snapshot = emissionSnapshot()
+    let split = policy.shares(snapshot)
+    for index in shares.indices { shares[index] = 0 }
+    for (k, entry) in snapshot.subnets.enumerated() { shares[entry.id.index] = split[k] }
+  }
+
+  /// Updates each subnet's TAO-flow EMA from the net flow since the last update:
+  /// EMA ← λ·EMA + (1 − λ)·(flow / Δ), λ = 2^(−Δ/half-life) (per-block rate, rao per block).
+  mutating func updateFlowEMAs() {
+    let delta = state.block - lastFlowUpdate
+    guard delta > 0 else { return }
+    let halfLife = Double(policy.taoFlowHalfLifeBlocks ?? 216_000)
+    let lambda = RealMath.exp2(-Double(delta) / halfLife)
+    for index in state.subnets.indices where state.subnets[index] != nil {
+      let rate = state.subnets[index]!.netTaoFlowSinceRefresh / Double(delta)
+      state.subnets[index]!.taoFlowEMA = lambda * state.subnets[index]!.taoFlowEMA + (1 - lambda) * rate
+      state.subnets[index]!.netTaoFlowSinceRefresh = 0
+    }
+    lastFlowUpdate = state.block
+  }
+
+  /// The policy's view of the emitting subnets.
+  func emissionSnapshot() -> EmissionSnapshot {
+    var rootWeight = [Double](repeating: 0, count: state.subnets.count)
+    for (p, row) in state.rootWeights.enumerated() where !row.isEmpty {
+      let stake = Double(state.rootPools[p].amount)
+      guard stake > 0 else { continue }
+      var total = 0.0
+      for i in row.indices where i > 0 && i < rootWeight.count && state.subnets[i] != nil && row[i] > 0 { total += row[i] }
+      guard total > 0 else { continue }
+      for i in row.indices where i > 0 && i < rootWeight.count && state.subnets[i] != nil && row[i] > 0 {
+        rootWeight[i] += stake * row[i] / total
+      }
+    }
+    var entries: [SubnetEmissionInputs] = []
+    for index in state.subnets.indices {
+      guard let s = state.subnets[index] else { continue }
+      var u = 0.0
+      for h in s.hotkeys { u += utility[h] }
+      entries.append(
+        SubnetEmissionInputs(
+          id: s.id, emissionEnabled: s.hyper.emissionEnabled, emaPrice: s.emaPrice, spotPrice: s.spotPrice,
+          minerBurnedFraction: s.minerBurnedFraction, taoFlowEMA: s.taoFlowEMA, rootWeight: rootWeight[index],
+          utility: u))
+    }
+    return EmissionSnapshot(block: state.block, subnets: entries)
+  }
+}

@@ -1,0 +1,156 @@
+import Consensus
+import Emission
+import NetworkModel
+import SimCore
+
+/// A subnet's epoch slot: reveal, drain, run the Yuma epoch, distribute (spec §2, §8.2, §10).
+extension World {
+  /// The epoch hyperparameters of a subnet.
+  func epochHyperparameters(_ s: Subnet) -> EpochHyperparameters {
+    var h = s.hyper.epoch
+    h.activityCutoffBlocks = s.hyper.activityCutoffBlocks
+    h.taoWeight = state.chain.taoWeight
+    h.stakeThreshold = state.chain.stakeThreshold
+    h.commitReveal = s.hyper.commitRevealEnabled
+    return h
+  }
+
+  /// Handles an epoch slot of `id` at the current block.
+  mutating func runEpochSlot(_ id: SubnetID) {
+    let index = id.index
+    guard state.subnets[index] != nil else { return }
+    if epochBlock != state.block {
+      epochBlock = state.block
+      epochsThisBlock = 0
+    }
+    // MaxEpochsPerBlock: defer without consuming the slot (spec §2).
+    if epochsThisBlock >= state.chain.maxEpochsPerBlock {
+      counters.deferredEpochs += 1
+      queue.schedule(.epoch(id, generation: generation[index]), at: SimTime(blocks: state.block + 1), priority: .normal)
+      return
+    }
+    epochsThisBlock += 1
+    accrue(index)
+    revealCommits(index)
+    var s = takeSubnet(index)
+    let block = state.block
+    // Stake copies for the epoch (spec §3.2; no child keys).
+    for uid in 0..<s.n {
+      let h = s.hotkeys[uid]
+      s.chain.alphaStake[uid] = s.alphaStake(of: h)
+      s.chain.rootStake[uid] = state.rootStake(of: h)
+    }
+    let drained = s.pending
+    s.pending = PendingEmission()
+    let amount = drained.server + drained.validator + drained.root
+    let output: EpochOutput
+    do {
+      output = try YumaEpoch.run(
+        s.chain, hyperparameters: epochHyperparameters(s), block: block, tempo: s.hyper.tempo, emission: amount,
+        arithmetic: config.arithmetic)
+    } catch {
+      // Inconsistent state: the slot is consumed, nothing is drained (spec §2).
+      counters.failedEpochs += 1
+      s.pending = drained
+      s.epochIndex += 1
+      s.lastEpochBlock = block
+      state.subnets[index] = s
+      scheduleEpoch(id)
+      return
+    }
+    s.chain.persist(output, block: block)
+    s.lastEmission = output.combinedEmission
+    s.lastDividendShare = output.dividendShare
+    s.lastIncentiveShare = output.incentiveShare
+    lastValidatorEmission[index] = output.validatorEmission
+    lastMinerEmission[index] = output.minerEmission
+    lastActive[index] = output.active
+    lastEpochAmount[index] = amount
+    lastOwnerCut[index] = drained.owner
+    s.epochIndex += 1
+    s.lastEpochBlock = block
+    state.subnets[index] = s
+    distribute(index, drained: drained, output: output)
+    counters.epochs += 1
+    scheduleEpoch(id)
+    recordSubnetIfDue(index)
+  }
+
+  /// Applies the §8.2 distribution of one epoch.
+  mutating func distribute(_ index: Int, drained: PendingEmission, output: EpochOutput) {
+    var s = takeSubnet(index)
+    let n = s.n
+    var take = [UInt16](repeating: 0, count: n)
+    var owned = [Bool](repeating: false, count: n)
+    for uid in 0..<n {
+      let h = state.hotkeys[s.hotkeys[uid].index]
+      take[uid] = h.take
+      owned[uid] = h.owner == s.ownerColdkey
+    }
+    let plan = EpochDistribution.plan(
+      DistributionInputs(
+        serverBucket: drained.server, validatorBucket: drained.validator, rootBucket: drained.root,
+        ownerBucket: drained.owner, minerEmission: output.minerEmission, validatorEmission: output.validatorEmission,
+        alphaStake: s.chain.alphaStake, rootStake: s.chain.rootStake, tau: state.chain.tau, take: take,
+        ownedBySubnetOwner: owned))
+    var rootClaims: [(HotkeyID, UInt64)] = []
+    for uid in 0..<n {
+      let hotkey = s.hotkeys[uid]
+      let owner = state.hotkeys[hotkey.index].owner
+      if plan.minerStake[uid] > 0 { s.depositAlpha(plan.minerStake[uid], hotkey: hotkey, coldkey: owner) }
+      if plan.validatorTake[uid] > 0 { s.depositAlpha(plan.validatorTake[uid], hotkey: hotkey, coldkey: owner) }
+      if plan.validatorCompound[uid] > 0 { s.compoundAlpha(plan.validatorCompound[uid], hotkey: hotkey, fallbackOwner: owner) }
+      if plan.rootClaim[uid] > 0 { rootClaims.append((hotkey, plan.rootClaim[uid])) }
+    }
+    if plan.ownerCut > 0 { s.depositAlpha(plan.ownerCut, hotkey: s.ownerHotkey, coldkey: s.ownerColdkey) }
+    s.ledger.burned += plan.burned
+    s.ledger.recycled += plan.recycled
+    s.minerBurnedFraction = plan.minerBurnedFraction
+    // Root claims: the alpha is sold to the pool (claim type "swap") and the TAO compounds on the
+    // hotkey's root stake (simplification: claimed at once, not on demand).
+    var rootTao: [(HotkeyID, UInt64)] = []
+    for (hotkey, alpha) in rootClaims {
+      let tao = s.pool.sellAlpha(alpha: alpha)
+      rootTao.append((hotkey, tao))
+    }
+    state.subnets[index] = s
+    for (hotkey, tao) in rootTao { state.compoundRootStake(tao, hotkey: hotkey) }
+  }
+
+  /// Reveals the commits due at this epoch slot (spec §10): with look-ahead index E + 1 and period
+  /// p, commits of epoch E + 1 − p are applied as weights (LU unchanged); older ones are dropped.
+  /// A reveal is refused if the UID changed hands since the commit or the permit rule fails.
+  mutating func revealCommits(_ index: Int) {
+    guard !pendingCommits[index].isEmpty, state.subnets[index] != nil else { return }
+    var s = takeSubnet(index)
+    let p = Int64(max(1, s.hyper.commitRevealInterval))
+    let due = s.epochIndex + 1 - p
+    var keep: [PendingCommit] = []
+    for c in pendingCommits[index] {
+      if c.epoch > due {
+        keep.append(c)
+        continue
+      }
+      guard c.epoch == due else { continue }
+      guard c.uid < s.n, s.hotkeys[c.uid] == c.hotkey else {
+        counters.actionsRefused += 1
+        continue
+      }
+      let selfWeight = c.weights.count == 1 && c.weights[0].uid == c.uid
+      guard selfWeight || s.chain.validatorPermit[c.uid] || s.chain.ownerUID == c.uid else {
+        counters.actionsRefused += 1
+        continue
+      }
+      s.chain.weights[c.uid] = c.weights
+      counters.reveals += 1
+    }
+    pendingCommits[index] = keep
+    for uid in 0..<s.n { s.chain.earliestCommitBlock[uid] = nil }
+    for c in keep where c.uid < s.n {
+      if let e = s.chain.earliestCommitBlock[c.uid] { s.chain.earliestCommitBlock[c.uid] = min(e, c.block) } else {
+        s.chain.earliestCommitBlock[c.uid] = c.block
+      }
+    }
+    state.subnets[index] = s
+  }
+}

@@ -1,0 +1,71 @@
+import Emission
+import NetworkModel
+
+extension World {
+  /// Checks the conservation invariants; returns one message per violation (empty when all hold).
+  ///
+  /// - TAO (exact, rao): genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake
+  ///   + locked; issuance at the start of the current share piece = genesis + allocated before
+  ///   the piece + unallocated; no subnet has been paid more than its share of the piece; issuance
+  ///   ≤ the supply cap.
+  /// - Alpha per subnet (exact): minted in + minted out = reserve + staked + pending + protocol
+  ///   held + burned + recycled; the running stake total equals the pools' sum.
+  /// - Root stake total equals the pools' sum; stake pools are consistent (no negative or
+  ///   non-finite shares).
+  /// - No NaN or infinity in prices, EMA prices, shares, flows or utilities; shares sum to 1 or 0.
+  ///
+  /// Cost: O(hotkeys + coldkeys + stake pools).
+  public func invariantViolations() -> [String] {
+    var out: [String] = []
+    let l = state.taoLedger
+    var held: UInt64 = 0
+    for c in state.coldkeys { held &+= c.balance }
+    var reserves: UInt64 = 0
+    for s in state.subnets where s != nil { reserves &+= s!.pool.taoReserve }
+    let lhs = l.genesis &+ l.allocated
+    let rhs = held &+ reserves &+ state.totalRootStake &+ l.locked
+    if lhs != rhs {
+      out.append("TAO not conserved: genesis + allocated = \(lhs) rao but holdings = \(rhs) rao (balances \(held), reserves \(reserves), root \(state.totalRootStake), locked \(l.locked))")
+    }
+    if state.taoIssuance > state.chain.supplyCap { out.append("issuance \(state.taoIssuance) exceeds the cap \(state.chain.supplyCap)") }
+    let beforePiece = l.genesis &+ (l.allocated &- pieceAllocated) &+ l.unallocated
+    if beforePiece != pieceStartIssuance {
+      out.append("issuance at the piece start is \(pieceStartIssuance) rao but genesis + allocated + unallocated = \(beforePiece)")
+    }
+    if state.taoIssuance < pieceStartIssuance || state.taoIssuance - pieceStartIssuance < pieceAllocated {
+      out.append("subnets were allocated \(pieceAllocated) rao of a piece that issued \(state.taoIssuance &- pieceStartIssuance)")
+    }
+    for index in state.subnets.indices {
+      guard let s = state.subnets[index] else { continue }
+      if allocatedInPiece[index] > pieceTarget(index) {
+        out.append("\(s.id) was allocated \(allocatedInPiece[index]) rao, more than its share \(pieceTarget(index))")
+      }
+      let a = s.ledger
+      let minted = a.mintedIn &+ a.mintedOut
+      let staked = s.recomputedTotalStaked
+      let located = s.pool.alphaReserve &+ staked &+ s.pending.total &+ a.protocolHeld &+ a.burned &+ a.recycled
+      if minted != located {
+        out.append("\(s.id) alpha not conserved: minted \(minted) but located \(located) (reserve \(s.pool.alphaReserve), staked \(staked), pending \(s.pending.total), protocol \(a.protocolHeld), burned \(a.burned), recycled \(a.recycled))")
+      }
+      if staked != s.totalStaked { out.append("\(s.id) stake total \(s.totalStaked) differs from its pools' sum \(staked)") }
+      if !s.emaPrice.isFinite || s.emaPrice < 0 { out.append("\(s.id) EMA price is \(s.emaPrice)") }
+      if !s.spotPrice.isFinite { out.append("\(s.id) spot price is \(s.spotPrice)") }
+      if !s.taoFlowEMA.isFinite { out.append("\(s.id) TAO-flow EMA is \(s.taoFlowEMA)") }
+      if !s.minerBurnedFraction.isFinite { out.append("\(s.id) miner burned fraction is \(s.minerBurnedFraction)") }
+      for (k, p) in s.alphaPools.enumerated() where !p.isConsistent { out.append("\(s.id) alpha pool \(k) is inconsistent") }
+      if s.n != s.chain.n || s.n != s.lastEmission.count { out.append("\(s.id) per-UID arrays differ in length") }
+    }
+    if state.recomputedRootStake != state.totalRootStake {
+      out.append("root stake total \(state.totalRootStake) differs from its pools' sum \(state.recomputedRootStake)")
+    }
+    for (k, p) in state.rootPools.enumerated() where !p.isConsistent { out.append("root pool \(k) is inconsistent") }
+    var shareSum = 0.0
+    for x in shares {
+      if !x.isFinite || x < 0 { out.append("a TAO share is \(x)") }
+      shareSum += x
+    }
+    if shareSum > 1 + 1e-9 { out.append("TAO shares sum to \(shareSum)") }
+    for (h, u) in utility.utility.enumerated() where !u.isFinite || u < 0 { out.append("hotkey \(h) utility is \(u)") }
+    return out
+  }
+}

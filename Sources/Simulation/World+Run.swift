@@ -1,0 +1,92 @@
+import Agents
+import NetworkModel
+import SimCore
+
+/// What a run did.
+public struct RunSummary: Sendable, Equatable {
+  /// The last block simulated.
+  public var finalBlock: Int64
+  /// TAO issuance at the end (rao).
+  public var finalIssuance: UInt64
+  /// Counters.
+  public var counters: WorldCounters
+}
+
+extension World: EventHandler {
+  /// Handles one event (the only place the World changes during a run).
+  public mutating func handle(_ event: WorldEvent, at time: SimTime, queue: inout EventQueue<WorldEvent>) -> RunControl {
+    // The World schedules through its own queue reference while the loop owns `queue`; swap them
+    // so that scheduling inside handlers lands in the running queue.
+    swap(&self.queue, &queue)
+    defer { swap(&self.queue, &queue) }
+    state.block = time.blocks
+    counters.events += 1
+    switch event {
+    case .epoch(let id, let g):
+      if id.index < generation.count, generation[id.index] == g { runEpochSlot(id) }
+    case .agent(let a):
+      activate(a)
+    case .shareRefresh:
+      refreshShares()
+      self.queue.schedule(.shareRefresh, at: time + config.shareRefreshBlocks, priority: .urgent)
+    case .networkRecord:
+      recordNetwork()
+      self.queue.schedule(.networkRecord, at: time + config.recording.networkEveryBlocks, priority: .late)
+    }
+    #if SIM_INTERNAL_CHECKS
+      let problems = invariantViolations()
+      precondition(problems.isEmpty, "invariant violated after \(event) at \(time): \(problems.joined(separator: "; "))")
+    #endif
+    return .proceed
+  }
+
+  /// Runs until `block` (default: the configured horizon), streaming records to `observer`.
+  ///
+  /// Can be called repeatedly with increasing blocks to step a world. At the end every subnet is
+  /// accrued to the final block, so the state is complete.
+  @discardableResult
+  public mutating func run<O: WorldObserver>(until block: Int64? = nil, observer: inout O) -> RunSummary {
+    let horizon = block ?? config.horizonBlocks
+    self.observer = observer
+    var q = EventQueue<WorldEvent>()
+    swap(&q, &queue)
+    q.run(&self, until: SimTime(blocks: horizon))
+    swap(&q, &queue)
+    if horizon > state.block {
+      state.block = horizon
+    }
+    for index in state.subnets.indices where state.subnets[index] != nil { accrue(index) }
+    advanceIssuance(to: state.block)
+    observer = self.observer as! O
+    self.observer = nil
+    return RunSummary(finalBlock: state.block, finalIssuance: state.taoIssuance, counters: counters)
+  }
+
+  /// Runs to the horizon, discarding records.
+  @discardableResult
+  public mutating func run(until block: Int64? = nil) -> RunSummary {
+    var none = NullObserver()
+    return run(until: block, observer: &none)
+  }
+
+  /// One agent activation: observe, decide, apply, reschedule.
+  mutating func activate(_ a: Int) {
+    counters.activations += 1
+    let actions = decide(a)
+    for action in actions { apply(action) }
+    if let next = agents[a].strategy.nextActivation(after: state.block), next > state.block {
+      queue.schedule(.agent(a), at: SimTime(blocks: next), priority: .agent)
+    }
+  }
+
+  /// Lets agent `a` observe and decide. The observation shares the state's storage and is gone
+  /// before any action is applied (so applying never copies arrays).
+  mutating func decide(_ a: Int) -> [AgentAction] {
+    let observation = Observation(block: state.block, network: state, utility: utility)
+    return agents[a].strategy.act(observing: observation, rng: agents[a].rng)
+  }
+
+  mutating func emit(_ r: NetworkEpochRecord) { observer?.record(r) }
+  mutating func emit(_ r: SubnetEpochRecord) { observer?.record(r) }
+  mutating func emit(_ r: NeuronRecord) { observer?.record(r) }
+}

@@ -1,0 +1,117 @@
+import Agents
+import Consensus
+import Emission
+import NetworkModel
+import SimCore
+
+/// Why a World could not be built.
+public enum WorldError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The configuration has problems (all of them listed).
+  case invalidConfiguration([String])
+  /// Genesis needs more TAO than the initial issuance provides.
+  case genesisExceedsIssuance(needed: UInt64, issued: UInt64)
+
+  public var description: String {
+    switch self {
+    case .invalidConfiguration(let problems): "invalid world configuration:\n  " + problems.joined(separator: "\n  ")
+    case .genesisExceedsIssuance(let needed, let issued):
+      "genesis holdings need \(FixedMath.tokens(needed)) TAO but the initial issuance is \(FixedMath.tokens(issued)) TAO"
+    }
+  }
+}
+
+/// The simulated network: the only writer of state.
+///
+/// The World is an ``EventHandler`` on a SimCore ``EventQueue``: subnet epochs (one per tempo,
+/// staggered, spec §2), agent activations, emission-share refreshes and record ticks are events.
+/// Emission between events is accrued per subnet in closed form when something touches the subnet
+/// (its epoch, a trade on its pool, a registration, a share refresh), so quiet blocks cost nothing.
+///
+/// ```swift
+/// var world = try World(config: WorldConfig(), rootSeed: 42, replication: 0)
+/// var observer = CollectingObserver()
+/// let summary = world.run(observer: &observer)
+/// ```
+public struct World {
+  /// The configuration the World was built from.
+  public let config: WorldConfig
+  /// The run's root seed.
+  public let rootSeed: UInt64
+  /// The replication number.
+  public let replication: UInt64
+  /// The chain-visible state.
+  public internal(set) var state: NetworkState
+  /// The latent utility of every hotkey.
+  public internal(set) var utility = UtilityView(utility: [], subnetVersion: [0])
+  /// What the run has done so far.
+  public internal(set) var counters = WorldCounters()
+
+  var queue = EventQueue<WorldEvent>()
+  var agents: [AgentSlot] = []
+  let policy: any SubnetEmissionPolicy
+  let taoSchedule: HalvingSchedule
+  let alphaSchedule = HalvingSchedule.alpha
+  let streams: StreamFactory
+
+  // Emission pieces (shares constant between refreshes).
+  var shares: [Double] = [0]
+  var pieceStartBlock: Int64 = 0
+  var pieceStartIssuance: UInt64 = 0
+  var pieceAllocated: UInt64 = 0
+  var accruedThrough: [Int64] = [0]
+  var allocatedInPiece: [UInt64] = [0]
+  var rootSell = false
+  var lastFlowUpdate: Int64 = 0
+
+  // Global issuance cursor.
+  var issuanceBlock: Int64 = 0
+
+  // Epoch bookkeeping.
+  var generation: [UInt32] = [0]
+  var epochBlock: Int64 = .min
+  var epochsThisBlock = 0
+  var pendingCommits: [[PendingCommit]] = [[]]
+  var lastValidatorEmission: [[UInt64]] = [[]]
+  var lastMinerEmission: [[UInt64]] = [[]]
+  var lastActive: [[Bool]] = [[]]
+  var lastEpochAmount: [UInt64] = [0]
+  var lastOwnerCut: [UInt64] = [0]
+  var epochsSinceRecord: [Int] = [0]
+  var epochsSinceNeuronRecord: [Int] = [0]
+  var homeSubnet: [Int32] = []
+
+  var observer: (any WorldObserver)? = nil
+
+  /// Builds the genesis state for `config` with the given seed and replication.
+  ///
+  /// - Throws: ``WorldError`` when the configuration is invalid or genesis needs more TAO than
+  ///   issued.
+  public init(config: WorldConfig, rootSeed: UInt64, replication: UInt64 = 0) throws {
+    let problems = config.problems()
+    guard problems.isEmpty else { throw WorldError.invalidConfiguration(problems) }
+    self.config = config
+    self.rootSeed = rootSeed
+    self.replication = replication
+    self.streams = StreamFactory(rootSeed: rootSeed, replication: replication)
+    self.policy = try EmissionPoliciesBridge.make(config.emissionPolicy, config.emissionPolicyParameters)
+    self.taoSchedule = HalvingSchedule(tao: config.chain)
+    self.state = NetworkState(chain: config.chain)
+    try buildGenesis()
+    scheduleStart()
+  }
+
+  /// The current block (the time of the last event handled).
+  public var block: Int64 { state.block }
+
+  /// The current TAO shares per netuid (index 0 unused).
+  public var emissionShares: [Double] { shares }
+
+  /// The subnets' TAO emission policy.
+  public var emissionPolicy: any SubnetEmissionPolicy { policy }
+}
+
+/// One agent held by the World.
+struct AgentSlot {
+  var strategy: any AgentStrategy
+  let rng: RandomStream
+}

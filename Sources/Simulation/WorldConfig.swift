@@ -1,0 +1,237 @@
+import Agents
+import Consensus
+import NetworkModel
+
+/// The complete, resolved configuration of one simulated world. Every field has a documented
+/// default; `WorldConfig()` is a small but complete network (16 subnets × 256 UIDs, 30 days).
+///
+/// Amounts are in base units (rao; 1 TAO = 10⁹ rao), times in blocks (12 s; 7 200 per day).
+public struct WorldConfig: Sendable {
+  // MARK: Network
+
+  /// Non-root subnets at genesis (netuids 1…count). Default 16; at most `chain.subnetLimit`.
+  public var subnetCount: Int = 16
+  /// UIDs registered per subnet at genesis (owner + validators + attackers + miners). Default 256;
+  /// at most each subnet's `maxAllowedUids`.
+  public var uidsPerSubnet: Int = 256
+  /// Network-wide parameters (τ, owner cut, take, issuance, EMA, subnet limit…, spec §12).
+  public var chain = ChainParameters()
+  /// Hyperparameters of every subnet (spec §12 "new subnet" values).
+  public var hyperparameters = SubnetHyperparameters()
+  /// Per-subnet overrides, applied in order on top of ``hyperparameters``.
+  public var subnetOverrides: [SubnetHyperparameterOverrides] = []
+
+  // MARK: Emission
+
+  /// The subnet emission policy's identifier (see `EmissionPolicies.all`). Default `price-ema`.
+  public var emissionPolicy: String = "price-ema"
+  /// The policy's parameters (missing ones take the policy's defaults).
+  public var emissionPolicyParameters: [String: Double] = [:]
+  /// Blocks between recomputations of the subnets' TAO shares (the policy is evaluated, and the
+  /// TAO-flow EMA and root sell flag updated, at this cadence; shares are constant in between).
+  /// Default 360 (one tempo). 1 reproduces the chain's per-block evaluation at per-block cost.
+  public var shareRefreshBlocks: Int64 = 360
+
+  // MARK: Genesis
+
+  /// The initial state of the economy.
+  public var genesis = GenesisParameters()
+
+  // MARK: Participants
+
+  /// Honest validators registered per subnet at genesis, root validators included. Default 64.
+  public var validatorsPerSubnet: Int = 64
+  /// Root validators: hotkeys with root TAO stake registered as validators on every subnet.
+  /// Default 8; at most ``validatorsPerSubnet``.
+  public var rootValidators: Int = 8
+  /// Honest miners' utility model and churn.
+  public var miners = HonestMinerParameters()
+  /// Honest validators' weight-setting model.
+  public var validators = HonestValidatorParameters()
+  /// Nominators.
+  public var nominators = NominatorParameters()
+  /// Further agents (attacks, custom behaviours), placed at genesis.
+  public var agents: [AgentSpec] = []
+
+  // MARK: Run
+
+  /// The epoch's arithmetic. Default `double`.
+  public var arithmetic: Arithmetic = .double
+  /// The last block simulated. Default 216 000 (30 days).
+  public var horizonBlocks: Int64 = 216_000
+  /// What to record.
+  public var recording = RecordingParameters()
+
+  public init() {}
+
+  /// The hyperparameters of netuid `index` after overrides.
+  public func hyperparameters(forSubnet index: Int) -> SubnetHyperparameters {
+    var h = hyperparameters
+    for o in subnetOverrides where o.subnets.contains(index) { h = o.applied(to: h) }
+    return h
+  }
+
+  /// Every problem with the configuration (empty when valid).
+  public func problems() -> [String] {
+    var out: [String] = []
+    out += chain.problems()
+    out += hyperparameters.problems()
+    if subnetCount < 0 || subnetCount > chain.subnetLimit {
+      out.append("subnet_count must be in 0...\(chain.subnetLimit), got \(subnetCount)")
+    }
+    for o in subnetOverrides {
+      for s in o.subnets where s < 1 || s > subnetCount {
+        out.append("subnet override names subnet \(s), outside 1...\(subnetCount)")
+      }
+    }
+    if subnetCount >= 1 {
+      for index in 1...subnetCount {
+        let h = hyperparameters(forSubnet: index)
+        out += h.problems().map { "subnet \(index): \($0)" }
+        if uidsPerSubnet > h.maxAllowedUids {
+          out.append("uids_per_subnet (\(uidsPerSubnet)) exceeds subnet \(index)'s max_allowed_uids (\(h.maxAllowedUids))")
+        }
+        let placed = agents.reduce(0) { $0 + $1.placements.filter { $0.subnet == index }.reduce(0) { $0 + $1.count } }
+        if 1 + validatorsPerSubnet + placed > uidsPerSubnet {
+          out.append(
+            "subnet \(index): owner + \(validatorsPerSubnet) validators + \(placed) agent neurons exceed \(uidsPerSubnet) UIDs")
+        }
+      }
+    }
+    if validatorsPerSubnet < 0 { out.append("validators_per_subnet must be ≥ 0, got \(validatorsPerSubnet)") }
+    if rootValidators < 0 || rootValidators > validatorsPerSubnet {
+      out.append("root_validators must be in 0...validators_per_subnet (\(validatorsPerSubnet)), got \(rootValidators)")
+    }
+    if shareRefreshBlocks < 1 { out.append("share_refresh_blocks must be ≥ 1, got \(shareRefreshBlocks)") }
+    if horizonBlocks < 0 { out.append("horizon_blocks must be ≥ 0, got \(horizonBlocks)") }
+    do { _ = try EmissionPoliciesBridge.make(emissionPolicy, emissionPolicyParameters) } catch { out.append("\(error)") }
+    out += genesis.problems()
+    out += miners.problems()
+    out += validators.problems()
+    out += nominators.problems()
+    out += recording.problems()
+    for (k, a) in agents.enumerated() {
+      for p in a.placements where p.subnet < 1 || p.subnet > subnetCount {
+        out.append("agents[\(k)] (\(a.name)) places neurons on subnet \(p.subnet), outside 1...\(subnetCount)")
+      }
+    }
+    return out
+  }
+}
+
+/// The initial state of the economy (illustrative defaults, documented; not mainnet data).
+public struct GenesisParameters: Sendable, Equatable, Hashable {
+  /// TAO issued before block 0 (rao). Default 10.9 M TAO (after the first halving: 0.5 TAO/block).
+  public var initialIssuance: UInt64 = 10_900_000 * 1_000_000_000
+  /// TAO in each subnet pool at genesis (rao). Default 20 000 TAO.
+  public var poolTao: UInt64 = 20_000 * 1_000_000_000
+  /// Each pool's initial price in TAO per alpha (alpha reserve = poolTao / price). Default 0.02.
+  public var initialPrice: Double = 0.02
+  /// Each validator's alpha stake at genesis, in alpha tokens (lognormal(mu, sigma) of tokens).
+  /// Default lognormal(ln 20 000, 1).
+  public var validatorStakeMu: Double = 9.903_487_552_536_127
+  /// σ of the log validator stake. Default 1.
+  public var validatorStakeSigma: Double = 1
+  /// Each root validator's root TAO stake in TAO (lognormal). Default lognormal(ln 100 000, 0.5).
+  public var rootStakeMu: Double = 11.512_925_464_970_229
+  /// σ of the log root stake. Default 0.5.
+  public var rootStakeSigma: Double = 0.5
+  /// The EMA price at genesis; `nil` = min(1, initial price) (an established network; the chain
+  /// starts new subnets at 0).
+  public var initialEMAPrice: Double? = nil
+
+  public init() {}
+
+  /// Problems with the parameters.
+  public func problems() -> [String] {
+    var out: [String] = []
+    if !(initialPrice.isFinite && initialPrice > 0) { out.append("genesis.initial_price must be > 0, got \(initialPrice)") }
+    if !(validatorStakeMu.isFinite && validatorStakeSigma.isFinite && validatorStakeSigma >= 0) {
+      out.append("genesis.validator_stake needs finite mu and sigma ≥ 0")
+    }
+    if !(rootStakeMu.isFinite && rootStakeSigma.isFinite && rootStakeSigma >= 0) {
+      out.append("genesis.root_stake needs finite mu and sigma ≥ 0")
+    }
+    if let e = initialEMAPrice, !(e.isFinite && e >= 0) { out.append("genesis.initial_ema_price must be ≥ 0") }
+    return out
+  }
+}
+
+/// What the World reports to its observer, and how often.
+public struct RecordingParameters: Sendable, Equatable, Hashable {
+  /// Blocks between network-wide records; 0 = none. Default 7 200 (daily).
+  public var networkEveryBlocks: Int64 = 7_200
+  /// A subnet record every this many of the subnet's epochs; 0 = none. Default 1 (every epoch).
+  public var subnetEveryEpochs: Int = 1
+  /// Neuron snapshots every this many of a subnet's epochs; 0 = none. Default 0.
+  public var neuronEveryEpochs: Int = 0
+
+  public init() {}
+
+  /// Problems with the parameters.
+  public func problems() -> [String] {
+    var out: [String] = []
+    if networkEveryBlocks < 0 { out.append("record.network_every_blocks must be ≥ 0") }
+    if subnetEveryEpochs < 0 { out.append("record.subnet_every_epochs must be ≥ 0") }
+    if neuronEveryEpochs < 0 { out.append("record.neuron_every_epochs must be ≥ 0") }
+    return out
+  }
+}
+
+/// Where an agent's neurons sit at genesis.
+public struct AgentPlacement: Sendable, Equatable, Hashable {
+  /// The netuid (1-based).
+  public var subnet: Int
+  /// How many hotkeys to register there.
+  public var count: Int
+  /// Alpha stake per hotkey at genesis (base units; minted as outstanding alpha).
+  public var alphaStake: UInt64
+  /// Latent utility per hotkey (for miners; 0 for validators).
+  public var utility: Double
+
+  public init(subnet: Int, count: Int, alphaStake: UInt64 = 0, utility: Double = 0) {
+    self.subnet = subnet
+    self.count = count
+    self.alphaStake = alphaStake
+    self.utility = utility
+  }
+}
+
+/// What an agent is given when the World creates it.
+public struct AgentSetup: Sendable {
+  /// The agent's coldkey (funded with ``AgentSpec/balance``).
+  public var coldkey: ColdkeyID
+  /// The hotkeys placed for it, in placement order, with their subnets.
+  public var hotkeys: [(subnet: SubnetID, hotkey: HotkeyID)]
+  /// Keyed streams for the agent's own use (purposes should include the agent's name).
+  public var streams: StreamFactory
+  /// The agent's index among ``WorldConfig/agents``.
+  public var index: Int
+  /// The first block of the run.
+  public var start: Int64
+}
+
+/// A further agent: its class, genesis placement and how to build its strategy.
+public struct AgentSpec: Sendable {
+  /// A short name (used in stream keys and results).
+  public var name: String
+  /// The class tag of its hotkeys (e.g. `.attacker("copier")`).
+  public var role: NeuronClass
+  /// Free TAO its coldkey starts with (rao, taken from the outside world).
+  public var balance: UInt64
+  /// Neurons registered for it at genesis.
+  public var placements: [AgentPlacement]
+  /// Builds the strategy.
+  public var make: @Sendable (AgentSetup) -> any AgentStrategy
+
+  public init(
+    name: String, role: NeuronClass, balance: UInt64 = 0, placements: [AgentPlacement] = [],
+    make: @escaping @Sendable (AgentSetup) -> any AgentStrategy
+  ) {
+    self.name = name
+    self.role = role
+    self.balance = balance
+    self.placements = placements
+    self.make = make
+  }
+}

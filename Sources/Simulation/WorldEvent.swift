@@ -1,0 +1,54 @@
+import Consensus
+import NetworkModel
+
+/// What the World's event queue carries (public only because the World is an `EventHandler`).
+public enum WorldEvent: Sendable {
+  /// A subnet's epoch slot (spec §2); `generation` guards against a dissolved subnet's slot reuse.
+  case epoch(SubnetID, generation: UInt32)
+  /// An agent's activation.
+  case agent(Int)
+  /// Re-evaluate the emission policy (start of a new share piece).
+  case shareRefresh
+  /// Emit a network-wide record.
+  case networkRecord
+}
+
+/// Counters describing what a run did (for cost measurements and diagnostics).
+public struct WorldCounters: Sendable, Equatable {
+  /// Events handled.
+  public var events: Int = 0
+  /// Epochs run.
+  public var epochs: Int = 0
+  /// Epoch slots deferred by `MaxEpochsPerBlock`.
+  public var deferredEpochs: Int = 0
+  /// Closed-form emission accruals (one per subnet per touch).
+  public var accruals: Int = 0
+  /// Σ blocks covered by accruals (= subnet-blocks of emission simulated).
+  public var accruedSubnetBlocks: Int64 = 0
+  /// Agent activations.
+  public var activations: Int = 0
+  /// Actions applied.
+  public var actionsApplied: Int = 0
+  /// Actions refused by the chain's rules.
+  public var actionsRefused: Int = 0
+  /// Neuron registrations during the run.
+  public var registrations: Int = 0
+  /// Subnet registrations during the run.
+  public var subnetRegistrations: Int = 0
+  /// Subnets dissolved.
+  public var subnetDissolutions: Int = 0
+  /// Weight commits revealed.
+  public var reveals: Int = 0
+  /// Epochs that failed (state inconsistent); nothing was drained.
+  public var failedEpochs: Int = 0
+  public init() {}
+}
+
+/// A weight commit waiting for its reveal (spec §10).
+struct PendingCommit: Sendable {
+  var uid: Int
+  var hotkey: HotkeyID
+  var weights: [SparseEntry]
+  var block: Int64
+  var epoch: Int64
+}
