@@ -4,7 +4,7 @@ import PackageDescription
 /// TaoSim: a deterministic discrete-event simulator of Bittensor-style network economics.
 ///
 /// Layers (dependencies point down only):
-/// 5 SimCLI (`taosim`) · 4 Experiments, Conformance · 3 Simulation, ScenarioIO ·
+/// 5 SimCLI (`taosim`) · 4 Experiments, Conformance · 3 Simulation, ScenarioIO, Retention ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) runs the World's conservation
@@ -39,6 +39,8 @@ let package = Package(
       name: "Simulation",
       dependencies: ["SimCore", "NetworkModel", "Consensus", "Emission", "Agents", "SimStats"],
       swiftSettings: [.define("SIM_INTERNAL_CHECKS", .when(configuration: .debug))]),
+    // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
+    .target(name: "Retention", dependencies: ["Consensus", "SimCore"]),
 
     // MARK: - Edges: files, formats, orchestration
     .target(name: "Recording"),
@@ -50,7 +52,7 @@ let package = Package(
     .target(name: "Conformance", dependencies: ["Consensus"]),
     .target(
       name: "Experiments",
-      dependencies: ["Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "SimCore"]),
+      dependencies: ["Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "SimCore", "Retention"]),
     .executableTarget(
       name: "SimCLI",
       dependencies: [
@@ -72,5 +74,6 @@ let package = Package(
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
     .testTarget(
       name: "SimulationTests", dependencies: ["Simulation", "Agents", "Emission", "NetworkModel", "Consensus", "SimStats", "SimCore"]),
+    .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus"]),
   ]
 )
