@@ -67,7 +67,7 @@ state=$(job_state "$merge_job")
 step "shard 2 killed: Slurm cancelled the merge job (dependency never satisfied)"
 
 set +e
-"$bin" merge "$work/job2/shards" --out "$work/partial" > "$work/partial.log" 2>&1
+"$bin" merge "$work/job2/shard-output" --out "$work/partial" > "$work/partial.log" 2>&1
 rc=$?
 set -e
 [ $rc -eq 1 ] || { cat "$work/partial.log" >&2; fail "taosim merge of a partial sweep exited $rc, expected 1"; }

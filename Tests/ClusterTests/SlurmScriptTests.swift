@@ -22,7 +22,7 @@ struct SlurmScriptTests {
     let script = try sampleSubmission(shards: shards).arrayScript(version: "9.9")
     #expect(script.contains("#SBATCH --array=0-\(shards - 1)\n"))
     #expect(script.contains(
-      "exec /opt/taosim/bin/taosim sweep /data/Scenarios/tiny.yaml --shard \"$shard\" --of \(shards) --out /data/Results/slurm/tiny/shards\n"))
+      "exec /opt/taosim/bin/taosim sweep /data/Scenarios/tiny.yaml --shard \"$shard\" --of \(shards) --out /data/Results/slurm/tiny/shard-output\n"))
     #expect(script.contains("shard=\"${SLURM_ARRAY_TASK_ID:?"))
     #expect(!script.contains("$SLURM_ARRAY_TASK_COUNT") && !script.contains("${SLURM_ARRAY_TASK_COUNT"))
   }
@@ -56,7 +56,7 @@ struct SlurmScriptTests {
   @Test("the merge job merges the shards folder into the results folder and dies with a failed dependency")
   func mergeJob() throws {
     let script = try sampleSubmission().mergeScript(version: "1")
-    #expect(script.contains("exec /opt/taosim/bin/taosim merge /data/Results/slurm/tiny/shards --out /data/Results\n"))
+    #expect(script.contains("exec /opt/taosim/bin/taosim merge /data/Results/slurm/tiny/shard-output --out /data/Results\n"))
     #expect(script.contains("#SBATCH --kill-on-invalid-dep=yes\n"))
     #expect(!script.contains("--array"))
   }

@@ -80,8 +80,9 @@ public struct SlurmSubmission: Sendable, Equatable {
   /// Largest shard count accepted; Slurm's own limit is the site's `MaxArraySize` (default 1001).
   public static let maximumShards = 100_000
 
-  /// Folder all shards write into (each writes only its own run folders and shard manifest).
-  public var shardsDirectory: String { workDirectory + "/shards" }
+  /// Folder all shards write into (each writes only its own run folders and its shard manifest
+  /// under `shards/`); the merge reads it.
+  public var shardsDirectory: String { workDirectory + "/shard-output" }
   /// Folder the job logs go to.
   public var logsDirectory: String { workDirectory + "/logs" }
 
