@@ -76,7 +76,7 @@ def final_values(run: results.Run, metric: str, table: str = "network") -> pd.Se
         return None
     t = time_column(frame)
     last = frame[frame[t] == frame[t].max()]
-    if "subnet" in last.columns:
+    if "netuid" in last.columns:
         raise results.ResultsError(f"{metric} in {table}.csv is per subnet; aggregate it first")
     return last.set_index("replication")[metric]
 
