@@ -6,11 +6,7 @@ extension EpochEngine {
   /// proportions of 65535 (spec §5.2 step 1, §5.3 step 1).
   @usableFromInline
   static func storedBonds(_ state: SubnetEpochState, lastTempo: Int64, proportions: Bool) throws -> SparseRows<T> {
-    try state.registrationBlock.withUnsafeBufferPointer { r in
-      try readRows(state.bonds, columns: state.n, field: "bonds", includeRow: { _ in true }) { _, j in
-        lastTempo > r[j]
-      } value: { proportions ? T.proportion(u16: $0) : T.integer(Int64($0)) }
-    }
+    try readRows(state, filter: .bonds(lastTempo: lastTempo, proportions: proportions))
   }
 
   /// Divides every entry by its column sum; columns summing to 0 stay unchanged (spec §0.3).
@@ -63,15 +59,16 @@ extension EpochEngine {
     let keepRate = T.one - rate
     let capacity = new.count + old.count
     var start = [Int](repeating: 0, count: rows + 1)
-    var col = [Int32](repeating: 0, count: capacity)
-    var val = [T](repeating: .zero, count: capacity)
     var count = 0
+    var val: [T] = []
+    let col = [Int32].prefixFilled(capacity: capacity) { cp in
+      val = [T].prefixFilled(capacity: capacity) { vp in
     new.col.withUnsafeBufferPointer { nc in
       new.val.withUnsafeBufferPointer { nv in
         old.col.withUnsafeBufferPointer { oc in
           old.val.withUnsafeBufferPointer { ov in
-            col.withUnsafeMutableBufferPointer { cp in
-              val.withUnsafeMutableBufferPointer { vp in
+            do {
+              do {
                 for i in 0..<rows {
                   start[i] = count
                   var p = new.start[i]
@@ -122,9 +119,11 @@ extension EpochEngine {
         }
       }
     }
+        return count
+      }
+      return count
+    }
     start[rows] = count
-    col.removeLast(capacity - count)
-    val.removeLast(capacity - count)
     return SparseRows(start: start, col: col, val: val)
   }
 

@@ -167,81 +167,104 @@ enum EpochEngine<T: EpochScalar> {
   static func weightMatrix(
     _ state: SubnetEpochState, oldPermit: [Bool], owner: Int, commitReveal: Bool
   ) throws -> SparseRows<T> {
-    let registration = state.registrationBlock
-    var w = try registration.withUnsafeBufferPointer { r in
-      try readRows(state.weights, columns: state.n, field: "weights", includeRow: { oldPermit[$0] }) { i, j in
-        if j == i && i != owner { return false }
-        let rj = r[j]
-        if state.lastUpdate[i] <= rj { return false }
-        if commitReveal, let cb = state.earliestCommitBlock[i], cb < rj { return false }
-        return true
-      } value: { T.integer(Int64($0)) }
-    }
-    let rows = w.start.count - 1
-    w.val.withUnsafeMutableBufferPointer { vp in
-      for i in 0..<rows {
-        let lower = w.start[i]
-        let upper = w.start[i + 1]
-        var sum = T.zero
-        for k in lower..<upper { sum = sum + vp[k] }
-        if sum > .zero {
-          let d = T.divisor(sum)
-          for k in lower..<upper { vp[k] = T.divide(vp[k], by: d) }
-        }
-      }
-    }
-    return w
+    try readRows(state, filter: .weights(oldPermit: oldPermit, owner: owner, commitReveal: commitReveal))
   }
 
-  /// Reads stored u16 rows into a column-sorted sparse matrix, ignoring UIDs ≥ `columns` (spec
-  /// §3.5 step 1) and entries rejected by `keep(row, column)`.
+  /// Which stored rows an epoch reads, and how (spec §3.5 weights, §5.2–§5.4 bonds).
+  @usableFromInline
+  enum RowFilter {
+    /// Weights: P^old rows only, diagonal (except owner), outdated and commit-reveal masks;
+    /// values read as integers and rows normalised.
+    case weights(oldPermit: [Bool], owner: Int, commitReveal: Bool)
+    /// Bonds: columns registered at or after `lastTempo` masked; Yuma 2 reads integers, Yuma 3
+    /// proportions of 65535.
+    case bonds(lastTempo: Int64, proportions: Bool)
+  }
+
+  /// Reads stored u16 rows into a column-sorted sparse matrix, ignoring UIDs ≥ n (spec §3.5
+  /// step 1) and entries the filter masks.
   ///
   /// - Throws: `EpochInputError.uidOutOfRange` for a negative UID.
-  @inline(__always) @usableFromInline
-  static func readRows(
-    _ rows: [[SparseEntry]], columns n: Int, field: String, includeRow: (Int) -> Bool,
-    keep: (Int, Int) -> Bool, value: (UInt16) -> T
-  ) throws -> SparseRows<T> {
+  @usableFromInline
+  static func readRows(_ state: SubnetEpochState, filter: RowFilter) throws -> SparseRows<T> {
+    let n = state.n
+    let rows: [[SparseEntry]]
+    var isWeights = false
+    var permit: [Bool] = []
+    var owner = -1
+    var commitReveal = false
+    var lastTempo: Int64 = 0
+    var proportions = false
+    switch filter {
+    case .weights(let p, let o, let cr):
+      rows = state.weights
+      isWeights = true
+      permit = p
+      owner = o
+      commitReveal = cr
+    case .bonds(let t, let prop):
+      rows = state.bonds
+      lastTempo = t
+      proportions = prop
+    }
     var total = 0
-    for i in 0..<n where includeRow(i) { total += rows[i].count }
-    var start = [Int](repeating: 0, count: n + 1)
-    var col = [Int32](repeating: 0, count: total)
-    var val = [T](repeating: .zero, count: total)
-    var count = 0
+    for i in 0..<n where !isWeights || permit[i] { total += rows[i].count }
     var badRow = -1
     var badUID = 0
-    col.withUnsafeMutableBufferPointer { cp in
-      val.withUnsafeMutableBufferPointer { vp in
-        for i in 0..<n {
-          start[i] = count
-          guard includeRow(i) else { continue }
-          let rowStart = count
-          var sorted = true
-          var last = -1
-          rows[i].withUnsafeBufferPointer { row in
-            for e in row {
-              let j = e.uid
-              if j < 0 {
-                badRow = i
-                badUID = j
-                continue
+    var start = [Int](repeating: 0, count: n + 1)
+    var count = 0
+    var val: [T] = []
+    let col = [Int32].prefixFilled(capacity: total) { cp in
+      val = [T].prefixFilled(capacity: total) { vp in
+        state.registrationBlock.withUnsafeBufferPointer { registration in
+          for i in 0..<n {
+            start[i] = count
+            if isWeights && !permit[i] { continue }
+            let rowStart = count
+            var sorted = true
+            var last = -1
+            let lu = isWeights ? state.lastUpdate[i] : 0
+            let cb: Int64 = (isWeights && commitReveal) ? (state.earliestCommitBlock[i] ?? .max) : .max
+            // Weights: keep iff LUᵢ > Rⱼ and CBᵢ ≥ Rⱼ; bonds: keep iff last_tempo > Rⱼ.
+            let bound = isWeights ? lu : lastTempo
+            let selfColumn = isWeights && i != owner ? i : -1
+            rows[i].withUnsafeBufferPointer { row in
+              for e in row {
+                let j = e.uid
+                if j < 0 {
+                  badRow = i
+                  badUID = j
+                  continue
+                }
+                if j >= n || j == selfColumn { continue }
+                let r = registration[j]
+                if bound <= r || cb < r { continue }
+                if j <= last { sorted = false }
+                last = j
+                cp[count] = Int32(truncatingIfNeeded: j)
+                vp[count] = (isWeights || !proportions) ? T.integer(Int64(e.value)) : T.proportion(u16: e.value)
+                count += 1
               }
-              if j >= n || !keep(i, j) { continue }
-              if j <= last { sorted = false }
-              last = j
-              cp[count] = Int32(truncatingIfNeeded: j)
-              vp[count] = value(e.value)
-              count += 1
+            }
+            if !sorted { sortSegment(cp, vp, from: rowStart, to: count) }
+            if isWeights {
+              var sum = T.zero
+              for k in rowStart..<count { sum = sum + vp[k] }
+              if sum > .zero {
+                let d = T.divisor(sum)
+                for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
+              }
             }
           }
-          if !sorted { sortSegment(cp, vp, from: rowStart, to: count) }
         }
+        return count
       }
+      return count
     }
-    if badRow >= 0 { throw EpochInputError.uidOutOfRange(field: field, row: badRow, uid: badUID) }
+    if badRow >= 0 {
+      throw EpochInputError.uidOutOfRange(field: isWeights ? "weights" : "bonds", row: badRow, uid: badUID)
+    }
     start[n] = count
-    col.removeLast(total - count)
-    val.removeLast(total - count)
     return SparseRows(start: start, col: col, val: val)
   }
 

@@ -120,7 +120,8 @@ extension Double: EpochScalar {
 
   @inlinable @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
   @inlinable @inline(__always) static func masked(_ x: Double, _ keep: Bool) -> Double {
-    Double(bitPattern: x.bitPattern & (0 &- UInt64(unsafeBitCast(keep, to: UInt8.self))))
+    // A multiplication by 0.0 or 1.0 stays branch-free (x is finite here).
+    x * Double(unsafeBitCast(keep, to: UInt8.self))
   }
   @inlinable @inline(__always) static func integer(_ v: Int64) -> Double { Double(v) }
   @inlinable @inline(__always) static func proportion(u16 p: UInt16) -> Double { Double(p) / 65_535.0 }

@@ -19,3 +19,23 @@ struct SparseRows<T> {
   /// Number of stored entries.
   @inlinable var count: Int { col.count }
 }
+
+extension Array {
+  /// An array of `count` elements whose storage the caller fills completely through `body`
+  /// (no zero-filling first).
+  @inlinable @inline(__always)
+  static func filled(count: Int, _ body: (UnsafeMutableBufferPointer<Element>) -> Void) -> [Element] {
+    [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      body(buffer)
+      initialized = count
+    }
+  }
+
+  /// An array of up to `capacity` elements: `body` fills a prefix and returns its length.
+  @inlinable @inline(__always)
+  static func prefixFilled(capacity: Int, _ body: (UnsafeMutableBufferPointer<Element>) -> Int) -> [Element] {
+    [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      initialized = body(buffer)
+    }
+  }
+}

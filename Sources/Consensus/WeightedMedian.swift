@@ -102,26 +102,22 @@ enum WeightedMedian<T: EpochScalar> {
       for k in 0..<count where scores[k] > highest { highest = scores[k] }
       return highest
     }
-    // H(0): stake of absent participants and explicit zeros; positive scores move to the front.
-    var presentStake = T.zero
-    var zeroStake = T.zero
+    // Positive scores move to the front; H(0) = total − their stake (absent entries and
+    // explicit zeros score 0).
     var end = 0
     for k in 0..<count {
       let x = scores[k]
-      let s = stakes[k]
-      presentStake = presentStake + s
       scores[end] = x
-      stakes[end] = s
-      let positive = x > .zero
-      end &+= Int(unsafeBitCast(positive, to: UInt8.self))
-      zeroStake = zeroStake + T.masked(s, !positive)
+      stakes[end] = stakes[k]
+      end &+= Int(unsafeBitCast(x > .zero, to: UInt8.self))
     }
-    var below = (total - presentStake) + zeroStake
-    if m < below || end == 0 { return .zero }
-    // Quickselect on the stake-weighted order: each round splits the live range into
-    // < pivot (kept in place) and > pivot (copied to the spare buffers) in one pass.
     var xs = scores.baseAddress!
     var ss = stakes.baseAddress!
+    var liveStake = sum(ss, end)
+    var below = total - liveStake
+    if m < below || end == 0 { return .zero }
+    // Quickselect: each round splits the live range into < pivot (kept in place) and > pivot
+    // (copied to the spare buffers) in one branch-free pass, then sums the stakes of each side.
     var ys = spareScores.baseAddress!
     var ts = spareStakes.baseAddress!
     var live = end
@@ -132,36 +128,56 @@ enum WeightedMedian<T: EpochScalar> {
       let pivot = max(min(a, b), min(max(a, b), c))  // median of three
       var nLess = 0
       var nMore = 0
-      var lessStake = T.zero
-      var equalStake = T.zero
       for k in 0..<live {
         let x = xs[k]
         let s = ss[k]
-        let isLess = x < pivot
-        let isMore = pivot < x
         xs[nLess] = x
         ss[nLess] = s
         ys[nMore] = x
         ts[nMore] = s
-        nLess &+= Int(unsafeBitCast(isLess, to: UInt8.self))
-        nMore &+= Int(unsafeBitCast(isMore, to: UInt8.self))
-        lessStake = lessStake + T.masked(s, isLess)
-        equalStake = equalStake + T.masked(s, !(isLess || isMore))
+        nLess &+= Int(unsafeBitCast(x < pivot, to: UInt8.self))
+        nMore &+= Int(unsafeBitCast(pivot < x, to: UInt8.self))
       }
+      let lessStake = sum(ss, nLess)
       if m < below + lessStake {
         if nLess == 0 { return pivot }
         live = nLess
+        liveStake = lessStake
       } else {
+        let moreStake = sum(ts, nMore)
+        let equalStake = liveStake - lessStake - moreStake
         below = below + lessStake
-        if m < below + equalStake { return pivot }
+        if m < below + equalStake || nMore == 0 { return pivot }
         below = below + equalStake
-        if nMore == 0 { return pivot }
         live = nMore
+        liveStake = moreStake
         swap(&xs, &ys)
         swap(&ss, &ts)
       }
     }
     return xs[0]
+  }
+
+  /// Σ p[0..<count] with four accumulators (exact in fixed point; a fixed order in Double).
+  @inlinable @inline(__always)
+  static func sum(_ p: UnsafeMutablePointer<T>, _ count: Int) -> T {
+    var a0 = T.zero
+    var a1 = T.zero
+    var a2 = T.zero
+    var a3 = T.zero
+    var k = 0
+    while k &+ 4 <= count {
+      a0 = a0 + p[k]
+      a1 = a1 + p[k &+ 1]
+      a2 = a2 + p[k &+ 2]
+      a3 = a3 + p[k &+ 3]
+      k &+= 4
+    }
+    while k < count {
+      a0 = a0 + p[k]
+      k &+= 1
+    }
+    return (a0 + a1) + (a2 + a3)
   }
 
   /// The scalar weighted median of the chain's `weighted_median` (spec §4.2 closed form) on
