@@ -56,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "SimCLI",
       dependencies: [
-        "Experiments", "Conformance", "SimCore", "SimStats", "Consensus",
+        "Experiments", "Conformance", "SimCore", "SimStats", "Consensus", "Simulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -72,6 +72,9 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "ConsensusTests", dependencies: ["Consensus"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
+    .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
+    .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),
+    .testTarget(name: "AgentsTests", dependencies: ["Agents", "NetworkModel", "SimCore", "Consensus"]),
     .testTarget(
       name: "SimulationTests", dependencies: ["Simulation", "Agents", "Emission", "NetworkModel", "Consensus", "SimStats", "SimCore"]),
     .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus"]),

@@ -11,5 +11,5 @@ struct Bench: ParsableCommand {
       Example:
         taosim bench engine --events 5000000
       """,
-    subcommands: [BenchEngine.self, BenchEpoch.self])
+    subcommands: [BenchEngine.self, BenchEpoch.self, BenchNetwork.self])
 }

@@ -55,7 +55,7 @@ public struct HonestValidators: AgentStrategy {
     var noise: [Double] = []
     var noiseOwner: [Int64] = []  // registration block of the slot's holder when its noise was drawn
     var lastVersion: UInt64 = .max
-    var lastRefresh: Int64 = .min
+    var lastRefresh: Int64 = 0
     var lastUID: Int = -1
     var row: WeightVector? = nil
   }

@@ -1,0 +1,105 @@
+import NetworkModel
+
+/// The whole-network benchmark behind `taosim bench network` (not a unit test).
+///
+/// One case is a world of honest participants only — miners, validators with permits, root
+/// validators, nominators — at the default economics, in `double`, run for a number of days.
+public enum NetworkBenchmark {
+  /// One benchmark configuration.
+  public struct Case: Sendable, Equatable {
+    /// Subnets (non-root).
+    public var subnets: Int
+    /// UIDs per subnet.
+    public var uids: Int
+    /// Validators (and validator permits) per subnet.
+    public var validators: Int
+    /// Simulated days (7 200 blocks each).
+    public var days: Int64
+    /// Subnet records every this many epochs (0 = none).
+    public var subnetRecordEveryEpochs: Int
+
+    public init(subnets: Int = 128, uids: Int = 256, validators: Int = 64, days: Int64 = 365, subnetRecordEveryEpochs: Int = 1) {
+      self.subnets = subnets
+      self.uids = uids
+      self.validators = validators
+      self.days = days
+      self.subnetRecordEveryEpochs = subnetRecordEveryEpochs
+    }
+  }
+
+  /// What one case did and how long it took.
+  public struct Result: Sendable {
+    public var benchmarkCase: Case
+    /// Wall-clock seconds for building the world (genesis).
+    public var setupSeconds: Double
+    /// Wall-clock seconds for the run.
+    public var runSeconds: Double
+    /// The run's counters.
+    public var counters: WorldCounters
+    /// Records received by the observer (network, subnet).
+    public var networkRecords: Int
+    public var subnetRecords: Int
+    /// Subnet-blocks simulated (subnets × blocks) ÷ closed-form accruals: how many blocks one
+    /// accrual covers on average (per-block stepping would be 1).
+    public var blocksPerAccrual: Double
+  }
+
+  /// The world configuration of `c`.
+  public static func config(_ c: Case) -> WorldConfig {
+    var w = WorldConfig()
+    w.subnetCount = c.subnets
+    w.chain.subnetLimit = max(w.chain.subnetLimit, c.subnets)
+    w.uidsPerSubnet = c.uids
+    w.hyperparameters.maxAllowedUids = max(w.hyperparameters.maxAllowedUids, c.uids)
+    w.validatorsPerSubnet = c.validators
+    w.hyperparameters.epoch.maxAllowedValidators = c.validators
+    w.rootValidators = min(8, c.validators)
+    w.nominators.count = 4 * c.subnets
+    w.arithmetic = .double
+    w.horizonBlocks = c.days * 7_200
+    w.recording.networkEveryBlocks = 7_200
+    w.recording.subnetEveryEpochs = c.subnetRecordEveryEpochs
+    return w
+  }
+
+  struct Counter: WorldObserver {
+    var network = 0
+    var subnets = 0
+    var checksum = 0.0
+    mutating func record(_ r: NetworkEpochRecord) {
+      network += 1
+      checksum += r.stake.gini
+    }
+    mutating func record(_ r: SubnetEpochRecord) {
+      subnets += 1
+      checksum += r.stake.top10Share
+    }
+  }
+
+  /// Runs `c` once with root seed `seed`.
+  public static func run(_ c: Case, seed: UInt64 = 1) throws -> Result {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    var world = try World(config: config(c), rootSeed: seed)
+    let t1 = clock.now
+    var counter = Counter()
+    let summary = world.run(observer: &counter)
+    let t2 = clock.now
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+    let subnetBlocks = Double(c.subnets) * Double(c.days * 7_200)
+    return Result(
+      benchmarkCase: c, setupSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), counters: summary.counters,
+      networkRecords: counter.network, subnetRecords: counter.subnets,
+      blocksPerAccrual: summary.counters.accruals > 0 ? subnetBlocks / Double(summary.counters.accruals) : 0)
+  }
+
+  /// The growth cases: subnets, UIDs and simulated time varied one at a time around
+  /// (32 subnets, 256 UIDs, 30 days).
+  public static func growthCases(validators: Int = 64) -> [(dimension: String, Case)] {
+    var out: [(String, Case)] = []
+    for s in [16, 32, 64, 128] { out.append(("subnets", Case(subnets: s, uids: 256, validators: validators, days: 30))) }
+    for u in [128, 256, 512, 1_024] { out.append(("uids", Case(subnets: 32, uids: u, validators: validators, days: 30))) }
+    for d in [Int64(15), 30, 60, 120] { out.append(("days", Case(subnets: 32, uids: 256, validators: validators, days: d))) }
+    return out
+  }
+}
