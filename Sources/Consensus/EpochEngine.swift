@@ -236,17 +236,17 @@ enum EpochEngine<T: EpochScalar> {
                   badUID = j
                   continue
                 }
-                if j >= n || j == selfColumn { continue }
+                if j >= n || j == selfColumn || j == last { continue }  // j == last: a duplicate
                 let r = registration[j]
                 if bound <= r || cb < r { continue }
-                if j <= last { sorted = false }
+                if j < last { sorted = false }
                 last = j
                 cp[count] = Int32(truncatingIfNeeded: j)
                 vp[count] = (isWeights || !proportions) ? T.integer(Int64(e.value)) : T.proportion(u16: e.value)
                 count += 1
               }
             }
-            if !sorted { sortSegment(cp, vp, from: rowStart, to: count) }
+            if !sorted { count = sortSegment(cp, vp, from: rowStart, to: count) }
             if isWeights {
               var sum = T.zero
               for k in rowStart..<count { sum = sum + vp[k] }
@@ -268,20 +268,24 @@ enum EpochEngine<T: EpochScalar> {
     return SparseRows(start: start, col: col, val: val)
   }
 
-  /// Sorts entries `lower..<upper` by column (rows arrive sorted unless a caller stored them
-  /// out of order).
+  /// Sorts entries `lower..<upper` by column (rows arrive sorted unless stored out of order)
+  /// and drops repeated columns, keeping the first stored entry (the chain rejects duplicate
+  /// UIDs, so this only guards hand-built states). Returns the new end of the row.
   @usableFromInline
   static func sortSegment(
     _ col: UnsafeMutableBufferPointer<Int32>, _ val: UnsafeMutableBufferPointer<T>, from lower: Int, to upper: Int
-  ) {
-    var pairs: [(Int32, T)] = []
+  ) -> Int {
+    var pairs: [(Int32, Int, T)] = []
     pairs.reserveCapacity(upper - lower)
-    for k in lower..<upper { pairs.append((col[k], val[k])) }
-    pairs.sort { $0.0 < $1.0 }
-    for (offset, pair) in pairs.enumerated() {
-      col[lower + offset] = pair.0
-      val[lower + offset] = pair.1
+    for k in lower..<upper { pairs.append((col[k], k, val[k])) }
+    pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+    var out = lower
+    for pair in pairs where out == lower || col[out - 1] != pair.0 {
+      col[out] = pair.0
+      val[out] = pair.2
+      out += 1
     }
+    return out
   }
 
   /// Clipping W̄ = min(W, C) with removal where C = 0, validator trust (row sums of W̄) and ranks

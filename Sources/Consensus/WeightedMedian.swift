@@ -25,56 +25,62 @@ enum WeightedMedian<T: EpochScalar> {
     for x in u { total = total + x }
     let minority = total - kappa
 
-    // Column-major copy of the participants' entries (counting sort by column).
-    var colStart = [Int](repeating: 0, count: n + 1)
-    var entries = 0
-    w.col.withUnsafeBufferPointer { wc in
-      colStart.withUnsafeMutableBufferPointer { cs in
-        for i in participants {
-          for k in w.start[i]..<w.start[i + 1] { cs[Int(wc[k]) + 1] += 1 }
-        }
-        for j in 0..<n { cs[j + 1] += cs[j] }
-        entries = cs[n]
-      }
-    }
-    let scratch = max(entries, 1)
-    let scores = UnsafeMutableBufferPointer<T>.allocate(capacity: scratch)
-    let stakes = UnsafeMutableBufferPointer<T>.allocate(capacity: scratch)
-    let spareScores = UnsafeMutableBufferPointer<T>.allocate(capacity: participants.count + 1)
-    let spareStakes = UnsafeMutableBufferPointer<T>.allocate(capacity: participants.count + 1)
+    // Columns are processed in blocks whose column-major copy fits in L2: each participant row
+    // is read sequentially (rows are column-sorted) and each column gets at most one entry per
+    // participant, so slot (c, k) = c·P + k needs no counting pass.
+    let p = participants.count
+    let blockWidth = max(1, min(n, (1 << 14) / p))
+    let capacity = blockWidth * p
+    let scores = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
+    let stakes = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
+    let spareScores = UnsafeMutableBufferPointer<T>.allocate(capacity: p + 1)
+    let spareStakes = UnsafeMutableBufferPointer<T>.allocate(capacity: p + 1)
+    let fill = UnsafeMutableBufferPointer<Int>.allocate(capacity: blockWidth)
+    var cursor = participants.map { w.start[$0] }
+    let rowEnd = participants.map { w.start[$0 + 1] }
     defer {
       scores.deallocate()
       stakes.deallocate()
       spareScores.deallocate()
       spareStakes.deallocate()
+      fill.deallocate()
     }
-    var fill = colStart
+    fill.initialize(repeating: 0)
     w.col.withUnsafeBufferPointer { wc in
       w.val.withUnsafeBufferPointer { wv in
-        fill.withUnsafeMutableBufferPointer { fp in
-          for (p, i) in participants.enumerated() {
-            let ui = u[p]
-            for k in w.start[i]..<w.start[i + 1] {
-              let j = Int(wc[k])
-              let slot = fp[j]
-              (scores.baseAddress! + slot).initialize(to: wv[k])
-              (stakes.baseAddress! + slot).initialize(to: ui)
-              fp[j] = slot + 1
+        result.withUnsafeMutableBufferPointer { out in
+          var j0 = 0
+          while j0 < n {
+            let j1 = min(n, j0 + blockWidth)
+            let limit = Int32(truncatingIfNeeded: j1)
+            for q in 0..<p {
+              let uq = u[q]
+              var k = cursor[q]
+              let kEnd = rowEnd[q]
+              while k < kEnd && wc[k] < limit {
+                let c = Int(wc[k]) - j0
+                precondition(fill[c] < p, "weight rows must hold distinct, sorted columns")
+                let slot = c * p + fill[c]
+                scores[slot] = wv[k]
+                stakes[slot] = uq
+                fill[c] += 1
+                k += 1
+              }
+              cursor[q] = k
             }
+            for c in 0..<(j1 - j0) {
+              let lower = c * p
+              let present = fill[c]
+              out[j0 + c] = select(
+                scores: UnsafeMutableBufferPointer(rebasing: scores[lower..<(lower + present)]),
+                stakes: UnsafeMutableBufferPointer(rebasing: stakes[lower..<(lower + present)]),
+                spareScores: spareScores, spareStakes: spareStakes,
+                anyAbsent: present < p, total: total, minority: minority)
+              fill[c] = 0
+            }
+            j0 = j1
           }
         }
-      }
-    }
-    let everyone = participants.count
-    result.withUnsafeMutableBufferPointer { out in
-      for j in 0..<n {
-        let lower = colStart[j]
-        let upper = colStart[j + 1]
-        out[j] = select(
-          scores: UnsafeMutableBufferPointer(rebasing: scores[lower..<upper]),
-          stakes: UnsafeMutableBufferPointer(rebasing: stakes[lower..<upper]),
-          spareScores: spareScores, spareStakes: spareStakes,
-          anyAbsent: upper - lower < everyone, total: total, minority: minority)
       }
     }
     return result

@@ -106,3 +106,20 @@ struct EpochTests {
     #expect(state.bonds.allSatisfy { row in !row.contains { $0.uid == 4 } })
   }
 }
+
+@Suite("Hand-built states")
+struct HandBuiltStateTests {
+  @Test("Unsorted rows and repeated UIDs are read as the sorted row with the first entry kept", arguments: Arithmetic.allCases)
+  func unsortedRows(arithmetic: Arithmetic) throws {
+    var a = EpochTests.subnet()
+    var b = a
+    for i in 0..<4 {
+      a.weights[i] = [SparseEntry(uid: 4, value: 100), SparseEntry(uid: 6, value: 300)]
+      b.weights[i] = [SparseEntry(uid: 6, value: 300), SparseEntry(uid: 4, value: 100), SparseEntry(uid: 6, value: 9)]
+    }
+    let hp = EpochTests.hp(yuma3: true)
+    let x = try YumaEpoch.run(a, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    let y = try YumaEpoch.run(b, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    #expect(x == y)
+  }
+}
