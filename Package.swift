@@ -78,5 +78,6 @@ let package = Package(
     .testTarget(
       name: "SimulationTests", dependencies: ["Simulation", "Agents", "Emission", "NetworkModel", "Consensus", "SimStats", "SimCore"]),
     .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus"]),
+    .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Agents", "NetworkModel"]),
   ]
 )
