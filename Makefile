@@ -5,14 +5,14 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release test-swift test-conformance bench-epoch bench clean test-slurm test-notebooks test-reference results
+.PHONY: test-cli run test deps build release test-swift test-conformance bench-epoch bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
 	$(RELEASE_BIN) run Scenarios/baseline.yaml
 
 ## test: install what is missing, then run every test.
-test: deps test-swift test-conformance
+test: deps test-swift test-conformance test-cli
 
 ## deps: install GSL and pkg-config from Debian when missing (non-interactive).
 deps:
@@ -67,3 +67,10 @@ test-reference: deps release
 ## results: regenerate Results/reference/ and Notebooks/runs.json (the only way they change).
 results: deps release
 	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh update
+
+## test-cli: the taosim binary end to end (scripts/cli-test.sh): debug and release write identical
+## bytes for Scenarios/ci/tiny.yaml, 1 and 2 workers too; invalid input exits 2 and writes nothing;
+## check passes and fails on expect: clauses; a sharded sweep merges into the unsharded bytes.
+test-cli: deps release
+	@[ -x $(DEBUG_BIN) ] || $(SWIFT) build --product taosim
+	RELEASE_BIN=$(CURDIR)/$(RELEASE_BIN) DEBUG_BIN=$(CURDIR)/$(DEBUG_BIN) scripts/cli-test.sh

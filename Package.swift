@@ -47,12 +47,15 @@ let package = Package(
     .target(
       name: "ScenarioIO",
       dependencies: [
-        "NetworkModel", "Emission", "Agents", "Simulation", "Recording", .product(name: "Yams", package: "Yams"),
+        "NetworkModel", "Emission", "Agents", "Simulation", "Consensus", "Recording",
+        .product(name: "Yams", package: "Yams"),
       ]),
     .target(name: "Conformance", dependencies: ["Consensus"]),
     .target(
       name: "Experiments",
-      dependencies: ["Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "SimCore", "Retention"]),
+      dependencies: [
+        "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "SimCore", "Retention", "Emission",
+      ]),
     .executableTarget(
       name: "SimCLI",
       dependencies: [

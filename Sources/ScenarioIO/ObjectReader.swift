@@ -53,19 +53,21 @@ public final class ObjectReader {
   // MARK: - Typed accessors
 
   /// See ``ValueReader/number(default:in:unit:doc:)``.
-  public func number(_ key: String, default fallback: Double?, in range: NumberRange, unit: String = "", doc: String)
-    -> Double
-  {
-    let (result, json) = field(key).number(default: fallback, in: range, unit: unit, doc: doc)
+  public func number(
+    _ key: String, default fallback: Double?, in range: NumberRange, unit: String = "", doc: String,
+    defaultText: String? = nil
+  ) -> Double {
+    let (result, json) = field(key).number(default: fallback, in: range, unit: unit, doc: doc, defaultText: defaultText)
     store(key, json)
     return result
   }
 
   /// See ``ValueReader/integer(default:in:unit:doc:)``.
-  public func integer(_ key: String, default fallback: Int?, in range: ClosedRange<Int>, unit: String = "", doc: String)
-    -> Int
-  {
-    let (result, json) = field(key).integer(default: fallback, in: range, unit: unit, doc: doc)
+  public func integer(
+    _ key: String, default fallback: Int?, in range: ClosedRange<Int>, unit: String = "", doc: String,
+    defaultText: String? = nil
+  ) -> Int {
+    let (result, json) = field(key).integer(default: fallback, in: range, unit: unit, doc: doc, defaultText: defaultText)
     store(key, json)
     return result
   }
@@ -165,7 +167,7 @@ extension ValueReader {
   public func tagged<T>(doc: String, default defaultKind: String?, variants: [TaggedVariant<T>]) -> (T?, JSONValue?) {
     let kinds = variants.map(\.kind)
     if context.documenting {
-      document(type: "mapping with kind", defaultValue: defaultKind.map { "kind: \($0)" } ?? "required",
+      document(type: "mapping with kind", defaultValue: defaultKind.map { "kind: \($0)" } ?? "(none)",
         kinds: kinds.joined(separator: ", "), doc: doc)
       for variant in variants {
         let inner = child(node: nil, path: path, docPath: docPath, kindNote: "kind: \(variant.kind)")

@@ -84,7 +84,7 @@ public enum ScenarioLoader {
     let start = SourceLocation(file: "(schema)", line: 1, column: 1)
     let context = SpecContext(documentStart: start, documenting: true)
     let reader = ObjectReader(ValueReader(node: nil, path: KeyPath(), docPath: "", parentLocation: start, context: context))
-    _ = ScenarioSpec.read(reader, defaultName: "scenario", extensions: extensions)
+    _ = ScenarioSpec.read(reader, defaultName: "(file name without .yaml)", extensions: extensions)
     return context.keyDocs
   }
 

@@ -58,14 +58,21 @@ public struct ScenarioSpec: @unchecked Sendable {
     let horizonDays = reader.number(
       "horizon_days", default: 30, in: .aboveZero(upTo: 36_500), unit: "days",
       doc: "simulated time; 1 day = 7200 blocks of 12 s")
-    let model = ModelSpec.read(reader)
+    var model = ModelSpec.read(reader)
     let record = reader.object("record", doc: "which result files to write and how often", RecordSpec.read)
+    model.world.horizonBlocks = max(1, Int64((horizonDays * 7_200).rounded()))
+    model.world.recording.networkEveryBlocks = Int64(record.networkEveryBlocks)
+    model.world.recording.subnetEveryEpochs = record.subnetEveryEpochs
+    model.world.recording.neuronEveryEpochs = record.neuronEveryEpochs
+    if !reader.context.documenting, reader.context.problems.isEmpty {
+      // Cross-key rules the World enforces (e.g. validators + agents must fit in the UIDs).
+      for problem in model.world.problems() {
+        reader.context.report(reader.value.location, KeyPath([.key("(model)")]), problem)
+      }
+    }
     let expect = readExpect(reader, extensions: extensions)
     let sweep = reader.optionalObject("sweep", doc: "vary keys across runs (taosim sweep)", SweepSpec.read)
     let study = readStudy(reader, extensions: extensions)
-    if !reader.context.documenting, Double(max(1, Int64((horizonDays * 7_200).rounded()))) < 1 {
-      reader.field("horizon_days").report("is shorter than one block")
-    }
     return ScenarioSpec(
       formatVersion: formatVersion, name: name, description: description, seed: UInt64(seed),
       replications: replications, horizonDays: horizonDays, model: model, record: record, expect: expect,

@@ -100,7 +100,7 @@ public struct SweepSpec: Sendable {
       reader.has("replicates") || reader.context.documenting
       ? reader.integer(
         "replicates", default: nil, in: 1...100_000,
-        doc: "replications per point (optional; default: the scenario's replications)")
+        doc: "replications per point", defaultText: "the scenario's replications")
       : nil
     let seeds = reader.choice(
       "seeds", ["common", "independent"], default: "common",

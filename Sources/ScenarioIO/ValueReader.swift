@@ -65,12 +65,12 @@ public struct ValueReader {
   // MARK: - Scalars
 
   /// A finite number in `range`.
-  public func number(default fallback: Double?, in range: NumberRange, unit: String = "", doc: String)
-    -> (Double, JSONValue?)
-  {
+  public func number(
+    default fallback: Double?, in range: NumberRange, unit: String = "", doc: String, defaultText: String? = nil
+  ) -> (Double, JSONValue?) {
     document(
       type: "number", unit: unit, range: range.description,
-      defaultValue: fallback.map { NumberRange.text($0) } ?? "required", doc: doc)
+      defaultValue: defaultText ?? fallback.map { NumberRange.text($0) } ?? "required", doc: doc)
     guard node != nil else {
       if fallback == nil { missing() }
       let value = fallback ?? range.lower
@@ -98,12 +98,12 @@ public struct ValueReader {
   }
 
   /// A whole number in `range`.
-  public func integer(default fallback: Int?, in range: ClosedRange<Int>, unit: String = "", doc: String)
-    -> (Int, JSONValue?)
-  {
+  public func integer(
+    default fallback: Int?, in range: ClosedRange<Int>, unit: String = "", doc: String, defaultText: String? = nil
+  ) -> (Int, JSONValue?) {
     document(
       type: "integer", unit: unit, range: "[\(range.lowerBound), \(range.upperBound)]",
-      defaultValue: fallback.map(String.init) ?? "required", doc: doc)
+      defaultValue: defaultText ?? fallback.map(String.init) ?? "required", doc: doc)
     guard node != nil else {
       if fallback == nil { missing() }
       let value = fallback ?? range.lowerBound

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 
 /// The `taosim` command: parses arguments and hands over to the Experiments layer.
 @main
@@ -7,10 +8,13 @@ struct TaoSim: ParsableCommand {
     commandName: "taosim",
     abstract: "A deterministic discrete-event simulator of Bittensor-style network economics.",
     version: TaoSimVersion.string,
-    subcommands: [Bench.self, SlurmCommand.self, VerifyCommand.self])
+    subcommands: [
+      RunCommand.self, BatchCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,
+      ValidateCommand.self, DescribeCommand.self, Bench.self, SlurmCommand.self, VerifyCommand.self,
+    ])
 }
 
 /// The tool version recorded in every manifest.
 enum TaoSimVersion {
-  static let string = "0.1.0"
+  static let string = ResultsFormat.toolVersion
 }

@@ -13,6 +13,7 @@ let tinyScenario = """
   horizon_days: 0.1
   network:
     subnets: 3
+  subnet:
     tempo_blocks: 100
   record:
     network_every_blocks: 200

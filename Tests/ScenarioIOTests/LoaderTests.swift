@@ -10,7 +10,7 @@ struct LoaderTests {
   @Test("extends deep-merges the child's keys onto the base; name is not inherited")
   func extendsMerges() throws {
     let folder = try TemporaryFolder()
-    try folder.write("base.yaml", "name: base\nseed: 3\nreplications: 2\nnetwork:\n  subnets: 4\n  tempo_blocks: 100\n")
+    try folder.write("base.yaml", "name: base\nseed: 3\nreplications: 2\nnetwork:\n  subnets: 4\nsubnet:\n  tempo_blocks: 100\n")
     let child = try folder.write("sub/child.yaml", "extends: ../base.yaml\nnetwork:\n  subnets: 8\n")
     let loaded = try ScenarioLoader.load(path: child)
     #expect(loaded.spec.name == "child")
@@ -78,7 +78,7 @@ struct LoaderTests {
       _ = try ScenarioLoader.point(1, of: loaded)
     } catch {
       #expect(error.problems.map(\.description) == [
-        "\(path):5:43: network.subnets: 400 is outside the allowed range [1, 128] (sweep point 1)"
+        "\(path):5:43: network.subnets: 400 subnets exceed chain.subnet_limit (128) (sweep point 1)"
       ])
     }
   }

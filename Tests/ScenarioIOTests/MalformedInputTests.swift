@@ -48,6 +48,7 @@ struct MalformedInputTests {
       colour: blue
       network:
         subnets: 1000
+      subnet:
         tempo_blocks: 2.5
       """
     let found = try problems(text)
@@ -55,9 +56,9 @@ struct MalformedInputTests {
       found == [
         "s.yaml:2:15: replications: expected a whole number, got 'many'",
         "s.yaml:3:15: horizon_days: -3 is outside the allowed range (0, 36500]",
-        "s.yaml:4:1: colour: unknown key 'colour'; known keys: format_version, name, description, seed, replications, horizon_days, network, record, expect, sweep, study",
-        "s.yaml:6:12: network.subnets: 1000 is outside the allowed range [1, 128]",
-        "s.yaml:7:17: network.tempo_blocks: expected a whole number, got '2.5'",
+        "s.yaml:4:1: colour: unknown key 'colour'; known keys: format_version, name, description, seed, replications, horizon_days, network, chain, subnet, subnet_overrides, emission, genesis, miners, validators, nominators, record, expect, sweep, study",
+        "s.yaml:6:12: network.subnets: 1000 subnets exceed chain.subnet_limit (128)",
+        "s.yaml:8:17: subnet.tempo_blocks: expected a whole number, got '2.5'",
       ])
   }
 
@@ -213,7 +214,7 @@ struct MalformedInputTests {
         "<--set 1>:1:14: horizon_days: expected a number, got 'abc'",
         "<--set 2>:1:1: (override): 'nokey' is not KEY.PATH=VALUE",
         "<--set 3>:1:1: network.subnets: expected a whole number, got a mapping",
-        "<--set 4>:1:1: network.colour: unknown key 'colour'; known keys: subnets, uids_per_subnet, tempo_blocks",
+        "<--set 4>:1:1: network.colour: unknown key 'colour'; known keys: subnets, uids_per_subnet, validators_per_subnet, root_validators, arithmetic",
       ])
   }
 }

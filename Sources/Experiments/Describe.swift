@@ -1,0 +1,58 @@
+import Emission
+import ScenarioIO
+
+/// The text of `taosim describe`: policies, behaviours, metrics, scenario keys and studies,
+/// each with its parameters and one-line docs, generated from the code that uses them.
+public enum Describe {
+  /// The subnet emission policies with their parameters.
+  public static func policies() -> String {
+    EmissionPolicies.all.map { policy in
+      var lines = ["\(policy.identifier): \(policy.summary)"]
+      for p in policy.parameters {
+        lines.append("    \(p.name) = \(NumberRange.text(p.defaultValue)) in [\(NumberRange.text(p.minimum)), \(NumberRange.text(p.maximum))]: \(p.summary)")
+      }
+      if policy.parameters.isEmpty { lines.append("    (no parameters)") }
+      return lines.joined(separator: "\n")
+    }.joined(separator: "\n") + "\n\nscenario: emission.policy: {kind: <policy>, <parameter>: <value>}\n"
+  }
+
+  /// Participants and attacks: the scenario sections that configure behaviours.
+  public static func behaviours(extensions: ScenarioExtensions) -> String {
+    let sections = ["miners", "validators", "nominators", "attacks"]
+    let docs = ScenarioLoader.documentation(extensions: extensions).filter { doc in
+      sections.contains { doc.path == $0 || doc.path.hasPrefix($0 + ".") || doc.path.hasPrefix($0 + "[]") }
+    }
+    return KeyDoc.text(docs) + "\n"
+  }
+
+  /// The metrics (columns) of every table.
+  public static func metrics(_ kernel: any RunKernel) -> String {
+    let catalog = kernel.catalog
+    func block(_ title: String, _ columns: [MetricColumn]) -> String {
+      let width = columns.map(\.name.count).max() ?? 0
+      return ([title] + columns.map {
+        "    " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  [\($0.unit)]  \($0.summary)"
+      }).joined(separator: "\n")
+    }
+    return [
+      block("network.csv (after scenario, run_id, replication, seed, epoch, block, day)", catalog.network),
+      block("subnets.csv (… day, netuid)", catalog.subnet),
+      block("neurons.csv (… day, netuid, uid)", catalog.neuronText + catalog.neuron),
+      "summary.csv: one row per metric × aggregate (final, mean, min, max): n, mean, sd, ci_low, ci_high, min, max",
+      "expect: clauses name network metrics: AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
+    ].joined(separator: "\n\n") + "\n"
+  }
+
+  /// Every scenario key (text or the Markdown table of `Scenarios/README.md`).
+  public static func keys(extensions: ScenarioExtensions, markdown: Bool) -> String {
+    let docs = ScenarioLoader.documentation(extensions: extensions)
+    return markdown ? KeyDoc.markdown(docs) : KeyDoc.text(docs) + "\n"
+  }
+
+  /// The registered studies.
+  public static func studies(extensions: ScenarioExtensions) -> String {
+    guard !StudyRegistry.all.isEmpty else { return "(no studies registered)\n" }
+    let docs = ScenarioLoader.documentation(extensions: extensions).filter { $0.path.hasPrefix("study") }
+    return StudyRegistry.all.map { "\($0.kind): \($0.summary)" }.joined(separator: "\n") + "\n\n" + KeyDoc.text(docs) + "\n"
+  }
+}

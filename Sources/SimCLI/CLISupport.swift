@@ -1,0 +1,121 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import ScenarioIO
+
+/// Printing and exit-code conventions shared by the commands: results on stdout, problems and
+/// progress on stderr; exit 2 for unusable input (nothing written), 1 for failed runs or checks.
+enum CLI {
+  /// Writes `text` and a newline to stderr.
+  static func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// Prints every scenario problem and returns exit code 2.
+  static func scenarioFailure(_ error: ScenarioError) -> ExitCode {
+    for problem in error.problems { warn(problem.description) }
+    warn("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s"); nothing was written")
+    return ExitCode(2)
+  }
+
+  /// Loads a scenario, or prints its problems and exits with code 2.
+  static func load(_ runner: ExperimentRunner, _ path: String, overrides: [String]) throws -> LoadedScenario {
+    do {
+      return try runner.load(path, overrides: overrides)
+    } catch {
+      throw scenarioFailure(error)
+    }
+  }
+
+  /// The kernel that runs the World.
+  static func kernel() -> any RunKernel { WorldKernel() }
+
+  /// A progress line on stderr, redrawn in place, only when stderr is a terminal.
+  static func progressLine() -> (@Sendable (ExecutionProgress) -> Void)? {
+    guard isatty(2) == 1 else { return nil }
+    return { progress in
+      let line =
+        "\r[\(progress.finishedJobs)/\(progress.totalJobs) jobs, \(progress.finishedRuns)/\(progress.totalRuns) runs] \(progress.latest)"
+      FileHandle.standardError.write(Data((line.padding(toLength: 79, withPad: " ", startingAt: 0)).utf8))
+      if progress.finishedJobs == progress.totalJobs { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+  }
+
+  /// Seconds since `start`, for the wall-time line.
+  static func elapsed(since start: ContinuousClock.Instant) -> String {
+    let duration = ContinuousClock.now - start
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    return String(format: "%.1f s", seconds)
+  }
+
+  /// `--out` as a URL.
+  static func outputRoot(_ path: String) -> URL { URL(fileURLWithPath: path, isDirectory: true) }
+
+  /// A run folder's path as the user would type it (relative to the working directory when inside it).
+  static func display(_ url: URL) -> String {
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    let path = url.standardizedFileURL.path
+    return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+  }
+
+  /// One line per outcome; returns the number of failures.
+  static func printOutcomes(_ outcomes: [RunOutcome]) -> Int {
+    var failures = 0
+    for outcome in outcomes {
+      switch outcome.status {
+      case .completed: print("done     \(display(outcome.run.folder))")
+      case .skipped: print("skipped  \(display(outcome.run.folder)) (already complete)")
+      case .failed(let reason):
+        failures += 1
+        print("FAILED   \(display(outcome.run.folder)): \(reason)")
+      }
+    }
+    return failures
+  }
+}
+
+/// Options shared by the commands that run scenarios.
+struct RunSettings: ParsableArguments {
+  @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, e.g. --set network.subnets=8 (repeatable).", valueName: "key.path=VALUE"))
+  var overrides: [String] = []
+
+  @Option(help: "Replace the scenario's root seed.")
+  var seed: UInt64?
+
+  @Option(help: "Replace the number of replications.")
+  var replications: Int?
+
+  @Option(help: "Worker threads; replications run in parallel (results do not depend on it).")
+  var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Folder that receives <scenario>/<run-id>/.")
+  var out: String = "Results"
+
+  func validate() throws {
+    if let replications, replications < 1 || replications > 100_000 {
+      throw ValidationError("--replications must be in 1...100000")
+    }
+    if workers < 1 || workers > 1_024 { throw ValidationError("--workers must be in 1...1024") }
+    if let seed, seed > UInt64(Int64.max) { throw ValidationError("--seed must be at most \(Int64.max)") }
+  }
+}
+
+/// `--shard I --of N` (with the scheduler's environment as fallback).
+struct ShardOptions: ParsableArguments {
+  @Option(help: "Run only shard I of N (0-based; default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX).")
+  var shard: Int?
+
+  @Option(help: "The number of shards N (default: SLURM_ARRAY_TASK_COUNT with SLURM_ARRAY_TASK_ID).")
+  var of: Int?
+
+  func resolve() throws -> ShardSelection? {
+    do {
+      let (selection, note) = try ShardSelection.resolve(
+        shard: shard, of: of, environment: ProcessInfo.processInfo.environment)
+      if let note { CLI.warn(note) }
+      return selection
+    } catch {
+      throw ValidationError(error.description)
+    }
+  }
+}
