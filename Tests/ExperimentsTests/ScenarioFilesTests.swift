@@ -36,7 +36,7 @@ struct ScenarioFilesTests {
           let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: URL(fileURLWithPath: "/tmp"))
           #expect(!plan.runs.isEmpty, "\(file)")
         }
-      } catch let error as ScenarioError {
+      } catch {
         Issue.record("\(file):\n\(error)")
       }
     }
