@@ -100,6 +100,7 @@ public struct ModelSpec: @unchecked Sendable {
       n.moveExisting = r.boolean("move_existing", default: n.moveExisting, doc: "whether nominators move existing stake")
       return n
     }
+    world.agents = AttackSpecs.read(reader)
     return ModelSpec(world: world)
   }
 
