@@ -11,7 +11,9 @@
 #                                        shows that a deliberately changed parameter is caught.
 #
 # The reference scenarios are Scenarios/reference/*.yaml (reduced copies of the shipped policy and
-# study scenarios, through `extends:`) and Scenarios/seed-claims/*.yaml.
+# study scenarios, through `extends:`) and Scenarios/seed-claims/*.yaml. A scenario may carry a
+# line `# reference-run: ARGS…` (e.g. `--set horizon_days=7 --replications 2`): its reference run
+# is `taosim run FILE ARGS…`.
 # Environment: TAOSIM (binary; default .build/release/taosim).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,12 +26,17 @@ scenarios=(Scenarios/reference/*.yaml Scenarios/seed-claims/*.yaml)
 [ ${#scenarios[@]} -gt 0 ] || { echo "reference-runs: no reference scenarios" >&2; exit 2; }
 t0=$(date +%s)
 
+# The extra `taosim run` arguments of scenario $1 (its `# reference-run:` line), one per line.
+reference_args() { sed -n 's/^# reference-run: *//p' "$1" | head -1 | tr ' ' '\n' | sed '/^$/d'; }
+
 # Runs every reference scenario into $1; one line per run with its time.
 run_all() {
-  local out=$1 f start
+  local out=$1 f start args
   for f in "${scenarios[@]}"; do
     start=$(date +%s%N)
-    "$bin" run "$f" --out "$out" > "$out.log" 2>&1 || { cat "$out.log" >&2; echo "reference-runs: $f failed" >&2; return 1; }
+    mapfile -t args < <(reference_args "$f")
+    "$bin" run "$f" ${args[@]+"${args[@]}"} --out "$out" > "$out.log" 2>&1 \
+      || { cat "$out.log" >&2; echo "reference-runs: $f failed" >&2; return 1; }
     printf 'reference-runs: %-44s %5d ms\n' "$f" $(( ($(date +%s%N) - start) / 1000000 ))
   done
 }
@@ -81,16 +88,18 @@ PY
   # The regression test must be able to fail: change one parameter of the first reference
   # scenario and require the comparison to report a difference in the results themselves.
   first=${scenarios[0]}
+  mutation=${REFERENCE_MUTATION:-validators.weight_sigma=0.25}
   name=$(basename "$first" .yaml)
   mkdir -p "$tmp/mutated"
-  "$bin" run "$first" --set "${REFERENCE_MUTATION:-seed=12345}" --out "$tmp/mutated" > "$tmp/mutated.log" 2>&1
+  mapfile -t args < <(reference_args "$first")
+  "$bin" run "$first" ${args[@]+"${args[@]}"} --set "$mutation" --out "$tmp/mutated" > "$tmp/mutated.log" 2>&1
   got=$(ls "$tmp/mutated/$name")
   want=$(ls "Results/reference/$name")
   mkdir -p "$tmp/renamed/$name"; cp -R "$tmp/mutated/$name/$got" "$tmp/renamed/$name/$want"
   if python3 scripts/compare-results.py "Results/reference" "$tmp/renamed" --only "$name" > "$tmp/mutation.txt"; then
-    echo "reference-runs: FAIL: changing ${REFERENCE_MUTATION:-seed=12345} in $first went unnoticed" >&2; exit 1
+    echo "reference-runs: FAIL: changing $mutation in $first went unnoticed" >&2; exit 1
   fi
-  echo "reference-runs: a changed parameter (${REFERENCE_MUTATION:-seed=12345} in $first) is caught:"
+  echo "reference-runs: a changed parameter ($mutation in $first) is caught:"
   grep -m3 differs "$tmp/mutation.txt" | cut -c1-150 | sed 's/^/  /'
   echo "reference-runs: ${#scenarios[@]} reference runs identical, checked in $(( $(date +%s) - t0 )) s"
   ;;
