@@ -1,36 +1,263 @@
 /// Bonds and dividends (spec §5.2–§5.5).
 extension EpochEngine {
 
-  /// Stored bonds as a sparse matrix, with columns of UIDs registered since the previous epoch
-  /// removed (Rⱼ ≥ last_tempo, spec §5.4). Yuma 2 reads the stored u16 as integers, Yuma 3 as
-  /// proportions of 65535 (spec §5.2 step 1, §5.3 step 1).
+  /// Stored bond rows with ascending, distinct, non-negative columns. Rows written by `persist`
+  /// already are, so this returns the input unchanged; hand-built rows are sorted (the first
+  /// stored entry of a repeated column is kept).
+  ///
+  /// - Throws: `EpochInputError.uidOutOfRange` for a negative UID.
   @usableFromInline
-  static func storedBonds(_ state: SubnetEpochState, lastTempo: Int64, proportions: Bool) throws -> SparseRows<T> {
-    try readRows(state, filter: .bonds(lastTempo: lastTempo, proportions: proportions))
+  static func cleanBondRows(_ rows: [[SparseEntry]]) throws -> [[SparseEntry]] {
+    var result = rows
+    for i in rows.indices {
+      var clean = true
+      var last = -1
+      for e in rows[i] {
+        if e.uid < 0 { throw EpochInputError.uidOutOfRange(field: "bonds", row: i, uid: e.uid) }
+        if e.uid <= last { clean = false }
+        last = e.uid
+      }
+      if clean { continue }
+      var seen = Set<Int>()
+      result[i] = rows[i].enumerated()
+        .sorted { ($0.element.uid, $0.offset) < ($1.element.uid, $1.offset) }
+        .map(\.element)
+        .filter { seen.insert($0.uid).inserted }
+    }
+    return result
   }
 
-  /// Divides every entry by its column sum; columns summing to 0 stay unchanged (spec §0.3).
-  @usableFromInline
-  static func columnNormalize(_ m: inout SparseRows<T>, columns: Int) {
-    var sums = [T](repeating: .zero, count: columns)
-    m.col.withUnsafeBufferPointer { c in
-      m.val.withUnsafeMutableBufferPointer { v in
-        sums.withUnsafeMutableBufferPointer { sp in
+  /// Column sums of a sparse matrix's values.
+  @inlinable
+  static func columnSums(_ m: SparseRows<T>, columns n: Int) -> [T] {
+    var sums = [T](repeating: .zero, count: n)
+    sums.withUnsafeMutableBufferPointer { sp in
+      m.col.withUnsafeBufferPointer { c in
+        m.val.withUnsafeBufferPointer { v in
           for k in 0..<v.count {
             let j = Int(c[k])
             sp[j] = sp[j] + v[k]
           }
         }
-        divideByColumn(v, c, sums)
       }
     }
+    return sums
+  }
+
+  /// Prepared divisors for positive column sums (nil where a column sums to 0: left unchanged).
+  @inlinable
+  static func divisors(_ sums: [T]) -> [T.Divisor?] { sums.map { $0 > .zero ? T.divisor($0) : nil } }
+
+  /// Merges W̃-derived rows with the stored bond rows into the EMA B' (spec §5.2 step 3,
+  /// §5.3 step 2), row by row. Stored entries in columns ≥ n or registered since the last epoch
+  /// (Rⱼ ≥ last_tempo, spec §5.4) are skipped.
+  ///
+  /// - `union`: B'ᵢⱼ = new(k) ⊕ old(value, j) over the union of entries (missing side = 0);
+  ///   otherwise only entries of the new row are emitted (liquid alpha, spec §5.3.4).
+  /// - `combine(new, old, j)` gives the EMA value; entries are kept if > 0.
+  @inline(__always) @usableFromInline
+  static func mergeEMA(
+    new: SparseRows<T>, stored: [[SparseEntry]], registration: [Int64], lastTempo: Int64, union: Bool,
+    oldValue: (UInt16, Int) -> T, combine: (T?, T?, Int) -> T
+  ) -> SparseRows<T> {
+    let rows = new.start.count - 1
+    let n = rows
+    var capacity = new.count
+    if union { for row in stored { capacity += row.count } }
+    var start = [Int](repeating: 0, count: rows + 1)
+    var count = 0
+    var val: [T] = []
+    let col = [Int32].prefixFilled(capacity: capacity) { cp in
+      val = [T].prefixFilled(capacity: capacity) { vp in
+        new.col.withUnsafeBufferPointer { nc in
+          new.val.withUnsafeBufferPointer { nv in
+            registration.withUnsafeBufferPointer { r in
+              for i in 0..<rows {
+                start[i] = count
+                var c = count
+                var p = new.start[i]
+                let pEnd = new.start[i + 1]
+                stored[i].withUnsafeBufferPointer { ob in
+                  var q = 0
+                  let qEnd = ob.count
+                  // Next live stored entry at or after q.
+                  @inline(__always) func skipMasked() {
+                    while q < qEnd {
+                      let j = ob[q].uid
+                      if j < n && lastTempo > r[j] { return }
+                      q += 1
+                    }
+                  }
+                  // Emits the stored entry at q alone (union only) and moves past it.
+                  @inline(__always) func emitOld() {
+                    let jq = ob[q].uid
+                    let v = combine(nil, oldValue(ob[q].value, jq), jq)
+                    cp[c] = Int32(truncatingIfNeeded: jq)
+                    vp[c] = v
+                    c &+= v > .zero ? 1 : 0
+                    q += 1
+                    skipMasked()
+                  }
+                  skipMasked()
+                  while p < pEnd {
+                    let jp = Int(nc[p])
+                    if union {
+                      while q < qEnd && ob[q].uid < jp { emitOld() }
+                    } else {
+                      while q < qEnd && ob[q].uid < jp {
+                        q += 1
+                        skipMasked()
+                      }
+                    }
+                    var old: T? = nil
+                    if q < qEnd && ob[q].uid == jp {
+                      old = oldValue(ob[q].value, jp)
+                      q += 1
+                      skipMasked()
+                    }
+                    let v = combine(nv[p], old, jp)
+                    cp[c] = Int32(truncatingIfNeeded: jp)
+                    vp[c] = v
+                    c &+= v > .zero ? 1 : 0
+                    p += 1
+                  }
+                  if union {
+                    while q < qEnd { emitOld() }
+                  }
+                }
+                count = c
+              }
+            }
+          }
+        }
+        return count
+      }
+      return count
+    }
+    start[rows] = count
+    return SparseRows(start: start, col: col, val: val)
+  }
+
+  /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
+  /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
+  /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ; storage column-max-upscaled. The two input normalisations happen inside
+  /// the merge (same divisions, no copies).
+  @usableFromInline
+  static func yuma2Bonds(
+    _ state: SubnetEpochState, hp: EpochHyperparameters, lastTempo: Int64, bondWeights: SparseRows<T>,
+    incentive: [T], stake a: [T], newPermit: [Bool]
+  ) throws -> ([T], [[SparseEntry]]) {
+    let n = state.n
+    let stored = try cleanBondRows(state.bonds)
+    let registration = state.registrationBlock
+    // Column sums of the masked stored bonds.
+    var bondSums = [T](repeating: .zero, count: n)
+    for row in stored {
+      for e in row where e.uid < n && lastTempo > registration[e.uid] {
+        bondSums[e.uid] = bondSums[e.uid] + T.integer(Int64(e.value))
+      }
+    }
+    let bondDivisors = divisors(bondSums)
+    // ΔB = W̃ᵢⱼ·aᵢ and its column sums.
+    let delta = rowScaled(bondWeights, by: a)
+    let deltaDivisors = divisors(columnSums(delta, columns: n))
+    let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
+    let keepRate = T.one - rate
+    var ema = mergeEMA(
+      new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
+      oldValue: { value, j in
+        let b = T.integer(Int64(value))
+        if let d = bondDivisors[j] { return T.divide(b, by: d) }
+        return b
+      },
+      combine: { new, old, j in
+        var v = T.zero
+        if let x = new { v = rate * (deltaDivisors[j].map { T.divide(x, by: $0) } ?? x) }
+        if let b = old { v = v + keepRate * b }
+        return v
+      })
+    // Column-normalise B', dividends, column maxima.
+    let emaDivisors = divisors(columnSums(ema, columns: n))
+    var dividends = [T](repeating: .zero, count: n)
+    var maxima = [T](repeating: .zero, count: n)
+    ema.col.withUnsafeBufferPointer { c in
+      ema.val.withUnsafeMutableBufferPointer { v in
+        for i in 0..<n {
+          var d = T.zero
+          for k in ema.start[i]..<ema.start[i + 1] {
+            let j = Int(c[k])
+            if let divisor = emaDivisors[j] { v[k] = T.divide(v[k], by: divisor) }
+            d = d + v[k] * incentive[j]
+            if maxima[j] < v[k] { maxima[j] = v[k] }
+          }
+          dividends[i] = d
+        }
+        // Column max-upscale for storage (spec §5.2 step 6).
+        divideByColumn(v, c, maxima)
+      }
+    }
+    return (dividends, storageRows(ema, newPermit: newPermit))
+  }
+
+  /// Yuma 3 (spec §5.3): per-validator bonds (stored proportions) with a fixed-rate or
+  /// liquid-alpha EMA (sparse presence semantics of §5.3.4), dividends Dᵢ = aᵢ·Σⱼ Nᵢⱼ·Iⱼ with
+  /// N the column-normalised bonds; storage floor(B'·65535).
+  @usableFromInline
+  static func yuma3Bonds(
+    _ state: SubnetEpochState, hp: EpochHyperparameters, lastTempo: Int64, bondWeights: SparseRows<T>,
+    consensus: [T], incentive: [T], stake a: [T], newPermit: [Bool]
+  ) throws -> ([T], [[SparseEntry]]) {
+    let n = state.n
+    let stored = try cleanBondRows(state.bonds)
+    let ema: SparseRows<T>
+    if hp.liquidAlpha && consensus.contains(where: { $0 != .zero }) {
+      // Only entries present in the new W̃ row are emitted (spec §5.3.4).
+      let sigmoid = LiquidAlphaSigmoid<T>(hp)
+      ema = mergeEMA(
+        new: bondWeights, stored: stored, registration: state.registrationBlock, lastTempo: lastTempo,
+        union: false, oldValue: { value, _ in T.proportion(u16: value) },
+        combine: { new, old, j in
+          let w = new ?? .zero
+          let b = old ?? .zero
+          let rate = sigmoid.rate(consensus: consensus[j], weight: w, bond: b)
+          return min((T.one - rate) * b + max(rate * w, .zero), T.one)
+        })
+    } else {
+      let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
+      let keepRate = T.one - rate
+      ema = mergeEMA(
+        new: bondWeights, stored: stored, registration: state.registrationBlock, lastTempo: lastTempo,
+        union: true, oldValue: { value, _ in T.proportion(u16: value) },
+        combine: { new, old, _ in
+          var v = T.zero
+          if let w = new { v = rate * w }
+          if let b = old { v = v + keepRate * b }
+          return v
+        })
+    }
+    // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
+    let emaDivisors = divisors(columnSums(ema, columns: n))
+    var dividends = [T](repeating: .zero, count: n)
+    ema.col.withUnsafeBufferPointer { c in
+      ema.val.withUnsafeBufferPointer { v in
+        for i in 0..<n where a[i] != .zero {
+          var d = T.zero
+          for k in ema.start[i]..<ema.start[i + 1] {
+            let j = Int(c[k])
+            if let divisor = emaDivisors[j] { d = d + T.divide(v[k], by: divisor) * incentive[j] }
+          }
+          dividends[i] = d * a[i]
+        }
+      }
+    }
+    return (dividends, storageRows(ema, newPermit: newPermit))
   }
 
   /// vₖ ← vₖ / dⱼ for each entry in column j with dⱼ > 0.
   @inline(__always) @usableFromInline
   static func divideByColumn(_ v: UnsafeMutableBufferPointer<T>, _ c: UnsafeBufferPointer<Int32>, _ d: [T]) {
-    let divisors = d.map { $0 > .zero ? T.divisor($0) : nil }
-    divisors.withUnsafeBufferPointer { dp in
+    let prepared = divisors(d)
+    prepared.withUnsafeBufferPointer { dp in
       for k in 0..<v.count {
         if let divisor = dp[Int(c[k])] { v[k] = T.divide(v[k], by: divisor) }
       }
@@ -51,205 +278,23 @@ extension EpochEngine {
     return result
   }
 
-  /// Fixed-rate EMA over the union of entries: B'ᵢⱼ = ᾱ·Newᵢⱼ + (1 − ᾱ)·Oldᵢⱼ, kept if > 0
-  /// (spec §5.2 step 3; §5.3 step 2 without liquid alpha). Rows of both inputs are column-sorted.
-  @usableFromInline
-  static func emaUnion(new: SparseRows<T>, old: SparseRows<T>, rate: T) -> SparseRows<T> {
-    let rows = new.start.count - 1
-    let keepRate = T.one - rate
-    let capacity = new.count + old.count
-    var start = [Int](repeating: 0, count: rows + 1)
-    var count = 0
-    var val: [T] = []
-    let col = [Int32].prefixFilled(capacity: capacity) { cp in
-      val = [T].prefixFilled(capacity: capacity) { vp in
-    new.col.withUnsafeBufferPointer { nc in
-      new.val.withUnsafeBufferPointer { nv in
-        old.col.withUnsafeBufferPointer { oc in
-          old.val.withUnsafeBufferPointer { ov in
-            do {
-              do {
-                for i in 0..<rows {
-                  start[i] = count
-                  var p = new.start[i]
-                  let pEnd = new.start[i + 1]
-                  var q = old.start[i]
-                  let qEnd = old.start[i + 1]
-                  while p < pEnd && q < qEnd {
-                    let jp = nc[p]
-                    let jq = oc[q]
-                    let j: Int32
-                    let v: T
-                    if jp == jq {
-                      j = jp
-                      v = rate * nv[p] + keepRate * ov[q]
-                      p += 1
-                      q += 1
-                    } else if jp < jq {
-                      j = jp
-                      v = rate * nv[p]
-                      p += 1
-                    } else {
-                      j = jq
-                      v = keepRate * ov[q]
-                      q += 1
-                    }
-                    cp[count] = j
-                    vp[count] = v
-                    count += v > .zero ? 1 : 0
-                  }
-                  while p < pEnd {
-                    let v = rate * nv[p]
-                    cp[count] = nc[p]
-                    vp[count] = v
-                    count += v > .zero ? 1 : 0
-                    p += 1
-                  }
-                  while q < qEnd {
-                    let v = keepRate * ov[q]
-                    cp[count] = oc[q]
-                    vp[count] = v
-                    count += v > .zero ? 1 : 0
-                    q += 1
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-        return count
-      }
-      return count
-    }
-    start[rows] = count
-    return SparseRows(start: start, col: col, val: val)
-  }
-
-  /// Yuma 2 (spec §5.2): column-normalised stored bonds, column-normalised instant bonds a·W̃,
-  /// fixed-rate EMA, column normalisation, dividends Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ; storage column-max-upscaled.
-  @usableFromInline
-  static func yuma2Bonds(
-    _ state: SubnetEpochState, hp: EpochHyperparameters, lastTempo: Int64, bondWeights: SparseRows<T>,
-    incentive: [T], stake a: [T], newPermit: [Bool]
-  ) throws -> ([T], [[SparseEntry]]) {
-    let n = state.n
-    var bonds = try storedBonds(state, lastTempo: lastTempo, proportions: false)
-    columnNormalize(&bonds, columns: n)
-    var delta = rowScaled(bondWeights, by: a)
-    columnNormalize(&delta, columns: n)
-    var ema = emaUnion(new: delta, old: bonds, rate: T.emaRate(bondsMovingAverage: hp.bondsMovingAverage))
-    columnNormalize(&ema, columns: n)
-    var dividends = [T](repeating: .zero, count: n)
-    for i in 0..<n {
-      var d = T.zero
-      for k in ema.start[i]..<ema.start[i + 1] { d = d + ema.val[k] * incentive[Int(ema.col[k])] }
-      dividends[i] = d
-    }
-    // Column max-upscale for storage (spec §5.2 step 6).
-    var maxima = [T](repeating: .zero, count: n)
-    ema.col.withUnsafeBufferPointer { c in
-      ema.val.withUnsafeMutableBufferPointer { v in
-        for k in 0..<v.count {
-          let j = Int(c[k])
-          if maxima[j] < v[k] { maxima[j] = v[k] }
-        }
-        divideByColumn(v, c, maxima)
-      }
-    }
-    return (dividends, storageRows(ema, newPermit: newPermit))
-  }
-
-  /// Yuma 3 (spec §5.3): per-validator bonds with a fixed-rate or liquid-alpha EMA (sparse
-  /// presence semantics of §5.3.4), dividends Dᵢ = aᵢ · Σⱼ Nᵢⱼ·Iⱼ with N the column-normalised
-  /// bonds; storage floor(B'·65535).
-  @usableFromInline
-  static func yuma3Bonds(
-    _ state: SubnetEpochState, hp: EpochHyperparameters, lastTempo: Int64, bondWeights: SparseRows<T>,
-    consensus: [T], incentive: [T], stake a: [T], newPermit: [Bool]
-  ) throws -> ([T], [[SparseEntry]]) {
-    let n = state.n
-    let bonds = try storedBonds(state, lastTempo: lastTempo, proportions: true)
-    let ema: SparseRows<T>
-    if hp.liquidAlpha && consensus.contains(where: { $0 != .zero }) {
-      ema = liquidAlphaEMA(new: bondWeights, old: bonds, consensus: consensus, hp: hp)
-    } else {
-      ema = emaUnion(new: bondWeights, old: bonds, rate: T.emaRate(bondsMovingAverage: hp.bondsMovingAverage))
-    }
-    // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
-    var sums = [T](repeating: .zero, count: n)
-    var dividends = [T](repeating: .zero, count: n)
-    ema.col.withUnsafeBufferPointer { c in
-      ema.val.withUnsafeBufferPointer { v in
-        for k in 0..<v.count {
-          let j = Int(c[k])
-          sums[j] = sums[j] + v[k]
-        }
-        let divisors = sums.map { $0 > .zero ? T.divisor($0) : nil }
-        for i in 0..<n where a[i] != .zero {
-          var d = T.zero
-          for k in ema.start[i]..<ema.start[i + 1] {
-            let j = Int(c[k])
-            if let divisor = divisors[j] { d = d + T.divide(v[k], by: divisor) * incentive[j] }
-          }
-          dividends[i] = d * a[i]
-        }
-      }
-    }
-    return (dividends, storageRows(ema, newPermit: newPermit))
-  }
-
-  /// Liquid-alpha EMA (spec §5.3 step 2, §5.3.4): only entries present in the new W̃ row are
-  /// emitted, B'ᵢⱼ = min(1, (1 − Aᵢⱼ)·Bᵢⱼ + max(0, Aᵢⱼ·W̃ᵢⱼ)), kept if > 0.
-  @usableFromInline
-  static func liquidAlphaEMA(
-    new: SparseRows<T>, old: SparseRows<T>, consensus: [T], hp: EpochHyperparameters
-  ) -> SparseRows<T> {
-    let rows = new.start.count - 1
-    let sigmoid = LiquidAlphaSigmoid<T>(hp)
-    var start = [Int](repeating: 0, count: rows + 1)
-    var col = [Int32]()
-    var val = [T]()
-    col.reserveCapacity(new.count)
-    val.reserveCapacity(new.count)
-    for i in 0..<rows {
-      start[i] = col.count
-      var q = old.start[i]
-      let qEnd = old.start[i + 1]
-      for p in new.start[i]..<new.start[i + 1] {
-        let j = new.col[p]
-        while q < qEnd && old.col[q] < j { q += 1 }
-        let b: T = (q < qEnd && old.col[q] == j) ? old.val[q] : .zero
-        let w = new.val[p]
-        let rate = sigmoid.rate(consensus: consensus[Int(j)], weight: w, bond: b)
-        let decayed = (T.one - rate) * b
-        let purchase = max(rate * w, .zero)
-        let v = min(decayed + purchase, T.one)
-        if v > .zero {
-          col.append(j)
-          val.append(v)
-        }
-      }
-    }
-    start[rows] = col.count
-    return SparseRows(start: start, col: col, val: val)
-  }
-
   /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty.
   @usableFromInline
   static func storageRows(_ m: SparseRows<T>, newPermit: [Bool]) -> [[SparseEntry]] {
     let rows = m.start.count - 1
     var result = [[SparseEntry]](repeating: [], count: rows)
-    for i in 0..<rows where newPermit[i] {
-      let lower = m.start[i]
-      let upper = m.start[i + 1]
-      if lower == upper { continue }
-      result[i] = [SparseEntry](unsafeUninitializedCapacity: upper - lower) { buffer, initialized in
-        for k in lower..<upper {
-          (buffer.baseAddress! + (k - lower)).initialize(to: SparseEntry(uid: Int(m.col[k]), value: m.val[k].u16Proportion))
+    m.col.withUnsafeBufferPointer { c in
+      m.val.withUnsafeBufferPointer { v in
+        for i in 0..<rows where newPermit[i] {
+          let lower = m.start[i]
+          let upper = m.start[i + 1]
+          if lower == upper { continue }
+          result[i] = [SparseEntry].filled(count: upper - lower) { buffer in
+            for k in lower..<upper {
+              (buffer.baseAddress! + (k - lower)).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion))
+            }
+          }
         }
-        initialized = upper - lower
       }
     }
     return result

@@ -167,48 +167,10 @@ enum EpochEngine<T: EpochScalar> {
   static func weightMatrix(
     _ state: SubnetEpochState, oldPermit: [Bool], owner: Int, commitReveal: Bool
   ) throws -> SparseRows<T> {
-    try readRows(state, filter: .weights(oldPermit: oldPermit, owner: owner, commitReveal: commitReveal))
-  }
-
-  /// Which stored rows an epoch reads, and how (spec §3.5 weights, §5.2–§5.4 bonds).
-  @usableFromInline
-  enum RowFilter {
-    /// Weights: P^old rows only, diagonal (except owner), outdated and commit-reveal masks;
-    /// values read as integers and rows normalised.
-    case weights(oldPermit: [Bool], owner: Int, commitReveal: Bool)
-    /// Bonds: columns registered at or after `lastTempo` masked; Yuma 2 reads integers, Yuma 3
-    /// proportions of 65535.
-    case bonds(lastTempo: Int64, proportions: Bool)
-  }
-
-  /// Reads stored u16 rows into a column-sorted sparse matrix, ignoring UIDs ≥ n (spec §3.5
-  /// step 1) and entries the filter masks.
-  ///
-  /// - Throws: `EpochInputError.uidOutOfRange` for a negative UID.
-  @usableFromInline
-  static func readRows(_ state: SubnetEpochState, filter: RowFilter) throws -> SparseRows<T> {
     let n = state.n
-    let rows: [[SparseEntry]]
-    var isWeights = false
-    var permit: [Bool] = []
-    var owner = -1
-    var commitReveal = false
-    var lastTempo: Int64 = 0
-    var proportions = false
-    switch filter {
-    case .weights(let p, let o, let cr):
-      rows = state.weights
-      isWeights = true
-      permit = p
-      owner = o
-      commitReveal = cr
-    case .bonds(let t, let prop):
-      rows = state.bonds
-      lastTempo = t
-      proportions = prop
-    }
+    let rows = state.weights
     var total = 0
-    for i in 0..<n where !isWeights || permit[i] { total += rows[i].count }
+    for i in 0..<n where oldPermit[i] { total += rows[i].count }
     var badRow = -1
     var badUID = 0
     var start = [Int](repeating: 0, count: n + 1)
@@ -219,16 +181,19 @@ enum EpochEngine<T: EpochScalar> {
         state.registrationBlock.withUnsafeBufferPointer { registration in
           for i in 0..<n {
             start[i] = count
-            if isWeights && !permit[i] { continue }
+            if !oldPermit[i] { continue }
             let rowStart = count
             var sorted = true
-            var last = -1
-            let lu = isWeights ? state.lastUpdate[i] : 0
-            let cb: Int64 = (isWeights && commitReveal) ? (state.earliestCommitBlock[i] ?? .max) : .max
-            // Weights: keep iff LUᵢ > Rⱼ and CBᵢ ≥ Rⱼ; bonds: keep iff last_tempo > Rⱼ.
-            let bound = isWeights ? lu : lastTempo
-            let selfColumn = isWeights && i != owner ? i : -1
+            // Keep (i, j) iff LUᵢ > Rⱼ (outdated mask) and CBᵢ ≥ Rⱼ (commit-reveal mask).
+            let lu = state.lastUpdate[i]
+            let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
+            let selfColumn = i != owner ? i : -1
             rows[i].withUnsafeBufferPointer { row in
+              // Locals keep the hot loop in registers (captured variables live in memory).
+              var c = count
+              var previous = -1
+              let colOut = cp.baseAddress!
+              let valOut = vp.baseAddress!
               for e in row {
                 let j = e.uid
                 if j < 0 {
@@ -236,24 +201,23 @@ enum EpochEngine<T: EpochScalar> {
                   badUID = j
                   continue
                 }
-                if j >= n || j == selfColumn || j == last { continue }  // j == last: a duplicate
+                if j >= n || j == selfColumn || j == previous { continue }  // j == previous: a duplicate
                 let r = registration[j]
-                if bound <= r || cb < r { continue }
-                if j < last { sorted = false }
-                last = j
-                cp[count] = Int32(truncatingIfNeeded: j)
-                vp[count] = (isWeights || !proportions) ? T.integer(Int64(e.value)) : T.proportion(u16: e.value)
-                count += 1
+                if lu <= r || cb < r { continue }
+                sorted = sorted && j > previous
+                previous = j
+                colOut[c] = Int32(truncatingIfNeeded: j)
+                valOut[c] = T.integer(Int64(e.value))
+                c += 1
               }
+              count = c
             }
             if !sorted { count = sortSegment(cp, vp, from: rowStart, to: count) }
-            if isWeights {
-              var sum = T.zero
-              for k in rowStart..<count { sum = sum + vp[k] }
-              if sum > .zero {
-                let d = T.divisor(sum)
-                for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
-              }
+            var sum = T.zero
+            for k in rowStart..<count { sum = sum + vp[k] }
+            if sum > .zero {
+              let d = T.divisor(sum)
+              for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
             }
           }
         }
@@ -261,9 +225,7 @@ enum EpochEngine<T: EpochScalar> {
       }
       return count
     }
-    if badRow >= 0 {
-      throw EpochInputError.uidOutOfRange(field: isWeights ? "weights" : "bonds", row: badRow, uid: badUID)
-    }
+    if badRow >= 0 { throw EpochInputError.uidOutOfRange(field: "weights", row: badRow, uid: badUID) }
     start[n] = count
     return SparseRows(start: start, col: col, val: val)
   }
