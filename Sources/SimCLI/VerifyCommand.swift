@@ -19,6 +19,9 @@ struct VerifyCommand: ParsableCommand {
   @Option(help: "Arithmetic of the epoch: fixed (bit-exact) or double.")
   var arithmetic: Arithmetic = .fixed
 
+  @Flag(help: "Also run every epoch vector in both arithmetics and print the largest fixed-vs-double deviation.")
+  var compare = false
+
   func run() throws {
     var vectors: [ConformanceVector] = []
     for file in files {
@@ -36,6 +39,15 @@ struct VerifyCommand: ParsableCommand {
       if !result.passed { failed += 1 }
     }
     print("\(vectors.count - failed)/\(vectors.count) vectors passed (\(arithmetic.rawValue))")
+    if compare {
+      for vector in vectors {
+        guard case .epoch = vector.kind else { continue }
+        let (_, fixed) = ConformanceRunner.runTracing(vector, arithmetic: .fixed)
+        let (_, double) = ConformanceRunner.runTracing(vector, arithmetic: .double)
+        let d = ScenarioTrace.maximumDeviation(fixed, double)
+        print("compare \(vector.name): fixed vs double differ by ≤ \(d.baseUnits) base units, ≤ \(d.u16) u16 units")
+      }
+    }
     if failed > 0 { throw ExitCode(1) }
   }
 }
