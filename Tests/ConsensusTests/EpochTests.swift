@@ -123,3 +123,50 @@ struct HandBuiltStateTests {
     #expect(x == y)
   }
 }
+
+@Suite("Edge cases")
+struct EpochEdgeCaseTests {
+  @Test("An empty subnet, K = 0 and an all-zero stake run without traps", arguments: Arithmetic.allCases)
+  func degenerate(arithmetic: Arithmetic) throws {
+    let empty = try YumaEpoch.run(SubnetEpochState(n: 0), hyperparameters: EpochHyperparameters(), block: 1, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    #expect(empty.combinedEmission.isEmpty && empty.bonds.isEmpty)
+    var state = EpochTests.subnet()
+    try state.setWeights(uid: 0, dests: [4, 5], values: [1, 2], block: 10)
+    var hp = EpochTests.hp(yuma3: true)
+    hp.maxAllowedValidators = 0
+    let noPermits = try YumaEpoch.run(state, hyperparameters: hp, block: 11, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    #expect(noPermits.validatorPermit.allSatisfy { !$0 })
+    #expect(noPermits.bonds.allSatisfy { $0.isEmpty })
+    var broke = state
+    broke.alphaStake = Array(repeating: 0, count: 8)
+    let zero = try YumaEpoch.run(broke, hyperparameters: EpochTests.hp(yuma3: false), block: 11, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    #expect(zero.combinedEmission.allSatisfy { $0 == 0 })
+    #expect(zero.stakeWeight.allSatisfy { $0 == 0 })
+  }
+
+  @Test("The liquid-alpha rate of a validator agreeing with consensus is ≈ 0.1013 for (0.1, 0.3) (spec §5.3.1)", arguments: Arithmetic.allCases)
+  func liquidAlphaRate(arithmetic: Arithmetic) {
+    var hp = EpochHyperparameters()
+    hp.alphaLow = 6_553
+    hp.alphaHigh = 19_660
+    hp.alphaSigmoidSteepness = 1_000
+    switch arithmetic {
+    case .fixed:
+      let rate = LiquidAlphaSigmoid<I32F32>(hp).rate(consensus: .one, weight: .one, bond: .zero).doubleValue
+      #expect(abs(rate - 0.1013) < 1e-4)
+    case .double:
+      let rate = LiquidAlphaSigmoid<Double>(hp).rate(consensus: 1, weight: 1, bond: 0)
+      #expect(abs(rate - 0.1013) < 1e-4)
+    }
+  }
+
+  @Test("Emission amounts are floored and never exceed R", arguments: Arithmetic.allCases)
+  func emissionFloors(arithmetic: Arithmetic) throws {
+    var state = EpochTests.subnet()
+    for i in 0..<4 { try state.setWeights(uid: i, dests: [4, 5, 6, 7], values: [7, 11, 13, 17], block: 10) }
+    let out = try YumaEpoch.run(state, hyperparameters: EpochTests.hp(yuma3: true), block: 11, tempo: 360, emission: 999_999_937, arithmetic: arithmetic)
+    let total = out.combinedEmission.reduce(0, +)
+    #expect(total <= 999_999_937 && total >= 999_999_937 - 8)
+    #expect(out.minerEmission.reduce(0, +) + out.validatorEmission.reduce(0, +) <= 999_999_937)
+  }
+}
