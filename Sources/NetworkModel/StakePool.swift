@@ -56,12 +56,11 @@ public struct StakePool: Sendable, Equatable {
   }
 
   /// Adds `units` to the pool without minting shares: every staker's value rises pro rata.
+  ///
+  /// - Precondition: the pool has stakers (callers deposit for the hotkey's owner otherwise).
   public mutating func compound(_ units: UInt64) {
     guard units > 0 else { return }
-    if totalShares <= 0 {
-      // Nobody to compound to: the hotkey's owner must be named by the caller instead.
-      preconditionFailure("compound on a pool without stakers")
-    }
+    precondition(totalShares > 0, "compound on a pool without stakers")
     amount += units
   }
 

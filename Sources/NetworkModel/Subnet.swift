@@ -34,6 +34,9 @@ public struct Subnet: Sendable {
   public var alphaPools: [StakePool] = []
   /// Hotkey → index into ``alphaPools`` (lookups only).
   public var alphaPoolOfHotkey: [HotkeyID: Int] = [:]
+  /// Per UID: the index of its hotkey's alpha pool, or −1 if the hotkey holds none yet (a cache
+  /// that spares the per-epoch dictionary lookups).
+  public private(set) var uidPool: [Int32] = []
   /// Undistributed emission.
   public var pending = PendingEmission()
   /// Alpha conservation terms.
@@ -83,6 +86,12 @@ public struct Subnet: Sendable {
     pool.alphaReserve + totalStaked + pending.total + ledger.protocolHeld + ledger.burned
   }
 
+  /// The alpha staked to the hotkey at `uid`.
+  @inlinable public func alphaStake(uid: Int) -> UInt64 {
+    let p = uidPool[uid]
+    return p < 0 ? 0 : alphaPools[Int(p)].amount
+  }
+
   /// The alpha staked to `hotkey` here.
   public func alphaStake(of hotkey: HotkeyID) -> UInt64 {
     guard let i = alphaPoolOfHotkey[hotkey] else { return 0 }
@@ -98,23 +107,50 @@ public struct Subnet: Sendable {
   public mutating func alphaPoolIndex(for hotkey: HotkeyID) -> Int {
     if let i = alphaPoolOfHotkey[hotkey] { return i }
     alphaPools.append(StakePool(hotkey: hotkey))
-    alphaPoolOfHotkey[hotkey] = alphaPools.count - 1
-    return alphaPools.count - 1
+    let index = alphaPools.count - 1
+    alphaPoolOfHotkey[hotkey] = index
+    if let uid = uidOfHotkey[hotkey] { uidPool[uid] = Int32(index) }
+    return index
+  }
+
+  /// The alpha pool index of the hotkey at `uid`, creating the pool if needed.
+  @inlinable public mutating func alphaPoolIndex(uid: Int) -> Int {
+    let p = uidPool[uid]
+    return p >= 0 ? Int(p) : alphaPoolIndex(for: hotkeys[uid])
+  }
+
+  /// Credits `alpha` to `coldkey`'s stake on the hotkey at `uid` (minting shares).
+  public mutating func depositAlpha(_ alpha: UInt64, uid: Int, coldkey: ColdkeyID) {
+    guard alpha > 0 else { return }
+    deposit(alpha, pool: alphaPoolIndex(uid: uid), coldkey: coldkey)
   }
 
   /// Credits `alpha` to `coldkey`'s stake on `hotkey` (minting shares).
   public mutating func depositAlpha(_ alpha: UInt64, hotkey: HotkeyID, coldkey: ColdkeyID) {
     guard alpha > 0 else { return }
-    let i = alphaPoolIndex(for: hotkey)
-    alphaPools[i].deposit(alpha, for: coldkey)
-    totalStaked += alpha
+    deposit(alpha, pool: alphaPoolIndex(for: hotkey), coldkey: coldkey)
+  }
+
+  /// Adds `alpha` to the pool of the hotkey at `uid` for its stakers pro rata; if nobody stakes
+  /// there yet, it is deposited for `fallbackOwner`.
+  public mutating func compoundAlpha(_ alpha: UInt64, uid: Int, fallbackOwner: ColdkeyID) {
+    guard alpha > 0 else { return }
+    compound(alpha, pool: alphaPoolIndex(uid: uid), fallbackOwner: fallbackOwner)
   }
 
   /// Adds `alpha` to `hotkey`'s pool for its stakers pro rata; if nobody stakes there yet, it is
   /// deposited for `fallbackOwner`.
   public mutating func compoundAlpha(_ alpha: UInt64, hotkey: HotkeyID, fallbackOwner: ColdkeyID) {
     guard alpha > 0 else { return }
-    let i = alphaPoolIndex(for: hotkey)
+    compound(alpha, pool: alphaPoolIndex(for: hotkey), fallbackOwner: fallbackOwner)
+  }
+
+  mutating func deposit(_ alpha: UInt64, pool i: Int, coldkey: ColdkeyID) {
+    alphaPools[i].deposit(alpha, for: coldkey)
+    totalStaked += alpha
+  }
+
+  mutating func compound(_ alpha: UInt64, pool i: Int, fallbackOwner: ColdkeyID) {
     if alphaPools[i].stakers.isEmpty {
       alphaPools[i].deposit(alpha, for: fallbackOwner)
     } else {
@@ -141,6 +177,7 @@ public struct Subnet: Sendable {
     let uid = hotkeys.count
     hotkeys.append(hotkey)
     uidOfHotkey[hotkey] = uid
+    uidPool.append(alphaPoolOfHotkey[hotkey].map { Int32($0) } ?? -1)
     chain.alphaStake.append(alphaStake(of: hotkey))
     chain.rootStake.append(0)
     chain.registrationBlock.append(block)
@@ -164,6 +201,7 @@ public struct Subnet: Sendable {
     uidOfHotkey[old] = nil
     hotkeys[uid] = hotkey
     uidOfHotkey[hotkey] = uid
+    uidPool[uid] = alphaPoolOfHotkey[hotkey].map { Int32($0) } ?? -1
     chain.registrationBlock[uid] = block
     chain.lastUpdate[uid] = block
     chain.validatorPermit[uid] = false
@@ -176,7 +214,7 @@ public struct Subnet: Sendable {
     for row in chain.bonds.indices where !chain.bonds[row].isEmpty {
       chain.bonds[row].removeAll { $0.uid == uid }
     }
-    chain.alphaStake[uid] = alphaStake(of: hotkey)
+    chain.alphaStake[uid] = alphaStake(uid: uid)
     chain.rootStake[uid] = 0
     lastEmission[uid] = 0
     lastDividendShare[uid] = 0

@@ -12,7 +12,10 @@ struct BenchNetwork: ParsableCommand {
         taosim bench network                      # 128 subnets × 256 UIDs, 64 permits, 365 days
         taosim bench network --growth             # time and memory vs subnets, UIDs and days
       Targets for the default case: ≤ 60 s on one core, ≤ 2 GiB peak RSS (VmHWM). Peak RSS is reset
-      before each case (/proc/self/clear_refs) so growth rows are per case.
+      before each case (/proc/self/clear_refs) so growth rows are per case. Columns: cpu_s is the run's
+      CPU time; us_per_epoch = cpu_s / epochs; epoch_us is the median CPU time of the Yuma epoch alone
+      on the final subnet states; world_us = us_per_epoch − epoch_us (the World's own cost per epoch:
+      emission, distribution, agents, commit-reveal, metrics).
       """)
 
   @Option(help: "Subnets.") var subnets = 128
@@ -34,16 +37,19 @@ struct BenchNetwork: ParsableCommand {
       growth
       ? NetworkBenchmark.growthCases(validators: validators)
       : [("case", NetworkBenchmark.Case(subnets: subnets, uids: uids, validators: validators, days: days, subnetRecordEveryEpochs: subnetRecordEvery))]
-    print("dimension  subnets  uids  validators  days  setup_s  run_s  peak_rss_mib  epochs  events  blocks_per_accrual  subnet_records")
+    print(
+      "dimension  subnets  uids  validators  days  setup_s  run_s  cpu_s  peak_rss_mib  epochs  us_per_epoch  epoch_us  world_us  events  blocks_per_accrual")
     for (dimension, c) in cases {
       Self.resetPeakRSS()
       let r = try NetworkBenchmark.run(c, seed: seed)
       let peak = Self.peakRSSMiB()
+      let perEpoch = r.counters.epochs > 0 ? r.runCPUSeconds / Double(r.counters.epochs) * 1e6 : 0
       print(
         String(
-          format: "%-9@  %7d  %4d  %10d  %4d  %7.2f  %5.1f  %12.0f  %6d  %6d  %18.1f  %14d", dimension as NSString,
-          c.subnets, c.uids, c.validators, Int(c.days), r.setupSeconds, r.runSeconds, peak, r.counters.epochs,
-          r.counters.events, r.blocksPerAccrual, r.subnetRecords))
+          format: "%-9@  %7d  %4d  %10d  %4d  %7.2f  %5.1f  %5.1f  %12.0f  %6d  %12.1f  %8.1f  %8.1f  %6d  %18.1f",
+          dimension as NSString, c.subnets, c.uids, c.validators, Int(c.days), r.setupSeconds, r.runSeconds,
+          r.runCPUSeconds, peak, r.counters.epochs, perEpoch, r.epochCPUMicroseconds, perEpoch - r.epochCPUMicroseconds,
+          r.counters.events, r.blocksPerAccrual))
     }
   }
 

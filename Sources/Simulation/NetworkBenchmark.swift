@@ -1,3 +1,4 @@
+import Consensus
 import NetworkModel
 
 /// The whole-network benchmark behind `taosim bench network` (not a unit test).
@@ -34,6 +35,11 @@ public enum NetworkBenchmark {
     public var setupSeconds: Double
     /// Wall-clock seconds for the run.
     public var runSeconds: Double
+    /// CPU seconds of the run (this thread).
+    public var runCPUSeconds: Double
+    /// Median CPU µs of one Yuma epoch on the final states of up to 8 subnets (re-run after the
+    /// run), so that `runCPUSeconds / epochs − epochCPUMicroseconds` is the World's own cost.
+    public var epochCPUMicroseconds: Double
     /// The run's counters.
     public var counters: WorldCounters
     /// Records received by the observer (network, subnet).
@@ -83,14 +89,35 @@ public enum NetworkBenchmark {
     var world = try World(config: config(c), rootSeed: seed)
     let t1 = clock.now
     var counter = Counter()
+    let cpu0 = EpochBenchmark.threadCPUSeconds()
     let summary = world.run(observer: &counter)
+    let cpu1 = EpochBenchmark.threadCPUSeconds()
     let t2 = clock.now
+    let epochMicros = epochCost(world)
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
     let subnetBlocks = Double(c.subnets) * Double(c.days * 7_200)
     return Result(
-      benchmarkCase: c, setupSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), counters: summary.counters,
+      benchmarkCase: c, setupSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), runCPUSeconds: cpu1 - cpu0,
+      epochCPUMicroseconds: epochMicros, counters: summary.counters,
       networkRecords: counter.network, subnetRecords: counter.subnets,
       blocksPerAccrual: summary.counters.accruals > 0 ? subnetBlocks / Double(summary.counters.accruals) : 0)
+  }
+
+  /// Median CPU µs per epoch over the final states of up to 8 subnets, 10 repeats each.
+  static func epochCost(_ world: World) -> Double {
+    var samples: [Double] = []
+    for index in world.state.subnets.indices.prefix(9) {
+      guard let s = world.state.subnets[index] else { continue }
+      let hp = World.epochHyperparameters(s, chain: world.state.chain)
+      let start = EpochBenchmark.threadCPUSeconds()
+      for _ in 0..<10 {
+        _ = try? YumaEpoch.run(
+          s.chain, hyperparameters: hp, block: world.state.block, tempo: s.hyper.tempo, emission: 1_000_000_000,
+          arithmetic: world.config.arithmetic)
+      }
+      samples.append((EpochBenchmark.threadCPUSeconds() - start) / 10 * 1e6)
+    }
+    return samples.isEmpty ? 0 : samples.sorted()[samples.count / 2]
   }
 
   /// The growth cases: subnets, UIDs and simulated time varied one at a time around

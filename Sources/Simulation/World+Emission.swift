@@ -14,17 +14,18 @@ extension World {
 
   /// The TAO the subnet at `index` has earned in the current piece by the end of `block`:
   /// ⌊share · (X(block) − X(piece start))⌋ (cumulative, so splitting an interval never loses rao).
-  func pieceTarget(_ index: Int) -> UInt64 {
-    FixedMath.floorAmount(shares[index] * Double(state.taoIssuance - pieceStartIssuance))
+  @inline(__always) static func pieceTarget(share: Double, issuance: UInt64, pieceStart: UInt64) -> UInt64 {
+    FixedMath.floorAmount(share * Double(issuance - pieceStart))
   }
 
   /// Brings subnet `index` up to the current block in closed form (no-op if already there).
   mutating func accrue(_ index: Int) {
     let now = state.block
-    guard var s = state.subnets[index], accruedThrough[index] < now else { return }
+    guard state.subnets[index] != nil, accruedThrough[index] < now else { return }
     advanceIssuance(to: now)
+    var s = takeSubnet(index)
     let blocks = now - accruedThrough[index]
-    let target = pieceTarget(index)
+    let target = Self.pieceTarget(share: shares[index], issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
     let tao = target > allocatedInPiece[index] ? target - allocatedInPiece[index] : 0
     let emitting = s.hyper.emissionEnabled || shares[index] > 0
     let rho = RootProportion.value(

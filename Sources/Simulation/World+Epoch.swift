@@ -6,11 +6,11 @@ import SimCore
 /// A subnet's epoch slot: reveal, drain, run the Yuma epoch, distribute (spec §2, §8.2, §10).
 extension World {
   /// The epoch hyperparameters of a subnet.
-  func epochHyperparameters(_ s: Subnet) -> EpochHyperparameters {
+  static func epochHyperparameters(_ s: Subnet, chain: ChainParameters) -> EpochHyperparameters {
     var h = s.hyper.epoch
     h.activityCutoffBlocks = s.hyper.activityCutoffBlocks
-    h.taoWeight = state.chain.taoWeight
-    h.stakeThreshold = state.chain.stakeThreshold
+    h.taoWeight = chain.taoWeight
+    h.stakeThreshold = chain.stakeThreshold
     h.commitReveal = s.hyper.commitRevealEnabled
     return h
   }
@@ -36,9 +36,8 @@ extension World {
     let block = state.block
     // Stake copies for the epoch (spec §3.2; no child keys).
     for uid in 0..<s.n {
-      let h = s.hotkeys[uid]
-      s.chain.alphaStake[uid] = s.alphaStake(of: h)
-      s.chain.rootStake[uid] = state.rootStake(of: h)
+      s.chain.alphaStake[uid] = s.alphaStake(uid: uid)
+      s.chain.rootStake[uid] = state.rootStake(of: s.hotkeys[uid])
     }
     let drained = s.pending
     s.pending = PendingEmission()
@@ -46,7 +45,7 @@ extension World {
     let output: EpochOutput
     do {
       output = try YumaEpoch.run(
-        s.chain, hyperparameters: epochHyperparameters(s), block: block, tempo: s.hyper.tempo, emission: amount,
+        s.chain, hyperparameters: Self.epochHyperparameters(s, chain: state.chain), block: block, tempo: s.hyper.tempo, emission: amount,
         arithmetic: config.arithmetic)
     } catch {
       // Inconsistent state: the slot is consumed, nothing is drained (spec §2).
@@ -69,16 +68,15 @@ extension World {
     lastOwnerCut[index] = drained.owner
     s.epochIndex += 1
     s.lastEpochBlock = block
+    distribute(&s, drained: drained, output: output)
     state.subnets[index] = s
-    distribute(index, drained: drained, output: output)
     counters.epochs += 1
     scheduleEpoch(id)
     recordSubnetIfDue(index)
   }
 
-  /// Applies the §8.2 distribution of one epoch.
-  mutating func distribute(_ index: Int, drained: PendingEmission, output: EpochOutput) {
-    var s = takeSubnet(index)
+  /// Applies the §8.2 distribution of one epoch to `s` (taken out of the state by the caller).
+  mutating func distribute(_ s: inout Subnet, drained: PendingEmission, output: EpochOutput) {
     let n = s.n
     var take = [UInt16](repeating: 0, count: n)
     var owned = [Bool](repeating: false, count: n)
@@ -95,12 +93,10 @@ extension World {
         ownedBySubnetOwner: owned))
     var rootClaims: [(HotkeyID, UInt64)] = []
     for uid in 0..<n {
-      let hotkey = s.hotkeys[uid]
-      let owner = state.hotkeys[hotkey.index].owner
-      if plan.minerStake[uid] > 0 { s.depositAlpha(plan.minerStake[uid], hotkey: hotkey, coldkey: owner) }
-      if plan.validatorTake[uid] > 0 { s.depositAlpha(plan.validatorTake[uid], hotkey: hotkey, coldkey: owner) }
-      if plan.validatorCompound[uid] > 0 { s.compoundAlpha(plan.validatorCompound[uid], hotkey: hotkey, fallbackOwner: owner) }
-      if plan.rootClaim[uid] > 0 { rootClaims.append((hotkey, plan.rootClaim[uid])) }
+      let owner = state.hotkeys[s.hotkeys[uid].index].owner
+      s.depositAlpha(plan.minerStake[uid] + plan.validatorTake[uid], uid: uid, coldkey: owner)
+      s.compoundAlpha(plan.validatorCompound[uid], uid: uid, fallbackOwner: owner)
+      if plan.rootClaim[uid] > 0 { rootClaims.append((s.hotkeys[uid], plan.rootClaim[uid])) }
     }
     if plan.ownerCut > 0 { s.depositAlpha(plan.ownerCut, hotkey: s.ownerHotkey, coldkey: s.ownerColdkey) }
     s.ledger.burned += plan.burned
@@ -108,13 +104,7 @@ extension World {
     s.minerBurnedFraction = plan.minerBurnedFraction
     // Root claims: the alpha is sold to the pool (claim type "swap") and the TAO compounds on the
     // hotkey's root stake (simplification: claimed at once, not on demand).
-    var rootTao: [(HotkeyID, UInt64)] = []
-    for (hotkey, alpha) in rootClaims {
-      let tao = s.pool.sellAlpha(alpha: alpha)
-      rootTao.append((hotkey, tao))
-    }
-    state.subnets[index] = s
-    for (hotkey, tao) in rootTao { state.compoundRootStake(tao, hotkey: hotkey) }
+    for (hotkey, alpha) in rootClaims { state.compoundRootStake(s.pool.sellAlpha(alpha: alpha), hotkey: hotkey) }
   }
 
   /// Reveals the commits due at this epoch slot (spec §10): with look-ahead index E + 1 and period

@@ -37,8 +37,9 @@ extension World {
     }
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }
-      if allocatedInPiece[index] > pieceTarget(index) {
-        out.append("\(s.id) was allocated \(allocatedInPiece[index]) rao, more than its share \(pieceTarget(index))")
+      let target = Self.pieceTarget(share: shares[index], issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
+      if allocatedInPiece[index] > target {
+        out.append("\(s.id) was allocated \(allocatedInPiece[index]) rao, more than its share \(target)")
       }
       let a = s.ledger
       let minted = a.mintedIn &+ a.mintedOut

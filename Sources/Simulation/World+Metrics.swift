@@ -15,21 +15,22 @@ extension World {
   /// over permit holders, in alpha.
   func classYieldSums(_ index: Int) -> [(label: String, emission: Double, stake: Double)] {
     guard let s = state.subnets[index] else { return [] }
-    var labels: [String] = []
+    var classes: [NeuronClass] = []
     var emission: [Double] = []
     var stake: [Double] = []
     for uid in 0..<s.n where s.chain.validatorPermit[uid] {
-      let label = state.hotkeys[s.hotkeys[uid].index].role.description
+      let role = state.hotkeys[s.hotkeys[uid].index].role
       let k: Int
-      if let found = labels.firstIndex(of: label) { k = found } else {
-        labels.append(label)
+      if let found = classes.firstIndex(of: role) { k = found } else {
+        classes.append(role)
         emission.append(0)
         stake.append(0)
-        k = labels.count - 1
+        k = classes.count - 1
       }
       emission[k] += uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
       stake[k] += Double(s.chain.alphaStake[uid])
     }
+    let labels = classes.map(\.description)
     let order = labels.indices.sorted { labels[$0] < labels[$1] }
     return order.map { (labels[$0], emission[$0], stake[$0]) }
   }
