@@ -12,7 +12,7 @@ run: deps release
 	$(RELEASE_BIN) run Scenarios/baseline.yaml
 
 ## test: install what is missing, then run every test.
-test: deps test-swift test-conformance test-cli
+test: deps test-swift test-conformance test-cli test-reference test-notebooks test-slurm
 
 ## deps: install GSL and pkg-config from Debian when missing (non-interactive).
 deps:

@@ -5,7 +5,7 @@ Usage: python3 scripts/compare-results.py EXPECTED ACTUAL [--only NAME…]
 Every file must exist on both sides with the same bytes, with two exceptions that carry no
 results: `figures/` folders (PNG renderings of the results, made by the notebooks) are skipped,
 and in `manifest.json` the top-level `timing` key (wall-clock, by design not reproducible) is
-dropped before comparing. With --only, only those top-level folders are compared.
+dropped before comparing; a top-level README.md is not a result. With --only, only those top-level folders are compared.
 Prints one line per difference (at most 40) and a closing count.
 """
 
@@ -20,7 +20,7 @@ def files(root: Path, only: list[str] | None) -> set[str]:
     out = set()
     for path in root.rglob("*"):
         rel = path.relative_to(root)
-        if path.is_dir() or any(part in SKIPPED_DIRS for part in rel.parts[:-1]):
+        if path.is_dir() or any(part in SKIPPED_DIRS for part in rel.parts[:-1]) or rel.as_posix() == "README.md":
             continue
         if only is not None and rel.parts[0] not in only:
             continue
