@@ -271,24 +271,27 @@ enum EpochEngine<T: EpochScalar> {
                 let ai = a[i]
                 let contributes = ai != .zero
                 var vt = T.zero
+                // Branch-free: W̄ = min(W, C); an entry above a zero consensus is removed (its
+                // clipped value is then 0, so sums are unaffected).
+                var gone = 0
                 for k in lower..<upper {
                   let j = Int(col[k])
                   let cj = c[j]
-                  var v = wb[k]
-                  if cj < v {
-                    if cj > .zero {
-                      v = cj
-                      wb[k] = v
-                    } else {
-                      wb[k] = .zero
-                      kp[k] = false
-                      removed += 1
-                      continue
-                    }
-                  }
-                  vt = vt + v
-                  if contributes { r[j] = r[j] + ai * v }
+                  let v = wb[k]
+                  let clippedValue = min(v, cj)
+                  wb[k] = clippedValue
+                  let kept = unsafeBitCast(v <= cj, to: UInt8.self) | unsafeBitCast(cj > .zero, to: UInt8.self)
+                  kp[k] = kept != 0
+                  gone &+= Int(kept ^ 1)
+                  vt = vt + clippedValue
                 }
+                if contributes {
+                  for k in lower..<upper {
+                    let j = Int(col[k])
+                    r[j] = r[j] + ai * wb[k]
+                  }
+                }
+                removed += gone
                 trust[i] = vt
               }
             }
