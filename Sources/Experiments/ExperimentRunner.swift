@@ -94,7 +94,9 @@ public struct ExperimentRunner: Sendable {
             ])))
           continue
         }
-        planned.append(PlannedRun(scenario: scenario, outputRoot: outputRoot))
+        let run = PlannedRun(scenario: scenario, outputRoot: outputRoot)
+        // Two files with the same name and resolved content are one run (one folder, one writer).
+        if !planned.contains(where: { $0.relativeFolder == run.relativeFolder }) { planned.append(run) }
       } catch {
         invalid.append((file, error))
       }

@@ -205,3 +205,17 @@ struct StudyTests {
     }
   }
 }
+
+@Suite("Batches: duplicate runs")
+struct BatchDuplicateTests {
+  @Test("two files naming the same run are run once, so no folder has two writers")
+  func duplicatesRunOnce() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("a/tiny.yaml", tinyScenario)
+    try folder.write("b/tiny.yaml", tinyScenario)
+    let runner = ExperimentRunner(kernel: SyntheticKernel(), workers: 2)
+    let report = try runner.batch(
+      [folder.url.appendingPathComponent("a").path, folder.url.appendingPathComponent("b").path], outputRoot: folder.url)
+    #expect(report.outcomes.map(\.status) == [.completed])
+  }
+}
