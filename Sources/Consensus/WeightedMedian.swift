@@ -25,11 +25,11 @@ enum WeightedMedian<T: EpochScalar> {
     for x in u { total = total + x }
     let minority = total - kappa
 
-    // Columns are processed in blocks whose column-major copy fits in L2: each participant row
+    // Columns are processed in blocks whose column-major copy stays in L1/L2: each participant row
     // is read sequentially (rows are column-sorted) and each column gets at most one entry per
     // participant, so slot (c, k) = c·P + k needs no counting pass.
     let p = participants.count
-    let blockWidth = max(1, min(n, (1 << 14) / p))
+    let blockWidth = max(1, min(n, max(4, (1 << 11) / p)))
     let capacity = blockWidth * p
     let scores = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
     let stakes = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
