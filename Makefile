@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: test-cli run test deps build release test-swift test-conformance bench-epoch bench clean test-slurm test-notebooks test-reference results
+.PHONY: test-cli run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
@@ -45,6 +45,11 @@ bench-epoch: release
 
 clean:
 	rm -rf .build
+
+## bench-network: whole-network year and growth table (not part of `make test`; takes minutes).
+bench-network: release
+	$(RELEASE_BIN) bench network
+	$(RELEASE_BIN) bench network --growth
 
 ## bench: speed measurements (not part of `make test`).
 bench: release
