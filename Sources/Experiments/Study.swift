@@ -162,7 +162,7 @@ public struct StudyKind: Sendable {
 /// Every study kind `taosim` knows.
 public enum StudyRegistry {
   /// The registered kinds, in `describe` order. Add new studies here.
-  public static let all: [StudyKind] = [StudyKind(RetentionMonteCarlo.self)]
+  public static let all: [StudyKind] = [StudyKind(RetentionMonteCarlo.self), StudyKind(CopierStudy.self)]
 
   /// The scenario-format extensions: study readers and metric names for `expect:`.
   public static func extensions(kinds: [StudyKind] = all, metricNames: [String] = []) -> ScenarioExtensions {

@@ -20,11 +20,9 @@ public struct WeightCopierParameters: Sendable, Equatable, Hashable {
   /// For ``CopySource/validator``: copy the permit holder with this stake rank (1 = largest), not
   /// counting the copier's own hotkeys. Default 1.
   public var targetRank: Int = 1
-  /// Blocks between copies (default 360, one tempo); at least the weights rate limit (100).
-  public var intervalBlocks: Int64 = 360
-  /// Block of the first copy (default 359: late in the first tempo, after most honest validators
-  /// have set weights).
-  public var phaseBlocks: Int64 = 359
+  /// The copier submits this many blocks before each epoch of each of its subnets (default 1:
+  /// the freshest copy the chain allows; one submission per tempo, above the rate limit of 100).
+  public var leadBlocks: Int64 = 1
   /// Delegate take of the copier's hotkeys as u16 (spec §8.2 step 6); `nil` keeps the chain default.
   public var take: UInt16? = nil
 
@@ -34,8 +32,7 @@ public struct WeightCopierParameters: Sendable, Equatable, Hashable {
   public func problems() -> [String] {
     var out: [String] = []
     if targetRank < 1 { out.append("target_rank must be ≥ 1, got \(targetRank)") }
-    if intervalBlocks < 1 { out.append("interval_blocks must be ≥ 1, got \(intervalBlocks)") }
-    if phaseBlocks < 0 { out.append("phase_blocks must be ≥ 0, got \(phaseBlocks)") }
+    if leadBlocks < 1 { out.append("lead_blocks must be ≥ 1, got \(leadBlocks)") }
     return out
   }
 }
@@ -47,27 +44,44 @@ public struct WeightCopierParameters: Sendable, Equatable, Hashable {
 /// the copy is the reveal period p tempos stale, and its own commit counts p tempos later again.
 /// With commit-reveal off it copies rows set up to one interval earlier. Rows on UIDs that changed
 /// hands since they were set carry the chain's zeroed values (spec §11.1) and are copied as such.
-/// It holds its own stake (genesis placement) and may set its take. Deterministic: it draws nothing.
+/// It holds its own stake (genesis placement) and may set its take. It acts `leadBlocks` before each
+/// of its subnets' epochs (it learns the schedule from the chain: `LastEpochBlock` + tempo).
+/// Deterministic: it draws nothing.
 public struct WeightCopier: AgentStrategy {
   public let kind = "copier"
   /// Parameters.
   public let parameters: WeightCopierParameters
   /// The copier's hotkeys with their subnets.
   public let hotkeys: [(subnet: SubnetID, hotkey: HotkeyID)]
-  let cadence: Cadence
   var tookOffice = false
+  /// Per hotkey: the next epoch block of its subnet and the subnet's tempo, as last observed.
+  var schedule: [(nextEpoch: Int64, tempo: Int64)]
 
   public init(parameters: WeightCopierParameters, hotkeys: [(subnet: SubnetID, hotkey: HotkeyID)], start: Int64) {
     self.parameters = parameters
     self.hotkeys = hotkeys
-    cadence = Cadence(interval: max(1, parameters.intervalBlocks), phase: start + parameters.phaseBlocks)
+    schedule = hotkeys.map { _ in (.max, 1) }
   }
 
-  public func firstActivation(start: Int64) -> Int64? { hotkeys.isEmpty ? nil : cadence.first(atOrAfter: start) }
-  public func nextActivation(after block: Int64) -> Int64? { cadence.next(after: block) }
+  /// At the start, to learn the subnets' epoch schedule.
+  public func firstActivation(start: Int64) -> Int64? { hotkeys.isEmpty ? nil : start }
+
+  /// `leadBlocks` before the next epoch of any of its subnets.
+  public func nextActivation(after block: Int64) -> Int64? {
+    var next = Int64.max
+    for (epoch, tempo) in schedule where epoch != .max {
+      var at = epoch - parameters.leadBlocks
+      if at <= block { at += ((block - at) / tempo + 1) * tempo }
+      next = min(next, at)
+    }
+    return next == .max ? nil : next
+  }
 
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
     var actions: [AgentAction] = []
+    for (k, (subnet, _)) in hotkeys.enumerated() {
+      if let s = o.network.subnets[subnet.index] { schedule[k] = (s.nextEpochBlock, max(1, s.hyper.tempo)) }
+    }
     if !tookOffice, let take = parameters.take {
       for (_, hotkey) in hotkeys { actions.append(.setTake(hotkey: hotkey, take: take)) }
       tookOffice = true
@@ -75,7 +89,7 @@ public struct WeightCopier: AgentStrategy {
     let own = Set(hotkeys.map(\.hotkey))
     for (subnet, hotkey) in hotkeys {
       guard let s = o.network.subnets[subnet.index], let uid = s.uidOfHotkey[hotkey],
-        AttackSupport.mayWeight(s, uid: uid)
+        AttackSupport.mayWeight(s, uid: uid), s.nextEpochBlock - o.block == parameters.leadBlocks
       else { continue }
       let target = copy(s, uid: uid, own: own, tau: o.network.chain.tau)
       guard !target.isEmpty else { continue }

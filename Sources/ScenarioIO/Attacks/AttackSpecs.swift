@@ -72,7 +72,8 @@ public enum AttackSpecs {
       ?? .stakeMean
     p.targetRank = r.integer("target_rank", default: 1, in: 1...4_096,
       doc: "source validator: copy the permit holder of this stake rank (1 = largest)")
-    (p.intervalBlocks, p.phaseBlocks) = interval(r, default: 360, phase: 359)
+    p.leadBlocks = Int64(r.integer("lead_blocks", default: 1, in: 1...100_000, unit: "blocks",
+      doc: "the copier submits this many blocks before each of its subnets' epochs"))
     let take = r.number("take", default: -1, in: .closed(-1, 0.18), unit: "share",
       doc: "delegate take of the copier's hotkeys (−1 keeps the chain default, spec §8.2)")
     p.take = take < 0 ? nil : UInt16(min(11_796, (take * 65_535).rounded()))
