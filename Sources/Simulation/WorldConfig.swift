@@ -102,6 +102,10 @@ public struct WorldConfig: Sendable {
     if rootValidators < 0 || rootValidators > validatorsPerSubnet {
       out.append("root_validators must be in 0...validators_per_subnet (\(validatorsPerSubnet)), got \(rootValidators)")
     }
+    if validators.weightIntervalBlocks < hyperparameters.weightsRateLimit {
+      out.append(
+        "validators.weight_interval_blocks (\(validators.weightIntervalBlocks)) is below the weights rate limit (\(hyperparameters.weightsRateLimit)): most submissions would be refused")
+    }
     if shareRefreshBlocks < 1 { out.append("share_refresh_blocks must be ≥ 1, got \(shareRefreshBlocks)") }
     if horizonBlocks < 0 { out.append("horizon_blocks must be ≥ 0, got \(horizonBlocks)") }
     do { _ = try EmissionPoliciesBridge.make(emissionPolicy, emissionPolicyParameters) } catch { out.append("\(error)") }
