@@ -162,7 +162,9 @@ public struct StudyKind: Sendable {
 /// Every study kind `taosim` knows.
 public enum StudyRegistry {
   /// The registered kinds, in `describe` order. Add new studies here.
-  public static let all: [StudyKind] = [StudyKind(RetentionMonteCarlo.self), StudyKind(CopierStudy.self)]
+  public static let all: [StudyKind] = [
+    StudyKind(RetentionMonteCarlo.self), StudyKind(CopierStudy.self), StudyKind(ConcentrationStudy.self),
+  ]
 
   /// The scenario-format extensions: study readers and metric names for `expect:`.
   public static func extensions(kinds: [StudyKind] = all, metricNames: [String] = []) -> ScenarioExtensions {

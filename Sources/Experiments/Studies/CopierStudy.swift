@@ -1,4 +1,5 @@
 import Agents
+import Recording
 import ScenarioIO
 
 /// The `copier` study kind: a weight copier's relative dividend against the commit-reveal
@@ -17,19 +18,21 @@ public struct CopierStudy: Study {
 
   public static func readParameters(_ reader: ObjectReader) -> CopierSweep {
     var p = CopierSweep()
-    let (intervals, intervalJSON) = reader.field("reveal_intervals_tempos").list(
-      doc: "commit-reveal intervals to compare, in tempos (0 = off, spec §10)", default: p.revealIntervals
+    let (intervals, _) = reader.field("reveal_intervals_tempos").list(
+      doc: "commit-reveal intervals to compare, in tempos (0 = off, spec §10; default 0, 1, 2, 4, 8, 12, 16, 20, 24)",
+      default: p.revealIntervals
     ) { item in
       item.integer(default: nil, in: 0...100, unit: "tempos", doc: "an interval")
     }
-    reader.store("reveal_intervals_tempos", intervalJSON)
+    reader.store("reveal_intervals_tempos", .array(intervals.map { .integer(Int64($0)) }))
     p.revealIntervals = intervals
-    let (churn, churnJSON) = reader.field("churn").list(
-      doc: "honest-miner exit probabilities per utility update (miners.exit_probability) to compare", default: p.churn
+    let (churn, _) = reader.field("churn").list(
+      doc: "honest-miner exit probabilities per utility update (miners.exit_probability) to compare (default 0, 0.02, 0.1)",
+      default: p.churn
     ) { item in
       item.number(default: nil, in: .closed(0, 1), unit: "share", doc: "an exit probability")
     }
-    reader.store("churn", churnJSON)
+    reader.store("churn", .array(churn.map { .number($0) }))
     p.churn = churn
     p.warmupDays = reader.number(
       "warmup_days", default: p.warmupDays, in: .closed(0, 36_500), unit: "days",

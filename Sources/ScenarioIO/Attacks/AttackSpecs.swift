@@ -42,11 +42,13 @@ public enum AttackSpecs {
   }
 
   static func subnets(_ r: ObjectReader) -> [Int] {
-    let list: [Int] = r.list("subnets", doc: "netuids the attack places neurons on / acts on (default [1])") { item in
-      let (value, json) = item.integer(default: nil, in: 1...4_095, doc: "a netuid")
-      return (value, json)
+    let (list, _) = r.field("subnets").list(
+      doc: "netuids the attack places neurons on / acts on (default [1])", default: [1]
+    ) { item in
+      item.integer(default: nil, in: 1...4_095, doc: "a netuid")
     }
-    return list.isEmpty ? [1] : list
+    r.store("subnets", .array(list.map { .integer(Int64($0)) }))
+    return list
   }
 
   static func tokens(_ r: ObjectReader, _ key: String, default value: Double, doc: String) -> UInt64 {
