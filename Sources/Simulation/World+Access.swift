@@ -4,9 +4,12 @@ extension World {
   /// Moves subnet `index` out of the state, so that mutating it never copies its arrays
   /// (copy-on-write would otherwise duplicate every array touched). Put it back with
   /// `state.subnets[index] = subnet` before anything else reads it.
+  ///
+  /// The subnet is moved out with `swap` (no reference counting); reading a field through
+  /// `state.subnets[index]!` instead copies the whole subnet.
   @inline(__always) mutating func takeSubnet(_ index: Int) -> Subnet {
-    let s = state.subnets[index]!
-    state.subnets[index] = nil
-    return s
+    var out: Subnet? = nil
+    swap(&out, &state.subnets[index])
+    return out!
   }
 }

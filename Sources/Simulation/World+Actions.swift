@@ -55,11 +55,11 @@ extension World {
   // mutating one makes Swift copy the whole World (every reference it holds) to pass `self`.
   @inline(__always) mutating func validColdkey(_ c: ColdkeyID) -> Bool { c.index < state.coldkeys.count }
   @inline(__always) mutating func validHotkey(_ h: HotkeyID) -> Bool { h.index < state.hotkeys.count }
-  @inline(__always) mutating func live(_ s: SubnetID) -> Bool { !s.isRoot && s.index < state.subnets.count && state.subnets[s.index] != nil }
+  @inline(__always) mutating func live(_ s: SubnetID) -> Bool { !s.isRoot && s.index < subnetLive.count && subnetLive[s.index] }
 
   /// Common weight checks (spec §3.5): registered at `uid`, entries inside the subnet, no
   /// duplicates, permit rule (self-weight, owner or permit), length rule, stake threshold.
-  @inline(__always) mutating func weightsAcceptable(_ s: Subnet, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
+  @inline(__always) mutating func weightsAcceptable(_ s: borrowing Subnet, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
     guard uid < s.n, s.hotkeys[uid] == hotkey, w.isWellFormed, w.maxUID < s.n else { return false }
     let selfWeight = w.isSelfWeight(of: uid)
     let isOwner = s.chain.ownerUID == uid
@@ -75,36 +75,30 @@ extension World {
   /// `set_weights` (commit-reveal off only): rate limit block − LU ≥ limit unless LU = 0.
   mutating func setWeights(_ subnet: SubnetID, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
     guard live(subnet) else { return false }
-    let index = subnet.index
-    // Checks read a borrowed copy that ends before the in-place writes (no array copies).
-    let acceptable: Bool = {
-      let s = state.subnets[index]!
-      guard !s.hyper.commitRevealEnabled, weightsAcceptable(s, uid, hotkey, w) else { return false }
-      let lu = s.chain.lastUpdate[uid]
-      return lu == 0 || state.block - lu >= s.hyper.weightsRateLimit
-    }()
-    guard acceptable else { return false }
-    state.subnets[index]!.chain.weights[uid] = w.entries
-    state.subnets[index]!.chain.lastUpdate[uid] = state.block
+    var s = takeSubnet(subnet.index)
+    defer { state.subnets[subnet.index] = s }
+    guard !s.hyper.commitRevealEnabled, weightsAcceptable(s, uid, hotkey, w) else { return false }
+    let lu = s.chain.lastUpdate[uid]
+    guard lu == 0 || state.block - lu >= s.hyper.weightsRateLimit else { return false }
+    s.chain.weights[uid] = w.entries
+    s.chain.lastUpdate[uid] = state.block
     return true
   }
 
   /// A weight commit (spec §10): stored under the current epoch index, LU ← block, rate limited.
   mutating func commitWeights(_ subnet: SubnetID, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
     guard live(subnet) else { return false }
-    let index = subnet.index
-    let n = state.subnets[index]!.hotkeys.count
-    guard state.subnets[index]!.hyper.commitRevealEnabled, uid < n, state.subnets[index]!.hotkeys[uid] == hotkey,
-      w.isWellFormed, w.maxUID < n
-    else { return false }
-    let lu = state.subnets[index]!.chain.lastUpdate[uid]
-    guard lu == 0 || state.block - lu >= state.subnets[index]!.hyper.weightsRateLimit else { return false }
-    let epoch = state.subnets[index]!.epochIndex
-    pendingCommits[index].append(PendingCommit(uid: uid, hotkey: hotkey, weights: w.entries, block: state.block, epoch: epoch))
-    state.subnets[index]!.chain.lastUpdate[uid] = state.block
-    if state.subnets[index]!.chain.earliestCommitBlock[uid] == nil {
-      state.subnets[index]!.chain.earliestCommitBlock[uid] = state.block
+    var s = takeSubnet(subnet.index)
+    defer { state.subnets[subnet.index] = s }
+    guard s.hyper.commitRevealEnabled, uid < s.n, s.hotkeys[uid] == hotkey, w.isWellFormed, w.maxUID < s.n else {
+      return false
     }
+    let lu = s.chain.lastUpdate[uid]
+    guard lu == 0 || state.block - lu >= s.hyper.weightsRateLimit else { return false }
+    pendingCommits[subnet.index].append(
+      PendingCommit(uid: uid, hotkey: hotkey, weights: w.entries, block: state.block, epoch: s.epochIndex))
+    s.chain.lastUpdate[uid] = state.block
+    if s.chain.earliestCommitBlock[uid] == nil { s.chain.earliestCommitBlock[uid] = state.block }
     return true
   }
 

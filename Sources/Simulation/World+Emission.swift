@@ -21,7 +21,7 @@ extension World {
   /// Brings subnet `index` up to the current block in closed form (no-op if already there).
   mutating func accrue(_ index: Int) {
     let now = state.block
-    guard state.subnets[index] != nil, accruedThrough[index] < now else { return }
+    guard subnetLive[index], accruedThrough[index] < now else { return }
     advanceIssuance(to: now)
     var s = takeSubnet(index)
     let blocks = now - accruedThrough[index]
@@ -57,7 +57,7 @@ extension World {
   /// unallocated dust, updates the TAO-flow EMAs and the root sell flag, and evaluates the policy.
   mutating func refreshShares() {
     advanceIssuance(to: state.block)
-    for index in state.subnets.indices where state.subnets[index] != nil { accrue(index) }
+    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
     let pieceEmission = state.taoIssuance - pieceStartIssuance
     state.taoLedger.unallocated += pieceEmission - pieceAllocated
     pieceStartIssuance = state.taoIssuance
@@ -81,7 +81,7 @@ extension World {
     guard delta > 0 else { return }
     let halfLife = Double(policy.taoFlowHalfLifeBlocks ?? 216_000)
     let lambda = RealMath.exp2(-Double(delta) / halfLife)
-    for index in state.subnets.indices where state.subnets[index] != nil {
+    for index in subnetLive.indices where subnetLive[index] {
       let rate = state.subnets[index]!.netTaoFlowSinceRefresh / Double(delta)
       state.subnets[index]!.taoFlowEMA = lambda * state.subnets[index]!.taoFlowEMA + (1 - lambda) * rate
       state.subnets[index]!.netTaoFlowSinceRefresh = 0
@@ -96,9 +96,9 @@ extension World {
       let stake = Double(state.rootPools[p].amount)
       guard stake > 0 else { continue }
       var total = 0.0
-      for i in row.indices where i > 0 && i < rootWeight.count && state.subnets[i] != nil && row[i] > 0 { total += row[i] }
+      for i in row.indices where i > 0 && i < rootWeight.count && subnetLive[i] && row[i] > 0 { total += row[i] }
       guard total > 0 else { continue }
-      for i in row.indices where i > 0 && i < rootWeight.count && state.subnets[i] != nil && row[i] > 0 {
+      for i in row.indices where i > 0 && i < rootWeight.count && subnetLive[i] && row[i] > 0 {
         rootWeight[i] += stake * row[i] / total
       }
     }

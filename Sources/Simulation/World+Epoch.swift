@@ -18,7 +18,7 @@ extension World {
   /// Handles an epoch slot of `id` at the current block.
   mutating func runEpochSlot(_ id: SubnetID) {
     let index = id.index
-    guard state.subnets[index] != nil else { return }
+    guard subnetLive[index] else { return }
     if epochBlock != state.block {
       epochBlock = state.block
       epochsThisBlock = 0
@@ -111,7 +111,7 @@ extension World {
   /// p, commits of epoch E + 1 − p are applied as weights (LU unchanged); older ones are dropped.
   /// A reveal is refused if the UID changed hands since the commit or the permit rule fails.
   mutating func revealCommits(_ index: Int) {
-    guard !pendingCommits[index].isEmpty, state.subnets[index] != nil else { return }
+    guard !pendingCommits[index].isEmpty, subnetLive[index] else { return }
     var s = takeSubnet(index)
     let p = Int64(max(1, s.hyper.commitRevealInterval))
     let due = s.epochIndex + 1 - p

@@ -154,6 +154,7 @@ extension World {
     let index = subnet.id.index
     while state.subnets.count <= index {
       state.subnets.append(nil)
+      subnetLive.append(false)
       shares.append(0)
       accruedThrough.append(0)
       allocatedInPiece.append(0)
@@ -169,6 +170,7 @@ extension World {
       utility.subnetVersion.append(0)
     }
     state.subnets[index] = subnet
+    subnetLive[index] = true
     accruedThrough[index] = state.block
     allocatedInPiece[index] = 0
     shares[index] = 0

@@ -164,7 +164,7 @@ extension World {
   mutating func recordNetwork() {
     guard observer != nil else { return }
     // Bring every subnet to now so reserves and prices are current.
-    for index in state.subnets.indices where state.subnets[index] != nil { accrue(index) }
+    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
     advanceIssuance(to: state.block)
     let hotkeyCount = state.hotkeys.count
     var stakeValue = [Double](repeating: 0, count: hotkeyCount)

@@ -55,7 +55,7 @@ extension World: EventHandler {
     if horizon > state.block {
       state.block = horizon
     }
-    for index in state.subnets.indices where state.subnets[index] != nil { accrue(index) }
+    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
     advanceIssuance(to: state.block)
     observer = self.observer as! O
     self.observer = nil

@@ -33,7 +33,7 @@ extension World {
       dissolveSubnet(victim)
     }
     var slot = 1
-    while slot < state.subnets.count && state.subnets[slot] != nil { slot += 1 }
+    while slot < subnetLive.count && subnetLive[slot] { slot += 1 }
     state.coldkeys[owner.index].balance -= cost
     state.lockCost.registered(paid: cost, at: block)
     let id = SubnetID(slot)
@@ -73,6 +73,7 @@ extension World {
     state.coldkeys[s.ownerColdkey.index].balance += tao - paid
     for h in s.hotkeys where homeSubnet[h.index] == Int32(index) { homeSubnet[h.index] = -1 }
     pendingCommits[index] = []
+    subnetLive[index] = false
     shares[index] = 0
     generation[index] &+= 1
     utility.subnetVersion[index] &+= 1

@@ -66,7 +66,9 @@ public struct World {
   // Global issuance cursor.
   var issuanceBlock: Int64 = 0
 
-  // Epoch bookkeeping.
+  // Epoch bookkeeping. `subnetLive[i]` mirrors `state.subnets[i] != nil` without touching the
+  // subnet (comparing an optional array element with nil can copy the whole subnet).
+  var subnetLive: [Bool] = [false]
   var generation: [UInt32] = [0]
   var epochBlock: Int64 = .min
   var epochsThisBlock = 0

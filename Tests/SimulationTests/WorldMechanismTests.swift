@@ -197,3 +197,4 @@ struct WorldMechanismTests {
     #expect(c.problems().count >= 3)
   }
 }
+

@@ -48,9 +48,11 @@ public struct HonestValidators: AgentStrategy {
   let cadence: Cadence
   let streams: StreamFactory
   var memberIndex: [HotkeyID: Int] = [:]
+  var memberOfUID: [Int] = []
   var members: [Member] = []
 
   struct Member {
+    let hotkey: HotkeyID
     let stream: RandomStream
     var noise: [Double] = []
     var noiseOwner: [Int64] = []  // registration block of the slot's holder when its noise was drawn
@@ -81,7 +83,7 @@ public struct HonestValidators: AgentStrategy {
       guard o.network.hotkeys[hotkey.index].role == .honestValidator else { continue }
       // The chain refuses non-self weights without a permit (spec §3.5); wait for one.
       guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
-      let m = memberSlot(hotkey)
+      let m = memberSlot(hotkey, uid: uid)
       let refresh =
         parameters.noiseRefreshBlocks > 0 && o.block - members[m].lastRefresh >= parameters.noiseRefreshBlocks
       if refresh || members[m].row == nil || members[m].lastVersion != version || members[m].lastUID != uid {
@@ -98,12 +100,22 @@ public struct HonestValidators: AgentStrategy {
     return actions
   }
 
-  mutating func memberSlot(_ hotkey: HotkeyID) -> Int {
-    if let m = memberIndex[hotkey] { return m }
-    let entity = UInt64(subnet.rawValue) << 32 | UInt64(hotkey.rawValue)
-    members.append(Member(stream: streams.stream("validator.noise", entity: entity)))
-    memberIndex[hotkey] = members.count - 1
-    return members.count - 1
+  /// The member index of `hotkey` (cached per UID; the dictionary is consulted when a UID's holder
+  /// changes).
+  mutating func memberSlot(_ hotkey: HotkeyID, uid: Int) -> Int {
+    if uid < memberOfUID.count, memberOfUID[uid] >= 0, members[memberOfUID[uid]].hotkey == hotkey { return memberOfUID[uid] }
+    let m: Int
+    if let known = memberIndex[hotkey] {
+      m = known
+    } else {
+      let entity = UInt64(subnet.rawValue) << 32 | UInt64(hotkey.rawValue)
+      members.append(Member(hotkey: hotkey, stream: streams.stream("validator.noise", entity: entity)))
+      m = members.count - 1
+      memberIndex[hotkey] = m
+    }
+    if memberOfUID.count <= uid { memberOfUID.append(contentsOf: repeatElement(-1, count: uid + 1 - memberOfUID.count)) }
+    memberOfUID[uid] = m
+    return m
   }
 
   /// The validator's weights: u_j·max(0, 1 + σε_ij) over UIDs j ≠ itself with positive utility.
