@@ -7,8 +7,9 @@ import PackageDescription
 /// 5 SimCLI (`taosim`) · 4 Experiments, Conformance · 3 Simulation, ScenarioIO, Retention ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL.
 ///
-/// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) runs the World's conservation
-/// invariants after every event; release builds skip them.
+/// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
+/// conservation invariants after every event; every build checks them after each event that
+/// records a row and at the end of a run.
 let package = Package(
   name: "TaoSim",
   platforms: [.macOS(.v14)],

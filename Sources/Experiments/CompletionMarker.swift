@@ -61,17 +61,31 @@ public struct CompletionMarker: Sendable, Equatable {
   /// files are copied or checked).
   public func sizesMatch(in folder: URL) -> Bool {
     for (name, entry) in files {
-      guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path),
+      guard PathName.problem(name) == nil,
+        let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path),
         let size = attributes[.size] as? NSNumber, size.intValue == entry.bytes
       else { return false }
     }
     return true
   }
 
-  /// Whether `folder` holds a complete run named `runID` written by this tool version.
+  /// Whether every listed file exists with the recorded size and digest (reads every byte).
+  public func digestsMatch(in folder: URL) -> Bool {
+    for (name, entry) in files {
+      guard PathName.problem(name) == nil, let actual = try? Self.measure(folder.appendingPathComponent(name)),
+        actual == entry
+      else { return false }
+    }
+    return true
+  }
+
+  /// Whether `folder` holds a complete run named `runID` written by this tool version: the
+  /// marker matches and every file's size and digest match it (a same-size file with other
+  /// bytes is not complete).
   public static func isComplete(_ folder: URL, runID: String) -> Bool {
     guard let marker = read(from: folder) else { return false }
     return marker.runID == runID && marker.toolVersion == ResultsFormat.toolVersion && marker.sizesMatch(in: folder)
+      && marker.digestsMatch(in: folder)
   }
 
   /// Reads `file` and returns its size and digest.

@@ -20,6 +20,8 @@ public struct PlannedRun: Sendable {
   public var runID: String
   /// The full SHA-256 of ``identity``.
   public var contentHash: String
+  /// The output root (`--out`) the run's folder lies under.
+  public var outputRoot: URL
   /// The results folder of this run.
   public var folder: URL
   /// The folder relative to the output root (`<name>/<run id>` or `<name>/<sweep>/point-NNNN`).
@@ -48,6 +50,7 @@ public struct PlannedRun: Sendable {
     contentHash = SHA256.hex(identity.encoded(pretty: false))
     runID = "seed-\(self.seed)_reps-\(self.replications)_\(contentHash.prefix(12))"
     self.relativeFolder = relativeFolder ?? scenario.spec.name + "/" + runID
+    self.outputRoot = outputRoot
     self.folder = outputRoot.appendingPathComponent(self.relativeFolder)
     self.sweepPoint = sweepPoint
   }

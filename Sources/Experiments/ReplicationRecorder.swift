@@ -10,6 +10,8 @@ struct ReplicationResult: Sendable {
   var network: [SeriesSummary]
   /// Subnet metrics by netuid (ascending), parallel to the schema's subnet columns.
   var subnets: [(netuid: Int, series: [SeriesSummary])]
+  /// What the kernel reported about the replication's World, if anything.
+  var health: RunHealth?
 }
 
 /// The ``RecordSink`` of one replication: streams rows into header-less part files in the run's
@@ -26,6 +28,7 @@ final class ReplicationRecorder: RecordSink {
   private let neuronFile: CSVFile?
   private var networkSeries: [SeriesSummary]
   private var subnetSeries: [Int: [SeriesSummary]] = [:]
+  private var reportedHealth: RunHealth?
 
   init(run: PlannedRun, replication: Int, schema: RecordSchema, staging: URL) throws {
     self.replication = replication
@@ -89,13 +92,15 @@ final class ReplicationRecorder: RecordSink {
     try neuronFile.append(prefixed: prefix, row(time, [String(netuid), String(uid)] + text, schema.neuron, values))
   }
 
+  func health(_ health: RunHealth) { reportedHealth = health }
+
   /// Commits the part files and returns the reductions.
   func finish() throws -> ReplicationResult {
     try networkFile.commit()
     try subnetFile?.commit()
     try neuronFile?.commit()
     let subnets = subnetSeries.keys.sorted().map { (netuid: $0, series: subnetSeries[$0]!) }
-    return ReplicationResult(replication: replication, network: networkSeries, subnets: subnets)
+    return ReplicationResult(replication: replication, network: networkSeries, subnets: subnets, health: reportedHealth)
   }
 
   /// Drops the unfinished part files.

@@ -31,16 +31,22 @@ public struct ExecutionProgress: Sendable {
 
 /// Executes planned runs: replications in parallel on `workers` threads, each replication
 /// independent, results combined in replication order, so the bytes never depend on the worker
-/// count. Every run's files are written atomically and its completion marker last; a failing
-/// run is reported and never takes the others down.
+/// count. A failing run is reported and never takes the others down.
+///
+/// Every run is written safely: its folder must lie under the output root (``OutputRoot``); a
+/// ``FolderLock`` keeps a second writer out (it fails with a clear message and touches
+/// nothing); the new result is built whole beside the old one (``StagedFolder``), every file
+/// synced, the completion marker last, and swapped in only on success, so a failed or
+/// interrupted re-run leaves an earlier complete result as it was.
 public final class RunExecutor: @unchecked Sendable {
   let kernel: any RunKernel
   let workers: Int
   let progress: (@Sendable (ExecutionProgress) -> Void)?
   let studies: [StudyKind]
 
-  /// Name of the hidden folder that holds a run's part files while it runs.
-  static let stagingName = ".staging"
+  /// Name of the hidden folder, inside the staged run folder, that holds part files while the
+  /// replications run (removed before the folder is swapped in).
+  static let stagingName = ".parts"
 
   public init(
     kernel: any RunKernel, workers: Int, studies: [StudyKind] = StudyRegistry.all,
@@ -58,13 +64,14 @@ public final class RunExecutor: @unchecked Sendable {
     let state = ExecutionState(runs: runs)
     var simulationJobs: [(run: Int, replication: Int)] = []
     var studies: [Int] = []
+    var slots: [Int: RunSlot] = [:]
     for (index, run) in runs.enumerated() {
-      if resume, CompletionMarker.isComplete(run.folder, runID: run.runID) {
-        state.finish(index, .skipped)
-        continue
-      }
       do {
-        try prepare(run)
+        guard let slot = try RunSlot(run, resume: resume) else {
+          state.finish(index, .skipped)
+          continue
+        }
+        slots[index] = slot
       } catch {
         state.finish(index, .failed("\(ExperimentError.wrap(error))"))
         continue
@@ -78,33 +85,34 @@ public final class RunExecutor: @unchecked Sendable {
     }
     state.totalJobs = simulationJobs.count + studies.count
     for index in studies {
-      let status = runStudy(runs[index])
+      let status = slots[index]!.close(runStudy(slots[index]!.writing))
       state.finish(index, status)
       report(state, latest: runs[index].name, jobs: 1)
     }
     let jobs = simulationJobs
+    let openSlots = slots
     WorkerPool.run(count: jobs.count, workers: workers) { [self] job in
       let (index, replication) = jobs[job]
-      let run = runs[index]
+      let slot = openSlots[index]!
       guard let schema = state.schema(index), !state.hasFailed(index) else {
         if state.replicationDone(index, nil, failure: nil) {
-          state.finish(index, finalize(run, schema: RecordSchema(network: [], subnet: [], neuron: []), results: [],
-            failure: state.failure(index)))
+          state.finish(index, slot.close(.failed(state.failure(index) ?? "failed")))
         }
-        report(state, latest: run.name, jobs: 1)
+        report(state, latest: slot.writing.name, jobs: 1)
         return
       }
       var result: ReplicationResult?
       var failure: String?
       do {
-        result = try runReplication(run, replication: replication, schema: schema)
+        result = try runReplication(slot.writing, replication: replication, schema: schema)
       } catch {
         failure = "replication \(replication): \(error)"
       }
       if state.replicationDone(index, result, failure: failure) {
-        state.finish(index, finalize(run, schema: schema, results: state.results(index), failure: state.failure(index)))
+        let status = finalize(slot.writing, schema: schema, results: state.results(index), failure: state.failure(index))
+        state.finish(index, slot.close(status))
       }
-      report(state, latest: run.name, jobs: 1)
+      report(state, latest: slot.writing.name, jobs: 1)
     }
     return state.outcomes()
   }
@@ -112,21 +120,6 @@ public final class RunExecutor: @unchecked Sendable {
   private func report(_ state: ExecutionState, latest: String, jobs: Int) {
     let snapshot = state.advance(jobs: jobs, latest: latest)
     progress?(snapshot)
-  }
-
-  /// Removes the marker (so an interrupted re-run never looks complete) and stale part files.
-  private func prepare(_ run: PlannedRun) throws {
-    let manager = FileManager.default
-    do {
-      try manager.createDirectory(at: run.folder, withIntermediateDirectories: true)
-    } catch {
-      throw ExperimentError.recording(.cannotCreate(path: run.folder.path, reason: "\(error.localizedDescription)"))
-    }
-    try? manager.removeItem(at: run.folder.appendingPathComponent(CompletionMarker.fileName))
-    try? manager.removeItem(at: run.folder.appendingPathComponent(Self.stagingName))
-    for name in (try? manager.contentsOfDirectory(atPath: run.folder.path)) ?? [] where name.hasSuffix(".tmp") {
-      try? manager.removeItem(at: run.folder.appendingPathComponent(name))
-    }
   }
 
   private func runReplication(_ run: PlannedRun, replication: Int, schema: RecordSchema) throws -> ReplicationResult {
@@ -142,7 +135,7 @@ public final class RunExecutor: @unchecked Sendable {
   }
 
   /// Concatenates the parts in replication order, writes the summary and manifest, then the
-  /// completion marker.
+  /// completion marker, all into the staged folder `run.folder`.
   private func finalize(_ run: PlannedRun, schema: RecordSchema, results: [ReplicationResult], failure: String?)
     -> RunOutcome.Status
   {
@@ -175,20 +168,26 @@ public final class RunExecutor: @unchecked Sendable {
       }
       files[SummaryTable.fileName] = try SummaryTable.write(run: run, schema: schema, results: results)
       tables.append((SummaryTable.fileName, SummaryTable.columnDocs))
-      try writeManifestAndMarker(run, tables: tables, files: files)
+      let reported = results.compactMap(\.health)
+      let health = reported.count == results.count && !reported.isEmpty ? reported.dropFirst().reduce(reported[0], +) : nil
+      try? FileManager.default.removeItem(at: staging)
+      try writeManifestAndMarker(run, tables: tables, files: files, health: health)
       return .completed
     } catch {
       return .failed("\(ExperimentError.wrap(error))")
     }
   }
 
+  /// Writes the manifest, syncs the folder's files and entries, then writes the marker.
   private func writeManifestAndMarker(
-    _ run: PlannedRun, tables: [(String, [MetricColumn])], files: [String: CompletionMarker.Entry]
+    _ run: PlannedRun, tables: [(String, [MetricColumn])], files: [String: CompletionMarker.Entry],
+    health: RunHealth? = nil
   ) throws {
     var files = files
-    let manifest = RunManifest.json(run: run, tables: tables.map { (name: $0.0, columns: $0.1) })
+    let manifest = RunManifest.json(run: run, tables: tables.map { (name: $0.0, columns: $0.1) }, health: health)
     let (bytes, digest) = try AtomicFile.write(manifest.encoded(), to: run.folder.appendingPathComponent(RunManifest.fileName))
     files[RunManifest.fileName] = CompletionMarker.Entry(bytes: bytes, digest: digest.hex)
+    try Durability.syncContents(of: run.folder)
     try CompletionMarker(runID: run.runID, toolVersion: ResultsFormat.toolVersion, files: files).write(into: run.folder)
   }
 

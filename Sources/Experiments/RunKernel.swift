@@ -76,6 +76,13 @@ public protocol RecordSink: AnyObject {
   func network(_ time: RecordTime, _ values: [Double?]) throws
   func subnet(_ time: RecordTime, netuid: Int, _ values: [Double?]) throws
   func neuron(_ time: RecordTime, netuid: Int, uid: Int, text: [String], _ values: [Double?]) throws
+  /// The replication's health counts, reported once at its end (kernels without a World may
+  /// report none).
+  func health(_ health: RunHealth)
+}
+
+extension RecordSink {
+  public func health(_ health: RunHealth) {}
 }
 
 /// Turns a resolved scenario, a root seed and a replication index into record streams.

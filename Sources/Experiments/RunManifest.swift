@@ -3,8 +3,8 @@ import Recording
 import ScenarioIO
 
 /// `manifest.json` of a run: tool and format versions, run id and content hash, seed,
-/// replications, the `--set` overrides, the scenario files merged, the fully resolved scenario
-/// and the columns of every table.
+/// replications, the `--set` overrides, the scenario files merged, the fully resolved scenario,
+/// the columns of every table and, for simulated runs, the ``RunHealth`` block.
 ///
 /// No wall-clock data, host names or absolute paths: a manifest is identical whenever the run
 /// is (1 or N workers, debug or release, sharded or not). Sources are recorded as file names
@@ -12,7 +12,9 @@ import ScenarioIO
 enum RunManifest {
   static let fileName = "manifest.json"
 
-  static func json(run: PlannedRun, tables: [(name: String, columns: [MetricColumn])]) -> JSONValue {
+  static func json(run: PlannedRun, tables: [(name: String, columns: [MetricColumn])], health: RunHealth? = nil)
+    -> JSONValue
+  {
     var object: [String: JSONValue] = [
       "format": .string("taosim-run"),
       "results_format": .integer(Int64(ResultsFormat.version)),
@@ -34,6 +36,7 @@ enum RunManifest {
         })
     }
     object["tables"] = .object(tableObject)
+    if let health { object["health"] = health.json }
     if let point = run.sweepPoint {
       var values: [String: JSONValue] = [:]
       for (path, value) in point.values { values[path] = value }

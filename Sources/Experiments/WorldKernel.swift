@@ -102,8 +102,18 @@ public struct WorldKernel: RunKernel {
     }
     var observer = SinkObserver(
       sink: sink, classes: Self.classes(config), tempo: max(1, config.hyperparameters.tempo))
-    world.run(observer: &observer)
+    let summary = world.run(observer: &observer)
     if let error = observer.state.error { throw error }
+    let counters = summary.counters
+    if let violation = counters.firstViolation {
+      throw ExperimentError.runFailed(
+        run: scenario.name, reason: "replication \(replication): a conservation invariant is violated at \(violation)")
+    }
+    sink.health(
+      RunHealth(
+        events: counters.events, epochs: counters.epochs, failedEpochs: counters.failedEpochs,
+        refusedActions: counters.actionsRefused, invariantChecks: counters.invariantChecks,
+        violations: counters.invariantViolations))
   }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A file written under a temporary name in its destination folder and renamed into place
-/// only when complete, so that a reader never sees a partial file.
+/// A file written under a temporary name in its destination folder, synced to stable storage
+/// and renamed into place only when complete, so that a reader never sees a partial file and a
+/// crash never leaves a renamed file whose bytes are not on disk.
 ///
 /// Writes are buffered (256 KiB) and counted; a running ``FNV1a64`` digest of every byte is kept
 /// for completion markers. If the writer is dropped without ``commit()`` the temporary file is
@@ -71,7 +72,8 @@ public final class AtomicFile {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes, closes and renames the temporary file onto the destination (replacing it).
+  /// Flushes, syncs (`fsync`), closes and renames the temporary file onto the destination
+  /// (replacing it), then syncs the folder so the new name is durable too.
   ///
   /// - Returns: The final size and digest.
   @discardableResult
@@ -79,12 +81,20 @@ public final class AtomicFile {
     precondition(!finished, "\(destination.path) was already committed or discarded")
     try flush()
     finished = true
+    do {
+      try handle.synchronize()
+    } catch {
+      try? handle.close()
+      try? FileManager.default.removeItem(at: temporary)
+      throw RecordingError.writeFailed(path: temporary.path, reason: "fsync failed: \(Self.reason(error))")
+    }
     try? handle.close()
     guard rename(temporary.path, destination.path) == 0 else {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: temporary)
       throw RecordingError.renameFailed(from: temporary.path, to: destination.path, reason: reason)
     }
+    try Durability.sync(destination.deletingLastPathComponent())
     return (byteCount, digest)
   }
 

@@ -10,6 +10,10 @@ public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible 
   case cannotRead(path: String, reason: String)
   /// A JSON document is malformed.
   case malformedJSON(path: String, reason: String)
+  /// A name or relative path would leave the output folder (see ``PathName`` and ``OutputRoot``).
+  case unsafePath(path: String, reason: String)
+  /// Another process holds the lock of an output folder.
+  case locked(path: String)
 
   public var description: String {
     switch self {
@@ -18,6 +22,9 @@ public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible 
     case .renameFailed(let from, let to, let reason): "cannot rename \(from) to \(to): \(reason)"
     case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
     case .malformedJSON(let path, let reason): "\(path) is not valid JSON: \(reason)"
+    case .unsafePath(_, let reason): "refusing to write outside the output folder: \(reason)"
+    case .locked(let path):
+      "\(path) is being written by another taosim process (its lock is held); wait for it or use another --out"
     }
   }
 }

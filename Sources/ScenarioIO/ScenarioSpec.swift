@@ -46,6 +46,12 @@ public struct ScenarioSpec: @unchecked Sendable {
       "name", default: defaultName,
       doc: "run name and results folder; defaults to the file name without .yaml; not inherited through extends",
       check: Self.nameProblem)
+    if !reader.context.documenting, name == defaultName, let problem = PathName.problem(defaultName) {
+      // The file name became the run name and so a folder under --out: it obeys the same rule.
+      reader.context.report(
+        reader.value.location, KeyPath([.key("name")]),
+        "the file name gives the run name '\(defaultName)', which cannot name a results folder (\(problem)); rename the file or set name:")
+    }
     let description = reader.string("description", default: "", doc: "what the scenario is for")
     reader.context.document(
       KeyDoc(
@@ -80,7 +86,10 @@ public struct ScenarioSpec: @unchecked Sendable {
   }
 
   /// Why `name` cannot name a results folder, or `nil`.
+  /// Every results-path name passes ``PathName/problem(_:)``; a written `name:` is held to the
+  /// stricter style below as well.
   public static func nameProblem(_ name: String) -> String? {
+    if let problem = PathName.problem(name) { return "'\(name)' is not a valid name: \(problem)" }
     let allowed = name.unicodeScalars.allSatisfy {
       ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
     }

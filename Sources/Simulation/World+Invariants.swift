@@ -2,6 +2,22 @@ import Emission
 import NetworkModel
 
 extension World {
+  /// Checks the invariants after `event`, counting the check (``WorldCounters/invariantChecks``,
+  /// or ``WorldCounters/extraInvariantChecks`` for the debug-only ones) and recording the first
+  /// violation. Reads the state only, so checking never changes what is recorded.
+  ///
+  /// - Returns: false when an invariant is violated (the run must stop).
+  mutating func checkInvariants(after event: @autoclosure () -> String, extra: Bool = false) -> Bool {
+    if extra { counters.extraInvariantChecks += 1 } else { counters.invariantChecks += 1 }
+    let problems = invariantViolations()
+    guard !problems.isEmpty else { return true }
+    counters.invariantViolations += 1
+    if counters.firstViolation == nil {
+      counters.firstViolation = "block \(state.block), after \(event()): " + problems.joined(separator: "; ")
+    }
+    return false
+  }
+
   /// Checks the conservation invariants; returns one message per violation (empty when all hold).
   ///
   /// - TAO (exact, rao): genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake

@@ -33,14 +33,22 @@ extension World: EventHandler {
       recordNetwork()
       self.queue.schedule(.networkRecord, at: time + config.recording.networkEveryBlocks, priority: .late)
     }
-    #if SIM_INTERNAL_CHECKS
-      let problems = invariantViolations()
-      precondition(problems.isEmpty, "invariant violated after \(event) at \(time): \(problems.joined(separator: "; "))")
-    #endif
+    if recordedSinceCheck {
+      recordedSinceCheck = false
+      if !checkInvariants(after: "\(event)") { return .stop }
+    } else {
+      #if SIM_INTERNAL_CHECKS
+        if !checkInvariants(after: "\(event)", extra: true) { return .stop }
+      #endif
+    }
     return .proceed
   }
 
   /// Runs until `block` (default: the configured horizon), streaming records to `observer`.
+  ///
+  /// The conservation invariants are checked after every event that recorded a row and at the
+  /// end (debug builds: after every event); the run stops at the first violation, which
+  /// ``WorldCounters/firstViolation`` describes.
   ///
   /// Can be called repeatedly with increasing blocks to step a world. At the end every subnet is
   /// accrued to the final block, so the state is complete.
@@ -57,6 +65,7 @@ extension World: EventHandler {
     }
     for index in subnetLive.indices where subnetLive[index] { accrue(index) }
     advanceIssuance(to: state.block)
+    if counters.invariantViolations == 0 { _ = checkInvariants(after: "the end of the run") }
     observer = self.observer as! O
     self.observer = nil
     return RunSummary(finalBlock: state.block, finalIssuance: state.taoIssuance, counters: counters)
@@ -86,7 +95,16 @@ extension World: EventHandler {
     return agents[a].strategy.act(observing: observation, rng: agents[a].rng)
   }
 
-  mutating func emit(_ r: NetworkEpochRecord) { observer?.record(r) }
-  mutating func emit(_ r: SubnetEpochRecord) { observer?.record(r) }
-  mutating func emit(_ r: NeuronRecord) { observer?.record(r) }
+  mutating func emit(_ r: NetworkEpochRecord) {
+    recordedSinceCheck = true
+    observer?.record(r)
+  }
+  mutating func emit(_ r: SubnetEpochRecord) {
+    recordedSinceCheck = true
+    observer?.record(r)
+  }
+  mutating func emit(_ r: NeuronRecord) {
+    recordedSinceCheck = true
+    observer?.record(r)
+  }
 }

@@ -83,6 +83,8 @@ public struct World {
   var homeSubnet: [Int32] = []
 
   var observer: (any WorldObserver)? = nil
+  /// Set when the current event emitted a record (so the invariants are checked after it).
+  var recordedSinceCheck = false
 
   /// Builds the genesis state for `config` with the given seed and replication.
   ///

@@ -41,6 +41,16 @@ public struct WorldCounters: Sendable, Equatable {
   public var reveals: Int = 0
   /// Epochs that failed (state inconsistent); nothing was drained.
   public var failedEpochs: Int = 0
+  /// Conservation checks made after every event that recorded a row, and once at the end of a
+  /// run: the same points, so the same count, in debug and release builds.
+  public var invariantChecks: Int = 0
+  /// Extra checks debug builds make after every other event (never written to results, so
+  /// debug and release results stay byte-identical).
+  public var extraInvariantChecks: Int = 0
+  /// Checks that found a violation (the run stops at the first).
+  public var invariantViolations: Int = 0
+  /// The first violation: its block and messages.
+  public var firstViolation: String?
   public init() {}
 }
 
