@@ -6,6 +6,8 @@ import ScenarioIO
 /// clauses, evaluated on the files (so a run can be checked long after it was made).
 ///
 /// Invariants:
+/// 0. the manifest's `health` block records conservation checks and no violation (study runs
+///    have none);
 /// 1. every file matches the completion marker (size and digest);
 /// 2. no table holds NaN, ±∞ or text in a numeric column (empty = undefined is allowed);
 /// 3. columns whose unit is `share` lie in [0, 1] (1e-9 slack for rounding);
@@ -40,7 +42,7 @@ public enum Check {
     let manifest = try JSONValue.parse(String(decoding: data, as: UTF8.self), source: manifestURL.path)
     let scenario = manifest["scenario_name"]?.stringValue ?? "?"
     let runID = manifest["run_id"]?.stringValue ?? "?"
-    var findings: [Finding] = [markerFinding(folder, runID: runID)]
+    var findings: [Finding] = [markerFinding(folder, runID: runID), healthFinding(manifest)]
     findings += try tableFindings(folder, manifest: manifest)
     let clauses = (manifest["scenario"]?["expect"]?.arrayValue ?? []).compactMap(\.stringValue)
     if !clauses.isEmpty {
@@ -48,6 +50,33 @@ public enum Check {
       for text in clauses { findings.append(expectFinding(text, summary: summary)) }
     }
     return RunReport(label: "\(scenario)/\(runID)", scenario: scenario, folder: folder, findings: findings)
+  }
+
+  /// The report of a run that did not finish (one failing finding).
+  public static func incompleteReport(_ folder: URL, reason: String) -> RunReport {
+    RunReport(
+      label: "incomplete run", scenario: "?", folder: folder,
+      findings: [Finding(name: "the run is complete", passed: false, detail: reason)])
+  }
+
+  /// Invariant 0: the manifest's `health` block shows conservation was checked and held.
+  static func healthFinding(_ manifest: JSONValue) -> Finding {
+    let name = "conservation held while simulating"
+    guard let health = manifest["health"] else {
+      if manifest["scenario"]?["study"] != nil {
+        return Finding(name: name, passed: true, detail: "a study run (no World events to check)")
+      }
+      return Finding(name: name, passed: false, detail: "the manifest has no health block: conservation was not checked")
+    }
+    guard let checks = health["invariant_checks"]?.integerValue, let violations = health["violations"]?.integerValue,
+      let events = health["events"]?.integerValue
+    else { return Finding(name: name, passed: false, detail: "the health block is malformed") }
+    let failedEpochs = health["failed_epochs"]?.integerValue ?? 0
+    let refused = health["refused_actions"]?.integerValue ?? 0
+    let detail =
+      "\(violations) violation(s) in \(checks) invariant check(s) over \(events) event(s); "
+      + "\(failedEpochs) failed epoch(s), \(refused) refused action(s)"
+    return Finding(name: name, passed: violations == 0 && checks > 0, detail: detail)
   }
 
   static func markerFinding(_ folder: URL, runID: String) -> Finding {

@@ -9,14 +9,19 @@ import Recording
 /// 2. every run the plan expects must be present in some input folder with a completion marker
 ///    naming the expected run id (a different id = a run from another scenario version) and
 ///    files matching the marker's sizes;
-/// 3. only then are run folders copied (digests verified while copying), and for sweeps
+/// 3. every name that becomes a path (run folders, sweep folders, file names in markers) is a
+///    valid ``PathName`` and lands under the output folder; every source file's digest matches;
+/// 4. only then are run folders copied (each staged and swapped in whole), and for sweeps
 ///    `sweep.json` and, last, `sweep.csv`.
-/// Nothing is written unless every check passes. Shard manifests are not copied.
+/// Nothing is written or deleted unless every check passes. Shard manifests are not copied.
 public enum Merge {
   /// Why a merge was refused.
   public struct Refusal: Error, Sendable, CustomStringConvertible {
     /// One line per problem (missing runs are named `missing run …`).
     public var problems: [String]
+    /// Run folders already swapped in when a problem stopped the merge during copying (0 for
+    /// every refusal found by the checks, which run before anything is written).
+    public var writtenRuns = 0
     public var description: String { problems.joined(separator: "\n") }
   }
 
@@ -45,8 +50,14 @@ public enum Merge {
 
   /// Merges `inputs` into `output`.
   ///
-  /// - Throws: ``Refusal`` (exit 1) when runs are missing, incomplete or from another scenario
-  ///   version; ``ExperimentError`` for unusable paths.
+  /// Every check runs before the first write: names from shard manifests and markers must be
+  /// valid path names (``PathName``) whose destinations lie under `output` (``OutputRoot``),
+  /// every source file's digest must match its marker, and each sweep's `sweep.json` must be
+  /// present and of the same version. A refused merge writes and deletes nothing. Each run
+  /// folder is then copied under its lock into a staged folder and swapped in whole.
+  ///
+  /// - Throws: ``Refusal`` (exit 1) when runs are missing, incomplete, unsafe or from another
+  ///   scenario version; ``ExperimentError`` for unusable paths.
   public static func merge(inputs: [URL], output: URL) throws -> Report {
     let plans = try readPlans(inputs)
     var problems: [String] = []
@@ -60,12 +71,20 @@ public enum Merge {
         "shards of scenario '\(name)' come from different scenario versions: "
           + Set(sweepsByName[name]!).sorted().joined(separator: ", "))
     }
-    var located: [(plan: Plan, sources: [(ExpectedRun, URL, CompletionMarker)])] = []
+    let root = OutputRoot(output)
+    var located: [(plan: Plan, sources: [(ExpectedRun, URL, CompletionMarker)], sweepPlan: (URL, String)?)] = []
     for plan in plans {
       var sources: [(ExpectedRun, URL, CompletionMarker)] = []
       for run in plan.runs {
+        do {
+          _ = try root.confined(run.folder)
+        } catch {
+          problems.append("run \(run.folder) (#\(run.index)): \(error)")
+          continue
+        }
         var found: (URL, CompletionMarker)?
         var wrongVersion: String?
+        var unsafe: String?
         for input in inputs {
           let folder = input.appendingPathComponent(run.folder)
           guard let marker = CompletionMarker.read(from: folder) else { continue }
@@ -73,13 +92,19 @@ public enum Merge {
             wrongVersion = marker.runID
             continue
           }
-          if marker.sizesMatch(in: folder) {
+          if let bad = marker.files.keys.sorted().first(where: { PathName.problem($0) != nil }) {
+            unsafe = "\(folder.path)/\(CompletionMarker.fileName) lists an unsafe file name: \(PathName.problem(bad)!)"
+            continue
+          }
+          if marker.sizesMatch(in: folder), marker.digestsMatch(in: folder) {
             found = (folder, marker)
             break
           }
         }
         if let found {
           sources.append((run, found.0, found.1))
+        } else if let unsafe {
+          problems.append("run \(run.folder) (#\(run.index)): \(unsafe)")
         } else if let wrongVersion {
           problems.append(
             "run \(run.folder) (#\(run.index)) comes from a different scenario version: run id \(wrongVersion), expected \(run.runID)")
@@ -87,30 +112,49 @@ public enum Merge {
           problems.append("missing run \(run.folder) (#\(run.index), run id \(run.runID)): absent or incomplete")
         }
       }
-      located.append((plan, sources))
+      var sweepPlan: (URL, String)?
+      if let sweepFolder = plan.sweepFolder {
+        do {
+          _ = try root.confined(sweepFolder)
+          let url = try findSweepPlan(sweepFolder, in: inputs)
+          let text = try String(contentsOf: url, encoding: .utf8)
+          guard try JSONValue.parse(text, source: url.path)["sweep_id"]?.stringValue == plan.planID else {
+            throw Refusal(problems: ["\(url.path) belongs to another sweep version"])
+          }
+          sweepPlan = (url, text)
+        } catch let refusal as Refusal {
+          problems += refusal.problems
+        } catch {
+          problems.append("sweep \(sweepFolder): \(error)")
+        }
+      }
+      located.append((plan, sources, sweepPlan))
     }
     guard problems.isEmpty else { throw Refusal(problems: problems) }
     var copied = 0
+    var written = 0
     var report: [(String, Int)] = []
-    for (plan, sources) in located {
-      for (run, folder, marker) in sources {
-        copied += try copyRun(from: folder, marker: marker, to: output.appendingPathComponent(run.folder))
-      }
-      if let sweepFolder = plan.sweepFolder {
-        let planURL = try findSweepPlan(sweepFolder, in: inputs)
-        let text = try String(contentsOf: planURL, encoding: .utf8)
-        let json = try JSONValue.parse(text, source: planURL.path)
-        guard json["sweep_id"]?.stringValue == plan.planID else {
-          throw Refusal(problems: ["\(planURL.path) belongs to another sweep version"])
+    do {
+      for (plan, sources, sweepPlan) in located {
+        for (run, folder, marker) in sources {
+          copied += try copyRun(from: folder, marker: marker, to: try root.confined(run.folder))
+          written += 1
         }
-        let destination = output.appendingPathComponent(sweepFolder)
-        try AtomicFile.write(text, to: destination.appendingPathComponent(SweepPlan.planFileName))
-        try SweepPlan.writeIndex(plan: json, into: destination)
-        copied += 2
-        report.append(("sweep \(sweepFolder)", plan.runs.count))
-      } else {
-        report.append(("batch \(plan.key)", plan.runs.count))
+        if let sweepFolder = plan.sweepFolder, let (_, text) = sweepPlan {
+          let destination = try root.confined(sweepFolder)
+          try AtomicFile.write(text, to: destination.appendingPathComponent(SweepPlan.planFileName))
+          try SweepPlan.writeIndex(plan: try JSONValue.parse(text, source: SweepPlan.planFileName), into: destination)
+          copied += 2
+          report.append(("sweep \(sweepFolder)", plan.runs.count))
+        } else {
+          report.append(("batch \(plan.key)", plan.runs.count))
+        }
       }
+    } catch var refusal as Refusal {
+      refusal.writtenRuns = written
+      throw refusal
+    } catch {
+      throw Refusal(problems: ["\(error)"], writtenRuns: written)
     }
     return Report(plans: report, copiedFiles: copied)
   }
@@ -144,15 +188,23 @@ public enum Merge {
           var names: [String] = []
           for item in runsJSON {
             guard let index = item["index"]?.integerValue, let runFolder = item["folder"]?.stringValue,
-              let runID = item["run_id"]?.stringValue, !runFolder.contains("..")
+              let runID = item["run_id"]?.stringValue
             else {
               problems.append("\(url.path) lists a malformed run")
+              continue
+            }
+            if let problem = PathName.relativeProblem(runFolder) {
+              problems.append("\(url.path) lists an unsafe run folder: \(problem)")
               continue
             }
             runs.append(ExpectedRun(index: Int(index), folder: runFolder, runID: runID))
             if let name = item["scenario_name"]?.stringValue, !names.contains(name) { names.append(name) }
           }
           let planKey = json["plan_key"]?.stringValue ?? key
+          if let sweepFolder = json["sweep_folder"]?.stringValue, let problem = PathName.relativeProblem(sweepFolder) {
+            problems.append("\(url.path) names an unsafe sweep folder: \(problem)")
+            continue
+          }
           if var existing = plans[planKey] {
             let same = existing.runs.map(\.runID) == runs.map(\.runID) && existing.planID == planID
             if !same {
@@ -185,25 +237,35 @@ public enum Merge {
     throw Refusal(problems: ["missing \(sweepFolder)/\(SweepPlan.planFileName) in every input"])
   }
 
-  /// Copies a run's files (verifying each against the marker), the marker last.
+  /// Copies a run's files (verifying each against the marker) into a staged folder beside the
+  /// destination, the marker last, and swaps it in under the destination's lock; on any
+  /// mismatch the staged copy is dropped and the destination is left as it was.
   static func copyRun(from source: URL, marker: CompletionMarker, to destination: URL) throws -> Int {
     if source.standardizedFileURL.path == destination.standardizedFileURL.path { return 0 }
-    try? FileManager.default.removeItem(at: destination.appendingPathComponent(CompletionMarker.fileName))
-    for name in marker.files.keys.sorted(by: JSONValue.byteOrder) {
-      let expected = marker.files[name]!
-      guard let handle = FileHandle(forReadingAtPath: source.appendingPathComponent(name).path) else {
-        throw Refusal(problems: ["\(source.path)/\(name) cannot be read"])
+    let lock = try FolderLock(destination)
+    defer { lock.release() }
+    let staged = try StagedFolder(destination: destination)
+    do {
+      for name in marker.files.keys.sorted(by: JSONValue.byteOrder) {
+        let expected = marker.files[name]!
+        guard let handle = FileHandle(forReadingAtPath: source.appendingPathComponent(name).path) else {
+          throw Refusal(problems: ["\(source.path)/\(name) cannot be read"])
+        }
+        defer { try? handle.close() }
+        let file = try AtomicFile(destination: staged.staging.appendingPathComponent(name))
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { try file.write(bytes: [UInt8](chunk)) }
+        let (bytes, digest) = try file.commit()
+        guard bytes == expected.bytes, digest.hex == expected.digest else {
+          throw Refusal(problems: ["\(source.path)/\(name) does not match its completion marker (altered or truncated)"])
+        }
       }
-      defer { try? handle.close() }
-      let file = try AtomicFile(destination: destination.appendingPathComponent(name))
-      while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { try file.write(bytes: [UInt8](chunk)) }
-      let (bytes, digest) = try file.commit()
-      guard bytes == expected.bytes, digest.hex == expected.digest else {
-        try? FileManager.default.removeItem(at: destination.appendingPathComponent(name))
-        throw Refusal(problems: ["\(source.path)/\(name) does not match its completion marker (altered or truncated)"])
-      }
+      try Durability.syncContents(of: staged.staging)
+      try marker.write(into: staged.staging)
+      try staged.commit()
+    } catch {
+      staged.discard()
+      throw error
     }
-    try marker.write(into: destination)
     return marker.files.count + 1
   }
 }

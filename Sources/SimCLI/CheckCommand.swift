@@ -9,9 +9,11 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check runs against the built-in invariants and their scenarios' expect: clauses.",
     discussion: """
-      A PATH is a run folder (with manifest.json), a scenario file, or a folder of scenario files.
-      Scenarios are run first unless their run is already complete in --out. Invariants: files
-      match the completion marker; no NaN or infinite values; shares in [0, 1]; counts >= 0; time
+      A PATH is a run folder (with manifest.json), a scenario file, or a folder: a folder is
+      walked and every run and sweep point in it is checked; incomplete runs, interrupted writes
+      and missing sweep points fail, and so does a folder holding no complete run. Scenario files
+      are run first unless their run is already complete in --out. Invariants: conservation held
+      while simulating (the manifest's health block); files match the completion marker; no NaN or infinite values; shares in [0, 1]; counts >= 0; time
       runs forward; every replication has the same records. A clause reads summary.csv:
       AGGREGATE.METRIC[.STATISTIC] OP NUMBER, e.g. final.top10_validator_share <= 0.5 (the mean over
       replications of the last value) or mean.copier_relative_dividend.ci_high < 1.
@@ -55,6 +57,8 @@ struct CheckCommand: ParsableCommand {
       }
       violations += report.failures
     }
+    for problem in result.problems { print("FAIL  \(problem)") }
+    for line in result.checked { print("checked \(line)") }
     let total = result.reports.reduce(0) { $0 + $1.findings.count }
     print("\(result.reports.count) run(s), \(total) check(s), \(violations) violation(s)")
     if let junit {
@@ -66,6 +70,6 @@ struct CheckCommand: ParsableCommand {
       }
     }
     if !result.invalid.isEmpty { throw ExitCode(2) }
-    if violations > 0 || !result.failedRuns.isEmpty { throw ExitCode.failure }
+    if violations > 0 || !result.failedRuns.isEmpty || !result.problems.isEmpty { throw ExitCode.failure }
   }
 }

@@ -31,7 +31,12 @@ struct MergeCommand: ParsableCommand {
       print("\(report.copiedFiles) file(s) written under \(out)")
     } catch let refusal as Merge.Refusal {
       for problem in refusal.problems { CLI.warn(problem) }
-      CLI.warn("merge refused: \(refusal.problems.count) problem(s); nothing was written")
+      if refusal.writtenRuns == 0 {
+        CLI.warn("merge refused: \(refusal.problems.count) problem(s); nothing was written")
+      } else {
+        CLI.warn(
+          "merge stopped: \(refusal.problems.count) problem(s) after \(refusal.writtenRuns) complete run folder(s) were written; no earlier result was deleted")
+      }
       throw ExitCode.failure
     } catch let error as ExperimentError {
       CLI.warn(error.description)

@@ -17,7 +17,7 @@ struct CheckTests {
     let result = try runner.check([path], outputRoot: folder.url)
     let report = try #require(result.reports.first)
     #expect(report.failures == 0, "\(report.findings.filter { !$0.passed })")
-    #expect(report.findings.count == 6 + 2)
+    #expect(report.findings.count == 7 + 2)  // 7 invariants (health included), 2 clauses
     #expect(JUnitReport.xml(result.reports).contains("failures=\"0\""))
   }
 

@@ -60,5 +60,10 @@ struct SyntheticKernel: RunKernel {
       epoch += 1
       block += tempo
     }
+    let networkRecords = Int(horizon / Int64(record.networkEveryBlocks)) + 1
+    sink.health(
+      RunHealth(
+        events: Int(epoch), epochs: Int(epoch), failedEpochs: 0, refusedActions: 0, invariantChecks: networkRecords,
+        violations: 0))
   }
 }

@@ -69,3 +69,50 @@ struct RecordingTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.csv"])
   }
 }
+
+@Suite("Path names and the output root")
+struct PathNameTests {
+  @Test("ordinary names pass", arguments: ["tiny", "seed-7_reps-2_4329232300f6", "point-0003", "network.csv", "Été 2026", "a..b"])
+  func ordinaryNames(name: String) {
+    #expect(PathName.problem(name) == nil)
+  }
+
+  @Test(
+    "names that could leave a folder, hide, or confuse a terminal are refused",
+    arguments: ["", ".", "..", "...", ".hidden", "a/b", "..\\x", "nul\u{0}byte", "line\nbreak", "del\u{7F}", String(repeating: "x", count: 129)])
+  func hostileNames(name: String) {
+    #expect(PathName.problem(name) != nil)
+  }
+
+  @Test("a relative path passes only when every component does and it is not absolute")
+  func relativePaths() {
+    #expect(PathName.relativeProblem("grid/sweep-abc/point-0001") == nil)
+    #expect(PathName.relativeProblem("grid/../../x") != nil)
+    #expect(PathName.relativeProblem("/etc/x") != nil)
+    #expect(PathName.relativeProblem("grid//x") != nil)
+  }
+
+  @Test("a path under the root that a symbolic link sends elsewhere is refused")
+  func symbolicLinks() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("taosim-root-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: base) }
+    let root = base.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("link"), withDestinationURL: base)
+    #expect(try OutputRoot(root).confined("a/b").path == root.appendingPathComponent("a/b").path)
+    #expect(throws: RecordingError.self) { try OutputRoot(root).confined("link/escape") }
+  }
+
+  @Test("a folder lock refuses a second holder until released, and leaves no file behind")
+  func folderLock() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("taosim-lock-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: base) }
+    let folder = base.appendingPathComponent("run")
+    let first = try FolderLock(folder)
+    #expect(throws: RecordingError.locked(path: folder.path)) { try FolderLock(folder) }
+    first.release()
+    let second = try FolderLock(folder)
+    second.release()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == [])
+  }
+}

@@ -32,3 +32,31 @@ func smallConfig(subnets: Int = 3, uids: Int = 24, validators: Int = 6, days: In
     #expect(!observer.subnets.isEmpty)
   }
 }
+
+/// Conservation is checked in every build, at every recorded row: a broken ledger stops the run
+/// and is reported instead of trapping (debug) or passing unnoticed (release).
+@Suite("Conservation checks in every build")
+struct ConservationCheckTests {
+  @Test("a run checks the invariants after each recorded row and at the end")
+  func checksAtRows() throws {
+    var world = try World(config: smallConfig(days: 3), rootSeed: 5)
+    let summary = world.run()
+    #expect(summary.counters.invariantViolations == 0)
+    // Network rows at blocks 0, 7200, 14400 and the epochs' subnet rows: at least one check each.
+    #expect(summary.counters.invariantChecks >= 4)
+    #expect(summary.counters.firstViolation == nil)
+  }
+
+  @Test("a ledger that stops adding up stops the run and names the violation")
+  func violationStopsTheRun() throws {
+    var clean = try World(config: smallConfig(days: 3), rootSeed: 5)
+    let full = clean.run()
+    var world = try World(config: smallConfig(days: 3), rootSeed: 5)
+    world.run(until: 100)
+    world.state.coldkeys[0].balance += 1
+    let summary = world.run()
+    #expect(summary.counters.invariantViolations == 1)
+    #expect(summary.counters.firstViolation?.contains("TAO not conserved") == true)
+    #expect(summary.counters.events < full.counters.events)
+  }
+}
