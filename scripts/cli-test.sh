@@ -6,7 +6,12 @@
 #  4. taosim check passes on a scenario whose expect: clauses hold, fails (exit 1, JUnit
 #     failure) on one that is violated;
 #  5. a sweep run as 3 shards and merged equals the unsharded sweep byte for byte, and merge
-#     refuses a partial set (exit 1, naming the missing runs).
+#     refuses a partial set (exit 1, naming the missing runs);
+#  6. nothing is written outside --out: a file name that makes an unusable run name exits 2, a
+#     shard manifest naming '../' folders is refused (exit 1); nothing is written beside --out;
+#  7. a second writer into the same run folder exits 1 naming the lock, and the first finishes;
+#  8. check cannot pass on nothing: an empty folder and an interrupted run fail (exit 1), a
+#     sweep folder is checked point by point.
 # Environment: RELEASE_BIN, DEBUG_BIN (default .build/release/taosim, .build/debug/taosim).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,4 +66,43 @@ SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3 "$release" sweep Scenarios/ci/swe
 "$release" merge "$work/shards" --out "$work/merged" > /dev/null
 diff -r "$work/sweep-single" "$work/merged" || fail "merged shards differ from the unsharded sweep"
 step "sweep in 3 shards (one from SLURM_ARRAY_TASK_ID) + merge: identical to the unsharded sweep; partial set refused"
+cp Scenarios/ci/tiny.yaml "$work/....yaml"
+mkdir -p "$work/confined"
+set +e; "$release" run "$work/....yaml" --out "$work/confined/out" > /dev/null 2> "$work/name.log"; rc=$?; set -e
+[ $rc -eq 2 ] || fail "a file-derived run name '...' exited $rc, expected 2"
+grep -q "rename the file or set name:" "$work/name.log" || { cat "$work/name.log"; fail "no clear message for the run name"; }
+[ -z "$(ls -A "$work/confined")" ] || fail "a refused run name wrote $(ls -A "$work/confined")"
+cp -r "$work/shards" "$work/hostile"
+sed -i 's|"folder": "sweep-small/|"folder": "../../escape/|' "$work"/hostile/shards/*/shard-*.json
+set +e; "$release" merge "$work/hostile" --out "$work/confined/merged" > /dev/null 2> "$work/hostile.log"; rc=$?; set -e
+[ $rc -eq 1 ] || fail "merge of a shard manifest naming ../ exited $rc, expected 1"
+grep -q "unsafe run folder" "$work/hostile.log" || { cat "$work/hostile.log"; fail "merge did not name the unsafe folder"; }
+[ -z "$(ls -A "$work/confined")" ] && [ ! -e "$work/escape" ] || fail "a refused merge wrote files"
+step "confinement: a '...' file name exits 2, a '../' shard folder is refused; nothing written outside --out"
+
+long=(run Scenarios/ci/tiny.yaml --set horizon_days=1500 --workers 1 --out "$work/race")
+"$release" "${long[@]}" > "$work/first.log" 2>&1 & first=$!
+for _ in $(seq 100); do compgen -G "$work/race/tiny/.*.lock" > /dev/null && break; sleep 0.1; done
+set +e; "$release" "${long[@]}" > /dev/null 2> "$work/second.log"; rc=$?; set -e
+kill -0 $first 2> /dev/null || fail "the first writer finished before the second started; lengthen the run"
+[ $rc -eq 1 ] && grep -q "being written by another taosim process" "$work/second.log" \
+  || { cat "$work/second.log"; fail "a second writer exited $rc without naming the lock"; }
+wait $first || { cat "$work/first.log"; fail "the first writer failed beside a second writer"; }
+"$release" check "$work/race" > /dev/null || fail "the first writer's run does not check"
+step "a second writer into the same run folder exits 1 naming the lock; the first completes"
+
+mkdir -p "$work/empty"
+set +e; "$release" check "$work/empty" > "$work/empty.log"; rc=$?; set -e
+[ $rc -eq 1 ] && grep -q "holds no complete run" "$work/empty.log" || fail "check of an empty folder exited $rc"
+"$release" check "$work/sweep-single" > "$work/sweep-check.log" || { cat "$work/sweep-check.log"; fail "check of a sweep folder failed"; }
+points=$(find "$work/sweep-single" -name COMPLETE | wc -l)
+grep -q "^checked $work/sweep-single: $points run folder(s), 1 sweep(s), 0 incomplete" "$work/sweep-check.log" \
+  || { cat "$work/sweep-check.log"; fail "check did not check every sweep point"; }
+grep -q "PASS  conservation held while simulating" "$work/sweep-check.log" || fail "check did not read the health block"
+cp -r "$work/sweep-single" "$work/crashed"
+point=$(dirname "$(find "$work/crashed" -name COMPLETE | head -1)")
+rm "$point/COMPLETE" "$point/manifest.json"
+set +e; "$release" check "$work/crashed" > "$work/crashed.log"; rc=$?; set -e
+[ $rc -eq 1 ] && grep -q "FAIL  the run is complete" "$work/crashed.log" || { cat "$work/crashed.log"; fail "check of an interrupted run exited $rc"; }
+step "check: an empty folder and an interrupted run fail, a sweep folder is checked point by point ($points points)"
 step "passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
