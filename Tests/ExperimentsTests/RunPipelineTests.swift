@@ -92,7 +92,9 @@ struct RunPipelineTests {
     #expect(report.outcomes.allSatisfy { $0.status.isFailure })
     for outcome in report.outcomes {
       #expect(!FileManager.default.fileExists(atPath: outcome.run.folder.appendingPathComponent("COMPLETE").path))
-      #expect(!FileManager.default.fileExists(atPath: outcome.run.folder.appendingPathComponent(".staging").path))
+      // No staged folder, part files or lock file is left beside it either.
+      let beside = try FileManager.default.contentsOfDirectory(atPath: outcome.run.folder.deletingLastPathComponent().path)
+      #expect(beside.allSatisfy { !$0.hasPrefix(".") }, "\(beside)")
     }
   }
 
