@@ -137,6 +137,7 @@ public struct ExperimentRunner: Sendable {
       base: scenario, seed: seed, replications: replications, outputRoot: outputRoot, extensions: extensions)
     let start = ContinuousClock.now
     let mine = plan.runs.enumerated().filter { shard?.contains($0.offset) ?? true }.map(\.element)
+    _ = try OutputRoot(outputRoot).confined(scenario.spec.name + "/" + plan.sweepID)
     try plan.writePlan()
     let outcomes = executor.execute(mine, resume: resume)
     var indexWritten = false

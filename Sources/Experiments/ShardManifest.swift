@@ -46,8 +46,7 @@ enum ShardManifest {
       "timing": .object(["wall_seconds": .number((seconds * 1000).rounded() / 1000)]),
     ]
     if let sweepFolder { object["sweep_folder"] = .string(sweepFolder) }
-    try AtomicFile.write(
-      JSONValue.object(object).encoded(),
-      to: folder(outputRoot: outputRoot, planKey: planKey).appendingPathComponent(selection.manifestName))
+    let folder = try OutputRoot(outputRoot).confined(folderName + "/" + planKey)
+    try AtomicFile.write(JSONValue.object(object).encoded(), to: folder.appendingPathComponent(selection.manifestName))
   }
 }

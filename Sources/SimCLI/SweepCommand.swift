@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Recording
 import ScenarioIO
 
 /// `taosim sweep`: a scenario's `sweep:` block, one run folder per point, optionally sharded.
@@ -45,6 +46,9 @@ struct SweepCommand: ParsableCommand {
         shard: shard, resume: resume)
     } catch let error as ScenarioError {
       throw CLI.scenarioFailure(error)
+    } catch let error as RecordingError {
+      CLI.warn(error.description)
+      throw ExitCode(2)
     }
     let failures = CLI.printOutcomes(report.outcomes)
     print("sweep: \(CLI.display(report.plan.folder)) (\(report.plan.runs.count) points)")

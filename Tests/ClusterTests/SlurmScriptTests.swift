@@ -124,6 +124,19 @@ struct SlurmScriptTests {
     }
   }
 
+  @Test("a scenario file name that cannot name the work folder is refused", arguments: ["...yaml", ".yaml"])
+  func unusableWorkFolderName(fileName: String) throws {
+    let folder = NSTemporaryDirectory() + "taosim-slurm-name-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = FileManager.default.createFile(atPath: folder + "/" + fileName, contents: Data("seed: 1\n".utf8))
+    #expect(throws: ClusterError.self) {
+      try SlurmSubmission.resolving(
+        scenario: fileName, shards: 2, partition: nil, timeLimit: nil, account: nil,
+        resultsDirectory: "out", workDirectory: nil, executable: "bin/taosim", currentDirectory: folder)
+    }
+  }
+
   @Test("shell quoting survives a round trip through /bin/sh",
         arguments: ["plain/path.yaml", "with space", "it's", "$HOME `x` \"q\"", "a'b'c", ""])
   func quotingRoundTrip(text: String) throws {

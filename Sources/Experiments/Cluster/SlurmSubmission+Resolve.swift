@@ -1,4 +1,5 @@
 import Foundation
+import Recording
 
 /// Turns the command line's relative paths into a validated `SlurmSubmission`.
 extension SlurmSubmission {
@@ -20,6 +21,10 @@ extension SlurmSubmission {
     guard FileManager.default.fileExists(atPath: scenarioPath, isDirectory: &isDirectory), !isDirectory.boolValue
     else { throw ClusterError.invalid(["scenario '\(scenario)' is not a file"]) }
     let name = URL(fileURLWithPath: scenarioPath).deletingPathExtension().lastPathComponent
+    // The name becomes a folder (`<out>/slurm/<name>`): the same rule as every results path.
+    if workDirectory == nil, let problem = PathName.problem(name) {
+      throw ClusterError.invalid(["scenario file name '\(scenario)' cannot name the work folder: \(problem); rename the file or pass --work"])
+    }
     let results = absolute(resultsDirectory, in: currentDirectory)
     let work = workDirectory.map { absolute($0, in: currentDirectory) } ?? results + "/slurm/" + name
     guard let binary = executable.map({ absolute($0, in: currentDirectory) }) ?? runningExecutable() else {
