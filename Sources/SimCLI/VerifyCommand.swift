@@ -13,7 +13,7 @@ struct VerifyCommand: ParsableCommand {
     abstract: "Run conformance vectors and print PASS or the first mismatch of each.",
     discussion: "Exit status: 0 if every vector passes, 1 if any fails, 2 if a file is malformed.")
 
-  @Argument(help: "Vector files in the format of spec §15.1 (e.g. ../shared/spec/conformance-vectors.json).")
+  @Argument(help: "Vector files in the format of spec §15.1 (e.g. spec/conformance-vectors.json).")
   var files: [String]
 
   @Option(help: "Arithmetic of the epoch: fixed (bit-exact) or double.")
