@@ -3,13 +3,27 @@ import Foundation
 
 extension ConformanceVector {
 
-  /// Reads and checks a vector file (a JSON array of vectors, spec §15.1).
+  /// The largest vector file read (the shipped one is 66 kB).
+  public static let maximumFileBytes = 256 << 20
+
+  /// Reads and checks a vector file (a JSON array of vectors, spec §15.1). Only regular files
+  /// are read: a FIFO or a device would block or never end.
   ///
-  /// - Throws: `ConformanceError` naming the file and the JSON path of the first problem.
+  /// - Throws: `ConformanceError` naming the file, the line and column and the JSON path of the
+  ///   first problem.
   public static func load(file path: String) throws -> [ConformanceVector] {
     let data: Data
     do {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path)
+      if attributes[.type] as? FileAttributeType != .typeRegular {
+        throw ConformanceError.unreadable(file: path, reason: "not a regular file")
+      }
+      if let size = attributes[.size] as? Int, size > maximumFileBytes {
+        throw ConformanceError.unreadable(file: path, reason: "\(size) bytes is more than the \(maximumFileBytes) a vector file may have")
+      }
       data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch let error as ConformanceError {
+      throw error
     } catch {
       throw ConformanceError.unreadable(file: path, reason: (error as NSError).localizedDescription)
     }
@@ -18,13 +32,28 @@ extension ConformanceVector {
 
   /// Parses vector JSON; `file` is used in error messages only.
   public static func parse(_ data: Data, file: String) throws -> [ConformanceVector] {
+    let text = JSONText(bytes: Array(data))
+    if let syntax = text.syntaxError() {
+      let (line, column) = text.lineAndColumn(syntax.offset)
+      throw ConformanceError.invalidJSON(file: file, line: line, column: column, reason: syntax.reason)
+    }
     let root: JSONValue
     do {
       root = try JSONDecoder().decode(JSONValue.self, from: data)
     } catch {
-      throw ConformanceError.invalidJSON(file: file, reason: Self.describe(error))
+      throw ConformanceError.invalidJSON(file: file, line: 1, column: 1, reason: Self.describe(error))
     }
-    let reader = VectorReader(file: file)
+    do {
+      return try vectors(root, reader: VectorReader(file: file))
+    } catch ConformanceError.malformed(let file, _, _, let path, let reason) {
+      let names = root.array ?? []
+      let steps = JSONText.steps(of: path) { k in k < names.count ? names[k].object?["name"]?.string : nil }
+      let (line, column) = text.lineAndColumn(text.offset(of: steps))
+      throw ConformanceError.malformed(file: file, line: line, column: column, path: path, reason: reason)
+    }
+  }
+
+  private static func vectors(_ root: JSONValue, reader: VectorReader) throws -> [ConformanceVector] {
     guard let items = root.array else { throw reader.error("$", "the file must hold a JSON array of vectors") }
     if items.isEmpty { throw reader.error("$", "the file holds no vectors") }
     var names = Set<String>()

@@ -6,8 +6,9 @@
 struct VectorReader {
   let file: String
 
+  /// A problem at `path`; `ConformanceVector.parse` fills in its line and column.
   func error(_ path: String, _ reason: String) -> ConformanceError {
-    .malformed(file: file, path: path, reason: reason)
+    .malformed(file: file, line: 0, column: 0, path: path, reason: reason)
   }
 
   /// Rejects any key of `o` outside `known`, naming the first one (in sorted order) and what is allowed.

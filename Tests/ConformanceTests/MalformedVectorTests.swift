@@ -8,17 +8,58 @@ import Testing
 @Suite("Malformed vectors")
 struct MalformedVectorTests {
 
-  @Test("Malformed files are rejected with the path of the problem", arguments: [
-    ("{", "not valid JSON"),
-    ("{}", "$: the file must hold a JSON array of vectors"),
-    ("[]", "$: the file holds no vectors"),
-    ("[{\"params\": {}}]", "$[0].name: missing"),
-    ("[{\"name\": \"x\", \"params\": {}, \"inputs\": {}, \"expected\": {}, \"expect\": {}}]", "$[0] (x).expect: unknown key"),
-    ("[{\"name\": \"x\", \"params\": {}, \"inputs\": {}, \"expected\": {}, \"tolerance\": \"1e-3\"}]", "$[0] (x).tolerance: expected an object"),
+  @Test("Malformed files are rejected with file, line, column and the path of the problem", arguments: [
+    ("{", "test.json:1:2: not valid JSON: unexpected end of the file"),
+    ("[1, 2,]", "test.json:1:7: not valid JSON: a trailing comma is not JSON"),
+    ("[1] x", "test.json:1:5: not valid JSON: unexpected text after the JSON value"),
+    ("[{\"a\": 01}]", "test.json:1:9: not valid JSON: expected \",\" or \"}\""),
+    ("[\"\\q\"]", "test.json:1:3: not valid JSON: an unknown escape in a string"),
+    ("{}", "test.json:1:1: $: the file must hold a JSON array of vectors"),
+    ("[]", "test.json:1:1: $: the file holds no vectors"),
+    ("[{\"params\": {}}]", "test.json:1:2: $[0].name: missing"),
+    ("[{\"name\": \"x\", \"params\": {}, \"inputs\": {}, \"expected\": {},\n  \"expect\": {}}]", "test.json:2:13: $[0] (x).expect: unknown key"),
+    ("[{\"name\": \"x\", \"params\": {}, \"inputs\": {}, \"expected\": {}, \"tolerance\": \"1e-3\"}]", "test.json:1:73: $[0] (x).tolerance: expected an object"),
   ])
   func malformedFile(json: String, message: String) {
     let refusal = VectorFixtures.refusal(json)
-    #expect(refusal?.hasPrefix("test.json: ") == true && refusal?.contains(message) == true, "\(refusal ?? "accepted")")
+    #expect(refusal?.hasPrefix(message) == true, "\(refusal ?? "accepted")")
+  }
+
+  @Test("Nesting deeper than the scanner allows is a syntax error, not a stack overflow")
+  func deepNesting() {
+    let json = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    let refusal = VectorFixtures.refusal(json)
+    #expect(refusal?.hasPrefix("test.json:1:258: not valid JSON: nested deeper than 256 levels") == true, "\(refusal ?? "accepted")")
+  }
+
+  @Test("A problem deep in a vector is located at its value, a missing key at the object that lacks it")
+  func locations() throws {
+    let json = try VectorFixtures.outdated(["VALUES": "{\"fill\": 70000}"])
+    let lines = json.split(separator: "\n", omittingEmptySubsequences: false)
+    let row = try #require(lines.firstIndex { $0.contains("70000") })
+    let column = lines[row].distance(from: lines[row].startIndex, to: try #require(lines[row].range(of: "70000")).lowerBound) + 1
+    let refusal = VectorFixtures.refusal(json)
+    #expect(refusal?.hasPrefix("test.json:\(row + 1):\(column): $[0] (outdated).inputs.steps[1].actions[0].values.fill: 70000 is outside") == true, "\(refusal ?? "accepted")")
+    let text = JSONText(bytes: Array(#"[{"a": {"b c": [1, {"d.e": 2}]}, "x": "é"}]"#.utf8))
+    #expect(text.lineAndColumn(text.offset(of: [.index(0), .key("a"), .key("b c"), .index(1)])) == (1, 20))
+    #expect(text.lineAndColumn(text.offset(of: [.index(0), .key("a"), .key("missing")])) == (1, 8))
+    // Columns count Unicode scalars: "é" is two bytes but one column.
+    let accented = JSONText(bytes: Array(#"["é", "é", 5]"#.utf8))
+    #expect(accented.lineAndColumn(accented.offset(of: [.index(2)])) == (1, 12))
+    #expect(JSONText.steps(of: "$[0] (a.b).inputs.steps[2].values", name: { _ in "a.b" })
+      == [.index(0), .key("inputs"), .key("steps"), .index(2), .key("values")])
+  }
+
+  @Test("Only regular files are read: a FIFO is refused instead of waited on")
+  func fifo() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taosim-vectors-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fifo = folder.appendingPathComponent("vectors.json").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    #expect(throws: ConformanceError.unreadable(file: fifo, reason: "not a regular file")) {
+      try ConformanceVector.load(file: fifo)
+    }
   }
 
   /// (token, spelling, message): the outdated-weights vector with one array spelled wrongly.
