@@ -40,6 +40,9 @@ extension VectorReader {
       guard let columns = firstExplicit ?? explicitCount(result) ?? (rawRows.isEmpty ? 0 : nil) else {
         throw error("\(cp).weights_rows", "the number of columns is not known: write a row or \(rp) as a list")
       }
+      if rawRows.count * columns > Self.maximumMatrixEntries {
+        throw error("\(cp).weights_rows", "\(rawRows.count)×\(columns) has more than \(Self.maximumMatrixEntries) entries")
+      }
       let width = Length(count: columns, meaning: "\(columns) columns")
       let rows = try rawRows.enumerated().map { try numbers($1, width, "\(cp).weights_rows[\($0)]") }
       return ColumnMedianCase(
@@ -66,6 +69,6 @@ extension VectorReader {
     }
   }
 
-  /// The largest matrix a bond-EMA case may have (a fill/set array of that size is 128 MiB).
+  /// The largest matrix a math case may have (a fill/set matrix of that size is 128 MiB).
   static let maximumMatrixEntries = 1 << 24
 }

@@ -135,5 +135,11 @@ struct MalformedVectorTests {
       inputs: #"{"variant": "dense", "shape": [1048576, 1048576], "old": {"fill": 0}, "new": {"fill": 0}, "alpha": 0.1}"#,
       expected: #"{"result": [{"fill": 0}]}"#))
     #expect(ema?.contains("cases[0].shape: 1048576×1048576 has more than") == true, "\(ema ?? "accepted")")
+    let side = Array(repeating: "0.5", count: 4097).joined(separator: ", ")
+    let wide = VectorFixtures.refusal(MathFormTests.vector(
+      "weighted_median_col", "weighted_median_col(stake, W, kappa)", "{}",
+      inputs: #"{"stake": [\#(side)], "weights_rows": {"fill": {"fill": 0.5}}, "kappa": 0.5}"#,
+      expected: #"{"consensus": [[\#(side)]]}"#))
+    #expect(wide?.contains("cases[0].weights_rows: 4097×4097 has more than") == true, "\(wide ?? "accepted")")
   }
 }
