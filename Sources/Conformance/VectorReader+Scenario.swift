@@ -29,6 +29,10 @@ extension VectorReader {
   /// so that a few bytes of fill/set cannot ask for an n × n matrix of a million UIDs.
   static let maximumWeightEntries = 1 << 24
 
+  /// The most row writes × n a scenario's `set_weights` may ask for (each row write checks its
+  /// dests against all n UIDs), so a UID selection over a million UIDs cannot stall the run.
+  static let maximumWeightChecks = 1 << 33
+
   /// The harness parameters (spec §15.1 `params`); `commit_reveal`, `last_mechanism_step_block`,
   /// `owner_uid` and the Yuma-3 `alpha_*` keys are optional (false, 0, none, chain defaults).
   func parameters(_ o: [String: JSONValue], _ at: (String) -> String) throws -> EpochScenarioParameters {
@@ -94,12 +98,13 @@ extension VectorReader {
   }
 
   /// Follows the stake and the stored weight rows through the steps: no stake may pass
-  /// `UInt64.max` (it would wrap on the chain's `u64`) and the weights stored at once stay
-  /// within `maximumWeightEntries`.
+  /// `UInt64.max` (it would wrap on the chain's `u64`), the weights stored at once stay within
+  /// `maximumWeightEntries` and the weight writes within `maximumWeightChecks`.
   func checkAmounts(_ steps: [ScenarioStep], initialStake: [UInt64], n: Int, _ path: String) throws {
     var stake = initialStake
     var rowLength = [Int](repeating: 0, count: n)
     var stored = 0
+    var checks = 0
     for (k, step) in steps.enumerated() {
       for (a, action) in step.actions.enumerated() {
         let ap = "\(path)[\(k)].actions[\(a)]"
@@ -121,6 +126,10 @@ extension VectorReader {
           }
           if stored > Self.maximumWeightEntries {
             throw error(ap, "the scenario would store \(stored) weight entries at once (at most \(Self.maximumWeightEntries))")
+          }
+          checks += uids.count * max(n, 1)
+          if checks > Self.maximumWeightChecks {
+            throw error(ap, "set_weights rows × n reach \(checks) here (at most \(Self.maximumWeightChecks))")
           }
         case .runEpoch, .resetBondsColumn:
           break

@@ -130,6 +130,11 @@ struct MalformedVectorTests {
       "PERMIT": #"{"fill": false}"#, "UID": #"{"fill": true}"#, "DESTS": #"{"fill": true}"#, "VALUES": #"{"fill": 1}"#,
     ]))
     #expect(refusal?.contains("inputs.steps[1].actions[0]: the scenario would store") == true, "\(refusal ?? "accepted")")
+    let stall = VectorFixtures.refusal(try VectorFixtures.outdated([
+      "PARAMS": huge, "STAKE": #"{"fill": 1}"#, "REGISTRATION": #"{"fill": 1}"#, "LAST_UPDATE": #"{"fill": 1}"#,
+      "PERMIT": #"{"fill": false}"#, "UID": #"{"fill": true}"#, "DESTS": "[2, 3]",
+    ]))
+    #expect(stall?.contains("inputs.steps[1].actions[0]: set_weights rows × n reach") == true, "\(stall ?? "accepted")")
     let ema = VectorFixtures.refusal(MathFormTests.vector(
       "mat_ema_alpha_sparse", "B_new", "{}",
       inputs: #"{"variant": "dense", "shape": [1048576, 1048576], "old": {"fill": 0}, "new": {"fill": 0}, "alpha": 0.1}"#,
