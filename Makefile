@@ -37,7 +37,7 @@ test-swift: deps
 ## debug binary that test-swift built.
 test-conformance: deps
 	@[ -x $(DEBUG_BIN) ] || $(SWIFT) build --product taosim
-	$(DEBUG_BIN) verify ../shared/spec/conformance-vectors.json
+	$(DEBUG_BIN) verify spec/conformance-vectors.json
 
 ## bench-epoch: µs per Yuma epoch (both arithmetics) next to a numpy version (not part of `make test`).
 bench-epoch: release

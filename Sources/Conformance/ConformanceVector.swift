@@ -119,7 +119,7 @@ public struct ExpectedState: Sendable, Equatable {
 
 /// One epoch scenario: initial state, steps, expectations per label and their tolerances.
 public struct EpochScenario: Sendable {
-  /// Name used in messages (the vector name, plus `#k` inside a merged vector).
+  /// Name used in messages: the vector name; inside a merged vector `vector/name` or `vector#k`.
   public var name: String
   public var parameters: EpochScenarioParameters
   public var alphaStake: [UInt64]

@@ -96,7 +96,12 @@ enum ScenarioRun {
         case .replaceNeuron(let uid, let stake):
           state.replaceNeuron(uid: uid, block: block, alphaStake: stake)
         case .addStake(let uids, let amount):
-          for uid in uids { state.alphaStake[uid] &+= amount }
+          // The reader refuses sums past UInt64.max (VectorReader.checkAmounts); never wrap.
+          for uid in uids {
+            let (sum, overflow) = state.alphaStake[uid].addingReportingOverflow(amount)
+            if overflow { return "add_stake at block \(block): uid \(uid)'s stake exceeds \(UInt64.max)" }
+            state.alphaStake[uid] = sum
+          }
         case .resetBondsColumn(let uid):
           state.resetBondsColumn(uid: uid)
         }

@@ -11,9 +11,12 @@ struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
     abstract: "Run conformance vectors and print PASS or the first mismatch of each.",
-    discussion: "Exit status: 0 if every vector passes, 1 if any fails, 2 if a file is malformed.")
+    discussion: """
+      Exit status: 0 if every vector passes, 1 if any fails, 2 if a file is malformed (printed as \
+      FILE:LINE:COLUMN: JSON path: what is wrong).
+      """)
 
-  @Argument(help: "Vector files in the format of spec §15.1 (e.g. ../shared/spec/conformance-vectors.json).")
+  @Argument(help: "Vector files in the format of spec §15.1 (e.g. spec/conformance-vectors.json).")
   var files: [String]
 
   @Option(help: "Arithmetic of the epoch: fixed (bit-exact) or double.")
@@ -24,14 +27,16 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     var vectors: [ConformanceVector] = []
+    var malformed = false
     for file in files {
       do {
         vectors += try ConformanceVector.load(file: file)
       } catch let error as ConformanceError {
-        FileHandle.standardError.write(Data("taosim verify: \(error)\n".utf8))
-        throw ExitCode(2)
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        malformed = true
       }
     }
+    if malformed { throw ExitCode(2) }
     var failed = 0
     for vector in vectors {
       let result = ConformanceRunner.run(vector, arithmetic: arithmetic)

@@ -4,11 +4,13 @@ import Testing
 
 @testable import Conformance
 
-/// The shared vector file: `../shared/spec/conformance-vectors.json` beside the repository root.
+/// The repository's vector file, `spec/conformance-vectors.json`, found from this source file's
+/// location (the package root is two folders above `Tests/ConformanceTests/`), so the tests do
+/// not depend on the current directory.
 let vectorFile: String = {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  return root.deletingLastPathComponent().appendingPathComponent("shared/spec/conformance-vectors.json").path
+  return root.appendingPathComponent("spec/conformance-vectors.json").path
 }()
 
 /// The one vector spec §14 documents as drifting in Double: Yuma-2 bonds that receive no new
