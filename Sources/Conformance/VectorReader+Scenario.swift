@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 import Foundation
 
 /// Epoch scenario parsing (spec §15.1 `params`, `inputs`, `steps`, `expected`).

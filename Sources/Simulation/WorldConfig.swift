@@ -1,5 +1,6 @@
 import Agents
 import Consensus
+import EpochTypes
 import NetworkModel
 
 /// The complete, resolved configuration of one simulated world. Every field has a documented
