@@ -17,7 +17,7 @@ test: test-layers deps test-swift test-conformance test-cli test-reference test-
 ## test-layers: Package.swift's header, README's module table, the targets' dependencies and every
 ## `import` in Sources/ agree; no module depends on a higher layer or in a cycle (runs first, fails fast).
 test-layers:
-	python3 scripts/check-layers.py
+	python3 scripts/check-layers.py --self-test
 
 ## deps: install GSL and pkg-config from Debian when missing (non-interactive).
 deps:

@@ -19,11 +19,14 @@ Rules:
   calls the experiment layer and prints.
 
 Usage: scripts/check-layers.py [PACKAGE_ROOT]   (default: the folder above this script)
+       scripts/check-layers.py --self-test      also shows, on copies, that each rule catches a break
 """
 
 import pathlib
 import re
+import shutil
 import sys
+import tempfile
 
 # Imports that the top layer may still make, by file name, until they go through a lower target:
 # the bench commands reach the model directly until a Benchmarks target (layer 4) carries them.
@@ -198,8 +201,64 @@ def check(root):
     return problems, len(targets)
 
 
+def add_dependency(text, target, dependency):
+    """Package.swift's text with `dependency` added to `target`'s dependencies."""
+    head = f'name: "{target}"'
+    at = text.index(head) + len(head)
+    listed = re.match(r",\s*dependencies:\s*\[", text[at:])
+    if listed:
+        at += listed.end()
+        return text[:at] + f'"{dependency}", ' + text[at:]
+    return text[:at] + f', dependencies: ["{dependency}"]' + text[at:]
+
+
+# (what is broken; edits of a copy: file → function of its text; a message the check must print)
+BREAKS = [
+    ("an undeclared import", {"Sources/Emission/LayersSelfTest.swift": lambda t: "import Simulation\n"},
+     "imports Simulation, which is not a dependency of Emission"),
+    ("a dependency on a higher layer",
+     {"Package.swift": lambda t: add_dependency(t, "Consensus", "Experiments"),
+      "Sources/Consensus/LayersSelfTest.swift": lambda t: "import Experiments\n"},
+     "Consensus (layer 2) depends on Experiments from the higher layer 4"),
+    ("a cycle",
+     {"Package.swift": lambda t: add_dependency(t, "EpochTypes", "NetworkModel"),
+      "Sources/EpochTypes/LayersSelfTest.swift": lambda t: "import NetworkModel\n"},
+     "dependency cycle"),
+    ("the executable reaching past layer 4",
+     {"Sources/SimCLI/LayersSelfTest.swift": lambda t: "import Simulation\n"},
+     "the top layer imports Simulation"),
+    ("a table that disagrees with Package.swift",
+     {"README.md": lambda t: re.sub(r"(\| `Emission` \| )", r"\1`SimCore`, ", t, count=1)},
+     "Emission: README.md says it depends on"),
+]
+
+
+def self_test(root):
+    """Breaks a copy of the package once per rule and expects the check to say so."""
+    failures = 0
+    for what, edits, expected in BREAKS:
+        with tempfile.TemporaryDirectory() as folder:
+            copy = pathlib.Path(folder)
+            shutil.copy(root / "Package.swift", copy)
+            shutil.copy(root / "README.md", copy)
+            shutil.copytree(root / "Sources", copy / "Sources")
+            for name, edit in edits.items():
+                file = copy / name
+                file.write_text(edit(file.read_text(encoding="utf-8") if file.exists() else ""), encoding="utf-8")
+            problems, _ = check(copy)
+            if any(expected in p for p in problems):
+                print(f"layers self-test: {what} is caught")
+            else:
+                print(f"layers self-test: {what} is NOT caught: {problems}", file=sys.stderr)
+                failures += 1
+    return failures
+
+
 def main():
-    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent)
+    arguments = [a for a in sys.argv[1:] if a != "--self-test"]
+    root = pathlib.Path(arguments[0] if arguments else pathlib.Path(__file__).resolve().parent.parent)
+    if "--self-test" in sys.argv[1:] and self_test(root):
+        return 1
     problems, count = check(root)
     for problem in problems:
         print(problem, file=sys.stderr)
