@@ -5,14 +5,19 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: test-cli run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
+.PHONY: test-layers test-cli run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
 	$(RELEASE_BIN) run Scenarios/baseline.yaml
 
 ## test: install what is missing, then run every test.
-test: deps test-swift test-conformance test-cli test-reference test-notebooks test-slurm
+test: test-layers deps test-swift test-conformance test-cli test-reference test-notebooks test-slurm
+
+## test-layers: Package.swift's header, README's module table, the targets' dependencies and every
+## `import` in Sources/ agree; no module depends on a higher layer or in a cycle (runs first, fails fast).
+test-layers:
+	python3 scripts/check-layers.py --self-test
 
 ## deps: install GSL and pkg-config from Debian when missing (non-interactive).
 deps:

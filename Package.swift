@@ -3,9 +3,11 @@ import PackageDescription
 
 /// TaoSim: a deterministic discrete-event simulator of Bittensor-style network economics.
 ///
-/// Layers (dependencies point down only):
-/// 5 SimCLI (`taosim`) · 4 Experiments, Conformance · 3 Simulation, ScenarioIO, Retention ·
-/// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL.
+/// Layers (a target depends on lower layers, or on a module of its own layer that README's module
+/// table names; never upwards, never in a cycle; `scripts/check-layers.py` checks this header, the
+/// table, the dependencies below and every `import` in Sources/ against each other):
+/// 5 SimCLI · 4 Experiments, Conformance · 3 Simulation, ScenarioIO, Retention ·
+/// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, EpochTypes.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
 /// conservation invariants after every event; every build checks them after each event that
@@ -20,6 +22,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // MARK: - C interop: headers and link flags only
@@ -27,40 +30,44 @@ let package = Package(
       name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
 
-    // MARK: - Layer 0/1: engine, randomness, statistics (no Foundation)
+    // MARK: - Layers 0 and 1: engine, randomness, the epoch's data types, statistics (no Foundation)
     .target(name: "SimCore", dependencies: ["CGSL"]),
+    .target(name: "EpochTypes"),
     .target(name: "SimStats", dependencies: ["CGSL", "SimCore"]),
+    .target(name: "NetworkModel", dependencies: ["EpochTypes"]),
 
-    // MARK: - Layer 1/2: domain (no Foundation)
-    .target(name: "NetworkModel", dependencies: ["SimCore", "Consensus"]),
-    .target(name: "Consensus"),
+    // MARK: - Layers 2 and 3: the epoch, emission, agents, the World (no Foundation)
+    .target(name: "Consensus", dependencies: ["EpochTypes"]),
     .target(name: "Emission", dependencies: ["NetworkModel"]),
-    .target(name: "Agents", dependencies: ["SimCore", "NetworkModel", "Consensus"]),
+    .target(name: "Agents", dependencies: ["SimCore", "NetworkModel", "EpochTypes", "Consensus"]),
     .target(
       name: "Simulation",
-      dependencies: ["SimCore", "NetworkModel", "Consensus", "Emission", "Agents", "SimStats"],
+      dependencies: ["SimCore", "NetworkModel", "EpochTypes", "Consensus", "Emission", "Agents", "SimStats"],
       swiftSettings: [.define("SIM_INTERNAL_CHECKS", .when(configuration: .debug))]),
     // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
-    .target(name: "Retention", dependencies: ["Consensus", "SimCore"]),
+    .target(name: "Retention", dependencies: ["Consensus", "EpochTypes", "SimCore"]),
 
     // MARK: - Edges: files, formats, orchestration
-    .target(name: "Recording"),
+    .target(name: "Recording", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     .target(
       name: "ScenarioIO",
       dependencies: [
-        "NetworkModel", "Emission", "Agents", "Simulation", "Consensus", "Recording",
+        "NetworkModel", "Emission", "Agents", "Simulation", "EpochTypes", "Recording",
         .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "Conformance", dependencies: ["Consensus"]),
+    .target(name: "Conformance", dependencies: ["Consensus", "EpochTypes"]),
     .target(
       name: "Experiments",
       dependencies: [
-        "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "SimCore", "Retention", "Emission",
+        "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
+        "Emission", "Agents", "NetworkModel",
       ]),
     .executableTarget(
       name: "SimCLI",
       dependencies: [
-        "Experiments", "Conformance", "SimCore", "SimStats", "Consensus", "Simulation",
+        "Experiments", "Conformance",
+        // Only the bench commands, until they reach the model through a Benchmarks target (layer 4).
+        "SimCore", "Consensus", "EpochTypes", "Simulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -74,14 +81,16 @@ let package = Package(
     .testTarget(
       name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "ConsensusTests", dependencies: ["Consensus"]),
+    .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
     .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),
-    .testTarget(name: "AgentsTests", dependencies: ["Agents", "NetworkModel", "SimCore", "Consensus"]),
+    .testTarget(name: "AgentsTests", dependencies: ["Agents", "NetworkModel", "SimCore", "EpochTypes"]),
     .testTarget(
-      name: "SimulationTests", dependencies: ["Simulation", "Agents", "Emission", "NetworkModel", "Consensus", "SimStats", "SimCore"]),
-    .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus"]),
+      name: "SimulationTests", dependencies: [
+        "Simulation", "Agents", "Emission", "NetworkModel", "EpochTypes", "Consensus", "SimStats", "SimCore",
+      ]),
+    .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus", "EpochTypes"]),
     .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Agents", "NetworkModel"]),
   ]
 )

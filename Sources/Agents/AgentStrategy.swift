@@ -28,15 +28,27 @@ public struct StreamFactory: Sendable, Equatable {
   public var rootSeed: UInt64
   /// The replication number.
   public var replication: UInt64
+  /// The owner every purpose is prefixed with (`owner/purpose`); empty for the run's own streams.
+  public private(set) var owner: String = ""
 
   public init(rootSeed: UInt64, replication: UInt64) {
     self.rootSeed = rootSeed
     self.replication = replication
   }
 
-  /// The stream for `purpose` and `entity`.
+  /// The same factory with its streams owned by `owner`: purpose `p` becomes `owner/p`, so two
+  /// agents that use the same purpose (two copiers, say) draw from different streams, and the keys
+  /// depend on the owner's stable name only, never on its position among the agents.
+  public func owned(by owner: String) -> StreamFactory {
+    var factory = self
+    factory.owner = owner
+    return factory
+  }
+
+  /// The stream for `purpose` and `entity` (of ``owner``, if any).
   public func stream(_ purpose: String, entity: UInt64 = 0) -> RandomStream {
-    RandomStream(StreamKey(rootSeed: rootSeed, purpose: purpose, entity: entity, replication: replication))
+    let key = owner.isEmpty ? purpose : owner + "/" + purpose
+    return RandomStream(StreamKey(rootSeed: rootSeed, purpose: key, entity: entity, replication: replication))
   }
 }
 

@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 
 /// A weight row ready for storage: sparse (uid, u16) entries, max-upscaled as the chain stores
 /// them (spec §3.5), explicit zeros kept, submission order kept.

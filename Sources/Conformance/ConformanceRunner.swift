@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 
 /// The outcome of one vector: PASS, or the first mismatch.
 public struct VectorResult: Sendable, Equatable {

@@ -1,4 +1,3 @@
-import Consensus
 import Foundation
 
 extension ConformanceVector {

@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 
 /// One conformance vector of spec §15.1, parsed and checked.
 public struct ConformanceVector: Sendable {

@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 
 /// Every epoch output of a vector's scenarios, in run order, for comparing arithmetics.
 public struct ScenarioTrace: Sendable {

@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 
 /// What one epoch scenario is read from, and where each key was written (a merged vector's
 /// scenario takes keys from its own entry and from the shared `params` and `inputs`).

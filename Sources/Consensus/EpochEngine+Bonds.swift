@@ -1,3 +1,5 @@
+import EpochTypes
+
 /// Bonds and dividends (spec §5.2–§5.5).
 extension EpochEngine {
 

@@ -1,3 +1,5 @@
+import EpochTypes
+
 /// The production (sparse) epoch of spec §3–§6, written once for both arithmetics.
 ///
 /// Every step names its spec section. Sums are exact in fixed point (so order never matters

@@ -1,3 +1,5 @@
+import EpochTypes
+
 /// The state changes around an epoch: persisting its outputs, storing weights, replacing a
 /// neuron and resetting a bond column. The World calls these; the epoch itself never mutates.
 extension SubnetEpochState {

@@ -1,3 +1,5 @@
+import EpochTypes
+
 /// The production (sparse) Yuma Consensus epoch of one subnet (spec §3–§6): a pure function
 /// from the stored subnet state to the epoch's outputs, in either arithmetic.
 ///

@@ -1,3 +1,5 @@
+import EpochTypes
+
 /// The epoch's building blocks on plain `Double` inputs, in either arithmetic: the stake-weighted
 /// median (spec §4.2) and the Yuma-3 bond EMA (spec §5.3). Used by the conformance math vectors
 /// and by studies; inputs are checked (finite, ≥ 0) and, for `fixed`, rounded to I32F32.

@@ -1,3 +1,6 @@
+import Foundation
+import Recording
+
 /// JUnit XML for `taosim check --junit FILE`: one test suite per run, one test case per
 /// invariant or clause. No timestamps or durations, so the file is reproducible.
 public enum JUnitReport {
@@ -19,6 +22,11 @@ public enum JUnitReport {
       text += "  </testsuite>\n"
     }
     return text + "</testsuites>\n"
+  }
+
+  /// Writes ``xml(_:)`` of `reports` to `file` atomically (temp file, then rename).
+  public static func write(_ reports: [Check.RunReport], to file: URL) throws {
+    try AtomicFile.write(xml(reports), to: file)
   }
 
   static func escape(_ text: String) -> String {

@@ -1,4 +1,4 @@
-import Consensus
+import EpochTypes
 
 /// One subnet: its neurons, chain-visible epoch state, pool, stake and emission bookkeeping.
 ///

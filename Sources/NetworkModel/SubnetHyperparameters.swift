@@ -1,4 +1,4 @@
-import Consensus
+import EpochTypes
 
 /// The per-subnet hyperparameters the model uses (spec §12, "new subnet" column).
 ///

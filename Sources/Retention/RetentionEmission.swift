@@ -1,4 +1,4 @@
-import Consensus
+import EpochTypes
 
 /// The honest emission ratio E_H of one measured epoch, with the validator emission ratio ξ.
 ///

@@ -1,4 +1,4 @@
-import Consensus
+import EpochTypes
 
 /// The knobs of the retention (collusion) Monte-Carlo of spec §15.3.
 ///

@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 
 /// One honest-stake slice of the retention grid: the layout, the draws and the subnet after the
 /// permit epoch, from which every (W_H, W_C) network of that S_H is run (spec §15.3 steps 3–6).

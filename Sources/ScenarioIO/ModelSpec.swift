@@ -1,6 +1,6 @@
 import Agents
-import Consensus
 import Emission
+import EpochTypes
 import NetworkModel
 import Recording
 import Simulation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Consensus
+import EpochTypes
 import Foundation
 
 /// `taosim bench epoch`: microseconds per Yuma epoch for the standard subnet sizes.

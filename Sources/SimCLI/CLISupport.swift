@@ -1,7 +1,6 @@
 import ArgumentParser
 import Experiments
 import Foundation
-import ScenarioIO
 
 /// Printing and exit-code conventions shared by the commands: results on stdout, problems and
 /// progress on stderr; exit 2 for unusable input (nothing written), 1 for failed runs or checks.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Experiments
 import Foundation
-import Recording
 
 /// `taosim check`: invariants and `expect:` clauses, as a report and optionally JUnit XML.
 struct CheckCommand: ParsableCommand {
@@ -63,7 +62,7 @@ struct CheckCommand: ParsableCommand {
     print("\(result.reports.count) run(s), \(total) check(s), \(violations) violation(s)")
     if let junit {
       do {
-        try AtomicFile.write(JUnitReport.xml(result.reports), to: URL(fileURLWithPath: junit))
+        try JUnitReport.write(result.reports, to: URL(fileURLWithPath: junit))
       } catch {
         CLI.warn("cannot write \(junit): \(error)")
         throw ExitCode(2)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Experiments
 import Foundation
-import ScenarioIO
 
 /// `taosim run`: one scenario, its replications in parallel, results in `OUT/<scenario>/<run-id>/`.
 struct RunCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Experiments
 import Foundation
-import Recording
-import ScenarioIO
 
 /// `taosim sweep`: a scenario's `sweep:` block, one run folder per point, optionally sharded.
 struct SweepCommand: ParsableCommand {

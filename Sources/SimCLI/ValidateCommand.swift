@@ -1,7 +1,6 @@
 import ArgumentParser
 import Experiments
 import Foundation
-import ScenarioIO
 
 /// `taosim validate`: decode and validate scenario files (and every sweep point) without running.
 struct ValidateCommand: ParsableCommand {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Conformance
-import Consensus
-
 import Foundation
 
 extension Arithmetic: ExpressibleByArgument {}

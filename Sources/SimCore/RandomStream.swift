@@ -46,8 +46,6 @@ public final class RandomStream {
   @inlinable public func nextRaw() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(rng)) }
   /// Uniform on [0, 1) (`gsl_rng_uniform`).
   @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
-  /// Uniform on (0, 1) (`gsl_rng_uniform_pos`).
-  @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
   /// Uniform integer in 0..<bound (`gsl_rng_uniform_int`). - Precondition: bound > 0.
   @inlinable public func uniformInt(below bound: Int) -> Int {
     precondition(bound > 0, "bound must be positive, got \(bound)")
@@ -65,15 +63,11 @@ public final class RandomStream {
   @inlinable public func gamma(shape a: Double, scale b: Double) -> Double { gsl_ran_gamma(rng, a, b) }
   /// Exponential with mean `mean` (`gsl_ran_exponential`).
   @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
-  /// Beta(a, b) (`gsl_ran_beta`).
-  @inlinable public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(rng, a, b) }
   /// Poisson count with mean `mean` (`gsl_ran_poisson`).
   @inlinable public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
   /// Geometric count of trials to the first success, k ≥ 1, with success probability `p`
   /// (`gsl_ran_geometric`). `ceil` of an exponential with mean m is geometric with p = 1 − e^(−1/m).
   @inlinable public func geometric(p: Double) -> Int { Int(gsl_ran_geometric(rng, p)) }
-  /// `true` with probability `p` (`gsl_ran_bernoulli`).
-  @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_ran_bernoulli(rng, p) == 1 }
 
   /// A Dirichlet draw with parameters `alpha` (`gsl_ran_dirichlet`); sums to 1.
   ///
@@ -87,14 +81,4 @@ public final class RandomStream {
     return theta
   }
 
-  /// Shuffles `values` in place (`gsl_ran_shuffle`).
-  public func shuffle<T>(_ values: inout [T]) {
-    guard values.count > 1 else { return }
-    // Shuffle an index permutation with GSL, then apply it; keeps GSL away from Swift-managed memory.
-    var order = Array(0..<values.count)
-    order.withUnsafeMutableBytes { raw in
-      gsl_ran_shuffle(rng, raw.baseAddress, values.count, MemoryLayout<Int>.stride)
-    }
-    values = order.map { values[$0] }
-  }
 }

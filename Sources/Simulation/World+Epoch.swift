@@ -1,5 +1,6 @@
 import Consensus
 import Emission
+import EpochTypes
 import NetworkModel
 import SimCore
 

@@ -1,6 +1,7 @@
 import Agents
 import Consensus
 import Emission
+import EpochTypes
 import NetworkModel
 import SimCore
 
@@ -72,6 +73,7 @@ extension World {
         _ = subnet.appendNeuron(hotkey, at: 0)
       }
       // Agent neurons.
+      let firstAgentUID = subnet.n
       for (a, spec) in c.agents.enumerated() {
         for p in spec.placements where p.subnet == index {
           for _ in 0..<p.count {
@@ -84,7 +86,9 @@ extension World {
           }
         }
       }
-      // Honest miners fill the rest; one utility draw per slot.
+      // Honest miners fill the rest; one utility draw per slot after the validators, whoever holds
+      // it, so agent neurons placed here do not shift the honest miners' utilities.
+      for _ in firstAgentUID..<subnet.n { _ = c.miners.distribution.draw(utilityStream) }
       while subnet.n < c.uidsPerSubnet {
         let coldkey = state.createColdkey(fundedWith: 0)!
         let hotkey = newHotkey(owner: coldkey, role: .honestMiner)
@@ -134,10 +138,12 @@ extension World {
           phase: c.nominators.intervalBlocks / 2),
         key: "nominators", entity: 0)
     }
-    for (a, spec) in c.agents.enumerated() {
+    // Configured agents' streams are keyed by their stable names, never by their index.
+    for (a, (spec, name)) in zip(c.agents, AgentSpec.stableNames(c.agents)).enumerated() {
+      let owner = "configured." + name
       let setup = AgentSetup(
-        coldkey: agentColdkeys[a], hotkeys: agentHotkeys[a], streams: streams, index: a, start: 0)
-      addAgent(spec.make(setup), key: "agent." + spec.name, entity: UInt64(a))
+        coldkey: agentColdkeys[a], hotkeys: agentHotkeys[a], streams: streams.owned(by: owner), name: name, start: 0)
+      addAgent(spec.make(setup), key: owner, entity: 0)
     }
   }
 

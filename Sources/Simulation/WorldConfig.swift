@@ -1,5 +1,6 @@
 import Agents
 import Consensus
+import EpochTypes
 import NetworkModel
 
 /// The complete, resolved configuration of one simulated world. Every field has a documented
@@ -207,17 +208,17 @@ public struct AgentSetup: Sendable {
   public var coldkey: ColdkeyID
   /// The hotkeys placed for it, in placement order, with their subnets.
   public var hotkeys: [(subnet: SubnetID, hotkey: HotkeyID)]
-  /// Keyed streams for the agent's own use (purposes should include the agent's name).
+  /// Keyed streams for the agent's own use, owned by its ``name`` (``StreamFactory/owned(by:)``).
   public var streams: StreamFactory
-  /// The agent's index among ``WorldConfig/agents``.
-  public var index: Int
+  /// The agent's stable name among ``WorldConfig/agents`` (``AgentSpec/stableNames(_:)``).
+  public var name: String
   /// The first block of the run.
   public var start: Int64
 }
 
 /// A further agent: its class, genesis placement and how to build its strategy.
 public struct AgentSpec: Sendable {
-  /// A short name (used in stream keys and results).
+  /// A short name (used in stream keys and results; see ``stableNames(_:)`` when names repeat).
   public var name: String
   /// The class tag of its hotkeys (e.g. `.attacker("copier")`).
   public var role: NeuronClass
@@ -237,5 +238,22 @@ public struct AgentSpec: Sendable {
     self.balance = balance
     self.placements = placements
     self.make = make
+  }
+}
+
+extension AgentSpec {
+  /// The names that key the agents' random streams: each agent's ``name``, with `#2`, `#3`, …
+  /// appended to the second, third, … agent of the same name (in list order).
+  ///
+  /// An agent's streams therefore depend on its own name and on the agents of the *same* name before
+  /// it, never on its index: adding, removing or reordering agents of other names changes none of
+  /// its draws (Scenarios/README.md, "Random streams").
+  public static func stableNames(_ agents: [AgentSpec]) -> [String] {
+    var seen: [String: Int] = [:]
+    return agents.map { spec in
+      let k = seen[spec.name, default: 0] + 1
+      seen[spec.name] = k
+      return k == 1 ? spec.name : spec.name + "#\(k)"
+    }
   }
 }

@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 import NetworkModel
 
 /// What the World's event queue carries (public only because the World is an `EventHandler`).

@@ -1,4 +1,4 @@
-import Consensus
+import EpochTypes
 import NetworkModel
 import SimCore
 import Testing

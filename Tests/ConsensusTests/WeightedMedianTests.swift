@@ -1,3 +1,4 @@
+import EpochTypes
 import Testing
 
 @testable import Consensus

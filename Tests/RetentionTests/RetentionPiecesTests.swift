@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 import Testing
 
 @testable import Retention

@@ -1,6 +1,7 @@
 import Agents
 import Consensus
 import Emission
+import EpochTypes
 import NetworkModel
 import SimCore
 import SimStats

@@ -28,8 +28,9 @@ public struct SelfDealingParameters: Sendable, Equatable, Hashable {
 /// A self-dealing validator: it evaluates miners like an honest validator (utility × (1 + σ_W·ε)
 /// with persistent noise per miner slot) but multiplies the weight of miners it owns by `boost`.
 ///
-/// Noise comes from the agent's own streams keyed by (hotkey, slot holder), so it never shifts any
-/// other participant's draws.
+/// Noise comes from the agent's own streams (owned by its name) keyed by (the validator's position
+/// among this agent's validators, slot holder), so it never shifts any other participant's draws and
+/// does not move when other agents' hotkeys are created before this agent's.
 public struct SelfDealingValidator: AgentStrategy {
   public let kind = "self-dealing"
   /// Parameters.
@@ -84,7 +85,7 @@ public struct SelfDealingValidator: AgentStrategy {
   /// The validator's persistent N(0, 1) view error for `holder` (drawn on first sight).
   mutating func epsilon(_ k: Int, _ holder: HotkeyID) -> Double {
     if let e = noise[k][holder] { return e }
-    let entity = UInt64(validators[k].hotkey.rawValue) << 32 | UInt64(holder.rawValue)
+    let entity = UInt64(k) << 32 | UInt64(holder.rawValue)
     let e = parameters.weightSigma > 0 ? streams.stream("attack.self-dealing.noise", entity: entity).gaussian(sigma: 1) : 0
     noise[k][holder] = e
     return e

@@ -69,7 +69,7 @@ public struct SybilRegistrar: AgentStrategy {
     for subnet in subnets {
       guard let s = o.network.subnets[subnet.index] else { continue }
       let held = (0..<s.n).filter { o.network.hotkeys[s.hotkeys[$0].index].owner == coldkey }
-      let reward = expectedReward(s, held: held, block: o.block)
+      let reward = expectedReward(s, held: held)
       var price = Double(s.burn.price(at: o.block, s.hyper))
       var count = held.count
       while count < parameters.maxUIDs, reward > price * (1 + parameters.margin), price <= balance {
@@ -86,7 +86,7 @@ public struct SybilRegistrar: AgentStrategy {
   }
 
   /// The expected reward in rao of one more UID on `s` (see the type's documentation).
-  func expectedReward(_ s: Subnet, held: [Int], block: Int64) -> Double {
+  func expectedReward(_ s: Subnet, held: [Int]) -> Double {
     let seasoned = held.filter { s.chain.registrationBlock[$0] < s.lastEpochBlock && $0 < s.lastEmission.count }
     let perEpoch: Double
     if !seasoned.isEmpty {

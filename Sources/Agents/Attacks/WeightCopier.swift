@@ -57,7 +57,7 @@ public struct WeightCopier: AgentStrategy {
   /// Per hotkey: the next epoch block of its subnet and the subnet's tempo, as last observed.
   var schedule: [(nextEpoch: Int64, tempo: Int64)]
 
-  public init(parameters: WeightCopierParameters, hotkeys: [(subnet: SubnetID, hotkey: HotkeyID)], start: Int64) {
+  public init(parameters: WeightCopierParameters, hotkeys: [(subnet: SubnetID, hotkey: HotkeyID)]) {
     self.parameters = parameters
     self.hotkeys = hotkeys
     schedule = hotkeys.map { _ in (.max, 1) }

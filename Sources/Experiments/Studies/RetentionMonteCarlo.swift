@@ -1,4 +1,5 @@
 import Consensus
+import EpochTypes
 import Retention
 import ScenarioIO
 

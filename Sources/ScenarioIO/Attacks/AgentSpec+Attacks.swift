@@ -16,7 +16,7 @@ extension AgentSpec {
       name: name, role: .attacker(name.hasPrefix("copier") ? name : "copier-" + name),
       placements: subnets.map { AgentPlacement(subnet: $0, count: count, alphaStake: stake) }
     ) { setup in
-      WeightCopier(parameters: parameters, hotkeys: setup.hotkeys, start: setup.start)
+      WeightCopier(parameters: parameters, hotkeys: setup.hotkeys)
     }
   }
 

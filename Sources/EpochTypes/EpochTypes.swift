@@ -1,3 +1,8 @@
+// The Yuma epoch's data types, shared by the module that computes an epoch (`Consensus`) and the
+// modules that store and act on a subnet's chain state (`NetworkModel`, `Agents`, `Simulation`):
+// the arithmetic, a sparse row entry, the hyperparameters, the persisted per-subnet state and the
+// epoch's output (spec §3–§6, §12, §14). Plain values, no dependencies.
+
 /// Which arithmetic an epoch runs in.
 ///
 /// `fixed` reproduces the chain bit for bit (I32F32/I64F64 raw integers with the rounding rules of
@@ -15,7 +20,7 @@ public struct SparseEntry: Sendable, Equatable, Hashable {
   /// The stored u16 value (weights: max-upscaled, spec §3.5; bonds: spec §5.2/§5.3 storage).
   public var value: UInt16
 
-  public init(uid: Int, value: UInt16) {
+  @inlinable public init(uid: Int, value: UInt16) {
     self.uid = uid
     self.value = value
   }

@@ -1,0 +1,6 @@
+// The lower-layer types that appear in this module's public API (`ExperimentRunner.load` returns a
+// `LoadedScenario` or throws a `ScenarioError`; writing a run may throw a `RecordingError` when a
+// path is refused), re-exported so that a caller — the `taosim` executable — imports this module only.
+@_exported import struct ScenarioIO.LoadedScenario
+@_exported import struct ScenarioIO.ScenarioError
+@_exported import enum Recording.RecordingError
