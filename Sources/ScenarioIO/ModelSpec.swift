@@ -69,6 +69,9 @@ public struct ModelSpec: @unchecked Sendable {
         world.emissionPolicy = policy
         world.emissionPolicyParameters = parameters
       }
+      world.emissionGate = r.object("gate", doc: "Hill emission gate applied after the policy's shares (spec §17.1)") {
+        readGate($0, defaults: defaults.emissionGate)
+      }
       world.shareRefreshBlocks = Int64(r.integer("share_refresh_blocks", default: Int(defaults.shareRefreshBlocks),
         in: 1...1_000_000, unit: "blocks", doc: "blocks between re-evaluations of the subnets' TAO shares (1 = every block)"))
     }
@@ -136,6 +139,20 @@ public struct ModelSpec: @unchecked Sendable {
     c.subnetLimit = r.integer("subnet_limit", default: c.subnetLimit, in: 1...4_095, unit: "subnets",
       doc: "most non-root subnets (spec §11.5)")
     return c
+  }
+
+  static func readGate(_ r: ObjectReader, defaults g: EmissionGate) -> EmissionGate {
+    var gate = g
+    gate.mode = EmissionGate.Mode(rawValue: r.choice("mode", EmissionGate.Mode.allCases.map(\.rawValue),
+      default: g.mode.rawValue,
+      doc: "rank = θ is the N-th largest share (since 2026-08-03); quantile = θ where the descending share mass reaches q (2026-07-27); off = no gate")) ?? g.mode
+    gate.rank = r.integer("rank", default: g.rank, in: 1...4_096, unit: "subnets",
+      doc: "EmissionBarRank N (rank mode)")
+    gate.quantile = r.number("quantile", default: g.quantile, in: .aboveZero(upTo: 1),
+      doc: "EmissionBarQuantile q (quantile mode)")
+    gate.exponent = r.number("exponent", default: g.exponent, in: .aboveZero(upTo: 100),
+      doc: "EmissionGateExponent h: g = 1/(1 + (θ/s)^h)")
+    return gate
   }
 
   static func readHyperparameters(_ r: ObjectReader) -> SubnetHyperparameters {

@@ -54,7 +54,8 @@ extension World {
   }
 
   /// Closes the current share piece and opens a new one: accrues every subnet, books the piece's
-  /// unallocated dust, updates the TAO-flow EMAs and the root sell flag, and evaluates the policy.
+  /// unallocated dust, updates the TAO-flow EMAs and the root sell flag, and evaluates the share
+  /// pipeline (policy → Hill gate → enabled subnets, spec §17.1.1).
   mutating func refreshShares() {
     advanceIssuance(to: state.block)
     for index in subnetLive.indices where subnetLive[index] { accrue(index) }
@@ -69,9 +70,13 @@ extension World {
     for s in state.subnets where s != nil && s!.hyper.emissionEnabled { emaSum += s!.emaPrice }
     rootSell = emaSum > 1
     let snapshot = emissionSnapshot()
-    let split = policy.shares(snapshot)
+    let due = EmissionGate.barDue(bar: gateBar, block: state.block, previous: lastShareEvaluation)
+    let outcome = SubnetSharePipeline.evaluate(
+      policy: policy, snapshot: snapshot, gate: config.emissionGate, bar: gateBar, recomputeBar: due)
+    gateBar = outcome.bar
+    lastShareEvaluation = state.block
     for index in shares.indices { shares[index] = 0 }
-    for (k, entry) in snapshot.subnets.enumerated() { shares[entry.id.index] = split[k] }
+    for (k, entry) in snapshot.subnets.enumerated() { shares[entry.id.index] = outcome.shares[k] }
   }
 
   /// Updates each subnet's TAO-flow EMA from the net flow since the last update:
