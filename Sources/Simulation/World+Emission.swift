@@ -33,7 +33,8 @@ extension World {
     let r = SubnetAccrual.compute(
       blocks: blocks, tao: tao, pool: s.pool, alphaIssuance: s.alphaIssuance, schedule: alphaSchedule,
       ownerCut: s.hyper.ownerCutEnabled ? state.chain.ownerCut : nil, rootProportion: rho, rootSell: rootSell,
-      emaPrice: s.emaPrice, blocksSinceStart: accruedThrough[index] - s.registeredAt, chain: state.chain)
+      emaPrice: s.emaPrice, blocksSinceStart: accruedThrough[index] - s.registeredAt, chain: state.chain,
+      taoBlockEmission: taoSchedule.blockEmission(pieceStartIssuance))
     s.pool = r.pool
     s.ledger.mintedIn += r.alphaIn
     s.ledger.protocolHeld += r.chainBuyAlpha

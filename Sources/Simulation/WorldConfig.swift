@@ -68,6 +68,12 @@ public struct WorldConfig: Sendable {
 
   public init() {}
 
+  /// The defaults with the rules of `era` (spec §17.0); `WorldConfig()` is the latest era's.
+  public init(era: RuleEra) {
+    self.init()
+    era.apply(to: &self)
+  }
+
   /// The hyperparameters of netuid `index` after overrides.
   public func hyperparameters(forSubnet index: Int) -> SubnetHyperparameters {
     var h = hyperparameters
