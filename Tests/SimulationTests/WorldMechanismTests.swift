@@ -200,6 +200,25 @@ struct WorldMechanismTests {
     #expect(abs(w.emissionShares.reduce(0, +) - 1) < 1e-12)
   }
 
+  @Test func withPerBlockSharesTheGateBarChangesOnlyAtMultiplesOf360Blocks() throws {
+    var c = smallConfig(subnets: 3, days: 1)
+    c.shareRefreshBlocks = 1
+    c.emissionGate = EmissionGate(mode: .rank, rank: 2)
+    var w = try World(config: c, rootSeed: 5)
+    // θ = 0 at the start, so block 0's evaluation sets the first bar.
+    w.run(until: 0)
+    var bar = w.emissionGateBar
+    #expect(bar > 0)
+    var changes: [Int64] = []
+    for block in Int64(1)...1_500 {
+      w.run(until: block)
+      if w.emissionGateBar != bar { changes.append(block) }
+      bar = w.emissionGateBar
+    }
+    #expect(!changes.isEmpty)
+    #expect(changes == changes.filter { $0 % 360 == 0 })
+  }
+
   @Test func theConcentrationSummaryAgreesWithSimStats() {
     let xs: [Double] = [5, 0, 3, 3, 12, 1, 7, 7, 2, 0.5, 9, 4]
     let m = ConcentrationSummary.of(xs)
