@@ -10,6 +10,7 @@ import NetworkModel
 ///   the alpha issuance (growing by the minted buckets plus alpha_in each block) crosses an era.
 /// - Buckets use the per-block floors of ``BlockAlphaSplit`` (so they are exact per block).
 /// - Injection (spec §9.6): alpha_in per block = min(e/p, ρ·A) with e the mean TAO per block;
+///   the cap is ρ·A (since 2026-06-22) or min(A, E_block) (before, ``InjectionCap``);
 ///   if capped, tao_in = alpha_in·p, and the excess TAO buys alpha from the pool once for the
 ///   whole interval (a constant-product buy split into per-block pieces gives the same result
 ///   when nothing else trades in between; the interleaved injections are the approximation).
@@ -49,11 +50,12 @@ public enum SubnetAccrual {
   ///   - rootSell: The root sell flag.
   ///   - emaPrice: P̄ at the start.
   ///   - blocksSinceStart: t₀, blocks since the subnet's start at the interval's start.
-  ///   - chain: Moving alpha and H.
+  ///   - chain: Moving alpha, H and the injection cap.
+  ///   - taoBlockEmission: The TAO block emission E_block (rao), read by the `blockEmission` cap.
   public static func compute(
     blocks: Int64, tao: UInt64, pool start: LiquidityPool, alphaIssuance: UInt64,
     schedule: HalvingSchedule, ownerCut: UInt16?, rootProportion: Double, rootSell: Bool,
-    emaPrice: Double, blocksSinceStart: Int64, chain: ChainParameters
+    emaPrice: Double, blocksSinceStart: Int64, chain: ChainParameters, taoBlockEmission: UInt64 = .max
   ) -> Result {
     var pool = start
     let price = start.spotPrice
@@ -73,7 +75,11 @@ public enum SubnetAccrual {
       var inPerBlock: UInt64 = 0
       if price > 0 {
         let uncapped = taoPerBlock / price
-        let cap = rootProportion * Double(a)
+        let cap: Double
+        switch chain.injectionCap {
+        case .rootProportion: cap = rootProportion * Double(a)
+        case .blockEmission: cap = Double(min(a, taoBlockEmission))
+        }
         capped = capped || uncapped > cap
         inPerBlock = FixedMath.floorAmount(min(uncapped, cap))
       }

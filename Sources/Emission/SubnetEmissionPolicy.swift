@@ -59,7 +59,8 @@ public protocol SubnetEmissionPolicy: Sendable {
   /// keeps ``SubnetEmissionInputs/taoFlowEMA`` with this half-life.
   var taoFlowHalfLifeBlocks: Int64? { get }
 
-  /// Shares parallel to `snapshot.subnets`: each ≥ 0, Σ = 1, or all 0 when no subnet is enabled.
+  /// Shares parallel to `snapshot.subnets`: each ≥ 0, Σ = 1, or all 0 when no enabled subnet has
+  /// a positive raw value (then the block emission is recycled, spec §17.3).
   func shares(_ snapshot: EmissionSnapshot) -> [Double]
 }
 
@@ -70,19 +71,14 @@ extension SubnetEmissionPolicy {
 /// Shared share arithmetic for policies.
 public enum EmissionShares {
   /// Normalises `raw` over enabled subnets: disabled or non-positive/non-finite entries get 0.
-  /// If nothing positive remains, falls back to equal shares among the enabled subnets; if none is
-  /// enabled, all shares are 0.
+  /// If nothing positive remains every share is 0 and the World recycles the whole block emission
+  /// (spec §17.3: the chain has no equal-share fallback).
   public static func normalize(_ raw: [Double], enabled: [Bool]) -> [Double] {
     var out = [Double](repeating: 0, count: raw.count)
     var total = 0.0
     for i in raw.indices where enabled[i] && raw[i].isFinite && raw[i] > 0 { total += raw[i] }
-    if total > 0 {
-      for i in raw.indices where enabled[i] && raw[i].isFinite && raw[i] > 0 { out[i] = raw[i] / total }
-      return out
-    }
-    let count = enabled.reduce(0) { $0 + ($1 ? 1 : 0) }
-    guard count > 0 else { return out }
-    for i in raw.indices where enabled[i] { out[i] = 1 / Double(count) }
+    guard total > 0, total.isFinite else { return out }
+    for i in raw.indices where enabled[i] && raw[i].isFinite && raw[i] > 0 { out[i] = raw[i] / total }
     return out
   }
 }

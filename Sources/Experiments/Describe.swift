@@ -1,5 +1,6 @@
 import Emission
 import ScenarioIO
+import Simulation
 
 /// The text of `taosim describe`: policies, behaviours, metrics, scenario keys and studies,
 /// each with its parameters and one-line docs, generated from the code that uses them.
@@ -14,6 +15,13 @@ public enum Describe {
       if policy.parameters.isEmpty { lines.append("    (no parameters)") }
       return lines.joined(separator: "\n")
     }.joined(separator: "\n") + "\n\nscenario: emission.policy: {kind: <policy>, <parameter>: <value>}\n"
+  }
+
+  /// The rule eras (spec §17.0) and the table of their rules.
+  public static func eras() -> String {
+    let lines = RuleEra.allCases.map { "\($0.rawValue)\($0 == .latest ? " (default)" : ""): \($0.summary)" }
+    return lines.joined(separator: "\n") + "\n\n" + RuleEra.markdownTable
+      + "\nscenario: chain.era: <era>; the keys named in the table override single rules\n"
   }
 
   /// Participants and attacks: the scenario sections that configure behaviours.

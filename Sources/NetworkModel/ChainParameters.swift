@@ -1,7 +1,28 @@
-/// Network-wide constants and governance-set globals (spec §12).
+/// How alpha_in is capped when TAO emission is injected into a subnet pool (spec §9.6).
+public enum InjectionCap: String, Sendable, Equatable, Hashable, CaseIterable {
+  /// alpha_in ≤ ρ_i·A_i, the root proportion of the subnet's alpha block emission (since 2026-06-22).
+  case rootProportion = "root-proportion"
+  /// alpha_in ≤ min(A_i, TAO block emission) in base units (2025-02 → 2026-06-22).
+  case blockEmission = "block-emission"
+}
+
+/// Network-wide constants and governance-set globals (spec §12, §17.11).
+///
+/// Defaults are mainnet's values, which differ from the runtime's own constants where a migration
+/// or governance changed them: the runtime constants are kept beside them (``runtimeTaoWeight``,
+/// ``runtimeMinLockCost``) for replaying a chain built from the runtime alone.
 public struct ChainParameters: Sendable, Equatable, Hashable {
-  /// `TaoWeight` τ as u64; τ = value/(2⁶⁴ − 1) (spec §3.2). Default ≈ 0.05268.
-  public var taoWeight: UInt64 = 971_718_665_099_567_868
+  /// The runtime's `TaoWeight` constant (τ ≈ 0.05268); mainnet has run on 0.18 since `migrate_rao`.
+  public static let runtimeTaoWeight: UInt64 = 971_718_665_099_567_868
+  /// `TaoWeight` set by `migrate_rao` (2025-02-13, `migrate_rao.rs:64`): τ = 0.18.
+  public static let mainnetTaoWeight: UInt64 = 3_320_413_933_267_719_290
+  /// The runtime's `NetworkMinLockCost` constant: 1 000 TAO in rao.
+  public static let runtimeMinLockCost: UInt64 = 1_000_000_000_000
+  /// `NetworkMinLockCost` set by `migrate_rao` (`migrate_rao.rs:62`): 1 TAO in rao.
+  public static let mainnetMinLockCost: UInt64 = 1_000_000_000
+
+  /// `TaoWeight` τ as u64; τ = value/(2⁶⁴ − 1) (spec §3.2). Default: mainnet's 0.18 (§17.0).
+  public var taoWeight: UInt64 = mainnetTaoWeight
   /// `StakeThreshold` in base units (spec §3.2). Default 0.
   public var stakeThreshold: UInt64 = 0
   /// `SubnetOwnerCut` as u16 (spec §8.1). Default 11 796 (≈ 18%).
@@ -22,12 +43,18 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
   public var subnetLimit: Int = 128
   /// `NetworkImmunityPeriod` in blocks (spec §11.5; the migration value 864 000).
   public var networkImmunityPeriod: Int64 = 864_000
-  /// Minimum subnet lock cost in rao (spec §11.5). Default 1 000 TAO.
-  public var minLockCost: UInt64 = 1_000_000_000_000
+  /// Minimum subnet lock cost `NetworkMinLockCost` in rao (spec §11.5, §17.2). Default: mainnet's
+  /// 1 TAO (`migrate_rao`; the runtime constant is 1 000 TAO).
+  public var minLockCost: UInt64 = mainnetMinLockCost
   /// `NetworkLockReductionInterval` in blocks (spec §11.5; migration value 57 600).
   public var lockReductionInterval: Int64 = 57_600
   /// `NetworkRateLimit` in blocks (spec §11.5; migration value 28 800).
   public var networkRateLimit: Int64 = 28_800
+  /// The alpha_in cap of the liquidity injection (spec §9.6). Default `.rootProportion`.
+  public var injectionCap: InjectionCap = .rootProportion
+  /// Whether a neuron registration's burn counts as TAO inflow to its subnet (`SubnetTaoFlow`,
+  /// spec §17.10; since 2026-04-07). Read only by the `tao-flow` policy. Default true.
+  public var registrationBurnIsFlow = true
 
   public init() {}
 

@@ -1,15 +1,20 @@
-/// Where the TAO went: the terms of the network's exact TAO conservation identity.
+/// Where the TAO went: the terms of the network's exact TAO conservation identities.
 ///
-/// genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake + locked.
+/// genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake + locked;
+/// minted = allocated + pending + recycled (pending: minted in the open share piece, not yet
+/// allocated); issuance = genesis + minted − recycled.
 public struct TaoLedger: Sendable, Equatable, Hashable {
   /// TAO issued before the run (all of it held by modelled coldkeys, pools, root stake or the
   /// outside-world coldkey).
   public var genesis: UInt64 = 0
+  /// Block emission minted by the halving schedule (spec §9.1), cumulative.
+  public var minted: UInt64 = 0
   /// Block emission handed to subnet pools (injection and chain buys, spec §9.6), cumulative.
   public var allocated: UInt64 = 0
-  /// Block emission that no subnet received (flooring dust of the shares, or no emitting
-  /// subnet); issued but held by nobody. Counted in issuance, like the chain's unpaid dust.
-  public var unallocated: UInt64 = 0
+  /// Block emission that no subnet received, recycled: `TotalIssuance` is lowered by it, so the
+  /// halvings move (spec §17.3). It is the flooring dust of the shares, and all of the emission
+  /// when no enabled subnet has a positive share (no subnet, all disabled, or all shares 0).
+  public var recycled: UInt64 = 0
   /// TAO locked by subnet registrations (spec §11.5).
   public var locked: UInt64 = 0
   public init() {}

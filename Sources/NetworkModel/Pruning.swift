@@ -5,7 +5,9 @@ public enum Pruning {
   /// Candidates are all UIDs except owner-immortal ones. Score = last epoch's combined emission;
   /// the minimum wins, ties → earlier registration block → lower UID. Non-immune candidates are
   /// preferred, but only when more than `minNonImmuneUids` UIDs are non-immune; otherwise the
-  /// best immune candidate is taken.
+  /// best immune candidate is taken, and when there is none the chain refuses the registration
+  /// (`NoNeuronIdAvailable`, subtensor `get_neuron_to_prune`): the protected non-immune floor is
+  /// never pruned.
   ///
   /// - Parameters:
   ///   - emission: Stored `Emission` per UID (base units).
@@ -14,7 +16,8 @@ public enum Pruning {
   ///   - block: The current block.
   ///   - immunityPeriod: Blocks of immunity after registration.
   ///   - minNonImmuneUids: `MinNonImmuneUids`.
-  /// - Returns: The UID index to replace, or `nil` if every UID is owner-immortal.
+  /// - Returns: The UID index to replace, or `nil` (registration refused) if every UID is
+  ///   owner-immortal, or if no UID is immune while at most `minNonImmuneUids` are non-immune.
   /// - Complexity: O(n).
   public static func select(
     emission: [UInt64], registrationBlock: [Int64], ownerImmortal: [Bool],
@@ -37,7 +40,7 @@ public enum Pruning {
       }
     }
     if openCount > minNonImmuneUids, let bestOpen { return bestOpen }
-    return bestImmune ?? bestOpen
+    return bestImmune
   }
 
   /// The owner-immortal mask: UIDs whose hotkey is the owner hotkey or belongs to the owner

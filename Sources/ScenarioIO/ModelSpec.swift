@@ -39,7 +39,13 @@ public struct ModelSpec: @unchecked Sendable {
       world.arithmetic = Arithmetic(rawValue: r.choice("arithmetic", ["double", "fixed"], default: "double",
         doc: "epoch arithmetic: double (fast) or fixed (bit-exact I32F32, spec §0.3)")) ?? .double
     }
-    world.chain = reader.object("chain", doc: "network-wide parameters (spec §12)") { readChain($0) }
+    var era = RuleEra.latest
+    world.chain = reader.object("chain", doc: "network-wide parameters (spec §12, §17.11)") { r in
+      era = RuleEra(rawValue: r.choice("era", RuleEra.allCases.map(\.rawValue), default: RuleEra.latest.rawValue,
+        doc: "rule era (spec §17.0, `taosim describe eras`): sets the defaults of emission.policy, emission.gate, chain.injection_cap, chain.tao_weight, chain.min_lock_cost_tao and chain.registration_burn_is_flow")) ?? .latest
+      return readChain(r, defaults: era.chainParameters())
+    }
+    let eraDefaults = WorldConfig(era: era)
     if !reader.context.documenting, world.subnetCount > world.chain.subnetLimit {
       reader.field("network").object(doc: "") { $0.field("subnets") }.0
         .report("\(world.subnetCount) subnets exceed chain.subnet_limit (\(world.chain.subnetLimit))")
@@ -56,18 +62,24 @@ public struct ModelSpec: @unchecked Sendable {
       let variants = EmissionPolicies.all.map { descriptor in
         TaggedVariant<(String, [String: Double])>(descriptor.identifier, doc: descriptor.summary) { p in
           var parameters: [String: Double] = [:]
+          let eraValues = descriptor.identifier == eraDefaults.emissionPolicy ? eraDefaults.emissionPolicyParameters : [:]
           for parameter in descriptor.parameters {
-            parameters[parameter.name] = p.number(parameter.name, default: parameter.defaultValue,
+            parameters[parameter.name] = p.number(parameter.name, default: eraValues[parameter.name] ?? parameter.defaultValue,
               in: .closed(parameter.minimum, parameter.maximum), doc: parameter.summary)
           }
           return (descriptor.identifier, parameters)
         }
       }
-      if let (policy, parameters) = r.tagged("policy", doc: "the policy and its parameters", default: "price-ema",
+      if let (policy, parameters) = r.tagged("policy", doc: "the policy and its parameters (default: chain.era's)",
+        default: eraDefaults.emissionPolicy,
         variants: variants)
       {
         world.emissionPolicy = policy
         world.emissionPolicyParameters = parameters
+      }
+      world.emissionGate = r.object("gate",
+        doc: "Hill emission gate applied after the policy's shares (spec §17.1; default: chain.era's)") {
+        readGate($0, defaults: eraDefaults.emissionGate)
       }
       world.shareRefreshBlocks = Int64(r.integer("share_refresh_blocks", default: Int(defaults.shareRefreshBlocks),
         in: 1...1_000_000, unit: "blocks", doc: "blocks between re-evaluations of the subnets' TAO shares (1 = every block)"))
@@ -118,11 +130,11 @@ public struct ModelSpec: @unchecked Sendable {
     return value == Double(fallback) / 65_535 ? fallback : UInt16((value * 65_535).rounded())
   }
 
-  static func readChain(_ r: ObjectReader) -> ChainParameters {
-    var c = ChainParameters()
+  static func readChain(_ r: ObjectReader, defaults: ChainParameters) -> ChainParameters {
+    var c = defaults
     let maxU64 = 18_446_744_073_709_551_615.0
     let tau = r.number("tao_weight", default: Double(c.taoWeight) / maxU64, in: .closed(0, 1),
-      doc: "τ, weight of root TAO stake in stake weight (spec §3.2)")
+      doc: "τ, weight of root TAO stake in stake weight (spec §3.2); mainnet 0.18 since migrate_rao (runtime constant ≈ 0.05268)")
     if tau != Double(c.taoWeight) / maxU64 { c.taoWeight = tau >= 1 ? UInt64.max : UInt64(tau * maxU64) }
     c.stakeThreshold = tao(r, "stake_threshold_tao", c.stakeThreshold, doc: "StakeThreshold for validator permits")
     c.ownerCut = u16(r, "owner_cut", c.ownerCut, doc: "SubnetOwnerCut, the owner's share of alpha emission (spec §8.1)")
@@ -135,7 +147,28 @@ public struct ModelSpec: @unchecked Sendable {
       unit: "epochs", doc: "MaxEpochsPerBlock (spec §2)")
     c.subnetLimit = r.integer("subnet_limit", default: c.subnetLimit, in: 1...4_095, unit: "subnets",
       doc: "most non-root subnets (spec §11.5)")
+    c.minLockCost = tao(r, "min_lock_cost_tao", c.minLockCost,
+      doc: "NetworkMinLockCost (spec §11.5, §17.2); mainnet 1 TAO since migrate_rao (runtime constant 1 000 TAO)")
+    c.injectionCap = InjectionCap(rawValue: r.choice("injection_cap", InjectionCap.allCases.map(\.rawValue),
+      default: c.injectionCap.rawValue,
+      doc: "alpha_in cap of the TAO injection (spec §9.6): root-proportion = ρ·A (since 2026-06-22), block-emission = min(A, block emission)")) ?? c.injectionCap
+    c.registrationBurnIsFlow = r.boolean("registration_burn_is_flow", default: c.registrationBurnIsFlow,
+      doc: "neuron registration burns count as TAO inflow to the subnet, read by tao-flow (spec §17.10)")
     return c
+  }
+
+  static func readGate(_ r: ObjectReader, defaults g: EmissionGate) -> EmissionGate {
+    var gate = g
+    gate.mode = EmissionGate.Mode(rawValue: r.choice("mode", EmissionGate.Mode.allCases.map(\.rawValue),
+      default: g.mode.rawValue,
+      doc: "rank = θ is the N-th largest share (since 2026-08-03); quantile = θ where the descending share mass reaches q (2026-07-27); off = no gate")) ?? g.mode
+    gate.rank = r.integer("rank", default: g.rank, in: 1...4_096, unit: "subnets",
+      doc: "EmissionBarRank N (rank mode)")
+    gate.quantile = r.number("quantile", default: g.quantile, in: .aboveZero(upTo: 1),
+      doc: "EmissionBarQuantile q (quantile mode)")
+    gate.exponent = r.number("exponent", default: g.exponent, in: .aboveZero(upTo: 100),
+      doc: "EmissionGateExponent h: g = 1/(1 + (θ/s)^h)")
+    return gate
   }
 
   static func readHyperparameters(_ r: ObjectReader) -> SubnetHyperparameters {

@@ -5,23 +5,25 @@ import Experiments
 struct DescribeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "describe",
-    abstract: "List emission policies, behaviours, metrics, scenario keys or studies with their parameters.",
+    abstract: "List emission policies, rule eras, behaviours, metrics, scenario keys or studies with their parameters.",
     discussion: """
-      Topics: policies (subnet emission policies), behaviours (miners, validators, nominators and
+      Topics: policies (subnet emission policies), eras (the chain's rule eras and what each
+      switches, spec §17.0), behaviours (miners, validators, nominators and
       attacks), metrics (the columns of network.csv, subnets.csv and neurons.csv), keys (every
       scenario key with type, unit, range and default; --markdown prints the table that
       Scenarios/README.md embeds) and studies.
 
       Example:
         taosim describe policies
+        taosim describe eras
         taosim describe keys --markdown
       """)
 
   enum Topic: String, ExpressibleByArgument, CaseIterable {
-    case policies, behaviours, metrics, keys, studies
+    case policies, eras, behaviours, metrics, keys, studies
   }
 
-  @Argument(help: "One of: policies, behaviours, metrics, keys, studies.")
+  @Argument(help: "One of: policies, eras, behaviours, metrics, keys, studies.")
   var topic: Topic = .policies
 
   @Flag(help: "With keys: print the Markdown reference table.")
@@ -32,6 +34,7 @@ struct DescribeCommand: ParsableCommand {
     let extensions = ExperimentRunner(kernel: kernel).extensions
     switch topic {
     case .policies: print(Describe.policies(), terminator: "")
+    case .eras: print(Describe.eras(), terminator: "")
     case .behaviours: print(Describe.behaviours(extensions: extensions), terminator: "")
     case .metrics: print(Describe.metrics(kernel), terminator: "")
     case .keys: print(Describe.keys(extensions: extensions, markdown: markdown), terminator: "")

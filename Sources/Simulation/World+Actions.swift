@@ -133,7 +133,8 @@ extension World {
   }
 
   /// Burned registration (spec §11.1–§11.3): pays the burn price (the TAO buys alpha that is
-  /// recycled), then appends a UID or replaces the pruning choice.
+  /// recycled, and counts as TAO inflow when `registrationBurnIsFlow`, spec §17.10), then appends a
+  /// UID or replaces the pruning choice.
   ///
   /// - Returns: The new hotkey and its UID, or `nil` if refused.
   @discardableResult
@@ -177,6 +178,7 @@ extension World {
     var s = takeSubnet(index)
     let bought = s.pool.buyAlpha(tao: price)
     s.ledger.recycled += bought
+    if state.chain.registrationBurnIsFlow { s.netTaoFlowSinceRefresh += Double(price) }  // spec §17.10
     s.burn.registered(at: block, hyper)
     let uid: Int
     if let replace {

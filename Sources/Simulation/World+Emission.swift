@@ -8,7 +8,9 @@ extension World {
   /// across halvings (spec §9.1).
   mutating func advanceIssuance(to block: Int64) {
     guard block > issuanceBlock else { return }
-    state.taoIssuance = taoSchedule.advance(state.taoIssuance, blocks: block - issuanceBlock)
+    let next = taoSchedule.advance(state.taoIssuance, blocks: block - issuanceBlock)
+    state.taoLedger.minted += next - state.taoIssuance
+    state.taoIssuance = next
     issuanceBlock = block
   }
 
@@ -27,13 +29,13 @@ extension World {
     let blocks = now - accruedThrough[index]
     let target = Self.pieceTarget(share: shares[index], issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
     let tao = target > allocatedInPiece[index] ? target - allocatedInPiece[index] : 0
-    let emitting = s.hyper.emissionEnabled || shares[index] > 0
     let rho = RootProportion.value(
       tau: state.chain.tau, totalRootStake: state.totalRootStake, alphaIssuance: s.alphaIssuance)
     let r = SubnetAccrual.compute(
       blocks: blocks, tao: tao, pool: s.pool, alphaIssuance: s.alphaIssuance, schedule: alphaSchedule,
       ownerCut: s.hyper.ownerCutEnabled ? state.chain.ownerCut : nil, rootProportion: rho, rootSell: rootSell,
-      emaPrice: s.emaPrice, blocksSinceStart: accruedThrough[index] - s.registeredAt, chain: state.chain)
+      emaPrice: s.emaPrice, blocksSinceStart: accruedThrough[index] - s.registeredAt, chain: state.chain,
+      taoBlockEmission: taoSchedule.blockEmission(pieceStartIssuance))
     s.pool = r.pool
     s.ledger.mintedIn += r.alphaIn
     s.ledger.protocolHeld += r.chainBuyAlpha
@@ -43,7 +45,7 @@ extension World {
     s.pending.server += r.buckets.server
     s.pending.validator += r.buckets.validator
     s.pending.root += r.buckets.root
-    if emitting { s.emaPrice = r.emaPrice }
+    s.emaPrice = r.emaPrice  // every emit-eligible subnet, disabled ones included (spec §9.4, §17.2)
     state.subnets[index] = s
     state.taoLedger.allocated += tao
     allocatedInPiece[index] += tao
@@ -53,25 +55,33 @@ extension World {
     counters.accruedSubnetBlocks += blocks
   }
 
-  /// Closes the current share piece and opens a new one: accrues every subnet, books the piece's
-  /// unallocated dust, updates the TAO-flow EMAs and the root sell flag, and evaluates the policy.
+  /// Closes the current share piece and opens a new one: accrues every subnet, recycles the
+  /// piece's unallocated emission (issuance falls by it, spec §17.3), updates the TAO-flow EMAs and
+  /// the root sell flag, and evaluates the share pipeline (policy → Hill gate → enabled subnets,
+  /// spec §17.1.1).
   mutating func refreshShares() {
     advanceIssuance(to: state.block)
     for index in subnetLive.indices where subnetLive[index] { accrue(index) }
-    let pieceEmission = state.taoIssuance - pieceStartIssuance
-    state.taoLedger.unallocated += pieceEmission - pieceAllocated
+    let leftover = state.taoIssuance - pieceStartIssuance - pieceAllocated
+    state.taoLedger.recycled += leftover
+    state.taoIssuance -= leftover
     pieceStartIssuance = state.taoIssuance
     pieceStartBlock = state.block
     pieceAllocated = 0
     for index in allocatedInPiece.indices { allocatedInPiece[index] = 0 }
     updateFlowEMAs()
+    // The root sell flag sums the EMA prices of every emit-eligible subnet, disabled ones included.
     var emaSum = 0.0
-    for s in state.subnets where s != nil && s!.hyper.emissionEnabled { emaSum += s!.emaPrice }
+    for index in subnetLive.indices where subnetLive[index] { emaSum += state.subnets[index]!.emaPrice }
     rootSell = emaSum > 1
     let snapshot = emissionSnapshot()
-    let split = policy.shares(snapshot)
+    let due = EmissionGate.barDue(bar: gateBar, block: state.block, previous: lastShareEvaluation)
+    let outcome = SubnetSharePipeline.evaluate(
+      policy: policy, snapshot: snapshot, gate: config.emissionGate, bar: gateBar, recomputeBar: due)
+    gateBar = outcome.bar
+    lastShareEvaluation = state.block
     for index in shares.indices { shares[index] = 0 }
-    for (k, entry) in snapshot.subnets.enumerated() { shares[entry.id.index] = split[k] }
+    for (k, entry) in snapshot.subnets.enumerated() { shares[entry.id.index] = outcome.shares[k] }
   }
 
   /// Updates each subnet's TAO-flow EMA from the net flow since the last update:

@@ -21,9 +21,10 @@ extension World {
   /// Checks the conservation invariants; returns one message per violation (empty when all hold).
   ///
   /// - TAO (exact, rao): genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake
-  ///   + locked; issuance at the start of the current share piece = genesis + allocated before
-  ///   the piece + unallocated; no subnet has been paid more than its share of the piece; issuance
-  ///   ≤ the supply cap.
+  ///   + locked; minted = allocated + pending + recycled (pending = the open piece's emission not
+  ///   yet allocated); issuance = genesis + minted − recycled; issuance at the start of the current
+  ///   share piece = genesis + allocated before the piece (the closed pieces' rest was recycled);
+  ///   no subnet has been paid more than its share of the piece; issuance ≤ the supply cap.
   /// - Alpha per subnet (exact): minted in + minted out = reserve + staked + pending + protocol
   ///   held + burned + recycled; the running stake total equals the pools' sum.
   /// - Root stake total equals the pools' sum; stake pools are consistent (no negative or
@@ -44,12 +45,20 @@ extension World {
       out.append("TAO not conserved: genesis + allocated = \(lhs) rao but holdings = \(rhs) rao (balances \(held), reserves \(reserves), root \(state.totalRootStake), locked \(l.locked))")
     }
     if state.taoIssuance > state.chain.supplyCap { out.append("issuance \(state.taoIssuance) exceeds the cap \(state.chain.supplyCap)") }
-    let beforePiece = l.genesis &+ (l.allocated &- pieceAllocated) &+ l.unallocated
+    let beforePiece = l.genesis &+ (l.allocated &- pieceAllocated)
     if beforePiece != pieceStartIssuance {
-      out.append("issuance at the piece start is \(pieceStartIssuance) rao but genesis + allocated + unallocated = \(beforePiece)")
+      out.append("issuance at the piece start is \(pieceStartIssuance) rao but genesis + allocated before the piece = \(beforePiece)")
     }
     if state.taoIssuance < pieceStartIssuance || state.taoIssuance - pieceStartIssuance < pieceAllocated {
       out.append("subnets were allocated \(pieceAllocated) rao of a piece that issued \(state.taoIssuance &- pieceStartIssuance)")
+    } else {
+      let pending = state.taoIssuance - pieceStartIssuance - pieceAllocated
+      if l.minted != l.allocated &+ pending &+ l.recycled {
+        out.append("minted \(l.minted) rao ≠ allocated \(l.allocated) + pending \(pending) + recycled \(l.recycled)")
+      }
+    }
+    if state.taoIssuance != l.genesis &+ l.minted &- l.recycled {
+      out.append("issuance \(state.taoIssuance) rao ≠ genesis \(l.genesis) + minted \(l.minted) − recycled \(l.recycled)")
     }
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }

@@ -61,6 +61,10 @@ public struct World {
   var accruedThrough: [Int64] = [0]
   var allocatedInPiece: [UInt64] = [0]
   var rootSell = false
+  /// The Hill gate's bar θ (`EmissionGateBar`, spec §17.1.2; 0 = none yet).
+  var gateBar = 0.0
+  /// The block of the last share evaluation (`nil` before the first).
+  var lastShareEvaluation: Int64? = nil
   var lastFlowUpdate: Int64 = 0
 
   // Global issuance cursor.
@@ -109,6 +113,9 @@ public struct World {
 
   /// The current TAO shares per netuid (index 0 unused).
   public var emissionShares: [Double] { shares }
+
+  /// The Hill gate's current bar θ (0 when off or not yet computed, spec §17.1).
+  public var emissionGateBar: Double { gateBar }
 
   /// The subnets' TAO emission policy.
   public var emissionPolicy: any SubnetEmissionPolicy { policy }

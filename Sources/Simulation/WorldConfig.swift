@@ -1,5 +1,6 @@
 import Agents
 import Consensus
+import Emission
 import EpochTypes
 import NetworkModel
 
@@ -28,6 +29,9 @@ public struct WorldConfig: Sendable {
   public var emissionPolicy: String = "price-ema"
   /// The policy's parameters (missing ones take the policy's defaults).
   public var emissionPolicyParameters: [String: Double] = [:]
+  /// The Hill emission gate applied after the policy's shares (spec §17.1). Default: rank mode,
+  /// N = 32, h = 3 (the 2026-08 era); ``EmissionGate/off`` before 2026-07-27.
+  public var emissionGate = EmissionGate()
   /// Blocks between recomputations of the subnets' TAO shares (the policy is evaluated, and the
   /// TAO-flow EMA and root sell flag updated, at this cadence; shares are constant in between).
   /// Default 360 (one tempo). 1 reproduces the chain's per-block evaluation at per-block cost.
@@ -64,6 +68,12 @@ public struct WorldConfig: Sendable {
   public var recording = RecordingParameters()
 
   public init() {}
+
+  /// The defaults with the rules of `era` (spec §17.0); `WorldConfig()` is the latest era's.
+  public init(era: RuleEra) {
+    self.init()
+    era.apply(to: &self)
+  }
 
   /// The hyperparameters of netuid `index` after overrides.
   public func hyperparameters(forSubnet index: Int) -> SubnetHyperparameters {
@@ -107,6 +117,7 @@ public struct WorldConfig: Sendable {
       out.append(
         "validators.weight_interval_blocks (\(validators.weightIntervalBlocks)) is below the weights rate limit (\(hyperparameters.weightsRateLimit)): most submissions would be refused")
     }
+    out += emissionGate.problems()
     if shareRefreshBlocks < 1 { out.append("share_refresh_blocks must be ≥ 1, got \(shareRefreshBlocks)") }
     if horizonBlocks < 0 { out.append("horizon_blocks must be ≥ 0, got \(horizonBlocks)") }
     do { _ = try EmissionPoliciesBridge.make(emissionPolicy, emissionPolicyParameters) } catch { out.append("\(error)") }

@@ -38,6 +38,28 @@ struct AccrualTests {
     #expect(r.pool.alphaReserve == pool.alphaReserve + r.alphaIn - r.chainBuyAlpha)
   }
 
+  @Test func beforeJune2026AlphaInIsCappedAtTheBlockEmissionNotTheRootProportion() {
+    var early = chain
+    early.injectionCap = .blockEmission
+    // p = 0.1, E = 0.5 TAO per block ⇒ E/p = 5 alpha; A = 1 alpha, TAO block emission 0.5 TAO
+    // ⇒ cap = min(A, E_block) = 0.5 alpha (the root-proportion cap would be 0.3 alpha).
+    let pool = LiquidityPool(taoReserve: 1_000_000_000_000, alphaReserve: 10_000_000_000_000)
+    let r = SubnetAccrual.compute(
+      blocks: 360, tao: 360 * 500_000_000, pool: pool, alphaIssuance: 20_000_000_000_000, schedule: .alpha,
+      ownerCut: 11_796, rootProportion: 0.3, rootSell: true, emaPrice: 0.1, blocksSinceStart: 0, chain: early,
+      taoBlockEmission: 500_000_000)
+    #expect(r.alphaIn == 360 * 500_000_000)
+    #expect(r.taoIn == 360 * 50_000_000)
+    #expect(r.taoIn + r.chainBuyTao == 360 * 500_000_000)
+    // A cheap subnet (E/p below both caps) gets all its TAO injected.
+    let rich = LiquidityPool(taoReserve: 10_000_000_000_000, alphaReserve: 1_000_000_000_000)
+    let u = SubnetAccrual.compute(
+      blocks: 10, tao: 10 * 1_000_000_000, pool: rich, alphaIssuance: 0, schedule: .alpha, ownerCut: nil,
+      rootProportion: 0.3, rootSell: true, emaPrice: 1, blocksSinceStart: 0, chain: early, taoBlockEmission: 1_000_000_000)
+    #expect(u.taoIn == 10 * 1_000_000_000 && u.chainBuyTao == 0)
+    #expect(u.alphaIn == 10 * 100_000_000)
+  }
+
   @Test func anAlphaHalvingInsideTheIntervalIsSplitExactly() {
     // 2 blocks of issuance growth (1 alpha minted, no injection) below 10.5 M alpha.
     let start = HalvingSchedule.alpha.threshold(1) - 2_000_000_000

@@ -41,8 +41,10 @@ struct PolicyTests {
     #expect(close(EqualPolicy().shares(s), [0.5, 0.5, 0]))
     #expect(close(TaoFlowPolicy().shares(s), [0, 1, 0]))
     s.subnets[1].emissionEnabled = false
-    // Nothing positive left: equal among the enabled.
-    #expect(close(TaoFlowPolicy().shares(s), [1, 0, 0]))
+    // Nothing positive left: every share is 0 and the World recycles the emission (spec §17.3; the
+    // chain has no equal-share fallback).
+    #expect(close(TaoFlowPolicy().shares(s), [0, 0, 0]))
+    #expect(close(PriceEMAPolicy().shares(EmissionSnapshot(block: 0, subnets: [SubnetEmissionInputs(id: SubnetID(1))])), [0]))
   }
 
   @Test func theRegistryBuildsEveryPolicyAndRejectsBadInput() throws {

@@ -25,6 +25,23 @@ struct PruningTests {
     #expect(uid == 2)
   }
 
+  @Test func withTooFewNonImmuneUIDsAndNoImmuneOneTheChainRefusesTheRegistration() {
+    // Nobody is immune (immunity 0) and 3 open UIDs are not more than the floor of 4: the floor is
+    // protected and there is no immune candidate, so nothing is replaced.
+    let immortal = [true, false, false, false]
+    let small = [UInt64](emission.prefix(4))
+    let reg = [Int64](registered.prefix(4))
+    #expect(
+      Pruning.select(
+        emission: small, registrationBlock: reg, ownerImmortal: immortal, block: 1_000, immunityPeriod: 0,
+        minNonImmuneUids: 4) == nil)
+    // One more open UID than the floor: the best open UID is replaced.
+    #expect(
+      Pruning.select(
+        emission: small, registrationBlock: reg, ownerImmortal: immortal, block: 1_000, immunityPeriod: 0,
+        minNonImmuneUids: 2) != nil)
+  }
+
   @Test func ownerHotkeysStayImmortalUpToTheLimitEarliestFirst() {
     let mask = Pruning.ownerImmortal(
       isOwnerHotkey: [false, true, false, false], ownedByOwnerColdkey: [true, true, true, false],

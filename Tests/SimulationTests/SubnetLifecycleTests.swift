@@ -10,6 +10,7 @@ struct SubnetLifecycleTests {
     var c = smallConfig(subnets: 3, days: 2)
     c.chain.subnetLimit = 3
     c.chain.networkImmunityPeriod = 100
+    c.chain.minLockCost = ChainParameters.runtimeMinLockCost  // the runtime's 1 000 TAO, not mainnet's 1 TAO
     let at: Int64 = 7_300
     c.agents = [
       AgentSpec(

@@ -162,6 +162,7 @@ struct WorldMechanismTests {
   func eachPolicysSharesAreWhatItComputesFromTheWorldsSnapshot(policy: String) throws {
     var c = smallConfig(subnets: 3, days: 2)
     c.emissionPolicy = policy
+    c.emissionGate = .off
     var w = try World(config: c, rootSeed: 5)
     // 6 840 is a share refresh block (a multiple of 360) where nothing the policies read changes
     // after the refresh (miners update utility at 7 200, root validators act at 1 + k·7 200).
@@ -177,6 +178,46 @@ struct WorldMechanismTests {
       let totals = snapshot.subnets.map(\.utility)
       #expect(abs(w.emissionShares[1] - totals[0] / totals.reduce(0, +)) < 1e-12)
     }
+  }
+
+  @Test(arguments: [EmissionGate.Mode.rank, .quantile])
+  func theWorldsSharesAreThePolicysSharesThroughTheHillGate(mode: EmissionGate.Mode) throws {
+    var c = smallConfig(subnets: 3, days: 2)
+    c.emissionGate = EmissionGate(mode: mode, rank: 2)
+    var w = try World(config: c, rootSeed: 5)
+    // 6 840 is a multiple of 360: the bar is recomputed from this evaluation's shares.
+    w.run(until: 6_840)
+    let snapshot = w.emissionSnapshot()
+    let expected = SubnetSharePipeline.evaluate(
+      policy: try EmissionPolicies.make(c.emissionPolicy), snapshot: snapshot, gate: c.emissionGate, bar: 0,
+      recomputeBar: true)
+    #expect(expected.bar > 0)
+    #expect(w.emissionGateBar == expected.bar)
+    for (k, entry) in snapshot.subnets.enumerated() {
+      #expect(abs(w.emissionShares[entry.id.index] - expected.shares[k]) < 1e-15)
+    }
+    let ungated = try EmissionPolicies.make(c.emissionPolicy).shares(snapshot)
+    #expect(zip(expected.shares, ungated).contains { abs($0 - $1) > 1e-6 })
+    #expect(abs(w.emissionShares.reduce(0, +) - 1) < 1e-12)
+  }
+
+  @Test func withPerBlockSharesTheGateBarChangesOnlyAtMultiplesOf360Blocks() throws {
+    var c = smallConfig(subnets: 3, days: 1)
+    c.shareRefreshBlocks = 1
+    c.emissionGate = EmissionGate(mode: .rank, rank: 2)
+    var w = try World(config: c, rootSeed: 5)
+    // θ = 0 at the start, so block 0's evaluation sets the first bar.
+    w.run(until: 0)
+    var bar = w.emissionGateBar
+    #expect(bar > 0)
+    var changes: [Int64] = []
+    for block in Int64(1)...1_500 {
+      w.run(until: block)
+      if w.emissionGateBar != bar { changes.append(block) }
+      bar = w.emissionGateBar
+    }
+    #expect(!changes.isEmpty)
+    #expect(changes == changes.filter { $0 % 360 == 0 })
   }
 
   @Test func theConcentrationSummaryAgreesWithSimStats() {

@@ -4,7 +4,8 @@ import NetworkModel
 /// current rule).
 ///
 /// w_i = P̄_i · (1 − min(1, MinerBurned_i)) when `minerBurnWeighting` is on, else P̄_i; if every
-/// weighted share is 0 the unweighted prices are used; if those are 0 too, subnets share equally.
+/// weighted share is 0 the unweighted prices are used (§17.1.1 step 2); if those are 0 too, every
+/// share is 0 and the emission is recycled (§17.3).
 public struct PriceEMAPolicy: SubnetEmissionPolicy {
   public let identifier = "price-ema"
   /// Whether shares are weighted by (1 − MinerBurned) (on since 2026-06-22).

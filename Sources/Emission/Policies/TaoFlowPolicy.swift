@@ -1,7 +1,7 @@
 import NetworkModel
 
 /// `tao-flow`: share ∝ (EMA of net TAO staking inflow)ᵖ, negative flows → 0 (the 2025-11 rule,
-/// spec §9.3 history). Equal shares when no subnet has positive flow.
+/// spec §9.3 history). All shares 0 (the emission recycled, §17.3) when no subnet has positive flow.
 ///
 /// Simplification: the chain's offset/cutoff and protocol-flow subtraction are not modelled; the
 /// EMA is kept by the World with half-life ``halfLifeBlocks`` over the stake/unstake TAO flow.

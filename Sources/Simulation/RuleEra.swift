@@ -1,0 +1,185 @@
+import Emission
+import NetworkModel
+
+/// A period of the chain's history with one set of emission rules (spec §17.0's timeline), for
+/// replaying past eras. `chain.era` in a scenario selects one; individual keys still override it.
+///
+/// This file is the one declaration of the eras: ``rules`` is what the model switches, and
+/// ``table`` (printed by `taosim describe eras`, quoted in `docs/network-economics.md`) is built
+/// from it, with the rules the model does not have yet listed beside them.
+public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
+  /// dTAO launch (2025-02-13, `migrate_rao`): price-EMA shares, alpha_in capped at the block
+  /// emission.
+  case feb2025 = "2025-02"
+  /// TAO-flow shares (2025-11 → 2026-06-22).
+  case nov2025 = "2025-11"
+  /// subtensor 14bc6f9 (2026-06-30, spec 425): price EMA × (1 − MinerBurned), root-proportion cap.
+  case jun2026 = "2026-06"
+  /// The Hill emission gate in rank mode (live 2026-08-03; (1 − MinerBurned) restored 2026-08-11).
+  case aug2026 = "2026-08"
+
+  /// The default: the latest era.
+  public static let latest = RuleEra.aug2026
+
+  /// One line on what the era is.
+  public var summary: String {
+    switch self {
+    case .feb2025: "dTAO launch (2025-02-13, migrate_rao): shares ∝ EMA price, alpha_in ≤ min(A, block emission)"
+    case .nov2025: "TAO-flow shares (2025-11 → 2026-06-22): shares ∝ EMA of net TAO inflow"
+    case .jun2026: "subtensor 14bc6f9 (2026-06-30, spec 425): EMA price × (1 − MinerBurned), alpha_in ≤ ρ·A"
+    case .aug2026: "Hill emission gate, rank-pinned bar N = 32 (live 2026-08-03; (1 − MinerBurned) restored 2026-08-11)"
+    }
+  }
+
+  /// The modelled rules of an era.
+  public struct Rules: Sendable, Equatable {
+    /// The subnet emission policy (`emission.policy.kind`).
+    public var policy: String
+    /// Its parameters (`emission.policy.*`).
+    public var policyParameters: [String: Double]
+    /// The Hill gate (`emission.gate`).
+    public var gate: EmissionGate
+    /// The alpha_in cap (`chain.injection_cap`).
+    public var injectionCap: InjectionCap
+    /// τ as u64 (`chain.tao_weight`).
+    public var taoWeight: UInt64
+    /// `NetworkMinLockCost` in rao (`chain.min_lock_cost_tao`).
+    public var minLockCost: UInt64
+    /// Registration burns count as TAO flow (`chain.registration_burn_is_flow`).
+    public var registrationBurnIsFlow: Bool
+  }
+
+  /// The rules in force in this era: 14bc6f9's (2026-06) and what each other era changes.
+  public var rules: Rules {
+    var r = Rules(
+      policy: "price-ema", policyParameters: ["miner_burn_weighting": 1], gate: .off, injectionCap: .rootProportion,
+      taoWeight: ChainParameters.mainnetTaoWeight, minLockCost: ChainParameters.mainnetMinLockCost,
+      registrationBurnIsFlow: true)
+    switch self {
+    case .feb2025:
+      r.policyParameters = ["miner_burn_weighting": 0]
+      r.injectionCap = .blockEmission
+      r.registrationBurnIsFlow = false
+    case .nov2025:
+      r.policy = "tao-flow"
+      r.policyParameters = [:]
+      r.injectionCap = .blockEmission
+    case .jun2026:
+      break
+    case .aug2026:
+      r.gate = EmissionGate(mode: .rank, rank: 32)
+    }
+    return r
+  }
+
+  /// Sets every modelled rule of this era in `config` (other fields untouched).
+  public func apply(to config: inout WorldConfig) {
+    let r = rules
+    config.emissionPolicy = r.policy
+    config.emissionPolicyParameters = r.policyParameters
+    config.emissionGate = r.gate
+    config.chain.injectionCap = r.injectionCap
+    config.chain.taoWeight = r.taoWeight
+    config.chain.minLockCost = r.minLockCost
+    config.chain.registrationBurnIsFlow = r.registrationBurnIsFlow
+  }
+
+  /// The chain parameters of this era on top of `base`.
+  public func chainParameters(_ base: ChainParameters = ChainParameters()) -> ChainParameters {
+    var c = WorldConfig()
+    c.chain = base
+    apply(to: &c)
+    return c.chain
+  }
+}
+
+/// One row of the era table.
+public struct EraTableRow: Sendable, Equatable {
+  /// The rule.
+  public var rule: String
+  /// Its value in each era, in `RuleEra.allCases` order.
+  public var values: [String]
+  /// The spec section(s).
+  public var spec: String
+  /// The scenario key that overrides it, or why it is not modelled.
+  public var key: String
+}
+
+extension RuleEra {
+  /// The era table: modelled rules (derived from ``rules``) first, then the rules of §17.0 the model
+  /// does not have yet.
+  public static var table: [EraTableRow] {
+    let eras = allCases
+    func row(_ rule: String, _ spec: String, _ key: String, _ value: (RuleEra) -> String) -> EraTableRow {
+      EraTableRow(rule: rule, values: eras.map(value), spec: spec, key: key)
+    }
+    func missing(_ rule: String, _ spec: String, _ model: String, _ values: String...) -> EraTableRow {
+      EraTableRow(rule: rule, values: values, spec: spec, key: "not yet modelled (\(model))")
+    }
+    func share(_ e: RuleEra) -> String {
+      let r = e.rules
+      guard r.policy == "price-ema" else { return r.policy }
+      return (r.policyParameters["miner_burn_weighting"] ?? 1) >= 0.5 ? "price-ema × (1 − MinerBurned)" : "price-ema"
+    }
+    func gate(_ e: RuleEra) -> String {
+      let g = e.rules.gate
+      switch g.mode {
+      case .off: return "off"
+      case .rank: return "rank N = \(g.rank), h = \(NumberText.plain(g.exponent))"
+      case .quantile: return "q-mass q = \(NumberText.plain(g.quantile)), h = \(NumberText.plain(g.exponent))"
+      }
+    }
+    return [
+      row("subnet share rule", "yuma §9.3, §17.1.1", "emission.policy", share),
+      row("Hill emission gate", "§17.1", "emission.gate", gate),
+      row("alpha_in injection cap", "yuma §9.6", "chain.injection_cap") {
+        $0.rules.injectionCap == .rootProportion ? "ρ·A (root proportion)" : "min(A, block emission)"
+      },
+      row("TAO weight τ", "§17.0, yuma §3.2", "chain.tao_weight") {
+        NumberText.plain(Double($0.rules.taoWeight) / 18_446_744_073_709_551_615.0, digits: 4)
+      },
+      row("minimum lock", "§17.0, §17.2", "chain.min_lock_cost_tao") {
+        NumberText.plain(FixedMath.tokens($0.rules.minLockCost)) + " TAO"
+      },
+      row("registration burn counts as TAO flow", "§17.10", "chain.registration_burn_is_flow") {
+        $0.rules.registrationBurnIsFlow ? "yes" : "no"
+      },
+      missing("new-subnet seeding", "§17.2", "pool = lock TAO and equal alpha",
+        "min lock TAO, equal alpha", "min lock TAO, equal alpha", "lock at median price, no owner alpha",
+        "lock at median price, no owner alpha"),
+      missing("new subnets start emission-disabled", "§17.2", "subnet.emission_enabled for all",
+        "no", "no", "yes (2026-06-23)", "yes"),
+      missing("subnet pool", "§17.6", "constant product, no fee",
+        "pre-Balancer", "pre-Balancer", "Balancer, 0.05 % fee", "Balancer, 0.05 % fee"),
+      missing("root dividends", "§17.7", "paid at once", "paid at once", "claimed (since 2025-09)", "claimed", "claimed"),
+      missing("root auto-parenting of new owners", "§17.5", "no child keys", "no", "no", "yes", "yes"),
+      missing("conviction locks / owner change", "§17.8", "none", "no", "no", "owner change (2026-06-26)", "owner change"),
+      missing("transaction fees", "§17.3", "no transaction fees", "block author", "block author", "block author",
+        "recycled (v444)"),
+    ]
+  }
+
+  /// The table as Markdown.
+  public static var markdownTable: String {
+    var lines = [
+      "| rule | " + allCases.map(\.rawValue).joined(separator: " | ") + " | spec | key |",
+      "|---|" + allCases.map { _ in "---|" }.joined() + "---|---|",
+    ]
+    for r in table {
+      lines.append("| " + ([r.rule] + r.values + [r.spec, r.key]).joined(separator: " | ") + " |")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Short number text for tables (no Foundation).
+enum NumberText {
+  /// `x` without a trailing `.0`, rounded to `digits` decimals.
+  static func plain(_ x: Double, digits: Int = 6) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (x * scale).rounded() / scale
+    if rounded == rounded.rounded() { return String(Int64(rounded)) }
+    return "\(rounded)"
+  }
+}
