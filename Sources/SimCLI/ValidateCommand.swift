@@ -37,8 +37,10 @@ struct ValidateCommand: ParsableCommand {
         let loaded = try runner.load(file, overrides: overrides)
         if loaded.spec.sweep != nil {
           let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: URL(fileURLWithPath: "."))
+          for run in plan.runs { try runner.preflight(run) }
           print("ok  \(file)  (\(loaded.spec.name), sweep of \(plan.runs.count) points)")
         } else {
+          try runner.preflight(PlannedRun(scenario: loaded, outputRoot: URL(fileURLWithPath: ".")))
           print("ok  \(file)  (\(loaded.spec.name)\(loaded.spec.study.map { ", study \($0.kind)" } ?? ""))")
         }
       } catch {
