@@ -31,15 +31,20 @@ public struct ExperimentRunner: Sendable {
     try ScenarioLoader.load(path: path, overrides: overrides, extensions: extensions)
   }
 
-  /// Refuses `run` before anything is written if its starting state cannot be built: every
-  /// replication's genesis is built (and discarded) as the run would build it. Studies build
-  /// their own worlds and are checked when their block is read.
+  /// Replications whose genesis ``preflight(_:)`` builds (the first ones; the rest are checked
+  /// by their runs, so `validate` stays fast with many replications).
+  public static let preflightReplications = 16
+
+  /// Refuses `run` before anything is written if its starting state cannot be built: the
+  /// genesis of its first ``preflightReplications`` replications is built (and discarded) as
+  /// the run would build it. `validate` and `run` both call this, so they refuse the same
+  /// scenarios. Studies build their own worlds and are checked when their block is read.
   ///
   /// - Throws: ``ScenarioError`` at the scenario's `genesis` section (or its top) naming the
   ///   replication and the reason.
   public func preflight(_ run: PlannedRun) throws(ScenarioError) {
     guard run.scenario.spec.study == nil else { return }
-    for replication in 0..<run.replications {
+    for replication in 0..<min(run.replications, Self.preflightReplications) {
       do {
         try kernel.preflight(run.scenario.spec, rootSeed: run.seed, replication: replication)
       } catch {
