@@ -179,6 +179,10 @@ public enum ScenarioLoader {
     throws(ScenarioError) -> (ConfigNode, [String])
   {
     let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    if chain.isEmpty, let problem = linkProblem(path, resolved: resolved) {
+      throw ScenarioError(
+        problems: [ScenarioProblem(location: .init(file: path, line: 1, column: 1), path: "(document)", message: problem)])
+    }
     chain.append(path)
     canonical.append(resolved)
     let tree: ConfigNode
@@ -234,6 +238,16 @@ public enum ScenarioLoader {
     guard let kind = ScenarioFile.kind(atPath: path) else { return "no such scenario file '\(path)'" }
     guard kind == "a regular file" else { return "'\(path)' is \(kind), not a scenario file" }
     return nil
+  }
+
+  /// Why the scenario file `path` cannot be read, when it is a symbolic link to a file that
+  /// is not named as a scenario (so that no message quotes, say, a system file), or `nil`.
+  static func linkProblem(_ path: String, resolved: String) -> String? {
+    let target = (resolved as NSString).lastPathComponent
+    guard resolved != URL(fileURLWithPath: path).standardizedFileURL.path,
+      ![".yaml", ".yml"].contains(where: { target.hasSuffix($0) && target.count > $0.count })
+    else { return nil }
+    return "is a link to '\(target)', which is not a .yaml or .yml scenario file"
   }
 
   /// The file name without folder and extension.

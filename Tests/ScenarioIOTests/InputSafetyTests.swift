@@ -46,6 +46,20 @@ struct InputSafetyTests {
     }
   }
 
+  @Test("a scenario given as a link to a file that is not a scenario is refused without quoting it")
+  func scenarioLinkToOtherFile() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("secret.txt", "password: hunter2\n")
+    let link = folder.url.appendingPathComponent("s.yaml").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "secret.txt")
+    do {
+      _ = try ScenarioLoader.load(path: link)
+      Issue.record("loaded a link to a text file")
+    } catch {
+      #expect(error.problems.map(\.message) == ["is a link to 'secret.txt', which is not a .yaml or .yml scenario file"])
+    }
+  }
+
   @Test("a FIFO, as the scenario or as its base, is refused at once instead of blocking the read")
   func fifosAreRefused() throws {
     let folder = try TemporaryFolder()
