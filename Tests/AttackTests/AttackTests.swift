@@ -122,6 +122,17 @@ struct AttackAmountLimitTests {
     #expect(summary.counters.actionsRefused > 0, "the saturated deposit is refused by the World")
   }
 
+  @Test("an attack naming a netuid beyond the network acts on nothing there instead of trapping")
+  func netuidBeyondTheNetwork() throws {
+    let config = attackWorld(days: 1, agents: [
+      .sybil(parameters: SybilParameters(), subnets: [4_095], balance: 1_000_000_000_000)
+    ])
+    var world = try World(config: config, rootSeed: 1)
+    var observer = CollectingObserver()
+    let summary = world.run(observer: &observer)
+    #expect(summary.finalBlock == config.horizonBlocks)
+  }
+
   @Test("StakeWhales.saturatingProduct saturates instead of wrapping")
   func saturatingProduct() {
     #expect(StakeWhales.saturatingProduct(.max / 2, 3) == .max)

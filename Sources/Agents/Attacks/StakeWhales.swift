@@ -92,7 +92,7 @@ public struct StakeWhales: AgentStrategy {
     nextStakingRound += max(1, parameters.intervalBlocks) * ((o.block - nextStakingRound) / max(1, parameters.intervalBlocks) + 1)
     var free = o.network.coldkeys[coldkey.index].balance
     // Whales: bring inflow and re-stake free TAO to themselves, split evenly.
-    let live = whales.filter { o.network.subnets[$0.subnet.index]?.uidOfHotkey[$0.hotkey] != nil }
+    let live = whales.filter { AttackSupport.subnet(o, $0.subnet)?.uidOfHotkey[$0.hotkey] != nil }
     if parameters.whaleInflow > 0, !live.isEmpty {
       let total = Self.saturatingProduct(parameters.whaleInflow, live.count)
       actions.append(.deposit(coldkey: coldkey, tao: total))
@@ -108,7 +108,7 @@ public struct StakeWhales: AgentStrategy {
     // Attracted delegators: one preferential-attachment draw each.
     guard parameters.delegators > 0, parameters.delegatorInflow > 0 else { return actions }
     for (k, subnet) in subnets.enumerated() {
-      guard let s = o.network.subnets[subnet.index] else { continue }
+      guard let s = AttackSupport.subnet(o, subnet) else { continue }
       let candidates = (0..<s.n).filter { s.chain.validatorPermit[$0] && $0 != s.chain.ownerUID }
       let tau = o.network.chain.tau
       let score = candidates.map { RealMath.pow(max(0, AttackSupport.stakeWeight(s, uid: $0, tau: tau)), parameters.attachmentExponent) }
@@ -147,7 +147,7 @@ public struct StakeWhales: AgentStrategy {
   func weights(_ o: Observation) -> [AgentAction] {
     var actions: [AgentAction] = []
     for (subnet, hotkey) in whales {
-      guard let s = o.network.subnets[subnet.index], let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
+      guard let s = AttackSupport.subnet(o, subnet), let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
       else { continue }
       let uids = (0..<s.n).filter { $0 != uid && o.utility[s.hotkeys[$0]] > 0 }
       guard !uids.isEmpty else { continue }
