@@ -8,7 +8,8 @@ import Yams
 /// anything but a regular file (directories, FIFOs, devices: never opened for a blocking read), files over 1 MiB, empty files, binary or non-UTF-8 content, YAML syntax errors
 /// (with libyaml's line and column), duplicate keys, several documents, complex keys (which is
 /// where an alias bomb could be hashed), and documents that expand to more than 100 000 nodes
-/// or nest deeper than 64 levels (alias bombs, "billion laughs").
+/// or nest deeper than 64 levels (alias bombs, "billion laughs"). Explicit YAML tags are
+/// honoured (`!!str 7` is text, `!!null` is null) or refused, never ignored.
 public enum YAMLLoader {
   /// Largest accepted file, in bytes.
   public static let maximumFileBytes = 1 << 20
