@@ -5,14 +5,14 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: test-layers test-cli run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
+.PHONY: test-layers test-cli test-mutation run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
 	$(RELEASE_BIN) run Scenarios/baseline.yaml
 
 ## test: install what is missing, then run every test.
-test: test-layers deps test-swift test-conformance test-cli test-reference test-notebooks test-slurm
+test: test-layers deps test-swift test-conformance test-cli test-mutation test-reference test-notebooks test-slurm
 
 ## test-layers: Package.swift's header, README's module table, the targets' dependencies and every
 ## `import` in Sources/ agree; no module depends on a higher layer or in a cycle (runs first, fails fast).
@@ -84,3 +84,12 @@ results: deps release
 test-cli: deps release
 	@[ -x $(DEBUG_BIN) ] || $(SWIFT) build --product taosim
 	RELEASE_BIN=$(CURDIR)/$(RELEASE_BIN) DEBUG_BIN=$(CURDIR)/$(DEBUG_BIN) scripts/cli-test.sh
+
+## test-mutation: generated input test (scripts/mutation-test.py): the shipped scenarios mutated
+## (every documented key at and beyond its range ends, wrong types, YAML tags, deleted, emptied and
+## duplicated keys, hostile extends targets, file names, run names and --set paths); each must
+## validate (exit 0) or be refused with FILE:LINE:COLUMN and key (exit 2), never crash, hang or
+## write outside --out. Needs PyYAML (the notebook environment has it when python3 lacks it).
+test-mutation: deps release
+	@python=python3; $$python -c 'import yaml' 2>/dev/null || python="$$(scripts/notebook-venv.sh)/bin/python"; \
+	  $$python scripts/mutation-test.py $(CURDIR)/$(RELEASE_BIN)

@@ -43,7 +43,15 @@ set +e; "$release" run "$work" --out "$work/bad-out" 2> /dev/null; rc=$?; set -e
 [ $rc -eq 2 ] || fail "a directory as scenario exited $rc, expected 2"
 set +e; "$release" run Scenarios/ci/tiny.yaml --set network.subnets=1e999 --out "$work/bad-out" 2> /dev/null; rc=$?; set -e
 [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] || fail "an invalid --set exited $rc or wrote results"
-step "invalid input: exit 2, every problem located, nothing written"
+set +e; "$release" run Scenarios/ci/sweep-small.yaml --out "$work/bad-out" 2> "$work/sweep-run.log"; rc=$?; set -e
+[ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] && grep -q ": sweep: .*taosim sweep" "$work/sweep-run.log" \
+  || fail "run of a file with a sweep: block exited $rc or wrote results (it must say to use taosim sweep)"
+printf 'seed: 1\ngenesis:\n  initial_issuance_tao: 1000\n' > "$work/poor.yaml"
+set +e; "$release" validate "$work/poor.yaml" > /dev/null 2>&1; vrc=$?
+"$release" run "$work/poor.yaml" --out "$work/bad-out" > /dev/null 2>&1; rc=$?; set -e
+[ $vrc -eq 2 ] && [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] \
+  || fail "a genesis beyond the issuance: validate exited $vrc, run $rc (both must refuse, writing nothing)"
+step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files; validate = run"
 
 "$release" check Scenarios/ci/expectations.yaml --out "$work/check" --junit "$work/pass.xml" > "$work/check.log" \
   || { cat "$work/check.log"; fail "check of ci/expectations.yaml failed"; }

@@ -31,6 +31,42 @@ public struct ExperimentRunner: Sendable {
     try ScenarioLoader.load(path: path, overrides: overrides, extensions: extensions)
   }
 
+  /// Replications whose genesis ``preflight(_:)`` builds (the first ones; the rest are checked
+  /// by their runs, so `validate` stays fast with many replications).
+  public static let preflightReplications = 16
+
+  /// Refuses `run` before anything is written if its starting state cannot be built: the
+  /// genesis of its first ``preflightReplications`` replications is built (and discarded) as
+  /// the run would build it. `validate` and `run` both call this, so they refuse the same
+  /// scenarios. Studies build their own worlds and are checked when their block is read.
+  ///
+  /// - Throws: ``ScenarioError`` at the scenario's `genesis` section (or its top) naming the
+  ///   replication and the reason.
+  public func preflight(_ run: PlannedRun) throws(ScenarioError) {
+    guard run.scenario.spec.study == nil else { return }
+    for replication in 0..<min(run.replications, Self.preflightReplications) {
+      do {
+        try kernel.preflight(run.scenario.spec, rootSeed: run.seed, replication: replication)
+      } catch {
+        let tree = run.scenario.tree
+        let reason = (error as? ExperimentError).map { "\($0)" } ?? "\(error)"
+        let location = tree["genesis"]?.location ?? tree.location
+        let point = run.sweepPoint.map { ", sweep point \($0.index)" } ?? ""
+        throw ScenarioError(problems: [
+          ScenarioProblem(
+            location: location, path: "genesis",
+            message: "replication \(replication) (seed \(run.seed)\(point)) cannot start: \(reason)")
+        ])
+      }
+    }
+  }
+
+  /// Plans a run of `scenario` and checks it as ``preflight(_:)`` does.
+  public func check(_ scenario: LoadedScenario, seed: UInt64? = nil, replications: Int? = nil) throws(ScenarioError) {
+    if let refusal = Self.sweepRefusal(scenario) { throw refusal }
+    try preflight(PlannedRun(scenario: scenario, seed: seed, replications: replications, outputRoot: URL(fileURLWithPath: ".")))
+  }
+
   /// Plans and executes one run.
   public func run(
     _ scenario: LoadedScenario, seed: UInt64? = nil, replications: Int? = nil, outputRoot: URL, resume: Bool = false
@@ -40,6 +76,17 @@ public struct ExperimentRunner: Sendable {
   }
 
   var executor: RunExecutor { RunExecutor(kernel: kernel, workers: workers, studies: studies, progress: progress) }
+
+  /// The error for running a scenario with a `sweep:` block as one run (which would ignore the
+  /// sweep), or `nil` when it has none.
+  public static func sweepRefusal(_ scenario: LoadedScenario) -> ScenarioError? {
+    guard scenario.spec.sweep != nil else { return nil }
+    return ScenarioError(problems: [
+      ScenarioProblem(
+        location: scenario.tree["sweep"]?.location ?? scenario.tree.location, path: "sweep",
+        message: "has a sweep: block; run it with taosim sweep (a single run would ignore the sweep)")
+    ])
+  }
 
   // MARK: - Batches
 
@@ -85,16 +132,12 @@ public struct ExperimentRunner: Sendable {
     for file in files {
       do {
         let scenario = try load(file)
-        if scenario.spec.sweep != nil {
-          invalid.append(
-            (file, ScenarioError(problems: [
-              ScenarioProblem(
-                location: scenario.tree["sweep"]?.location ?? scenario.tree.location, path: "sweep",
-                message: "has a sweep: block; run it with taosim sweep")
-            ])))
+        if let refusal = Self.sweepRefusal(scenario) {
+          invalid.append((file, refusal))
           continue
         }
         let run = PlannedRun(scenario: scenario, outputRoot: outputRoot)
+        try preflight(run)
         // Two files with the same name and resolved content are one run (one folder, one writer).
         if !planned.contains(where: { $0.relativeFolder == run.relativeFolder }) { planned.append(run) }
       } catch {
@@ -135,6 +178,7 @@ public struct ExperimentRunner: Sendable {
   ) throws -> SweepReport {
     let plan = try SweepPlan(
       base: scenario, seed: seed, replications: replications, outputRoot: outputRoot, extensions: extensions)
+    for run in plan.runs { try preflight(run) }
     let start = ContinuousClock.now
     let mine = plan.runs.enumerated().filter { shard?.contains($0.offset) ?? true }.map(\.element)
     _ = try OutputRoot(outputRoot).confined(scenario.spec.name + "/" + plan.sweepID)

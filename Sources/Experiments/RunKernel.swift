@@ -97,4 +97,13 @@ public protocol RunKernel: Sendable {
   var catalog: RecordSchema { get }
   /// Runs replication `replication` of `scenario` from `rootSeed`, streaming records to `sink`.
   func run(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int, sink: any RecordSink) throws
+  /// Builds replication `replication`'s starting state without running it, throwing what
+  /// ``run(_:rootSeed:replication:sink:)`` would throw before its first step (so validation
+  /// refuses exactly what a run would refuse, before anything is written).
+  func preflight(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws
+}
+
+extension RunKernel {
+  /// Nothing to check by default.
+  public func preflight(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws {}
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Recording
 import ScenarioIO
+import Simulation
 
 /// A study: an experiment with its own procedure and output files, selected by a scenario's
 /// kind-tagged `study:` block and run by `taosim run` like any scenario.
@@ -18,6 +19,9 @@ public protocol Study: Sendable {
   static var summary: String { get }
   /// Reads the block's keys (besides `kind`); every key needs a default, a range and a doc.
   static func readParameters(_ reader: ObjectReader) -> Parameters
+  /// Problems of the worlds the study would build from `world` (the scenario's model), found
+  /// when the scenario is read so that `validate` refuses what `run` would; default none.
+  static func problems(_ parameters: Parameters, world: WorldConfig) -> [String]
   init(parameters: Parameters)
   /// Runs the study, writing its tables through `context` (atomically, into the run folder).
   func run(in context: StudyContext) throws -> StudyResult
@@ -36,6 +40,10 @@ public struct StudyMetric: Sendable {
     self.samples = samples
     self.aggregates = aggregates
   }
+}
+
+extension Study {
+  public static func problems(_ parameters: Parameters, world: WorldConfig) -> [String] { [] }
 }
 
 /// What a study returns besides its files.
@@ -143,6 +151,7 @@ public struct StudyKind: Sendable {
   public let kind: String
   public let summary: String
   let read: @Sendable (ObjectReader) -> any Sendable
+  let check: @Sendable (any Sendable, WorldConfig) -> [String]
   let execute: @Sendable (any Sendable, StudyContext) throws -> StudyResult
 
   /// Registers `type`.
@@ -150,6 +159,10 @@ public struct StudyKind: Sendable {
     kind = S.kind
     summary = S.summary
     read = { S.readParameters($0) }
+    check = { parameters, world in
+      guard let typed = parameters as? S.Parameters else { return [] }
+      return S.problems(typed, world: world)
+    }
     execute = { parameters, context in
       guard let typed = parameters as? S.Parameters else {
         throw ExperimentError.model("study '\(S.kind)' was given parameters of another kind")
@@ -169,7 +182,7 @@ public enum StudyRegistry {
   /// The scenario-format extensions: study readers and metric names for `expect:`.
   public static func extensions(kinds: [StudyKind] = all, metricNames: [String] = []) -> ScenarioExtensions {
     ScenarioExtensions(
-      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read) },
+      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read, check: kind.check) },
       metricNames: metricNames)
   }
 

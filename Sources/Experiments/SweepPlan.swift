@@ -38,6 +38,9 @@ public struct SweepPlan: Sendable {
             location: base.tree.location, path: "sweep", message: "the scenario has no sweep: block; use taosim run")
         ])
     }
+    if let conflict = Self.conflict(sweep, base: base, seed: seed, replications: replications) {
+      throw ScenarioError(problems: [conflict])
+    }
     self.base = base
     let baseSeed = seed ?? base.spec.seed
     let perPoint = replications ?? sweep.replicates ?? base.spec.replications
@@ -64,7 +67,7 @@ public struct SweepPlan: Sendable {
       }
       let pointSeed: UInt64
       switch sweep.seeds {
-      case .common: pointSeed = baseSeed
+      case .common: pointSeed = seed ?? point.spec.seed
       case .independent:
         let digest = SHA256.hex("\(contentHash):\(index)")
         pointSeed = (UInt64(digest.prefix(16), radix: 16) ?? 0) >> 1
@@ -76,12 +79,38 @@ public struct SweepPlan: Sendable {
       let name = "point-" + String(repeating: "0", count: max(0, width - text.count)) + text
       runs.append(
         PlannedRun(
-          scenario: point, seed: pointSeed, replications: perPoint, outputRoot: outputRoot,
+          scenario: point, seed: pointSeed,
+          replications: replications ?? sweep.replicates ?? point.spec.replications, outputRoot: outputRoot,
           relativeFolder: base.spec.name + "/" + sweepID + "/" + name,
           sweepPoint: SweepPointInfo(sweepID: sweepID, index: index, values: values)))
     }
     guard problems.isEmpty else { throw ScenarioError(problems: problems) }
     self.runs = runs
+  }
+
+  /// A swept `seed` or `replications` that something else would silently replace: `--seed` /
+  /// `seeds: independent` (for `seed`), `--replications` / `replicates:` (for `replications`).
+  static func conflict(_ sweep: SweepSpec, base: LoadedScenario, seed: UInt64?, replications: Int?)
+    -> ScenarioProblem?
+  {
+    for parameter in sweep.parameters {
+      guard parameter.path.components.count == 1, case .key(let key) = parameter.path.components[0] else { continue }
+      let location = parameter.values.first?.location ?? base.tree.location
+      func problem(_ message: String) -> ScenarioProblem {
+        ScenarioProblem(location: location, path: "sweep.parameters", message: message)
+      }
+      if key == "seed", seed != nil { return problem("the sweep varies seed, so --seed cannot replace it") }
+      if key == "seed", sweep.seeds == .independent {
+        return problem("the sweep varies seed, which seeds: independent would replace; use seeds: common")
+      }
+      if key == "replications", replications != nil {
+        return problem("the sweep varies replications, so --replications cannot replace it")
+      }
+      if key == "replications", sweep.replicates != nil {
+        return problem("the sweep varies replications, which replicates: would replace; remove one of them")
+      }
+    }
+    return nil
   }
 
   /// `sweep.json`: the resolved base scenario, the sweep id and every point's folder, run id,

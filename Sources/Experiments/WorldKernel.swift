@@ -94,12 +94,7 @@ public struct WorldKernel: RunKernel {
 
   public func run(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int, sink: any RecordSink) throws {
     let config = scenario.model.world
-    var world: World
-    do {
-      world = try World(config: config, rootSeed: rootSeed, replication: UInt64(replication))
-    } catch {
-      throw ExperimentError.model("\(error)")
-    }
+    var world = try genesis(scenario, rootSeed: rootSeed, replication: replication)
     var observer = SinkObserver(
       sink: sink, classes: Self.classes(config), tempo: max(1, config.hyperparameters.tempo))
     let summary = world.run(observer: &observer)
@@ -114,6 +109,21 @@ public struct WorldKernel: RunKernel {
         events: counters.events, epochs: counters.epochs, failedEpochs: counters.failedEpochs,
         refusedActions: counters.actionsRefused, invariantChecks: counters.invariantChecks,
         violations: counters.invariantViolations))
+  }
+}
+
+extension WorldKernel {
+  /// Builds the World's genesis (the World's own checks, then block-0 state) and discards it.
+  public func preflight(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws {
+    _ = try genesis(scenario, rootSeed: rootSeed, replication: replication)
+  }
+
+  func genesis(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws -> World {
+    do {
+      return try World(config: scenario.model.world, rootSeed: rootSeed, replication: UInt64(replication))
+    } catch {
+      throw ExperimentError.model("\(error)")
+    }
   }
 }
 

@@ -1,11 +1,13 @@
 extension ConfigNode {
   /// Deep-merges `override` onto `self` (used by `extends:`, `--set` and sweep points).
   ///
-  /// Rules: mapping onto mapping merges key by key (base order kept, new keys appended);
-  /// anything else replaces. Exception for tagged objects: when both mappings carry a `kind`
-  /// and the kinds differ, the override replaces the base entirely, so the old kind's
-  /// parameters do not leak into the new kind.
+  /// Rules: mapping onto mapping merges key by key (base order kept, new keys appended); an
+  /// empty value (`network:` with nothing under it, i.e. null) onto a mapping changes nothing,
+  /// since an empty section means "no overrides"; anything else replaces. Exception for tagged
+  /// objects: when both mappings carry a `kind` and the kinds differ, the override replaces the
+  /// base entirely, so the old kind's parameters do not leak into the new kind.
   public func merged(with override: ConfigNode) -> ConfigNode {
+    if override.isNull, entries != nil { return self }
     guard case .mapping(var entries) = content, case .mapping(let overrides) = override.content else {
       return override
     }

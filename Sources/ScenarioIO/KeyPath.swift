@@ -10,8 +10,18 @@ public struct KeyPath: Sendable, Hashable, CustomStringConvertible {
 
   public init(_ components: [Component] = []) { self.components = components }
 
-  /// Parses dotted text with optional `[n]` indices; `nil` when malformed.
+  /// Most steps a path may have (a scenario nests at most ``YAMLLoader/maximumDepth`` levels).
+  public static let maximumComponents = 64
+
+  /// The number of steps `text` would have (keys plus `[n]` indices), counted without parsing.
+  public static func stepCount(_ text: String) -> Int {
+    text.reduce(1) { $0 + ($1 == "." || $1 == "[" ? 1 : 0) }
+  }
+
+  /// Parses dotted text with optional `[n]` indices; `nil` when malformed or deeper than
+  /// ``maximumComponents``.
   public init?(parsing text: String) {
+    guard Self.stepCount(text) <= Self.maximumComponents else { return nil }
     var components: [Component] = []
     for part in text.split(separator: ".", omittingEmptySubsequences: false) {
       var rest = Substring(part)

@@ -292,7 +292,8 @@ public struct ModelSpec: @unchecked Sendable {
           sigma: p.number("sigma", default: 1, in: .closed(0, 10), doc: "sd of log utility"))
       },
       TaggedVariant("pareto", doc: "Pareto(shape, scale), support ≥ scale") { p in
-        .pareto(shape: p.number("shape", default: 2, in: .aboveZero(upTo: 1_000), doc: "tail index"),
+        .pareto(shape: p.number("shape", default: 2, in: .closed(0.1, 1_000),
+          doc: "tail index; at least 0.1, so every draw is finite (the largest is scale · 2^(32/shape))"),
           scale: p.number("scale", default: 1, in: .aboveZero(upTo: 1e12), doc: "minimum utility"))
       },
       TaggedVariant("gamma", doc: "Gamma(shape, scale)") { p in

@@ -133,6 +133,10 @@ public enum ScenarioLoader {
       return fail("(override)", "'\(text)' is not KEY.PATH=VALUE")
     }
     let pathText = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+    guard KeyPath.stepCount(pathText) <= KeyPath.maximumComponents else {
+      return fail(
+        "(override)", "the key path has \(KeyPath.stepCount(pathText)) levels; scenario keys nest at most \(KeyPath.maximumComponents) deep")
+    }
     guard let path = KeyPath(parsing: pathText) else {
       return fail("(override)", "'\(pathText)' is not a key path like network.subnets or attacks[0].kind")
     }
@@ -175,6 +179,10 @@ public enum ScenarioLoader {
     throws(ScenarioError) -> (ConfigNode, [String])
   {
     let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    if chain.isEmpty, let problem = linkProblem(path, resolved: resolved) {
+      throw ScenarioError(
+        problems: [ScenarioProblem(location: .init(file: path, line: 1, column: 1), path: "(document)", message: problem)])
+    }
     chain.append(path)
     canonical.append(resolved)
     let tree: ConfigNode
@@ -208,13 +216,38 @@ public enum ScenarioLoader {
     guard chain.count < maximumExtendsDepth else {
       throw fail("extends chain is longer than \(maximumExtendsDepth) files")
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: parentPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
-      throw fail("no such scenario file '\(parentPath)'")
-    }
+    if let problem = baseFileProblem(parentPath, resolved: parentResolved) { throw fail(problem) }
     let (parent, files) = try loadTree(path: parentPath, chain: &chain, canonical: &canonical)
     let merged = parent.removing("name").merged(with: tree.removing("extends"))
     return (ConfigNode(merged.content, at: tree.location), files)
+  }
+
+  /// Why `path` (resolved: `resolved`) cannot be a base scenario, or `nil`.
+  ///
+  /// A base must be a `.yaml`/`.yml` regular file, under its own name and after following
+  /// symbolic links, so `extends:` never opens a device, a FIFO or a file that is not a
+  /// scenario (and so no message can quote another file's lines).
+  static func baseFileProblem(_ path: String, resolved: String) -> String? {
+    func isScenarioName(_ name: String) -> Bool {
+      let last = (name as NSString).lastPathComponent
+      return [".yaml", ".yml"].contains { last.hasSuffix($0) && last.count > $0.count }
+    }
+    guard isScenarioName(path), isScenarioName(resolved) else {
+      return "'\(path)' is not a scenario file; extends names a .yaml or .yml file"
+    }
+    guard let kind = ScenarioFile.kind(atPath: path) else { return "no such scenario file '\(path)'" }
+    guard kind == "a regular file" else { return "'\(path)' is \(kind), not a scenario file" }
+    return nil
+  }
+
+  /// Why the scenario file `path` cannot be read, when it is a symbolic link to a file that
+  /// is not named as a scenario (so that no message quotes, say, a system file), or `nil`.
+  static func linkProblem(_ path: String, resolved: String) -> String? {
+    let target = (resolved as NSString).lastPathComponent
+    guard resolved != URL(fileURLWithPath: path).standardizedFileURL.path,
+      ![".yaml", ".yml"].contains(where: { target.hasSuffix($0) && target.count > $0.count })
+    else { return nil }
+    return "is a link to '\(target)', which is not a .yaml or .yml scenario file"
   }
 
   /// The file name without folder and extension.

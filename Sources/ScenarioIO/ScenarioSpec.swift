@@ -46,11 +46,10 @@ public struct ScenarioSpec: @unchecked Sendable {
       "name", default: defaultName,
       doc: "run name and results folder; defaults to the file name without .yaml; not inherited through extends",
       check: Self.nameProblem)
-    if !reader.context.documenting, name == defaultName, let problem = PathName.problem(defaultName) {
-      // The file name became the run name and so a folder under --out: it obeys the same rule.
+    if !reader.context.documenting, !reader.has("name"), let problem = Self.nameProblem(name) {
       reader.context.report(
         reader.value.location, KeyPath([.key("name")]),
-        "the file name gives the run name '\(defaultName)', which cannot name a results folder (\(problem)); rename the file or set name:")
+        "the file name gives no valid run name (\(problem)); rename the file or set name:")
     }
     let description = reader.string("description", default: "", doc: "what the scenario is for")
     reader.context.document(
@@ -79,6 +78,13 @@ public struct ScenarioSpec: @unchecked Sendable {
     let expect = readExpect(reader, extensions: extensions)
     let sweep = reader.optionalObject("sweep", doc: "vary keys across runs (taosim sweep)", SweepSpec.read)
     let study = readStudy(reader, extensions: extensions)
+    if let study, reader.context.problems.isEmpty,
+      let kind = extensions.studies.first(where: { $0.kind == study.kind })
+    {
+      for problem in kind.check(study.parameters, model.world) {
+        reader.context.report(reader.field("study").location, KeyPath([.key("study")]), problem)
+      }
+    }
     return ScenarioSpec(
       formatVersion: formatVersion, name: name, description: description, seed: UInt64(seed),
       replications: replications, horizonDays: horizonDays, model: model, record: record, expect: expect,

@@ -1,4 +1,5 @@
 import Recording
+import Simulation
 
 /// A scenario's `study:` block: a kind-tagged study (retention, copier…) and its typed
 /// parameters, decoded by the study's own reader (registered through ``ScenarioExtensions``).
@@ -16,11 +17,17 @@ public struct StudyKindReader: Sendable {
   public var kind: String
   public var summary: String
   public var read: @Sendable (ObjectReader) -> any Sendable
+  /// Problems of the worlds the study would build from the scenario's model (none by default).
+  public var check: @Sendable (any Sendable, WorldConfig) -> [String]
 
-  public init(kind: String, summary: String, read: @escaping @Sendable (ObjectReader) -> any Sendable) {
+  public init(
+    kind: String, summary: String, read: @escaping @Sendable (ObjectReader) -> any Sendable,
+    check: @escaping @Sendable (any Sendable, WorldConfig) -> [String] = { _, _ in [] }
+  ) {
     self.kind = kind
     self.summary = summary
     self.read = read
+    self.check = check
   }
 }
 

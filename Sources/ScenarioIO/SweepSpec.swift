@@ -72,6 +72,9 @@ public struct SweepSpec: Sendable {
         let pathText = object.string(
           "path", default: nil, doc: "key path of the varied value, e.g. emission.policy.kind or network.subnets",
           check: { text in
+            guard KeyPath.stepCount(text) <= KeyPath.maximumComponents else {
+              return "the key path has \(KeyPath.stepCount(text)) levels; scenario keys nest at most \(KeyPath.maximumComponents) deep"
+            }
             guard let path = KeyPath(parsing: text) else { return "'\(text)' is not a key path like a.b[0].c" }
             if case .key(let root) = path.components[0], forbiddenRoots.contains(root) {
               return "a sweep cannot vary '\(root)'"

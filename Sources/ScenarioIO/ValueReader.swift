@@ -33,7 +33,8 @@ public struct ValueReader {
 
   var location: SourceLocation { node?.location ?? parentLocation }
 
-  func report(_ message: String) { context.report(location, path, message) }
+  /// Reports a problem with this value (at the value, or at its mapping when it is absent).
+  public func report(_ message: String) { context.report(location, path, message) }
 
   func document(type: String, unit: String = "", range: String = "", defaultValue: String, kinds: String = "", doc: String) {
     context.document(

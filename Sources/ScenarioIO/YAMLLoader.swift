@@ -5,10 +5,11 @@ import Yams
 /// or stall the program.
 ///
 /// Checked before and while parsing, each reported as a ``ScenarioProblem``: missing files,
-/// directories, files over 1 MiB, empty files, binary or non-UTF-8 content, YAML syntax errors
+/// anything but a regular file (directories, FIFOs, devices: never opened for a blocking read), files over 1 MiB, empty files, binary or non-UTF-8 content, YAML syntax errors
 /// (with libyaml's line and column), duplicate keys, several documents, complex keys (which is
 /// where an alias bomb could be hashed), and documents that expand to more than 100 000 nodes
-/// or nest deeper than 64 levels (alias bombs, "billion laughs").
+/// or nest deeper than 64 levels (alias bombs, "billion laughs"). Explicit YAML tags are
+/// honoured (`!!str 7` is text, `!!null` is null) or refused, never ignored.
 public enum YAMLLoader {
   /// Largest accepted file, in bytes.
   public static let maximumFileBytes = 1 << 20
@@ -25,23 +26,16 @@ public enum YAMLLoader {
     func fail(_ message: String) -> ScenarioError {
       ScenarioError(problems: [ScenarioProblem(location: start, path: "(document)", message: message)])
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw fail("no such file")
-    }
-    guard !isDirectory.boolValue else { throw fail("is a directory, not a scenario file") }
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot be read (permission denied?)") }
-    defer { try? handle.close() }
-    let data: Data
+    let data: [UInt8]
     do {
-      data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+      data = try ScenarioFile.read(path: path, limit: maximumFileBytes)
     } catch {
-      throw fail("cannot be read: \(error.localizedDescription)")
+      throw fail(error.message)
     }
     guard data.count <= maximumFileBytes else {
       throw fail("is larger than \(maximumFileBytes / 1024) KiB; scenario files are small text files")
     }
-    return try parse(bytes: [UInt8](data), file: path)
+    return try parse(bytes: data, file: path)
   }
 
   /// Parses YAML `bytes` whose origin is named `file` in messages.
@@ -72,7 +66,7 @@ public enum YAMLLoader {
     guard let root else { throw fail("holds no YAML document (only comments?)") }
     var budget = maximumNodes
     var problems: [ScenarioProblem] = []
-    let tree = convert(root, file: file, depth: 0, budget: &budget, problems: &problems)
+    let tree = convert(root, file: file, path: KeyPath(), budget: &budget, problems: &problems)
     if budget < 0 {
       throw fail(
         "expands to more than \(maximumNodes) values (an alias bomb?); scenario files are small")
@@ -88,8 +82,10 @@ public enum YAMLLoader {
   }
 
   private static func convert(
-    _ node: Node, file: String, depth: Int, budget: inout Int, problems: inout [ScenarioProblem]
+    _ node: Node, file: String, path: KeyPath, budget: inout Int, problems: inout [ScenarioProblem]
   ) -> ConfigNode? {
+    let depth = path.components.count
+    let here = path.description
     budget -= 1
     guard budget >= 0 else { return nil }
     let location = located(node.mark, file)
@@ -103,18 +99,34 @@ public enum YAMLLoader {
     switch node {
     case .scalar(let scalar):
       let plain = scalar.style == .plain || scalar.style == .any
-      return ConfigNode(.scalar(scalar.string, plain: plain), at: location)
+      switch tagProblem(scalar.tag.description, text: scalar.string, plain: plain) {
+      case .some(.failure(let refusal)):
+        problems.append(ScenarioProblem(location: location, path: here, message: refusal.message))
+        return ConfigNode(.scalar(scalar.string, plain: false), at: location)
+      case .some(.success(let asString)):
+        return ConfigNode(.scalar(asString ? scalar.string : "", plain: !asString), at: location)
+      case .none:
+        return ConfigNode(.scalar(scalar.string, plain: plain), at: location)
+      }
     case .alias:
       return ConfigNode(.scalar("", plain: true), at: location)  // Yams resolves aliases; not reached
     case .sequence(let sequence):
+      if !["", "!", "tag:yaml.org,2002:seq"].contains(sequence.tag.description) {
+        problems.append(ScenarioProblem(location: location, path: here, message: "a list cannot carry a YAML tag here"))
+      }
       var items: [ConfigNode] = []
-      for item in sequence {
-        guard let converted = convert(item, file: file, depth: depth + 1, budget: &budget, problems: &problems)
+      for (index, item) in sequence.enumerated() {
+        guard
+          let converted = convert(
+            item, file: file, path: path.appending(index: index), budget: &budget, problems: &problems)
         else { return nil }
         items.append(converted)
       }
       return ConfigNode(.sequence(items), at: location)
     case .mapping(let mapping):
+      if !["", "!", "tag:yaml.org,2002:map"].contains(mapping.tag.description) {
+        problems.append(ScenarioProblem(location: location, path: here, message: "a mapping cannot carry a YAML tag here"))
+      }
       var entries: [ConfigNode.Entry] = []
       for (key, value) in mapping {
         guard case .scalar(let keyScalar) = key else {
@@ -123,12 +135,45 @@ public enum YAMLLoader {
               location: located(key.mark, file), path: "(document)", message: "mapping keys must be plain names"))
           continue
         }
-        guard let converted = convert(value, file: file, depth: depth + 1, budget: &budget, problems: &problems)
+        guard
+          let converted = convert(
+            value, file: file, path: path.appending(keyScalar.string), budget: &budget, problems: &problems)
         else { return nil }
         entries.append(.init(key: keyScalar.string, keyLocation: located(key.mark, file), value: converted))
       }
       return ConfigNode(.mapping(entries), at: location)
     }
+  }
+
+  // MARK: - Tags
+
+  /// What an explicit YAML tag on a scalar means here: `nil` = no tag (or one that agrees with
+  /// how the text reads); `.success(true)` = a string (`!!str 7` is the text "7", never the
+  /// number); `.success(false)` = null (`!!null`); `.failure` = a tag the format does not use,
+  /// or one the text contradicts (`!!int abc`).
+  static func tagProblem(_ tag: String, text: String, plain: Bool) -> Result<Bool, TagRefusal>? {
+    let core = "tag:yaml.org,2002:"
+    switch tag {
+    case "": return nil
+    case "!", core + "str": return plain ? .success(true) : nil
+    case core + "null": return .success(false)
+    case core + "int":
+      let digits = text.replacingOccurrences(of: "_", with: "")
+      return Int(digits) != nil ? nil : .failure(TagRefusal(message: "the !!int tag needs a whole number"))
+    case core + "float":
+      return ValueReader.parseNumber(text) != nil ? nil : .failure(TagRefusal(message: "the !!float tag needs a number"))
+    case core + "bool":
+      return ["true", "false", "True", "False", "TRUE", "FALSE"].contains(text)
+        ? nil : .failure(TagRefusal(message: "the !!bool tag needs true or false"))
+    default:
+      let shown = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : Substring(tag)
+      return .failure(TagRefusal(message: "the YAML tag '\(shown.prefix(40))' is not used in scenario files; remove it"))
+    }
+  }
+
+  /// A tag that cannot be honoured.
+  struct TagRefusal: Error {
+    var message: String
   }
 
   // MARK: - Errors

@@ -28,6 +28,11 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progressLine())
     let loaded = try CLI.load(runner, scenario, overrides: settings.overrides)
+    do {
+      try runner.check(loaded, seed: settings.seed, replications: settings.replications)
+    } catch {
+      throw CLI.scenarioFailure(error)
+    }
     let start = ContinuousClock.now
     let outcome = runner.run(
       loaded, seed: settings.seed, replications: settings.replications,

@@ -9,7 +9,8 @@ struct ValidateCommand: ParsableCommand {
     abstract: "Check scenario files for problems without running them.",
     discussion: """
       Prints every problem as FILE:LINE:COLUMN: key.path: what is wrong, for all files at once,
-      and exits 2 if there was any. Sweep points are expanded and validated too.
+      and exits 2 if there was any. Sweep points are expanded and validated too, and the genesis
+      of the first replications is built, so a scenario that validates is one `run` accepts.
 
       Example:
         taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml --set network.subnets=4
@@ -36,8 +37,10 @@ struct ValidateCommand: ParsableCommand {
         let loaded = try runner.load(file, overrides: overrides)
         if loaded.spec.sweep != nil {
           let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: URL(fileURLWithPath: "."))
+          for run in plan.runs { try runner.preflight(run) }
           print("ok  \(file)  (\(loaded.spec.name), sweep of \(plan.runs.count) points)")
         } else {
+          try runner.preflight(PlannedRun(scenario: loaded, outputRoot: URL(fileURLWithPath: ".")))
           print("ok  \(file)  (\(loaded.spec.name)\(loaded.spec.study.map { ", study \($0.kind)" } ?? ""))")
         }
       } catch {

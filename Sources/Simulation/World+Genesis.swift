@@ -6,6 +6,10 @@ import NetworkModel
 import SimCore
 
 extension World {
+  /// The most alpha (base units) a subnet may hold at genesis, pool reserve and stakes together:
+  /// 2^62 (about 4.6 × 10⁹ alpha), so emission and trading can never overflow 64-bit amounts.
+  public static let genesisAlphaLimit: UInt64 = 1 << 62
+
   /// Builds block-0 state: the outside world holds the initial issuance; root validators,
   /// subnets (pool, owner, validators, agent neurons, miners), nominators and agents are funded
   /// from it, so TAO is conserved exactly from the start. Alpha stake placed at genesis is minted
@@ -49,6 +53,13 @@ extension World {
       guard let owner = state.createColdkey(fundedWith: 0) else { throw WorldError.genesisExceedsIssuance(needed: 0, issued: 0) }
       let ownerHotkey = newHotkey(owner: owner, role: .owner)
       let alphaReserve = FixedMath.floorAmount(Double(g.poolTao) / g.initialPrice)
+      var genesisAlpha = alphaReserve
+      func mint(_ alpha: UInt64) throws(WorldError) {
+        let (total, overflow) = genesisAlpha.addingReportingOverflow(alpha)
+        guard !overflow, total <= Self.genesisAlphaLimit else { throw .genesisAlphaTooLarge(subnet: index) }
+        genesisAlpha = total
+      }
+      try mint(0)
       guard state.coldkeys[0].balance >= g.poolTao else {
         throw WorldError.genesisExceedsIssuance(needed: g.poolTao, issued: g.initialIssuance)
       }
@@ -61,6 +72,7 @@ extension World {
       // Validators: root validators first, then this subnet's own.
       for k in 0..<c.validatorsPerSubnet {
         let alpha = FixedMath.units(stakeStream.lognormal(zeta: g.validatorStakeMu, sigma: g.validatorStakeSigma))
+        try mint(alpha)
         let hotkey: HotkeyID
         if k < rootHotkeys.count {
           hotkey = rootHotkeys[k]
@@ -77,6 +89,7 @@ extension World {
       for (a, spec) in c.agents.enumerated() {
         for p in spec.placements where p.subnet == index {
           for _ in 0..<p.count {
+            try mint(p.alphaStake)
             let hotkey = newHotkey(owner: agentColdkeys[a], role: spec.role)
             utility.utility[hotkey.index] = p.utility
             subnet.depositAlpha(p.alphaStake, hotkey: hotkey, coldkey: agentColdkeys[a])
@@ -92,7 +105,9 @@ extension World {
       while subnet.n < c.uidsPerSubnet {
         let coldkey = state.createColdkey(fundedWith: 0)!
         let hotkey = newHotkey(owner: coldkey, role: .honestMiner)
-        utility.utility[hotkey.index] = c.miners.distribution.draw(utilityStream)
+        let drawn = c.miners.distribution.draw(utilityStream)
+        guard drawn.isFinite, drawn >= 0 else { throw WorldError.nonFiniteUtility(subnet: index, value: drawn) }
+        utility.utility[hotkey.index] = drawn
         _ = subnet.appendNeuron(hotkey, at: 0)
       }
       // Stake copies and genesis permits (top-K by stake weight, as a running network has).

@@ -10,12 +10,20 @@ public enum WorldError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidConfiguration([String])
   /// Genesis needs more TAO than the initial issuance provides.
   case genesisExceedsIssuance(needed: UInt64, issued: UInt64)
+  /// A subnet's genesis alpha (pool reserve plus staked alpha) would exceed ``World/genesisAlphaLimit``.
+  case genesisAlphaTooLarge(subnet: Int)
+  /// A genesis draw of miner utility was not a finite number ≥ 0.
+  case nonFiniteUtility(subnet: Int, value: Double)
 
   public var description: String {
     switch self {
     case .invalidConfiguration(let problems): "invalid world configuration:\n  " + problems.joined(separator: "\n  ")
     case .genesisExceedsIssuance(let needed, let issued):
       "genesis holdings need \(FixedMath.tokens(needed)) TAO but the initial issuance is \(FixedMath.tokens(issued)) TAO"
+    case .genesisAlphaTooLarge(let subnet):
+      "subnet \(subnet)'s genesis alpha (pool reserve plus genesis stakes) exceeds \(FixedMath.tokens(World.genesisAlphaLimit)) alpha; lower the stakes or raise genesis.initial_price"
+    case .nonFiniteUtility(let subnet, let value):
+      "a miner utility drawn at genesis on subnet \(subnet) is \(value); the utility distribution's parameters are too extreme"
     }
   }
 }

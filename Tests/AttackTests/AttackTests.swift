@@ -98,3 +98,45 @@ struct AttackTests {
     #expect(try subnetRecords(config, seed: 3) == subnetRecords(config, seed: 3))
   }
 }
+
+/// Amounts at the ends of their documented ranges never reach an arithmetic trap.
+@Suite("Attack amounts at the ends of their ranges")
+struct AttackAmountLimitTests {
+  @Test(
+    "whale and delegator inflows whose products overflow 64 bits saturate and are refused, never trap",
+    arguments: [(UInt64(300_000_000) * 1_000_000_000, UInt64(0), 1), (0, UInt64(1_000_000_000) * 1_000_000_000, 20)])
+  func hugeInflowsDoNotTrap(delegatorInflow: UInt64, whaleInflow: UInt64, whales: Int) throws {
+    var parameters = StakeWhaleParameters()
+    parameters.delegatorInflow = delegatorInflow
+    parameters.whaleInflow = whaleInflow
+    parameters.delegators = delegatorInflow > 0 ? 64 : 0
+    parameters.intervalBlocks = 360
+    parameters.phaseBlocks = 10
+    #expect(parameters.inflowPerRound(whales: whales, subnets: 1) == nil)
+    let config = attackWorld(uids: 48, days: 1, agents: [
+      .whales(parameters: parameters, subnets: [1], count: whales, stake: 100_000_000_000_000)
+    ])
+    var world = try World(config: config, rootSeed: 1)
+    var observer = CollectingObserver()
+    let summary = world.run(observer: &observer)
+    #expect(summary.counters.actionsRefused > 0, "the saturated deposit is refused by the World")
+  }
+
+  @Test("an attack naming a netuid beyond the network acts on nothing there instead of trapping")
+  func netuidBeyondTheNetwork() throws {
+    let config = attackWorld(days: 1, agents: [
+      .sybil(parameters: SybilParameters(), subnets: [4_095], balance: 1_000_000_000_000)
+    ])
+    var world = try World(config: config, rootSeed: 1)
+    var observer = CollectingObserver()
+    let summary = world.run(observer: &observer)
+    #expect(summary.finalBlock == config.horizonBlocks)
+  }
+
+  @Test("StakeWhales.saturatingProduct saturates instead of wrapping")
+  func saturatingProduct() {
+    #expect(StakeWhales.saturatingProduct(.max / 2, 3) == .max)
+    #expect(StakeWhales.saturatingProduct(7, 6) == 42)
+    #expect(StakeWhales.saturatingProduct(7, -1) == 0)
+  }
+}

@@ -7,16 +7,8 @@ import Testing
 /// Every class of bad input gives located problems, never a crash or a hang.
 @Suite("Malformed scenario input")
 struct MalformedInputTests {
-  /// Loads `text` as `name` and returns the printed problems (empty when it loads).
   func problems(_ text: String, name: String = "s.yaml", overrides: [String] = []) throws -> [String] {
-    let folder = try TemporaryFolder()
-    let path = try folder.write(name, text)
-    do {
-      _ = try ScenarioLoader.load(path: path, overrides: overrides)
-      return []
-    } catch {
-      return error.problems.map { $0.description.replacingOccurrences(of: folder.url.path + "/", with: "") }
-    }
+    try scenarioProblems(text, name: name, overrides: overrides)
   }
 
   @Test("a valid minimal scenario loads with every default filled in")

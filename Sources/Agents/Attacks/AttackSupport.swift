@@ -2,6 +2,12 @@ import NetworkModel
 
 /// Small helpers the attacks share: how the chain sees a UID and how weights are submitted.
 enum AttackSupport {
+  /// Subnet `id` as `o` sees it, or `nil` when it does not exist (a netuid beyond the network,
+  /// as a scenario may name one, is no subnet rather than an out-of-range read).
+  @inline(__always) static func subnet(_ o: Observation, _ id: SubnetID) -> Subnet? {
+    id.index < o.network.subnets.count ? o.network.subnets[id.index] : nil
+  }
+
   /// The epoch's stake weight of `uid` (α + τ·root, spec §3.2), in base units.
   static func stakeWeight(_ s: Subnet, uid: Int, tau: Double) -> Double {
     Double(s.chain.alphaStake[uid]) + tau * Double(s.chain.rootStake[uid])

@@ -55,7 +55,7 @@ public struct Cabal: AgentStrategy {
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
     var actions: [AgentAction] = []
     for (subnet, hotkey) in validators {
-      guard let s = o.network.subnets[subnet.index], let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
+      guard let s = AttackSupport.subnet(o, subnet), let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
       else { continue }
       let own = Set(miners.filter { $0.subnet == subnet }.map(\.hotkey))
       let ownUIDs = (0..<s.n).filter { own.contains(s.hotkeys[$0]) }

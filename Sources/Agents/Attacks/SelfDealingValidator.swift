@@ -62,7 +62,7 @@ public struct SelfDealingValidator: AgentStrategy {
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
     var actions: [AgentAction] = []
     for (k, (subnet, hotkey)) in validators.enumerated() {
-      guard let s = o.network.subnets[subnet.index], let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
+      guard let s = AttackSupport.subnet(o, subnet), let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
       else { continue }
       let own = Set(miners.filter { $0.subnet == subnet }.map(\.hotkey))
       var uids: [Int] = []

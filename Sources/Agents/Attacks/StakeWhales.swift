@@ -35,6 +35,16 @@ public struct StakeWhaleParameters: Sendable, Equatable, Hashable {
     if phaseBlocks < 0 { out.append("phase_blocks must be ≥ 0, got \(phaseBlocks)") }
     return out
   }
+
+  /// The TAO (rao) one staking round brings in with `whales` live whales and `subnets` subnets
+  /// (whale inflow plus every subnet's delegation), or `nil` when it does not fit in 64 bits.
+  public func inflowPerRound(whales: Int, subnets: Int) -> UInt64? {
+    let (whaleTotal, o1) = whaleInflow.multipliedReportingOverflow(by: UInt64(max(0, whales)))
+    let (perSubnet, o2) = delegatorInflow.multipliedReportingOverflow(by: UInt64(max(0, delegators)))
+    let (delegated, o3) = perSubnet.multipliedReportingOverflow(by: UInt64(max(0, subnets)))
+    let (total, o4) = whaleTotal.addingReportingOverflow(delegated)
+    return o1 || o2 || o3 || o4 ? nil : total
+  }
 }
 
 /// Stake concentration: whale validators that validate honestly (weights ∝ miners' utility, no
@@ -82,11 +92,11 @@ public struct StakeWhales: AgentStrategy {
     nextStakingRound += max(1, parameters.intervalBlocks) * ((o.block - nextStakingRound) / max(1, parameters.intervalBlocks) + 1)
     var free = o.network.coldkeys[coldkey.index].balance
     // Whales: bring inflow and re-stake free TAO to themselves, split evenly.
-    let live = whales.filter { o.network.subnets[$0.subnet.index]?.uidOfHotkey[$0.hotkey] != nil }
+    let live = whales.filter { AttackSupport.subnet(o, $0.subnet)?.uidOfHotkey[$0.hotkey] != nil }
     if parameters.whaleInflow > 0, !live.isEmpty {
-      let total = parameters.whaleInflow * UInt64(live.count)
+      let total = Self.saturatingProduct(parameters.whaleInflow, live.count)
       actions.append(.deposit(coldkey: coldkey, tao: total))
-      free += total
+      free = free.addingReportingOverflow(total).overflow ? .max : free + total
     }
     if parameters.compound, !live.isEmpty, free > 0 {
       let each = free / UInt64(live.count)
@@ -98,13 +108,13 @@ public struct StakeWhales: AgentStrategy {
     // Attracted delegators: one preferential-attachment draw each.
     guard parameters.delegators > 0, parameters.delegatorInflow > 0 else { return actions }
     for (k, subnet) in subnets.enumerated() {
-      guard let s = o.network.subnets[subnet.index] else { continue }
+      guard let s = AttackSupport.subnet(o, subnet) else { continue }
       let candidates = (0..<s.n).filter { s.chain.validatorPermit[$0] && $0 != s.chain.ownerUID }
       let tau = o.network.chain.tau
       let score = candidates.map { RealMath.pow(max(0, AttackSupport.stakeWeight(s, uid: $0, tau: tau)), parameters.attachmentExponent) }
       let total = score.reduce(0, +)
       guard total > 0 else { continue }
-      actions.append(.deposit(coldkey: coldkey, tao: parameters.delegatorInflow * UInt64(parameters.delegators)))
+      actions.append(.deposit(coldkey: coldkey, tao: Self.saturatingProduct(parameters.delegatorInflow, parameters.delegators)))
       var placed = [UInt64](repeating: 0, count: candidates.count)
       for _ in 0..<parameters.delegators {
         var x = attachment[k].uniform() * total
@@ -116,7 +126,8 @@ public struct StakeWhales: AgentStrategy {
           }
           x -= w
         }
-        placed[pick] += parameters.delegatorInflow
+        placed[pick] = placed[pick].addingReportingOverflow(parameters.delegatorInflow).overflow
+          ? .max : placed[pick] + parameters.delegatorInflow
       }
       for (c, amount) in placed.enumerated() where amount > 0 {
         actions.append(.addStake(coldkey: coldkey, hotkey: s.hotkeys[candidates[c]], subnet: subnet, tao: amount))
@@ -125,11 +136,18 @@ public struct StakeWhales: AgentStrategy {
     return actions
   }
 
+  /// `amount × count` in rao, saturating at `UInt64.max` (the World refuses a deposit larger
+  /// than the TAO outside the network, so a saturated amount is refused, never wrapped).
+  public static func saturatingProduct(_ amount: UInt64, _ count: Int) -> UInt64 {
+    let (product, overflow) = amount.multipliedReportingOverflow(by: UInt64(max(0, count)))
+    return overflow ? .max : product
+  }
+
   /// Each whale's weights: every other UID with positive utility, in proportion to it.
   func weights(_ o: Observation) -> [AgentAction] {
     var actions: [AgentAction] = []
     for (subnet, hotkey) in whales {
-      guard let s = o.network.subnets[subnet.index], let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
+      guard let s = AttackSupport.subnet(o, subnet), let uid = s.uidOfHotkey[hotkey], AttackSupport.mayWeight(s, uid: uid)
       else { continue }
       let uids = (0..<s.n).filter { $0 != uid && o.utility[s.hotkeys[$0]] > 0 }
       guard !uids.isEmpty else { continue }

@@ -67,7 +67,7 @@ public struct SybilRegistrar: AgentStrategy {
     var actions: [AgentAction] = []
     var balance = Double(o.network.coldkeys[coldkey.index].balance)
     for subnet in subnets {
-      guard let s = o.network.subnets[subnet.index] else { continue }
+      guard let s = AttackSupport.subnet(o, subnet) else { continue }
       let held = (0..<s.n).filter { o.network.hotkeys[s.hotkeys[$0].index].owner == coldkey }
       let reward = expectedReward(s, held: held)
       var price = Double(s.burn.price(at: o.block, s.hyper))

@@ -80,7 +80,7 @@ public struct WeightCopier: AgentStrategy {
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
     var actions: [AgentAction] = []
     for (k, (subnet, _)) in hotkeys.enumerated() {
-      if let s = o.network.subnets[subnet.index] { schedule[k] = (s.nextEpochBlock, max(1, s.hyper.tempo)) }
+      if let s = AttackSupport.subnet(o, subnet) { schedule[k] = (s.nextEpochBlock, max(1, s.hyper.tempo)) }
     }
     if !tookOffice, let take = parameters.take {
       for (_, hotkey) in hotkeys { actions.append(.setTake(hotkey: hotkey, take: take)) }
@@ -88,7 +88,7 @@ public struct WeightCopier: AgentStrategy {
     }
     let own = Set(hotkeys.map(\.hotkey))
     for (subnet, hotkey) in hotkeys {
-      guard let s = o.network.subnets[subnet.index], let uid = s.uidOfHotkey[hotkey],
+      guard let s = AttackSupport.subnet(o, subnet), let uid = s.uidOfHotkey[hotkey],
         AttackSupport.mayWeight(s, uid: uid), s.nextEpochBlock - o.block == parameters.leadBlocks
       else { continue }
       let target = copy(s, uid: uid, own: own, tau: o.network.chain.tau)

@@ -37,6 +37,7 @@ public struct ConcentrationStudy: Study {
     }
     reader.store("policies", .array(policies.map { .string($0) }))
     p.policies = policies
+    if !reader.context.documenting, policies.isEmpty { reader.field("policies").report("list at least one policy") }
     p.recordEveryDays = reader.integer(
       "record_every_days", default: p.recordEveryDays, in: 1...36_500, unit: "days", doc: "days between rows")
     return p
@@ -46,20 +47,28 @@ public struct ConcentrationStudy: Study {
 
   public init(parameters: Parameters) { self.parameters = parameters }
 
-  public func run(in context: StudyContext) throws -> StudyResult {
-    let policies = parameters.policies
-    guard !policies.isEmpty else { throw ExperimentError.model("concentration study: list at least one policy") }
-    let base = context.run.scenario.spec.model.world
-    let every = Int64(parameters.recordEveryDays) * 7_200
-    let worlds = policies.map { policy -> WorldConfig in
+  /// The world of each policy: `base` with only the emission policy (and the record interval) replaced.
+  static func worlds(_ parameters: Parameters, base: WorldConfig) -> [WorldConfig] {
+    parameters.policies.map { policy -> WorldConfig in
       var config = base
       if config.emissionPolicy != policy {
         config.emissionPolicy = policy
         config.emissionPolicyParameters = [:]
       }
-      config.recording.networkEveryBlocks = every
+      config.recording.networkEveryBlocks = Int64(parameters.recordEveryDays) * 7_200
       return config
     }
+  }
+
+  /// The problems of every policy's world.
+  public static func problems(_ parameters: Parameters, world: WorldConfig) -> [String] {
+    Array(Set(worlds(parameters, base: world).flatMap { $0.problems() })).sorted()
+  }
+
+  public func run(in context: StudyContext) throws -> StudyResult {
+    let policies = parameters.policies
+    guard !policies.isEmpty else { throw ExperimentError.model("concentration study: list at least one policy") }
+    let worlds = Self.worlds(parameters, base: context.run.scenario.spec.model.world)
     if let problem = worlds.flatMap({ $0.problems() }).first {
       throw ExperimentError.model("concentration study: \(problem)")
     }

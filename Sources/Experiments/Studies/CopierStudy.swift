@@ -1,6 +1,7 @@
 import Agents
 import Recording
 import ScenarioIO
+import Simulation
 
 /// The `copier` study kind: a weight copier's relative dividend against the commit-reveal
 /// interval and miner churn (``CopierSweep``), written to `copier.csv`.
@@ -34,6 +35,10 @@ public struct CopierStudy: Study {
     }
     reader.store("churn", .array(churn.map { .number($0) }))
     p.churn = churn
+    if !reader.context.documenting {
+      if intervals.isEmpty { reader.field("reveal_intervals_tempos").report("list at least one interval") }
+      if churn.isEmpty { reader.field("churn").report("list at least one exit probability") }
+    }
     p.warmupDays = reader.number(
       "warmup_days", default: p.warmupDays, in: .closed(0, 36_500), unit: "days",
       doc: "epochs before this day are left out of each replicate's mean")
@@ -53,6 +58,13 @@ public struct CopierStudy: Study {
   let sweep: CopierSweep
 
   public init(parameters: CopierSweep) { sweep = parameters }
+
+  /// The problems of every point's world (the base world with the point's interval, churn and copier).
+  public static func problems(_ parameters: CopierSweep, world: WorldConfig) -> [String] {
+    let points = parameters.points
+    return Array(Set(points.flatMap { parameters.world(world, interval: $0.interval, churn: $0.churn).problems() }))
+      .sorted()
+  }
 
   public func run(in context: StudyContext) throws -> StudyResult {
     guard !sweep.revealIntervals.isEmpty, !sweep.churn.isEmpty else {

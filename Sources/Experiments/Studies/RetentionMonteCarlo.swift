@@ -2,6 +2,7 @@ import Consensus
 import EpochTypes
 import Retention
 import ScenarioIO
+import Simulation
 
 /// The `retention` study kind: the collusion Monte-Carlo of spec §15.3 run from a scenario's
 /// `study:` block, writing `retention.csv` and `retention_thresholds.csv`.
@@ -44,6 +45,11 @@ public struct RetentionMonteCarlo: Study {
   let parameters: RetentionParameters
 
   public init(parameters: RetentionParameters) { self.parameters = parameters }
+
+  /// The parameter checks ``RetentionStudy`` would refuse at run time.
+  public static func problems(_ parameters: RetentionParameters, world: WorldConfig) -> [String] {
+    parameters.problems
+  }
 
   public func run(in context: StudyContext) throws -> StudyResult {
     var parameters = self.parameters

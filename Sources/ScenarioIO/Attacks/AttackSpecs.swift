@@ -145,6 +145,24 @@ public enum AttackSpecs {
     (p.intervalBlocks, p.phaseBlocks) = interval(r, default: 7_200, phase: 3_600)
     p.weightIntervalBlocks = Int64(r.integer("weight_interval_blocks", default: 360, in: 1...10_000_000, unit: "blocks",
       doc: "blocks between the whales' weight submissions (they validate honestly)"))
+    if !r.context.documenting { checkInflow(r, p, whales: count * subnets.count, subnets: subnets.count) }
     return .whales(name: name, parameters: p, subnets: subnets, count: count, stake: stake)
+  }
+
+  /// All TAO there will ever be (21 M TAO, in rao): no staking round can bring in more.
+  static let supplyRao: UInt64 = 21_000_000 * 1_000_000_000
+
+  /// Reports a staking round whose inflow (whale inflow × whales + delegator inflow ×
+  /// delegators × subnets) exceeds the whole TAO supply, at the key that makes it so.
+  static func checkInflow(_ r: ObjectReader, _ p: StakeWhaleParameters, whales: Int, subnets: Int) {
+    guard let total = p.inflowPerRound(whales: whales, subnets: subnets), total <= supplyRao else {
+      var whaleOnly = p
+      whaleOnly.delegators = 0
+      let key = (whaleOnly.inflowPerRound(whales: whales, subnets: subnets) ?? .max) > supplyRao
+        ? "whale_inflow_tao" : "delegator_inflow_tao"
+      r.field(key).report(
+        "one staking round would bring in more than the 21000000 TAO supply (whale_inflow_tao × \(whales) whales + delegator_inflow_tao × delegators × \(subnets) subnets)")
+      return
+    }
   }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Recording
+import ScenarioIO
+import TestSupport
+import Testing
+
+@testable import Experiments
+
+/// `validate` refuses what `run` would refuse, and nothing is planned that would run something
+/// other than what its manifest says.
+@Suite("Validation agrees with runs")
+struct ValidationAgreementTests {
+  let runner = ExperimentRunner(kernel: WorldKernel())
+
+  func load(_ text: String, name: String = "s.yaml") throws -> (LoadedScenario, TemporaryFolder) {
+    let folder = try TemporaryFolder()
+    let path = try folder.write(name, text)
+    return (try runner.load(path), folder)
+  }
+
+  func loadProblems(_ text: String) throws -> [ScenarioProblem] {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("s.yaml", text)
+    do {
+      _ = try runner.load(path)
+      return []
+    } catch {
+      return error.problems
+    }
+  }
+
+  @Test("sweeping seed runs each point with the seed its manifest records")
+  func sweptSeedIsUsed() throws {
+    let (loaded, folder) = try load(
+      "seed: 5\nhorizon_days: 0.1\nsweep:\n  mode: grid\n  parameters:\n    - {path: seed, values: [1, 2, 3]}\n")
+    let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: folder.url)
+    #expect(plan.runs.map(\.seed) == [1, 2, 3])
+    #expect(plan.runs.map(\.scenario.spec.seed) == [1, 2, 3])
+  }
+
+  @Test("sweeping replications runs each point with its own number of replications")
+  func sweptReplicationsAreUsed() throws {
+    let (loaded, folder) = try load(
+      "seed: 5\nhorizon_days: 0.1\nsweep:\n  mode: zip\n  parameters:\n    - {path: replications, values: [1, 4]}\n")
+    let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: folder.url)
+    #expect(plan.runs.map(\.replications) == [1, 4])
+  }
+
+  @Test("a swept seed or replications that something else would replace is refused", arguments: [
+    ("seed", "seeds: independent\n", nil as UInt64?, nil as Int?),
+    ("seed", "", 9, nil), ("replications", "", nil, 3), ("replications", "replicates: 2\n", nil, nil),
+  ])
+  func sweptIdentityConflicts(key: String, extra: String, seed: UInt64?, replications: Int?) throws {
+    let (loaded, folder) = try load(
+      "seed: 5\nsweep:\n  mode: grid\n  \(extra.isEmpty ? "" : extra + "  ")parameters:\n    - {path: \(key), values: [1, 2]}\n")
+    do {
+      _ = try SweepPlan(base: loaded, seed: seed, replications: replications, outputRoot: folder.url)
+      Issue.record("planned a sweep whose \(key) would be replaced")
+    } catch {
+      #expect(error.problems.count == 1)
+      #expect(error.problems[0].path == "sweep.parameters")
+      #expect(error.problems[0].message.contains("the sweep varies \(key)"))
+    }
+  }
+
+  @Test("a single run of a scenario with a sweep: block is refused, pointing at the block")
+  func runRefusesSweeps() throws {
+    let (loaded, _) = try load("seed: 5\nsweep:\n  mode: grid\n  parameters:\n    - {path: seed, values: [1]}\n")
+    let refusal = try #require(ExperimentRunner.sweepRefusal(loaded))
+    #expect(refusal.problems.map(\.path) == ["sweep"])
+    #expect(refusal.problems[0].location.line == 3)
+    #expect(throws: ScenarioError.self) { try runner.check(loaded) }
+  }
+
+  @Test("a genesis that needs more TAO than issued is refused before anything is written")
+  func genesisBeyondIssuance() throws {
+    let (loaded, folder) = try load("seed: 1\ngenesis:\n  initial_issuance_tao: 1000\n")
+    do {
+      try runner.check(loaded)
+      Issue.record("the scenario passed the check")
+    } catch {
+      #expect(error.problems.map(\.path) == ["genesis"])
+      #expect(error.problems[0].message.contains("needs") || error.problems[0].message.contains("need"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["s.yaml"])
+  }
+
+  @Test("genesis stakes beyond what 64-bit amounts hold are refused, not trapped")
+  func genesisAlphaOverflow() throws {
+    let (loaded, _) = try load("seed: 1\ngenesis:\n  validator_stake_mu: 50\n")
+    #expect(throws: ScenarioError.self) { try runner.check(loaded) }
+  }
+
+  @Test("study lists that would leave nothing to run are refused when the scenario is read", arguments: [
+    ("concentration", "policies: []", "study.policies"), ("copier", "churn: []", "study.churn"),
+    ("copier", "reveal_intervals_tempos: []", "study.reveal_intervals_tempos"),
+  ])
+  func emptyStudyLists(kind: String, line: String, path: String) throws {
+    let found = try loadProblems("seed: 1\nstudy:\n  kind: \(kind)\n  \(line)\n")
+    #expect(found.map(\.path) == [path])
+    #expect(found[0].location.line == 4)
+  }
+}
