@@ -4,7 +4,7 @@ import PackageDescription
 /// TaoSim: a deterministic discrete-event simulator of Bittensor-style network economics.
 ///
 /// Layers (dependencies point down only):
-/// 5 SimCLI (`taosim`) · 4 Experiments, Conformance · 3 Simulation, ScenarioIO, Retention ·
+/// 5 SimCLI (`taosim`) · 4 Experiments, Conformance, Benchmarks · 3 Simulation, ScenarioIO, Retention ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) runs the World's conservation
@@ -42,6 +42,9 @@ let package = Package(
     // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
     .target(name: "Retention", dependencies: ["Consensus", "SimCore"]),
 
+    // Speed measurements behind `taosim bench` (timing code stays out of the model modules).
+    .target(name: "Benchmarks", dependencies: ["Consensus", "NetworkModel", "Simulation"]),
+
     // MARK: - Edges: files, formats, orchestration
     .target(name: "Recording"),
     .target(
@@ -59,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "SimCLI",
       dependencies: [
-        "Experiments", "Conformance", "SimCore", "SimStats", "Consensus", "Simulation",
+        "Experiments", "Conformance", "SimCore", "SimStats", "Consensus", "Simulation", "Benchmarks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -73,7 +76,7 @@ let package = Package(
     .testTarget(
       name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "ConsensusTests", dependencies: ["Consensus"]),
+    .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "Benchmarks"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
     .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),

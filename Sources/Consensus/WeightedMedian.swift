@@ -9,81 +9,79 @@ enum WeightedMedian<T: EpochScalar> {
 
   /// Consensus per column (spec §4.2): participants are the rows with positive active stake,
   /// their stakes re-normalised (u = a/Σa, truncated in fixed point), m = Σu − κ, and absent
-  /// entries count as score 0.
+  /// entries count as score 0. Writes `n` values to `result`; `a` has one entry per row of `w`.
   @usableFromInline
-  static func columns(stake a: [T], weights w: SparseRows<T>, columns n: Int, kappa: T) -> [T] {
-    var result = [T](repeating: .zero, count: n)
-    var participants = [Int]()
-    var u = [T]()
-    for i in a.indices where a[i] > .zero {
-      participants.append(i)
-      u.append(a[i])
+  static func columns(
+    stake a: UnsafePointer<T>, weights w: SparseRows<T>, columns n: Int, kappa: T,
+    into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>
+  ) {
+    result.initialize(repeating: .zero, count: n)
+    let rows = w.rows
+    let participants = scratch.participants.reserve(rows)
+    let u = scratch.u.reserve(rows)
+    var p = 0
+    for i in 0..<rows where a[i] > .zero {
+      participants[p] = i
+      u[p] = a[i]
+      p += 1
     }
-    if participants.isEmpty { return result }
-    EpochEngine<T>.normalize(&u)
+    if p == 0 { return }
+    EpochEngine<T>.normalize(u, p)
     var total = T.zero
-    for x in u { total = total + x }
+    for q in 0..<p { total = total + u[q] }
     let minority = total - kappa
 
     // Columns are processed in blocks whose column-major copy stays in L1/L2: each participant row
     // is read sequentially (rows are column-sorted) and each column gets at most one entry per
     // participant, so slot (c, k) = c·P + k needs no counting pass.
-    let p = participants.count
     let blockWidth = max(1, min(n, max(4, (1 << 11) / p)))
     let capacity = blockWidth * p
-    let scores = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
-    let stakes = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
-    let spareScores = UnsafeMutableBufferPointer<T>.allocate(capacity: p + 1)
-    let spareStakes = UnsafeMutableBufferPointer<T>.allocate(capacity: p + 1)
-    let fill = UnsafeMutableBufferPointer<Int>.allocate(capacity: blockWidth)
-    var cursor = participants.map { w.start[$0] }
-    let rowEnd = participants.map { w.start[$0 + 1] }
-    defer {
-      scores.deallocate()
-      stakes.deallocate()
-      spareScores.deallocate()
-      spareStakes.deallocate()
-      fill.deallocate()
+    let scores = scratch.scores.reserve(capacity)
+    let stakes = scratch.stakes.reserve(capacity)
+    let spareScores = UnsafeMutableBufferPointer(start: scratch.spareScores.reserve(p + 1), count: p + 1)
+    let spareStakes = UnsafeMutableBufferPointer(start: scratch.spareStakes.reserve(p + 1), count: p + 1)
+    let fill = scratch.fill.reserve(blockWidth)
+    let cursor = scratch.cursor.reserve(p)
+    let rowEnd = scratch.rowEnd.reserve(p)
+    for q in 0..<p {
+      cursor[q] = w.start[participants[q]]
+      rowEnd[q] = w.start[participants[q] + 1]
     }
-    fill.initialize(repeating: 0)
-    w.col.withUnsafeBufferPointer { wc in
-      w.val.withUnsafeBufferPointer { wv in
-        result.withUnsafeMutableBufferPointer { out in
-          var j0 = 0
-          while j0 < n {
-            let j1 = min(n, j0 + blockWidth)
-            let limit = Int32(truncatingIfNeeded: j1)
-            for q in 0..<p {
-              let uq = u[q]
-              var k = cursor[q]
-              let kEnd = rowEnd[q]
-              while k < kEnd && wc[k] < limit {
-                let c = Int(wc[k]) - j0
-                precondition(fill[c] < p, "weight rows must hold distinct, sorted columns")
-                let slot = c * p + fill[c]
-                scores[slot] = wv[k]
-                stakes[slot] = uq
-                fill[c] += 1
-                k += 1
-              }
-              cursor[q] = k
-            }
-            for c in 0..<(j1 - j0) {
-              let lower = c * p
-              let present = fill[c]
-              out[j0 + c] = select(
-                scores: UnsafeMutableBufferPointer(rebasing: scores[lower..<(lower + present)]),
-                stakes: UnsafeMutableBufferPointer(rebasing: stakes[lower..<(lower + present)]),
-                spareScores: spareScores, spareStakes: spareStakes,
-                anyAbsent: present < p, total: total, minority: minority)
-              fill[c] = 0
-            }
-            j0 = j1
-          }
+    fill.initialize(repeating: 0, count: blockWidth)
+    let wc = w.col
+    let wv = w.val
+    var j0 = 0
+    while j0 < n {
+      let j1 = min(n, j0 + blockWidth)
+      let limit = Int32(truncatingIfNeeded: j1)
+      for q in 0..<p {
+        let uq = u[q]
+        var k = cursor[q]
+        let kEnd = rowEnd[q]
+        while k < kEnd && wc[k] < limit {
+          let c = Int(wc[k]) &- j0
+          let f = fill[c]
+          precondition(f < p, "weight rows must hold distinct, sorted columns")
+          let slot = c &* p &+ f
+          scores[slot] = wv[k]
+          stakes[slot] = uq
+          fill[c] = f &+ 1
+          k &+= 1
         }
+        cursor[q] = k
       }
+      for c in 0..<(j1 - j0) {
+        let lower = c * p
+        let present = fill[c]
+        result[j0 + c] = select(
+          scores: UnsafeMutableBufferPointer(start: scores + lower, count: present),
+          stakes: UnsafeMutableBufferPointer(start: stakes + lower, count: present),
+          spareScores: spareScores, spareStakes: spareStakes,
+          anyAbsent: present < p, total: total, minority: minority)
+        fill[c] = 0
+      }
+      j0 = j1
     }
-    return result
   }
 
   /// The median of one column. `scores` are the present entries (≥ 0) with their `stakes`;
@@ -210,5 +208,26 @@ enum WeightedMedian<T: EpochScalar> {
       if minority < cumulative { return p }
     }
     return score[order[n - 1]]
+  }
+}
+
+/// The weighted median's reusable working memory (see ``EpochScratch``).
+@usableFromInline
+struct MedianScratch<T> {
+  @usableFromInline var participants = ScratchBuffer<Int>()
+  @usableFromInline var u = ScratchBuffer<T>()
+  @usableFromInline var scores = ScratchBuffer<T>()
+  @usableFromInline var stakes = ScratchBuffer<T>()
+  @usableFromInline var spareScores = ScratchBuffer<T>()
+  @usableFromInline var spareStakes = ScratchBuffer<T>()
+  @usableFromInline var fill = ScratchBuffer<Int>()
+  @usableFromInline var cursor = ScratchBuffer<Int>()
+  @usableFromInline var rowEnd = ScratchBuffer<Int>()
+
+  @usableFromInline init() {}
+
+  @usableFromInline func release() {
+    participants.release(); u.release(); scores.release(); stakes.release(); spareScores.release()
+    spareStakes.release(); fill.release(); cursor.release(); rowEnd.release()
   }
 }

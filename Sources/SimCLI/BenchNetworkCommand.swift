@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Benchmarks
 import Simulation
 
 /// `taosim bench network`: wall time and peak memory of whole-network runs.

@@ -1,5 +1,6 @@
 import Testing
 
+import Benchmarks
 @testable import Consensus
 
 @Suite("The production epoch (spec §3–§6)")
