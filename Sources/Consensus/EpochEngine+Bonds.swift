@@ -34,18 +34,6 @@ extension EpochEngine {
     return result
   }
 
-  /// Column sums of a sparse matrix's values into `sums[0..<n]` (each column in row order).
-  @inlinable
-  static func columnSums(_ m: SparseRows<T>, columns n: Int, into sums: UnsafeMutablePointer<T>) {
-    sums.initialize(repeating: .zero, count: n)
-    let c = m.col
-    let v = m.val
-    for k in 0..<m.count {
-      let j = Int(c[k])
-      sums[j] = sums[j] + v[k]
-    }
-  }
-
   /// Prepared divisors for column sums: a positive sum's divisor, and division by one (which
   /// leaves every value unchanged, exactly, in both arithmetics) where a column sums to 0.
   @inlinable
@@ -62,10 +50,11 @@ extension EpochEngine {
   ///   otherwise only entries of the new row are emitted (liquid alpha, spec §5.3.4).
   /// - `both(new, old, j)`, `newOnly(new, j)` and `oldOnly(old, j)` give the EMA value (old values
   ///   already read by `oldValue(stored u16, j)`); entries are kept if > 0.
+  /// - `sums[0..<n]` receives the column sums of the kept entries, each column summed in row order.
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
-    union: Bool, scratch ws: EpochScratch<T>,
+    union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
     oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
   ) -> SparseRows<T> {
     let rows = new.rows
@@ -78,6 +67,7 @@ extension EpochEngine {
     let nc = new.col
     let nv = new.val
     let r = registration
+    sums.initialize(repeating: .zero, count: n)
     var count = 0
     for i in 0..<rows {
       start[i] = count
@@ -101,7 +91,9 @@ extension EpochEngine {
           let v = oldOnly(oldValue(ob[q].value, jq), jq)
           cp[c] = Int32(truncatingIfNeeded: jq)
           vp[c] = v
-          c &+= v > .zero ? 1 : 0
+          let kept = v > .zero
+          sums[jq] = sums[jq] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+          c &+= kept ? 1 : 0
           q += 1
           skipMasked()
         }
@@ -126,7 +118,9 @@ extension EpochEngine {
           }
           cp[c] = Int32(truncatingIfNeeded: jp)
           vp[c] = v
-          c &+= v > .zero ? 1 : 0
+          let kept = v > .zero
+          sums[jp] = sums[jp] + (kept ? v : .zero)
+          c &+= kept ? 1 : 0
           p += 1
         }
         if union {
@@ -142,8 +136,8 @@ extension EpochEngine {
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
   /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
   /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
-  /// normalisations happen inside the merge (same divisions, no copies). Returns B' in storage
-  /// scale (before the u16 floor).
+  /// normalisations happen inside the merge (same divisions, no copies). Returns the
+  /// column-normalised B'; storage divides it by the column maxima prepared in `divisorsB`.
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
@@ -165,22 +159,20 @@ extension EpochEngine {
       let bondDivisors = ws.divisorsA.reserve(n)
       divisors(bondSums, n, into: bondDivisors)
       // ΔB = W̃ᵢⱼ·aᵢ and its column sums.
-      let delta = rowScaled(bondWeights, by: a, into: ws.delta.reserve(bondWeights.count))
       let deltaSums = ws.sums.reserve(n)
-      columnSums(delta, columns: n, into: deltaSums)
+      let delta = rowScaled(bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: deltaSums)
       let deltaDivisors = ws.divisorsB.reserve(n)
       divisors(deltaSums, n, into: deltaDivisors)
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
+      let emaSums = ws.emaSums.reserve(n)
       let ema = mergeEMA(
         new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
-        oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
+        sums: emaSums, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
         both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
         newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
         oldOnly: { b, _ in T.zero + keepRate * b })
       // Column-normalise B', dividends, column maxima.
-      let emaSums = ws.sums.reserve(n)
-      columnSums(ema, columns: n, into: emaSums)
       let emaDivisors = ws.divisorsA.reserve(n)
       divisors(emaSums, n, into: emaDivisors)
       let maxima = ws.sums.reserve(n)
@@ -198,10 +190,9 @@ extension EpochEngine {
         }
         dividends[i] = d
       }
-      // Column max-upscale for storage (spec §5.2 step 6).
+      // Column max-upscale for storage (spec §5.2 step 6), applied when the rows are stored.
       let maximumDivisors = ws.divisorsB.reserve(n)
       divisors(maxima, n, into: maximumDivisors)
-      for k in 0..<ema.count { v[k] = T.divide(v[k], by: maximumDivisors[Int(c[k])]) }
       return ema
     }
   }
@@ -219,6 +210,7 @@ extension EpochEngine {
     var anyConsensus = false
     for j in 0..<n where consensus[j] != .zero { anyConsensus = true }
     let proportion = U16Proportion<T>()
+    let emaSums = ws.sums.reserve(n)
     let ema: SparseRows<T> = state.registrationBlock.withUnsafeBufferPointer { registration in
       if hp.liquidAlpha && anyConsensus {
         // Only entries present in the new W̃ row are emitted (spec §5.3.4).
@@ -229,7 +221,7 @@ extension EpochEngine {
         }
         return mergeEMA(
           new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
-          scratch: ws, oldValue: { value, _ in proportion.value(value) },
+          scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
           both: { w, b, j in liquid(w, b, j) }, newOnly: { w, j in liquid(w, .zero, j) },
           oldOnly: { b, j in liquid(.zero, b, j) })
       }
@@ -237,13 +229,11 @@ extension EpochEngine {
       let keepRate = T.one - rate
       return mergeEMA(
         new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
-        scratch: ws, oldValue: { value, _ in proportion.value(value) },
+        scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
         both: { w, b, _ in rate * w + keepRate * b }, newOnly: { w, _ in rate * w },
         oldOnly: { b, _ in T.zero + keepRate * b })
     }
     // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
-    let emaSums = ws.sums.reserve(n)
-    columnSums(ema, columns: n, into: emaSums)
     let emaDivisors = ws.divisorsA.reserve(n)
     divisors(emaSums, n, into: emaDivisors)
     let c = ema.col
@@ -261,19 +251,33 @@ extension EpochEngine {
     return ema
   }
 
-  /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation), values into `val`.
+  /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation), values into `val`, and
+  /// its column sums (each column in row order) into `columnSums`.
   @usableFromInline
-  static func rowScaled(_ m: SparseRows<T>, by a: UnsafeMutablePointer<T>, into val: UnsafeMutablePointer<T>) -> SparseRows<T> {
+  static func rowScaled(
+    _ m: SparseRows<T>, by a: UnsafeMutablePointer<T>, into val: UnsafeMutablePointer<T>,
+    columnSums sums: UnsafeMutablePointer<T>
+  ) -> SparseRows<T> {
+    sums.initialize(repeating: .zero, count: m.rows)
+    let c = m.col
     for i in 0..<m.rows {
       let ai = a[i]
-      for k in m.start[i]..<m.start[i + 1] { val[k] = m.val[k] * ai }
+      for k in m.start[i]..<m.start[i + 1] {
+        let x = m.val[k] * ai
+        val[k] = x
+        let j = Int(c[k])
+        sums[j] = sums[j] + x
+      }
     }
     return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
   }
 
-  /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty.
+  /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty;
+  /// with `columnDivisors`, floor(x/dⱼ·65535) (the Yuma-2 column max-upscale).
   @usableFromInline
-  static func storageRows(_ m: SparseRows<T>, newPermit: [Bool]) -> [[SparseEntry]] {
+  static func storageRows(
+    _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?
+  ) -> [[SparseEntry]] {
     let rows = m.rows
     var result = [[SparseEntry]](repeating: [], count: rows)
     let c = m.col
@@ -283,8 +287,14 @@ extension EpochEngine {
       let upper = m.start[i + 1]
       if lower == upper { continue }
       result[i] = [SparseEntry].filled(count: upper - lower) { buffer in
-        for k in lower..<upper {
-          (buffer.baseAddress! + (k - lower)).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion))
+        let out = buffer.baseAddress! - lower
+        if let d = columnDivisors {
+          for k in lower..<upper {
+            let j = Int(c[k])
+            (out + k).initialize(to: SparseEntry(uid: j, value: T.divide(v[k], by: d[j]).u16Proportion))
+          }
+        } else {
+          for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
         }
       }
     }

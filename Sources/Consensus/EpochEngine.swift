@@ -103,7 +103,7 @@ enum EpochEngine<T: EpochScalar> {
     out.incentiveShare = map(incentive, n) { $0.doubleValue }
     out.dividendShare = map(dividends, n) { $0.doubleValue }
     out.validatorPermit = newPermit
-    out.bonds = storageRows(ema, newPermit: newPermit)
+    out.bonds = storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base)
     return out
   }
 
@@ -220,9 +220,11 @@ enum EpochEngine<T: EpochScalar> {
         let lu = state.lastUpdate[i]
         let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
         let selfColumn = i != owner ? i : -1
+        var sum = T.zero
         rows[i].withUnsafeBufferPointer { row in
           var c = count
           var previous = -1
+          var rowSum = T.zero
           for e in row {
             let j = e.uid
             if j < 0 {
@@ -235,15 +237,21 @@ enum EpochEngine<T: EpochScalar> {
             if lu <= r || cb < r { continue }
             sorted = sorted && j > previous
             previous = j
+            let x = T.integer(Int64(e.value))
             cp[c] = Int32(truncatingIfNeeded: j)
-            vp[c] = T.integer(Int64(e.value))
+            vp[c] = x
+            rowSum = rowSum + x
             c &+= 1
           }
           count = c
+          sum = rowSum
         }
-        if !sorted { count = sortSegment(cp, vp, from: rowStart, to: count) }
-        var sum = T.zero
-        for k in rowStart..<count { sum = sum + vp[k] }
+        if !sorted {
+          // Re-sum in column order (the order a sorted row is summed in).
+          count = sortSegment(cp, vp, from: rowStart, to: count)
+          sum = .zero
+          for k in rowStart..<count { sum = sum + vp[k] }
+        }
         if sum > .zero {
           let d = T.divisor(sum)
           for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
@@ -297,24 +305,23 @@ enum EpochEngine<T: EpochScalar> {
       var vt = T.zero
       // Branch-free: W̄ = min(W, C); an entry above a zero consensus is removed (its clipped
       // value is then 0, so sums are unaffected).
+      // Ranks accumulate in the same pass (each column still in row order).
       var gone = 0
-      for k in lower..<upper {
-        let j = Int(col[k])
-        let cj = c[j]
-        let v = val[k]
-        let clippedValue = min(v, cj)
-        wb[k] = clippedValue
-        let kept = unsafeBitCast(v <= cj, to: UInt8.self) | unsafeBitCast(cj > .zero, to: UInt8.self)
-        kp[k] = kept != 0
-        gone &+= Int(kept ^ 1)
-        vt = vt + clippedValue
-      }
-      if ai != .zero {
+      @inline(__always) func pass(ranked: Bool) {
         for k in lower..<upper {
           let j = Int(col[k])
-          r[j] = r[j] + ai * wb[k]
+          let cj = c[j]
+          let v = val[k]
+          let clippedValue = min(v, cj)
+          wb[k] = clippedValue
+          let kept = unsafeBitCast(v <= cj, to: UInt8.self) | unsafeBitCast(cj > .zero, to: UInt8.self)
+          kp[k] = kept != 0
+          gone &+= Int(kept ^ 1)
+          vt = vt + clippedValue
+          if ranked { r[j] = r[j] + ai * clippedValue }
         }
       }
+      if ai != .zero { pass(ranked: true) } else { pass(ranked: false) }
       removed += gone
       trust[i] = vt
     }
