@@ -63,7 +63,7 @@ struct BenchEpoch: ParsableCommand {
           let r = try EpochBenchmark.measure(
             validators: v, uids: n, density: d, arithmetic: a, hyperparameters: hp, repeats: repeats, targetSeconds: seconds)
           byArithmetic[a] = r.cpuMicrosecondsPerEpoch
-          if let dump { try Self.write(r, variant: variant, to: dump) }
+          if let dump { try r.write(variant: variant, to: dump) }
           if json {
             print(String(format: "{\"impl\":\"taosim\",\"variant\":\"%@\",\"validators\":%d,\"uids\":%d,\"density\":%g,\"arithmetic\":\"%@\",\"us_per_epoch\":%.3f,\"wall_us_per_epoch\":%.3f}",
                          variant, v, n, d, a.rawValue, r.cpuMicrosecondsPerEpoch, r.microsecondsPerEpoch))
@@ -77,25 +77,5 @@ struct BenchEpoch: ParsableCommand {
         }
       }
     }
-  }
-
-  /// Writes `r`'s output as `VxN_dDENSITY_VARIANT_ARITHMETIC.json` (u16 vectors and the combined
-  /// emission) and `.bonds.u16` (the stored bonds as a dense row-major little-endian u16 matrix of
-  /// the validator rows).
-  static func write(_ r: EpochBenchmark.Result, variant: String, to folder: String) throws {
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let stem = "\(folder)/\(r.validators)x\(r.uids)_d\(r.density)_\(variant)_\(r.arithmetic.rawValue)"
-    let o = r.output
-    func list<X>(_ xs: [X]) -> String { "[" + xs.map { "\($0)" }.joined(separator: ",") + "]" }
-    let text = """
-      {"consensus":\(list(o.consensus)),"incentive":\(list(o.incentive)),"dividends":\(list(o.dividends)),\
-      "validator_trust":\(list(o.validatorTrust)),"combined_emission":\(list(o.combinedEmission))}
-      """
-    try text.write(toFile: stem + ".json", atomically: true, encoding: .utf8)
-    var bonds = [UInt16](repeating: 0, count: r.validators * r.uids)
-    for i in 0..<r.validators {
-      for e in o.bonds[i] { bonds[i * r.uids + e.uid] = e.value.littleEndian }
-    }
-    try bonds.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: stem + ".bonds.u16"))
   }
 }
