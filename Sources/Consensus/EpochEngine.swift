@@ -36,7 +36,7 @@ enum EpochEngine<T: EpochScalar> {
     I32F32.stakeShares(stakeWeights, count: n, into: s, as: T.self)
 
     // 3. Permits (spec §3.3): P^old used by this epoch, P' stored for the next.
-    var newPermit = topKNonZero(UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators)
+    var newPermit = topKNonZero(UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators, order: &ws.order)
     let oldPermit = ws.oldPermit.reserve(n)
     state.validatorPermit.withUnsafeBufferPointer { oldPermit.initialize(from: $0.baseAddress!, count: n) }
     if owner >= 0 {
@@ -167,9 +167,9 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// Top-K non-zero (spec §3.3): start from sᵢ ≠ 0; if n ≥ K, a stable ascending sort by s drops
-  /// the first n − K (among equal stakes the lower UID loses).
+  /// the first n − K (among equal stakes the lower UID loses). `order` is scratch for the sort.
   @usableFromInline
-  static func topKNonZero(_ s: UnsafeBufferPointer<T>, k: Int) -> [Bool] {
+  static func topKNonZero(_ s: UnsafeBufferPointer<T>, k: Int, order scratch: inout ScratchBuffer<Int>) -> [Bool] {
     let n = s.count
     var result = [Bool](repeating: false, count: n)
     var nonZero = 0
@@ -182,10 +182,13 @@ enum EpochEngine<T: EpochScalar> {
     // Zeros sort first (stakes are ≥ 0) and are already false; drop the remaining lowest.
     let zeros = n - nonZero
     if drop <= zeros { return result }
-    var order = [Int]()
-    order.reserveCapacity(nonZero)
-    for i in 0..<n where s[i] != .zero { order.append(i) }
-    order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }
+    var order = UnsafeMutableBufferPointer(start: scratch.reserve(nonZero), count: nonZero)
+    var count = 0
+    for i in 0..<n where s[i] != .zero {
+      order[count] = i
+      count += 1
+    }
+    order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }  // a total order: the result is unique
     for idx in order.prefix(drop - zeros) { result[idx] = false }
     return result
   }

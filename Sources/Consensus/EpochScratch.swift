@@ -53,6 +53,7 @@ final class EpochScratch<T: EpochScalar> {
   @usableFromInline var divisorsB = ScratchBuffer<T.Divisor>()
   @usableFromInline var stakeWeights = ScratchBuffer<Wide128>()
   @usableFromInline var oldPermit = ScratchBuffer<Bool>()
+  @usableFromInline var order = ScratchBuffer<Int>()
   // Sparse matrices (row starts n + 1, entries nnz).
   @usableFromInline var wStart = ScratchBuffer<Int>()
   @usableFromInline var wCol = ScratchBuffer<Int32>()
@@ -74,7 +75,7 @@ final class EpochScratch<T: EpochScalar> {
   deinit {
     s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
     incentive.release(); dividends.release(); sums.release(); emaSums.release(); divisorsA.release(); divisorsB.release()
-    stakeWeights.release(); oldPermit.release()
+    stakeWeights.release(); oldPermit.release(); order.release()
     wStart.release(); wCol.release(); wVal.release(); clipped.release(); keep.release()
     bwStart.release(); bwCol.release(); bwVal.release(); delta.release()
     emaStart.release(); emaCol.release(); emaVal.release()
