@@ -44,7 +44,8 @@ test-conformance: deps
 	@[ -x $(DEBUG_BIN) ] || $(SWIFT) build --product taosim
 	$(DEBUG_BIN) verify spec/conformance-vectors.json
 
-## bench-epoch: µs per Yuma epoch (both arithmetics) next to a numpy version (not part of `make test`).
+## bench-epoch: µs per Yuma epoch (both arithmetics) next to numpy and the plain C limit, outputs checked
+## against numpy (not part of `make test`; takes a few minutes).
 bench-epoch: release
 	Benchmarks/bench-epoch.sh
 

@@ -6,7 +6,7 @@ import PackageDescription
 /// Layers (a target depends on lower layers, or on a module of its own layer that README's module
 /// table names; never upwards, never in a cycle; `scripts/check-layers.py` checks this header, the
 /// table, the dependencies below and every `import` in Sources/ against each other):
-/// 5 SimCLI · 4 Experiments, Conformance · 3 Simulation, ScenarioIO, Retention ·
+/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, ScenarioIO, Retention ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, EpochTypes.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
@@ -47,6 +47,9 @@ let package = Package(
     // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
     .target(name: "Retention", dependencies: ["Consensus", "EpochTypes", "SimCore"]),
 
+    // Speed measurements behind `taosim bench` (timing code stays out of the model modules).
+    .target(name: "Benchmarks", dependencies: ["SimCore", "Consensus", "EpochTypes", "NetworkModel", "Simulation"]),
+
     // MARK: - Edges: files, formats, orchestration
     .target(name: "Recording", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     .target(
@@ -65,9 +68,7 @@ let package = Package(
     .executableTarget(
       name: "SimCLI",
       dependencies: [
-        "Experiments", "Conformance",
-        // Only the bench commands, until they reach the model through a Benchmarks target (layer 4).
-        "SimCore", "Consensus", "EpochTypes", "Simulation",
+        "Experiments", "Conformance", "Benchmarks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -81,7 +82,7 @@ let package = Package(
     .testTarget(
       name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes"]),
+    .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes", "Benchmarks"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
     .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),

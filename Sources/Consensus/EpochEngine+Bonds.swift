@@ -13,11 +13,18 @@ extension EpochEngine {
     var result = rows
     for i in rows.indices {
       var clean = true
-      var last = -1
-      for e in rows[i] {
-        if e.uid < 0 { throw EpochInputError.uidOutOfRange(field: "bonds", row: i, uid: e.uid) }
-        if e.uid <= last { clean = false }
-        last = e.uid
+      var negative = 0
+      rows[i].withUnsafeBufferPointer { row in
+        var last = -1
+        for e in row {
+          negative = min(negative, e.uid)
+          clean = clean && e.uid > last
+          last = e.uid
+        }
+      }
+      if negative < 0 {
+        let uid = rows[i].first { $0.uid < 0 }!.uid
+        throw EpochInputError.uidOutOfRange(field: "bonds", row: i, uid: uid)
       }
       if clean { continue }
       var seen = Set<Int>()
@@ -29,278 +36,281 @@ extension EpochEngine {
     return result
   }
 
-  /// Column sums of a sparse matrix's values.
+  /// Prepared divisors for column sums: a positive sum's divisor, and division by one (which
+  /// leaves every value unchanged, exactly, in both arithmetics) where a column sums to 0.
   @inlinable
-  static func columnSums(_ m: SparseRows<T>, columns n: Int) -> [T] {
-    var sums = [T](repeating: .zero, count: n)
-    sums.withUnsafeMutableBufferPointer { sp in
-      m.col.withUnsafeBufferPointer { c in
-        m.val.withUnsafeBufferPointer { v in
-          for k in 0..<v.count {
-            let j = Int(c[k])
-            sp[j] = sp[j] + v[k]
-          }
-        }
-      }
-    }
-    return sums
+  static func divisors(_ sums: UnsafeMutablePointer<T>, _ n: Int, into d: UnsafeMutablePointer<T.Divisor>) {
+    let one = T.divisor(.one)
+    for j in 0..<n { (d + j).initialize(to: sums[j] > .zero ? T.divisor(sums[j]) : one) }
   }
 
-  /// Prepared divisors for positive column sums (nil where a column sums to 0: left unchanged).
-  @inlinable
-  static func divisors(_ sums: [T]) -> [T.Divisor?] { sums.map { $0 > .zero ? T.divisor($0) : nil } }
-
   /// Merges W̃-derived rows with the stored bond rows into the EMA B' (spec §5.2 step 3,
-  /// §5.3 step 2), row by row. Stored entries in columns ≥ n or registered since the last epoch
-  /// (Rⱼ ≥ last_tempo, spec §5.4) are skipped.
+  /// §5.3 step 2), row by row, into the scratch EMA matrix. Stored entries in columns ≥ n or
+  /// registered since the last epoch (Rⱼ ≥ last_tempo, spec §5.4) are skipped.
   ///
   /// - `union`: B'ᵢⱼ = new(k) ⊕ old(value, j) over the union of entries (missing side = 0);
   ///   otherwise only entries of the new row are emitted (liquid alpha, spec §5.3.4).
-  /// - `combine(new, old, j)` gives the EMA value; entries are kept if > 0.
+  /// - `both(new, old, j)`, `newOnly(new, j)` and `oldOnly(old, j)` give the EMA value (old values
+  ///   already read by `oldValue(stored u16, j)`); entries are kept if > 0.
+  /// - `sums[0..<n]` receives the column sums of the kept entries, each column summed in row order.
   @inline(__always) @usableFromInline
   static func mergeEMA(
-    new: SparseRows<T>, stored: [[SparseEntry]], registration: [Int64], lastTempo: Int64, union: Bool,
-    oldValue: (UInt16, Int) -> T, combine: (T?, T?, Int) -> T
+    new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
+    union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
+    oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
   ) -> SparseRows<T> {
-    let rows = new.start.count - 1
+    let rows = new.rows
     let n = rows
     var capacity = new.count
     if union { for row in stored { capacity += row.count } }
-    var start = [Int](repeating: 0, count: rows + 1)
+    let start = ws.emaStart.reserve(rows + 1)
+    let cp = ws.emaCol.reserve(capacity)
+    let vp = ws.emaVal.reserve(capacity)
+    let nc = new.col
+    let nv = new.val
+    let r = registration
+    sums.initialize(repeating: .zero, count: n)
     var count = 0
-    var val: [T] = []
-    let col = [Int32].prefixFilled(capacity: capacity) { cp in
-      val = [T].prefixFilled(capacity: capacity) { vp in
-        new.col.withUnsafeBufferPointer { nc in
-          new.val.withUnsafeBufferPointer { nv in
-            registration.withUnsafeBufferPointer { r in
-              for i in 0..<rows {
-                start[i] = count
-                var c = count
-                var p = new.start[i]
-                let pEnd = new.start[i + 1]
-                stored[i].withUnsafeBufferPointer { ob in
-                  var q = 0
-                  let qEnd = ob.count
-                  // Next live stored entry at or after q.
-                  @inline(__always) func skipMasked() {
-                    while q < qEnd {
-                      let j = ob[q].uid
-                      if j < n && lastTempo > r[j] { return }
-                      q += 1
-                    }
-                  }
-                  // Emits the stored entry at q alone (union only) and moves past it.
-                  @inline(__always) func emitOld() {
-                    let jq = ob[q].uid
-                    let v = combine(nil, oldValue(ob[q].value, jq), jq)
-                    cp[c] = Int32(truncatingIfNeeded: jq)
-                    vp[c] = v
-                    c &+= v > .zero ? 1 : 0
-                    q += 1
-                    skipMasked()
-                  }
-                  skipMasked()
-                  while p < pEnd {
-                    let jp = Int(nc[p])
-                    if union {
-                      while q < qEnd && ob[q].uid < jp { emitOld() }
-                    } else {
-                      while q < qEnd && ob[q].uid < jp {
-                        q += 1
-                        skipMasked()
-                      }
-                    }
-                    var old: T? = nil
-                    if q < qEnd && ob[q].uid == jp {
-                      old = oldValue(ob[q].value, jp)
-                      q += 1
-                      skipMasked()
-                    }
-                    let v = combine(nv[p], old, jp)
-                    cp[c] = Int32(truncatingIfNeeded: jp)
-                    vp[c] = v
-                    c &+= v > .zero ? 1 : 0
-                    p += 1
-                  }
-                  if union {
-                    while q < qEnd { emitOld() }
-                  }
-                }
-                count = c
-              }
-            }
+    for i in 0..<rows {
+      start[i] = count
+      var c = count
+      var p = new.start[i]
+      let pEnd = new.start[i + 1]
+      stored[i].withUnsafeBufferPointer { ob in
+        var q = 0
+        let qEnd = ob.count
+        // Next live stored entry at or after q.
+        @inline(__always) func skipMasked() {
+          while q < qEnd {
+            let j = ob[q].uid
+            if j < n && lastTempo > r[j] { return }
+            q += 1
           }
         }
-        return count
+        // Emits the stored entry at q alone (union only) and moves past it.
+        @inline(__always) func emitOld() {
+          let jq = ob[q].uid
+          let v = oldOnly(oldValue(ob[q].value, jq), jq)
+          cp[c] = Int32(truncatingIfNeeded: jq)
+          vp[c] = v
+          let kept = v > .zero
+          sums[jq] = sums[jq] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+          c &+= kept ? 1 : 0
+          q += 1
+          skipMasked()
+        }
+        skipMasked()
+        while p < pEnd {
+          let jp = Int(nc[p])
+          if union {
+            while q < qEnd && ob[q].uid < jp { emitOld() }
+          } else {
+            while q < qEnd && ob[q].uid < jp {
+              q += 1
+              skipMasked()
+            }
+          }
+          let v: T
+          if q < qEnd && ob[q].uid == jp {
+            v = both(nv[p], oldValue(ob[q].value, jp), jp)
+            q += 1
+            skipMasked()
+          } else {
+            v = newOnly(nv[p], jp)
+          }
+          cp[c] = Int32(truncatingIfNeeded: jp)
+          vp[c] = v
+          let kept = v > .zero
+          sums[jp] = sums[jp] + (kept ? v : .zero)
+          c &+= kept ? 1 : 0
+          p += 1
+        }
+        if union {
+          while q < qEnd { emitOld() }
+        }
       }
-      return count
+      count = c
     }
     start[rows] = count
-    return SparseRows(start: start, col: col, val: val)
+    return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
   /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
-  /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ; storage column-max-upscaled. The two input normalisations happen inside
-  /// the merge (same divisions, no copies).
+  /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
+  /// normalisations happen inside the merge (same divisions, no copies). Returns the
+  /// column-normalised B'; storage divides it by the column maxima prepared in `divisorsB`.
   @usableFromInline
   static func yuma2Bonds(
-    _ state: SubnetEpochState, hp: EpochHyperparameters, lastTempo: Int64, bondWeights: SparseRows<T>,
-    incentive: [T], stake a: [T], newPermit: [Bool]
-  ) throws -> ([T], [[SparseEntry]]) {
+    _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
+    bondWeights: SparseRows<T>, incentive: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
+    dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+  ) -> SparseRows<T> {
     let n = state.n
-    let stored = try cleanBondRows(state.bonds)
-    let registration = state.registrationBlock
-    // Column sums of the masked stored bonds.
-    var bondSums = [T](repeating: .zero, count: n)
-    for row in stored {
-      for e in row where e.uid < n && lastTempo > registration[e.uid] {
-        bondSums[e.uid] = bondSums[e.uid] + T.integer(Int64(e.value))
-      }
-    }
-    let bondDivisors = divisors(bondSums)
-    // ΔB = W̃ᵢⱼ·aᵢ and its column sums.
-    let delta = rowScaled(bondWeights, by: a)
-    let deltaDivisors = divisors(columnSums(delta, columns: n))
-    let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
-    let keepRate = T.one - rate
-    var ema = mergeEMA(
-      new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
-      oldValue: { value, j in
-        let b = T.integer(Int64(value))
-        if let d = bondDivisors[j] { return T.divide(b, by: d) }
-        return b
-      },
-      combine: { new, old, j in
-        var v = T.zero
-        if let x = new { v = rate * (deltaDivisors[j].map { T.divide(x, by: $0) } ?? x) }
-        if let b = old { v = v + keepRate * b }
-        return v
-      })
-    // Column-normalise B', dividends, column maxima.
-    let emaDivisors = divisors(columnSums(ema, columns: n))
-    var dividends = [T](repeating: .zero, count: n)
-    var maxima = [T](repeating: .zero, count: n)
-    ema.col.withUnsafeBufferPointer { c in
-      ema.val.withUnsafeMutableBufferPointer { v in
-        for i in 0..<n {
-          var d = T.zero
-          for k in ema.start[i]..<ema.start[i + 1] {
-            let j = Int(c[k])
-            if let divisor = emaDivisors[j] { v[k] = T.divide(v[k], by: divisor) }
-            d = d + v[k] * incentive[j]
-            if maxima[j] < v[k] { maxima[j] = v[k] }
+    return state.registrationBlock.withUnsafeBufferPointer { registration in
+      // Column sums of the masked stored bonds.
+      let bondSums = ws.sums.reserve(n)
+      bondSums.initialize(repeating: .zero, count: n)
+      for row in stored {
+        row.withUnsafeBufferPointer { ob in
+          for e in ob where e.uid < n && lastTempo > registration[e.uid] {
+            bondSums[e.uid] = bondSums[e.uid] + T.integer(Int64(e.value))
           }
-          dividends[i] = d
         }
-        // Column max-upscale for storage (spec §5.2 step 6).
-        divideByColumn(v, c, maxima)
       }
+      let bondDivisors = ws.divisorsA.reserve(n)
+      divisors(bondSums, n, into: bondDivisors)
+      // ΔB = W̃ᵢⱼ·aᵢ and its column sums.
+      let deltaSums = ws.sums.reserve(n)
+      let delta = rowScaled(bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: deltaSums)
+      let deltaDivisors = ws.divisorsB.reserve(n)
+      divisors(deltaSums, n, into: deltaDivisors)
+      let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
+      let keepRate = T.one - rate
+      let emaSums = ws.emaSums.reserve(n)
+      let ema = mergeEMA(
+        new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
+        sums: emaSums, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
+        both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
+        newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
+        oldOnly: { b, _ in T.zero + keepRate * b })
+      // Column-normalise B', dividends, column maxima.
+      let emaDivisors = ws.divisorsA.reserve(n)
+      divisors(emaSums, n, into: emaDivisors)
+      let maxima = ws.sums.reserve(n)
+      maxima.initialize(repeating: .zero, count: n)
+      let c = ema.col
+      let v = ema.val
+      for i in 0..<n {
+        var d = T.zero
+        for k in ema.start[i]..<ema.start[i + 1] {
+          let j = Int(c[k])
+          let x = T.divide(v[k], by: emaDivisors[j])
+          v[k] = x
+          d = d + x * incentive[j]
+          if maxima[j] < x { maxima[j] = x }
+        }
+        dividends[i] = d
+      }
+      // Column max-upscale for storage (spec §5.2 step 6), applied when the rows are stored.
+      let maximumDivisors = ws.divisorsB.reserve(n)
+      divisors(maxima, n, into: maximumDivisors)
+      return ema
     }
-    return (dividends, storageRows(ema, newPermit: newPermit))
   }
 
   /// Yuma 3 (spec §5.3): per-validator bonds (stored proportions) with a fixed-rate or
   /// liquid-alpha EMA (sparse presence semantics of §5.3.4), dividends Dᵢ = aᵢ·Σⱼ Nᵢⱼ·Iⱼ with
-  /// N the column-normalised bonds; storage floor(B'·65535).
+  /// N the column-normalised bonds (into `dividends`); storage floor(B'·65535). Returns B'.
   @usableFromInline
   static func yuma3Bonds(
-    _ state: SubnetEpochState, hp: EpochHyperparameters, lastTempo: Int64, bondWeights: SparseRows<T>,
-    consensus: [T], incentive: [T], stake a: [T], newPermit: [Bool]
-  ) throws -> ([T], [[SparseEntry]]) {
+    _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
+    bondWeights: SparseRows<T>, consensus: UnsafeMutablePointer<T>, incentive: UnsafeMutablePointer<T>,
+    stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+  ) -> SparseRows<T> {
     let n = state.n
-    let stored = try cleanBondRows(state.bonds)
-    let ema: SparseRows<T>
-    if hp.liquidAlpha && consensus.contains(where: { $0 != .zero }) {
-      // Only entries present in the new W̃ row are emitted (spec §5.3.4).
-      let sigmoid = LiquidAlphaSigmoid<T>(hp)
-      ema = mergeEMA(
-        new: bondWeights, stored: stored, registration: state.registrationBlock, lastTempo: lastTempo,
-        union: false, oldValue: { value, _ in T.proportion(u16: value) },
-        combine: { new, old, j in
-          let w = new ?? .zero
-          let b = old ?? .zero
+    var anyConsensus = false
+    for j in 0..<n where consensus[j] != .zero { anyConsensus = true }
+    let proportion = U16Proportion<T>()
+    let emaSums = ws.sums.reserve(n)
+    let ema: SparseRows<T> = state.registrationBlock.withUnsafeBufferPointer { registration in
+      if hp.liquidAlpha && anyConsensus {
+        // Only entries present in the new W̃ row are emitted (spec §5.3.4).
+        let sigmoid = LiquidAlphaSigmoid<T>(hp)
+        @inline(__always) func liquid(_ w: T, _ b: T, _ j: Int) -> T {
           let rate = sigmoid.rate(consensus: consensus[j], weight: w, bond: b)
           return min((T.one - rate) * b + max(rate * w, .zero), T.one)
-        })
-    } else {
+        }
+        return mergeEMA(
+          new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
+          scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
+          both: { w, b, j in liquid(w, b, j) }, newOnly: { w, j in liquid(w, .zero, j) },
+          oldOnly: { b, j in liquid(.zero, b, j) })
+      }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
-      ema = mergeEMA(
-        new: bondWeights, stored: stored, registration: state.registrationBlock, lastTempo: lastTempo,
-        union: true, oldValue: { value, _ in T.proportion(u16: value) },
-        combine: { new, old, _ in
-          var v = T.zero
-          if let w = new { v = rate * w }
-          if let b = old { v = v + keepRate * b }
-          return v
-        })
+      return mergeEMA(
+        new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
+        scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
+        both: { w, b, _ in rate * w + keepRate * b }, newOnly: { w, _ in rate * w },
+        oldOnly: { b, _ in T.zero + keepRate * b })
     }
     // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
-    let emaDivisors = divisors(columnSums(ema, columns: n))
-    var dividends = [T](repeating: .zero, count: n)
-    ema.col.withUnsafeBufferPointer { c in
-      ema.val.withUnsafeBufferPointer { v in
-        for i in 0..<n where a[i] != .zero {
-          var d = T.zero
-          for k in ema.start[i]..<ema.start[i + 1] {
-            let j = Int(c[k])
-            if let divisor = emaDivisors[j] { d = d + T.divide(v[k], by: divisor) * incentive[j] }
-          }
-          dividends[i] = d * a[i]
-        }
+    let emaDivisors = ws.divisorsA.reserve(n)
+    divisors(emaSums, n, into: emaDivisors)
+    let c = ema.col
+    let v = ema.val
+    for i in 0..<n {
+      dividends[i] = .zero
+      if a[i] == .zero { continue }
+      var d = T.zero
+      for k in ema.start[i]..<ema.start[i + 1] {
+        let j = Int(c[k])
+        d = d + T.divide(v[k], by: emaDivisors[j]) * incentive[j]
       }
+      dividends[i] = d * a[i]
     }
-    return (dividends, storageRows(ema, newPermit: newPermit))
+    return ema
   }
 
-  /// vₖ ← vₖ / dⱼ for each entry in column j with dⱼ > 0.
-  @inline(__always) @usableFromInline
-  static func divideByColumn(_ v: UnsafeMutableBufferPointer<T>, _ c: UnsafeBufferPointer<Int32>, _ d: [T]) {
-    let prepared = divisors(d)
-    prepared.withUnsafeBufferPointer { dp in
-      for k in 0..<v.count {
-        if let divisor = dp[Int(c[k])] { v[k] = T.divide(v[k], by: divisor) }
-      }
-    }
-  }
-
-  /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation).
+  /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation), values into `val`, and
+  /// its column sums (each column in row order) into `columnSums`.
   @usableFromInline
-  static func rowScaled(_ m: SparseRows<T>, by a: [T]) -> SparseRows<T> {
-    var result = m
-    let rows = m.start.count - 1
-    result.val.withUnsafeMutableBufferPointer { v in
-      for i in 0..<rows {
-        let ai = a[i]
-        for k in m.start[i]..<m.start[i + 1] { v[k] = v[k] * ai }
+  static func rowScaled(
+    _ m: SparseRows<T>, by a: UnsafeMutablePointer<T>, into val: UnsafeMutablePointer<T>,
+    columnSums sums: UnsafeMutablePointer<T>
+  ) -> SparseRows<T> {
+    sums.initialize(repeating: .zero, count: m.rows)
+    let c = m.col
+    for i in 0..<m.rows {
+      let ai = a[i]
+      for k in m.start[i]..<m.start[i + 1] {
+        let x = m.val[k] * ai
+        val[k] = x
+        let j = Int(c[k])
+        sums[j] = sums[j] + x
       }
     }
-    return result
+    return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
   }
 
-  /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty.
+  /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty;
+  /// with `columnDivisors`, floor(x/dⱼ·65535) (the Yuma-2 column max-upscale).
   @usableFromInline
-  static func storageRows(_ m: SparseRows<T>, newPermit: [Bool]) -> [[SparseEntry]] {
-    let rows = m.start.count - 1
+  static func storageRows(
+    _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?
+  ) -> [[SparseEntry]] {
+    let rows = m.rows
     var result = [[SparseEntry]](repeating: [], count: rows)
-    m.col.withUnsafeBufferPointer { c in
-      m.val.withUnsafeBufferPointer { v in
-        for i in 0..<rows where newPermit[i] {
-          let lower = m.start[i]
-          let upper = m.start[i + 1]
-          if lower == upper { continue }
-          result[i] = [SparseEntry].filled(count: upper - lower) { buffer in
-            for k in lower..<upper {
-              (buffer.baseAddress! + (k - lower)).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion))
-            }
+    let c = m.col
+    let v = m.val
+    for i in 0..<rows where newPermit[i] {
+      let lower = m.start[i]
+      let upper = m.start[i + 1]
+      if lower == upper { continue }
+      result[i] = [SparseEntry].filled(count: upper - lower) { buffer in
+        let out = buffer.baseAddress! - lower
+        if let d = columnDivisors {
+          for k in lower..<upper {
+            let j = Int(c[k])
+            (out + k).initialize(to: SparseEntry(uid: j, value: T.divide(v[k], by: d[j]).u16Proportion))
           }
+        } else {
+          for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
         }
       }
     }
     return result
   }
+}
+
+/// A stored u16 proportion read back as p/65535 (spec §5.3 storage), with the division by 65 535
+/// prepared once (bit-identical to ``EpochScalar/proportion(u16:)``).
+@usableFromInline
+struct U16Proportion<T: EpochScalar> {
+  @usableFromInline let d: T.Divisor
+  @inlinable init() { d = T.divisor(T.integer(65_535)) }
+  @inlinable @inline(__always) func value(_ p: UInt16) -> T { T.divide(T.integer(Int64(p)), by: d) }
 }
 
 /// The liquid-alpha rate (spec §5.3.1): a sigmoid of the buy-side or sell-side difference,

@@ -3,7 +3,9 @@ import EpochTypes
 /// The production (sparse) epoch of spec §3–§6, written once for both arithmetics.
 ///
 /// Every step names its spec section. Sums are exact in fixed point (so order never matters
-/// there); in `Double` they run in UID order. Rows are validators, columns are UIDs.
+/// there); in `Double` they run in UID order. Rows are validators, columns are UIDs. All working
+/// vectors and matrices live in the thread's ``EpochScratch`` (flat compressed rows, reused from
+/// one epoch to the next); only the outputs are allocated.
 @usableFromInline
 enum EpochEngine<T: EpochScalar> {
 
@@ -15,6 +17,7 @@ enum EpochEngine<T: EpochScalar> {
     let n = state.n
     var out = EpochOutput(n: 0)
     if n == 0 { return out }
+    let ws = EpochWorkspace.current.scratch(T.self)
     let owner: Int = {
       if let o = state.ownerUID, o >= 0, o < n { return o }
       return -1
@@ -29,105 +32,134 @@ enum EpochEngine<T: EpochScalar> {
     out.active = active
 
     // 2. Stake weights with threshold (spec §3.2).
-    let s: [T] = T.stakeShares(stakeWeights(state, hp: hp, owner: owner))
+    let stakeWeights = ws.stakeWeights.reserve(n)
+    fillStakeWeights(state, hp: hp, owner: owner, into: stakeWeights)
+    let s = ws.s.reserve(n)
+    I32F32.stakeShares(stakeWeights, count: n, into: s, as: T.self)
 
     // 3. Permits (spec §3.3): P^old used by this epoch, P' stored for the next.
-    var newPermit = topKNonZero(s, k: hp.maxAllowedValidators)
-    var oldPermit = state.validatorPermit
+    var newPermit = topKNonZero(UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators, order: &ws.order)
+    let oldPermit = ws.oldPermit.reserve(n)
+    state.validatorPermit.withUnsafeBufferPointer { oldPermit.initialize(from: $0.baseAddress!, count: n) }
     if owner >= 0 {
       newPermit[owner] = true
       oldPermit[owner] = true
     }
 
     // 4. Active stake (spec §3.4).
-    var a = [T](repeating: .zero, count: n)
-    for i in 0..<n where active[i] && oldPermit[i] { a[i] = s[i] }
-    normalize(&a)
+    let a = ws.a.reserve(n)
+    for i in 0..<n { a[i] = active[i] && oldPermit[i] ? s[i] : .zero }
+    normalize(a, n)
 
     // 5. Weight matrix (spec §3.5 steps 1–6).
-    let w = try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal)
+    let w = try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, scratch: ws)
 
     // 6. Consensus (spec §4.1, §4.2).
     let kappa = T.fraction65535(hp.kappa)
-    let consensus = WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa)
+    let consensus = ws.consensus.reserve(n)
+    WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median)
 
     // 7.–8. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4).
-    var clipped = w.val
-    var keep = [Bool](repeating: true, count: w.count)
-    var trust = [T](repeating: .zero, count: n)
-    var ranks = [T](repeating: .zero, count: n)
-    let removed = clip(w, consensus: consensus, stake: a, clipped: &clipped, keep: &keep, trust: &trust, ranks: &ranks)
-    var incentive = ranks
-    normalize(&incentive)
+    let entries = w.count
+    let clipped = ws.clipped.reserve(entries)
+    let keep = ws.keep.reserve(entries)
+    let trust = ws.trust.reserve(n)
+    let ranks = ws.ranks.reserve(n)
+    let removed = clip(w, consensus: consensus, stake: a, clipped: clipped, keep: keep, trust: trust, ranks: ranks)
+    let incentive = ws.incentive.reserve(n)
+    incentive.update(from: ranks, count: n)
+    normalize(incentive, n)
 
     // 9. Weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
     let beta = T.fraction65535(hp.bondsPenalty)
-    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, removed: removed, beta: beta)
+    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, removed: removed, beta: beta, scratch: ws)
 
     // 10. Bonds and dividends (spec §5.2–§5.4).
     let lastTempo: Int64 =
       state.lastMechanismStepBlock != 0 ? state.lastMechanismStepBlock &+ 1 : max(0, block &- tempo)
-    var dividends: [T]
-    let storedBonds: [[SparseEntry]]
+    let stored = try cleanBondRows(state.bonds)
+    let dividends = ws.dividends.reserve(n)
+    let ema: SparseRows<T>
     if hp.yuma3 {
-      (dividends, storedBonds) = try yuma3Bonds(
-        state, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
-        incentive: incentive, stake: a, newPermit: newPermit)
+      ema = yuma3Bonds(
+        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
+        incentive: incentive, stake: a, dividends: dividends, scratch: ws)
     } else {
-      (dividends, storedBonds) = try yuma2Bonds(
-        state, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, incentive: incentive, stake: a,
-        newPermit: newPermit)
+      ema = yuma2Bonds(
+        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, incentive: incentive, stake: a,
+        dividends: dividends, scratch: ws)
     }
-    normalize(&dividends)
+    normalize(dividends, n)
 
     // 11. Emission split and fallbacks (spec §6).
     splitEmission(
-      incentive: incentive, dividends: dividends, activeStake: a, stake: s, amount: emission, into: &out)
+      incentive: incentive, dividends: dividends, activeStake: a, stake: s, count: n, amount: emission,
+      scratch: ws, into: &out)
 
     // 12. Stored vectors, permits and bonds (spec §5.5, §6).
-    out.consensus = consensus.map(\.u16Proportion)
-    out.incentive = incentive.map(\.u16Proportion)
-    out.dividends = dividends.map(\.u16Proportion)
-    out.validatorTrust = trust.map(\.u16Proportion)
-    out.stakeWeight = s.map(\.u16Proportion)
-    out.incentiveShare = incentive.map(\.doubleValue)
-    out.dividendShare = dividends.map(\.doubleValue)
+    out.consensus = map(consensus, n) { $0.u16Proportion }
+    out.incentive = map(incentive, n) { $0.u16Proportion }
+    out.dividends = map(dividends, n) { $0.u16Proportion }
+    out.validatorTrust = map(trust, n) { $0.u16Proportion }
+    out.stakeWeight = map(s, n) { $0.u16Proportion }
+    out.incentiveShare = map(incentive, n) { $0.doubleValue }
+    out.dividendShare = map(dividends, n) { $0.doubleValue }
     out.validatorPermit = newPermit
-    out.bonds = storedBonds
+    out.bonds = storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base)
     return out
   }
 
   // MARK: - Vectors
 
+  /// `transform` applied to `v[0..<n]`, as a new array.
+  @inlinable @inline(__always)
+  static func map<R>(_ v: UnsafeMutablePointer<T>, _ n: Int, _ transform: (T) -> R) -> [R] {
+    [R].filled(count: n) { buffer in
+      for i in 0..<n { (buffer.baseAddress! + i).initialize(to: transform(v[i])) }
+    }
+  }
+
   /// Normalises a non-negative vector to sum 1; an all-zero vector stays unchanged (spec §0.3).
   @inlinable
   static func normalize(_ v: inout [T]) {
+    let n = v.count
+    v.withUnsafeMutableBufferPointer { p in
+      guard let base = p.baseAddress else { return }
+      normalize(base, n)
+    }
+  }
+
+  /// ``normalize(_:)`` on `v[0..<n]`: the sum in index order, then one division per entry.
+  @inlinable
+  static func normalize(_ v: UnsafeMutablePointer<T>, _ n: Int) {
     var sum = T.zero
-    for x in v { sum = sum + x }
+    for i in 0..<n { sum = sum + v[i] }
     if !(sum > .zero) { return }
     let d = T.divisor(sum)
-    v.withUnsafeMutableBufferPointer { p in
-      for i in p.indices { p[i] = T.divide(p[i], by: d) }
-    }
+    for i in 0..<n { v[i] = T.divide(v[i], by: d) }
   }
 
   /// S̃ᵢ = αᵢ + τ·tᵢ in units of 2⁻³², zeroed below the stake threshold except for the owner
   /// (spec §3.2). τ = TaoWeight/(2⁶⁴−1) is a U96F32 quotient, so τ·t has 32 fractional bits.
   @usableFromInline
-  static func stakeWeights(_ state: SubnetEpochState, hp: EpochHyperparameters, owner: Int) -> [Wide128] {
+  static func fillStakeWeights(
+    _ state: SubnetEpochState, hp: EpochHyperparameters, owner: Int, into result: UnsafeMutablePointer<Wide128>
+  ) {
     let n = state.n
     let tauRaw = taoWeightRaw(hp.taoWeight)
     let threshold = Wide128(hi: 0, lo: hp.stakeThreshold)
-    var result = [Wide128](repeating: Wide128(hi: 0, lo: 0), count: n)
-    for i in 0..<n {
-      let alpha = state.alphaStake[i]
-      var x = Wide128(hi: alpha >> 32, lo: alpha << 32)
-      let root = state.rootStake[i]
-      if root != 0 && tauRaw != 0 { x = x + Wide128.product(root, tauRaw) }
-      if i != owner && x.shiftedRight(32) < threshold { x = Wide128(hi: 0, lo: 0) }
-      result[i] = x
+    state.alphaStake.withUnsafeBufferPointer { alphaStake in
+      state.rootStake.withUnsafeBufferPointer { rootStake in
+        for i in 0..<n {
+          let alpha = alphaStake[i]
+          var x = Wide128(hi: alpha >> 32, lo: alpha << 32)
+          let root = rootStake[i]
+          if root != 0 && tauRaw != 0 { x = x + Wide128.product(root, tauRaw) }
+          if i != owner && x.shiftedRight(32) < threshold { x = Wide128(hi: 0, lo: 0) }
+          result[i] = x
+        }
+      }
     }
-    return result
   }
 
   /// τ in U96F32 raw form: ⌊TaoWeight · 2³² / (2⁶⁴ − 1)⌋ (spec §3.2).
@@ -137,9 +169,9 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// Top-K non-zero (spec §3.3): start from sᵢ ≠ 0; if n ≥ K, a stable ascending sort by s drops
-  /// the first n − K (among equal stakes the lower UID loses).
+  /// the first n − K (among equal stakes the lower UID loses). `order` is scratch for the sort.
   @usableFromInline
-  static func topKNonZero(_ s: [T], k: Int) -> [Bool] {
+  static func topKNonZero(_ s: UnsafeBufferPointer<T>, k: Int, order scratch: inout ScratchBuffer<Int>) -> [Bool] {
     let n = s.count
     var result = [Bool](repeating: false, count: n)
     var nonZero = 0
@@ -152,10 +184,13 @@ enum EpochEngine<T: EpochScalar> {
     // Zeros sort first (stakes are ≥ 0) and are already false; drop the remaining lowest.
     let zeros = n - nonZero
     if drop <= zeros { return result }
-    var order = [Int]()
-    order.reserveCapacity(nonZero)
-    for i in 0..<n where s[i] != .zero { order.append(i) }
-    order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }
+    var order = UnsafeMutableBufferPointer(start: scratch.reserve(nonZero), count: nonZero)
+    var count = 0
+    for i in 0..<n where s[i] != .zero {
+      order[count] = i
+      count += 1
+    }
+    order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }  // a total order: the result is unique
     for idx in order.prefix(drop - zeros) { result[idx] = false }
     return result
   }
@@ -167,69 +202,70 @@ enum EpochEngine<T: EpochScalar> {
   /// (LUᵢ ≤ Rⱼ) and, with commit-reveal, entries with CBᵢ < Rⱼ dropped; rows normalised.
   @usableFromInline
   static func weightMatrix(
-    _ state: SubnetEpochState, oldPermit: [Bool], owner: Int, commitReveal: Bool
+    _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
+    scratch ws: EpochScratch<T>
   ) throws -> SparseRows<T> {
     let n = state.n
     let rows = state.weights
     var total = 0
     for i in 0..<n where oldPermit[i] { total += rows[i].count }
+    let start = ws.wStart.reserve(n + 1)
+    let cp = ws.wCol.reserve(total)
+    let vp = ws.wVal.reserve(total)
     var badRow = -1
     var badUID = 0
-    var start = [Int](repeating: 0, count: n + 1)
     var count = 0
-    var val: [T] = []
-    let col = [Int32].prefixFilled(capacity: total) { cp in
-      val = [T].prefixFilled(capacity: total) { vp in
-        state.registrationBlock.withUnsafeBufferPointer { registration in
-          for i in 0..<n {
-            start[i] = count
-            if !oldPermit[i] { continue }
-            let rowStart = count
-            var sorted = true
-            // Keep (i, j) iff LUᵢ > Rⱼ (outdated mask) and CBᵢ ≥ Rⱼ (commit-reveal mask).
-            let lu = state.lastUpdate[i]
-            let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
-            let selfColumn = i != owner ? i : -1
-            rows[i].withUnsafeBufferPointer { row in
-              // Locals keep the hot loop in registers (captured variables live in memory).
-              var c = count
-              var previous = -1
-              let colOut = cp.baseAddress!
-              let valOut = vp.baseAddress!
-              for e in row {
-                let j = e.uid
-                if j < 0 {
-                  badRow = i
-                  badUID = j
-                  continue
-                }
-                if j >= n || j == selfColumn || j == previous { continue }  // j == previous: a duplicate
-                let r = registration[j]
-                if lu <= r || cb < r { continue }
-                sorted = sorted && j > previous
-                previous = j
-                colOut[c] = Int32(truncatingIfNeeded: j)
-                valOut[c] = T.integer(Int64(e.value))
-                c += 1
-              }
-              count = c
+    state.registrationBlock.withUnsafeBufferPointer { registration in
+      for i in 0..<n {
+        start[i] = count
+        if !oldPermit[i] { continue }
+        let rowStart = count
+        var sorted = true
+        // Keep (i, j) iff LUᵢ > Rⱼ (outdated mask) and CBᵢ ≥ Rⱼ (commit-reveal mask).
+        let lu = state.lastUpdate[i]
+        let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
+        let selfColumn = i != owner ? i : -1
+        var sum = T.zero
+        rows[i].withUnsafeBufferPointer { row in
+          var c = count
+          var previous = -1
+          var rowSum = T.zero
+          for e in row {
+            let j = e.uid
+            if j < 0 {
+              badRow = i
+              badUID = j
+              continue
             }
-            if !sorted { count = sortSegment(cp, vp, from: rowStart, to: count) }
-            var sum = T.zero
-            for k in rowStart..<count { sum = sum + vp[k] }
-            if sum > .zero {
-              let d = T.divisor(sum)
-              for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
-            }
+            if j >= n || j == selfColumn || j == previous { continue }  // j == previous: a duplicate
+            let r = registration[j]
+            if lu <= r || cb < r { continue }
+            sorted = sorted && j > previous
+            previous = j
+            let x = T.integer(Int64(e.value))
+            cp[c] = Int32(truncatingIfNeeded: j)
+            vp[c] = x
+            rowSum = rowSum + x
+            c &+= 1
           }
+          count = c
+          sum = rowSum
         }
-        return count
+        if !sorted {
+          // Re-sum in column order (the order a sorted row is summed in).
+          count = sortSegment(cp, vp, from: rowStart, to: count)
+          sum = .zero
+          for k in rowStart..<count { sum = sum + vp[k] }
+        }
+        if sum > .zero {
+          let d = T.divisor(sum)
+          for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
+        }
       }
-      return count
     }
     if badRow >= 0 { throw EpochInputError.uidOutOfRange(field: "weights", row: badRow, uid: badUID) }
     start[n] = count
-    return SparseRows(start: start, col: col, val: val)
+    return SparseRows(start: start, col: cp, val: vp, rows: n)
   }
 
   /// Sorts entries `lower..<upper` by column (rows arrive sorted unless stored out of order)
@@ -237,7 +273,7 @@ enum EpochEngine<T: EpochScalar> {
   /// UIDs, so this only guards hand-built states). Returns the new end of the row.
   @usableFromInline
   static func sortSegment(
-    _ col: UnsafeMutableBufferPointer<Int32>, _ val: UnsafeMutableBufferPointer<T>, from lower: Int, to upper: Int
+    _ col: UnsafeMutablePointer<Int32>, _ val: UnsafeMutablePointer<T>, from lower: Int, to upper: Int
   ) -> Int {
     var pairs: [(Int32, Int, T)] = []
     pairs.reserveCapacity(upper - lower)
@@ -253,53 +289,46 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// Clipping W̄ = min(W, C) with removal where C = 0, validator trust (row sums of W̄) and ranks
-  /// rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.3, §4.4).
+  /// rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.3, §4.4). Returns the number of removed entries.
   @usableFromInline
   static func clip(
-    _ w: SparseRows<T>, consensus: [T], stake a: [T], clipped: inout [T], keep: inout [Bool],
-    trust: inout [T], ranks: inout [T]
+    _ w: SparseRows<T>, consensus c: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
+    clipped wb: UnsafeMutablePointer<T>, keep kp: UnsafeMutablePointer<Bool>,
+    trust: UnsafeMutablePointer<T>, ranks r: UnsafeMutablePointer<T>
   ) -> Int {
-    let rows = w.start.count - 1
+    let rows = w.rows
+    let col = w.col
+    let val = w.val
+    r.initialize(repeating: .zero, count: rows)
     var removed = 0
-    w.col.withUnsafeBufferPointer { col in
-      consensus.withUnsafeBufferPointer { c in
-        clipped.withUnsafeMutableBufferPointer { wb in
-          keep.withUnsafeMutableBufferPointer { kp in
-            ranks.withUnsafeMutableBufferPointer { r in
-              for i in 0..<rows {
-                let lower = w.start[i]
-                let upper = w.start[i + 1]
-                if lower == upper { continue }
-                let ai = a[i]
-                let contributes = ai != .zero
-                var vt = T.zero
-                // Branch-free: W̄ = min(W, C); an entry above a zero consensus is removed (its
-                // clipped value is then 0, so sums are unaffected).
-                var gone = 0
-                for k in lower..<upper {
-                  let j = Int(col[k])
-                  let cj = c[j]
-                  let v = wb[k]
-                  let clippedValue = min(v, cj)
-                  wb[k] = clippedValue
-                  let kept = unsafeBitCast(v <= cj, to: UInt8.self) | unsafeBitCast(cj > .zero, to: UInt8.self)
-                  kp[k] = kept != 0
-                  gone &+= Int(kept ^ 1)
-                  vt = vt + clippedValue
-                }
-                if contributes {
-                  for k in lower..<upper {
-                    let j = Int(col[k])
-                    r[j] = r[j] + ai * wb[k]
-                  }
-                }
-                removed += gone
-                trust[i] = vt
-              }
-            }
-          }
+    for i in 0..<rows {
+      let lower = w.start[i]
+      let upper = w.start[i + 1]
+      trust[i] = .zero
+      if lower == upper { continue }
+      let ai = a[i]
+      var vt = T.zero
+      // Branch-free: W̄ = min(W, C); an entry above a zero consensus is removed (its clipped
+      // value is then 0, so sums are unaffected).
+      // Ranks accumulate in the same pass (each column still in row order).
+      var gone = 0
+      @inline(__always) func pass(ranked: Bool) {
+        for k in lower..<upper {
+          let j = Int(col[k])
+          let cj = c[j]
+          let v = val[k]
+          let clippedValue = min(v, cj)
+          wb[k] = clippedValue
+          let kept = unsafeBitCast(v <= cj, to: UInt8.self) | unsafeBitCast(cj > .zero, to: UInt8.self)
+          kp[k] = kept != 0
+          gone &+= Int(kept ^ 1)
+          vt = vt + clippedValue
+          if ranked { r[j] = r[j] + ai * clippedValue }
         }
       }
+      if ai != .zero { pass(ranked: true) } else { pass(ranked: false) }
+      removed += gone
+      trust[i] = vt
     }
     return removed
   }
@@ -308,50 +337,39 @@ enum EpochEngine<T: EpochScalar> {
   /// entries absent); otherwise W + β(W̄ − W) kept only where > 0.
   @usableFromInline
   static func bondsPenaltyWeights(
-    _ w: SparseRows<T>, clipped: [T], keep: [Bool], removed: Int, beta: T
+    _ w: SparseRows<T>, clipped: UnsafeMutablePointer<T>, keep: UnsafeMutablePointer<Bool>, removed: Int, beta: T,
+    scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     if beta == .zero { return w }
     let exact = beta == .one
-    if exact && removed == 0 { return SparseRows(start: w.start, col: w.col, val: clipped) }
-    let rows = w.start.count - 1
-    var start = [Int](repeating: 0, count: rows + 1)
-    var col = [Int32](repeating: 0, count: w.count)
-    var val = [T](repeating: .zero, count: w.count)
+    if exact && removed == 0 { return SparseRows(start: w.start, col: w.col, val: clipped, rows: w.rows) }
+    let rows = w.rows
+    let start = ws.bwStart.reserve(rows + 1)
+    let cp = ws.bwCol.reserve(w.count)
+    let vp = ws.bwVal.reserve(w.count)
+    let wc = w.col
+    let wv = w.val
     var count = 0
-    w.col.withUnsafeBufferPointer { wc in
-      w.val.withUnsafeBufferPointer { wv in
-        clipped.withUnsafeBufferPointer { cv in
-          keep.withUnsafeBufferPointer { kp in
-            col.withUnsafeMutableBufferPointer { cp in
-              val.withUnsafeMutableBufferPointer { vp in
-                for i in 0..<rows {
-                  start[i] = count
-                  for k in w.start[i]..<w.start[i + 1] {
-                    let v: T
-                    let present: Bool
-                    if exact {
-                      v = cv[k]
-                      present = kp[k]
-                    } else {
-                      let x = wv[k]
-                      v = x + beta * (T.masked(cv[k], kp[k]) - x)
-                      present = v > .zero
-                    }
-                    cp[count] = wc[k]
-                    vp[count] = v
-                    count &+= present ? 1 : 0
-                  }
-                }
-              }
-            }
-          }
+    for i in 0..<rows {
+      start[i] = count
+      for k in w.start[i]..<w.start[i + 1] {
+        let v: T
+        let present: Bool
+        if exact {
+          v = clipped[k]
+          present = keep[k]
+        } else {
+          let x = wv[k]
+          v = x + beta * (T.masked(clipped[k], keep[k]) - x)
+          present = v > .zero
         }
+        cp[count] = wc[k]
+        vp[count] = v
+        count &+= present ? 1 : 0
       }
     }
     start[rows] = count
-    col.removeLast(w.count - count)
-    val.removeLast(w.count - count)
-    return SparseRows(start: start, col: col, val: val)
+    return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 
   // MARK: - Emission
@@ -361,10 +379,11 @@ enum EpochEngine<T: EpochScalar> {
   /// stake, or to the unmasked stake when no stake is active. Amounts are floored.
   @usableFromInline
   static func splitEmission(
-    incentive: [T], dividends: [T], activeStake: [T], stake: [T], amount: UInt64, into out: inout EpochOutput
+    incentive: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, activeStake: UnsafeMutablePointer<T>,
+    stake: UnsafeMutablePointer<T>, count n: Int, amount: UInt64, scratch ws: EpochScratch<T>,
+    into out: inout EpochOutput
   ) {
-    let n = incentive.count
-    var combined = [T](repeating: .zero, count: n)
+    let combined = ws.sums.reserve(n)
     var sum = T.zero
     for i in 0..<n {
       combined[i] = incentive[i] + dividends[i]
@@ -372,14 +391,16 @@ enum EpochEngine<T: EpochScalar> {
     }
     if sum > .zero {
       let d = T.divisor(sum)
-      normalize(&combined)
-      out.minerEmission = incentive.map { T.divide($0, by: d).baseUnits(of: amount) }
-      out.validatorEmission = dividends.map { T.divide($0, by: d).baseUnits(of: amount) }
-      out.combinedEmission = combined.map { $0.baseUnits(of: amount) }
+      normalize(combined, n)
+      out.minerEmission = map(incentive, n) { T.divide($0, by: d).baseUnits(of: amount) }
+      out.validatorEmission = map(dividends, n) { T.divide($0, by: d).baseUnits(of: amount) }
+      out.combinedEmission = map(combined, n) { $0.baseUnits(of: amount) }
     } else {
-      let fallback = activeStake.contains { $0 != .zero } ? activeStake : stake
-      out.minerEmission = incentive.map { $0.baseUnits(of: amount) }
-      out.validatorEmission = fallback.map { $0.baseUnits(of: amount) }
+      var anyActive = false
+      for i in 0..<n where activeStake[i] != .zero { anyActive = true }
+      let fallback = anyActive ? activeStake : stake
+      out.minerEmission = map(incentive, n) { $0.baseUnits(of: amount) }
+      out.validatorEmission = map(fallback, n) { $0.baseUnits(of: amount) }
       out.combinedEmission = out.validatorEmission
     }
   }

@@ -49,6 +49,9 @@ protocol EpochScalar: Comparable {
   /// Normalised stake weights s from the integer stake weights (spec §3.2): each
   /// `stake[i]` is S̃ᵢ in units of 2⁻³² (α·2³² + t·τ raw); zero entries stay zero.
   static func stakeShares(_ stake: [Wide128]) -> [Self]
+  /// An exact fixed-point share (spec §3.2) in this arithmetic: both arithmetics store the same
+  /// StakeWeight and grant the same permits (spec §14 item 3).
+  static func exactShare(_ x: I32F32) -> Self
   /// `x` if `keep`, else 0, without a branch (hot selection loops).
   static func masked(_ x: Self, _ keep: Bool) -> Self
   /// exp(x) with the argument clamped to [−20, 20] (liquid-alpha sigmoid, spec §5.3.1).
@@ -78,11 +81,27 @@ extension I32F32: EpochScalar {
     x.raw >= 0 ? d.divide(x) : x / I32F32(raw: Int64(d.d >> UInt64(d.shift)))
   }
 
+  @inlinable @inline(__always) static func exactShare(_ x: I32F32) -> I32F32 { x }
+
   @usableFromInline static func stakeShares(_ stake: [Wide128]) -> [I32F32] {
-    var total = Wide128(hi: 0, lo: 0)
-    for x in stake { total = total + x }
     var result = [I32F32](repeating: .zero, count: stake.count)
-    if total.hi == 0 && total.lo == 0 { return result }
+    if stake.isEmpty { return result }
+    stake.withUnsafeBufferPointer { sp in
+      result.withUnsafeMutableBufferPointer { rp in
+        stakeShares(sp.baseAddress!, count: sp.count, into: rp.baseAddress!, as: I32F32.self)
+      }
+    }
+    return result
+  }
+
+  /// ``stakeShares(_:)`` over borrowed storage, converted to `T` by ``EpochScalar/exactShare(_:)``.
+  @inlinable static func stakeShares<T: EpochScalar>(
+    _ stake: UnsafePointer<Wide128>, count: Int, into result: UnsafeMutablePointer<T>, as _: T.Type
+  ) {
+    var total = Wide128(hi: 0, lo: 0)
+    for i in 0..<count { total = total + stake[i] }
+    result.initialize(repeating: .zero, count: count)
+    if total.hi == 0 && total.lo == 0 { return }
     // Keep quotient · divisor inside 128 bits for absurd totals (> 2⁶¹ base units): scale all
     // stakes down by the same power of two (exact for every realistic supply).
     var scale = 0
@@ -90,11 +109,10 @@ extension I32F32: EpochScalar {
       total = total.shiftedRight(1)
       scale += 1
     }
-    for i in stake.indices where stake[i].hi != 0 || stake[i].lo != 0 {
+    for i in 0..<count where stake[i].hi != 0 || stake[i].lo != 0 {
       let numerator = stake[i].shiftedRight(scale).shiftedLeft(32)
-      result[i] = I32F32(raw: Int64(numerator.dividedSmallQuotient(by: total)))
+      result[i] = T.exactShare(I32F32(raw: Int64(numerator.dividedSmallQuotient(by: total))))
     }
-    return result
   }
 
   @inlinable static func clampedExp(_ x: I32F32) -> I32F32 {
@@ -151,6 +169,8 @@ extension Double: EpochScalar {
   @usableFromInline static func stakeShares(_ stake: [Wide128]) -> [Double] {
     I32F32.stakeShares(stake).map(\.doubleValue)
   }
+
+  @inlinable @inline(__always) static func exactShare(_ x: I32F32) -> Double { x.doubleValue }
 
   @inlinable static func clampedExp(_ x: Double) -> Double { exp(min(max(x, -20), 20)) }
 }

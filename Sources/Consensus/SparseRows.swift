@@ -1,23 +1,27 @@
-/// A sparse matrix in compressed-row form: row `i` holds entries `start[i]..<start[i+1]` of
-/// `col` / `val`, columns ascending within a row. The epoch's working representation of weights
-/// and bonds (rows = validators, columns = UIDs).
+/// A sparse matrix in compressed-row form over borrowed storage: row `i` holds entries
+/// `start[i]..<start[i+1]` of `col` / `val`, columns ascending within a row. The epoch's working
+/// representation of weights and bonds (rows = validators, columns = UIDs), usually pointing
+/// into an ``EpochScratch``.
 @usableFromInline
 struct SparseRows<T> {
   /// Row offsets, `rows + 1` entries.
-  @usableFromInline var start: [Int]
+  @usableFromInline let start: UnsafeMutablePointer<Int>
   /// Column of each entry.
-  @usableFromInline var col: [Int32]
+  @usableFromInline let col: UnsafeMutablePointer<Int32>
   /// Value of each entry.
-  @usableFromInline var val: [T]
+  @usableFromInline let val: UnsafeMutablePointer<T>
+  /// Number of rows.
+  @usableFromInline let rows: Int
 
-  @inlinable init(start: [Int], col: [Int32], val: [T]) {
+  @inlinable init(start: UnsafeMutablePointer<Int>, col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>, rows: Int) {
     self.start = start
     self.col = col
     self.val = val
+    self.rows = rows
   }
 
   /// Number of stored entries.
-  @inlinable var count: Int { col.count }
+  @inlinable var count: Int { start[rows] }
 }
 
 extension Array {
@@ -28,14 +32,6 @@ extension Array {
     [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
       body(buffer)
       initialized = count
-    }
-  }
-
-  /// An array of up to `capacity` elements: `body` fills a prefix and returns its length.
-  @inlinable @inline(__always)
-  static func prefixFilled(capacity: Int, _ body: (UnsafeMutableBufferPointer<Element>) -> Int) -> [Element] {
-    [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-      initialized = body(buffer)
     }
   }
 }

@@ -9,148 +9,134 @@ enum WeightedMedian<T: EpochScalar> {
 
   /// Consensus per column (spec §4.2): participants are the rows with positive active stake,
   /// their stakes re-normalised (u = a/Σa, truncated in fixed point), m = Σu − κ, and absent
-  /// entries count as score 0.
+  /// entries count as score 0. Writes `n` values to `result`; `a` has one entry per row of `w`.
   @usableFromInline
-  static func columns(stake a: [T], weights w: SparseRows<T>, columns n: Int, kappa: T) -> [T] {
-    var result = [T](repeating: .zero, count: n)
-    var participants = [Int]()
-    var u = [T]()
-    for i in a.indices where a[i] > .zero {
-      participants.append(i)
-      u.append(a[i])
+  static func columns(
+    stake a: UnsafePointer<T>, weights w: SparseRows<T>, columns n: Int, kappa: T,
+    into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>
+  ) {
+    result.initialize(repeating: .zero, count: n)
+    let rows = w.rows
+    let participants = scratch.participants.reserve(rows)
+    let u = scratch.u.reserve(rows)
+    var p = 0
+    for i in 0..<rows where a[i] > .zero {
+      participants[p] = i
+      u[p] = a[i]
+      p += 1
     }
-    if participants.isEmpty { return result }
-    EpochEngine<T>.normalize(&u)
+    if p == 0 { return }
+    EpochEngine<T>.normalize(u, p)
     var total = T.zero
-    for x in u { total = total + x }
+    for q in 0..<p { total = total + u[q] }
     let minority = total - kappa
 
     // Columns are processed in blocks whose column-major copy stays in L1/L2: each participant row
     // is read sequentially (rows are column-sorted) and each column gets at most one entry per
     // participant, so slot (c, k) = c·P + k needs no counting pass.
-    let p = participants.count
     let blockWidth = max(1, min(n, max(4, (1 << 11) / p)))
     let capacity = blockWidth * p
-    let scores = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
-    let stakes = UnsafeMutableBufferPointer<T>.allocate(capacity: capacity)
-    let spareScores = UnsafeMutableBufferPointer<T>.allocate(capacity: p + 1)
-    let spareStakes = UnsafeMutableBufferPointer<T>.allocate(capacity: p + 1)
-    let fill = UnsafeMutableBufferPointer<Int>.allocate(capacity: blockWidth)
-    var cursor = participants.map { w.start[$0] }
-    let rowEnd = participants.map { w.start[$0 + 1] }
-    defer {
-      scores.deallocate()
-      stakes.deallocate()
-      spareScores.deallocate()
-      spareStakes.deallocate()
-      fill.deallocate()
+    let pairs = scratch.pairs.reserve(capacity)
+    let spare = scratch.spare.reserve(p + 1)
+    let fill = scratch.fill.reserve(blockWidth)
+    let cursor = scratch.cursor.reserve(p)
+    let rowEnd = scratch.rowEnd.reserve(p)
+    for q in 0..<p {
+      cursor[q] = w.start[participants[q]]
+      rowEnd[q] = w.start[participants[q] + 1]
     }
-    fill.initialize(repeating: 0)
-    w.col.withUnsafeBufferPointer { wc in
-      w.val.withUnsafeBufferPointer { wv in
-        result.withUnsafeMutableBufferPointer { out in
-          var j0 = 0
-          while j0 < n {
-            let j1 = min(n, j0 + blockWidth)
-            let limit = Int32(truncatingIfNeeded: j1)
-            for q in 0..<p {
-              let uq = u[q]
-              var k = cursor[q]
-              let kEnd = rowEnd[q]
-              while k < kEnd && wc[k] < limit {
-                let c = Int(wc[k]) - j0
-                precondition(fill[c] < p, "weight rows must hold distinct, sorted columns")
-                let slot = c * p + fill[c]
-                scores[slot] = wv[k]
-                stakes[slot] = uq
-                fill[c] += 1
-                k += 1
-              }
-              cursor[q] = k
-            }
-            for c in 0..<(j1 - j0) {
-              let lower = c * p
-              let present = fill[c]
-              out[j0 + c] = select(
-                scores: UnsafeMutableBufferPointer(rebasing: scores[lower..<(lower + present)]),
-                stakes: UnsafeMutableBufferPointer(rebasing: stakes[lower..<(lower + present)]),
-                spareScores: spareScores, spareStakes: spareStakes,
-                anyAbsent: present < p, total: total, minority: minority)
-              fill[c] = 0
-            }
-            j0 = j1
-          }
+    fill.initialize(repeating: 0, count: blockWidth)
+    let wc = w.col
+    let wv = w.val
+    var j0 = 0
+    while j0 < n {
+      let j1 = min(n, j0 + blockWidth)
+      let limit = Int32(truncatingIfNeeded: j1)
+      for q in 0..<p {
+        let uq = u[q]
+        var k = cursor[q]
+        let kEnd = rowEnd[q]
+        while k < kEnd && wc[k] < limit {
+          let c = Int(wc[k]) &- j0
+          let f = fill[c]
+          precondition(f < p, "weight rows must hold distinct, sorted columns")
+          let slot = c &* p &+ f
+          pairs[slot] = ScoredStake(score: wv[k], stake: uq)
+          fill[c] = f &+ 1
+          k &+= 1
         }
+        cursor[q] = k
       }
+      for c in 0..<(j1 - j0) {
+        let lower = c * p
+        let present = fill[c]
+        result[j0 + c] = select(
+          pairs + lower, count: present, spare: spare,
+          anyAbsent: present < p, total: total, minority: minority)
+        fill[c] = 0
+      }
+      j0 = j1
     }
-    return result
   }
 
-  /// The median of one column. `scores` are the present entries (≥ 0) with their `stakes`;
-  /// absent participants hold the rest of `total` at score 0. Reorders both buffers; the spare
-  /// buffers (at least as long) are scratch space.
+  /// The median of one column. `entries[0..<count]` are the present entries (scores ≥ 0) with
+  /// their stakes; absent participants hold the rest of `total` at score 0. Reorders `entries`;
+  /// `spare` (at least `count` long) is scratch space. Each pair moves as one 16-byte value, so a
+  /// partition step stores two values per entry instead of four.
   @inlinable
   static func select(
-    scores: UnsafeMutableBufferPointer<T>, stakes: UnsafeMutableBufferPointer<T>,
-    spareScores: UnsafeMutableBufferPointer<T>, spareStakes: UnsafeMutableBufferPointer<T>,
+    _ entries: UnsafeMutablePointer<ScoredStake<T>>, count: Int, spare: UnsafeMutablePointer<ScoredStake<T>>,
     anyAbsent: Bool, total: T, minority m: T
   ) -> T {
-    let count = scores.count
     if count == 0 { return .zero }  // every participant absent: all scores are 0
     if m < .zero {
       if anyAbsent { return .zero }
-      var lowest = scores[0]
-      for k in 1..<count where scores[k] < lowest { lowest = scores[k] }
+      var lowest = entries[0].score
+      for k in 1..<count where entries[k].score < lowest { lowest = entries[k].score }
       return lowest
     }
     if !(m < total) {
-      var highest: T = anyAbsent ? .zero : scores[0]
-      for k in 0..<count where scores[k] > highest { highest = scores[k] }
+      var highest: T = anyAbsent ? .zero : entries[0].score
+      for k in 0..<count where entries[k].score > highest { highest = entries[k].score }
       return highest
     }
     // Positive scores move to the front; H(0) = total − their stake (absent entries and
     // explicit zeros score 0).
     var end = 0
     for k in 0..<count {
-      let x = scores[k]
-      scores[end] = x
-      stakes[end] = stakes[k]
-      end &+= Int(unsafeBitCast(x > .zero, to: UInt8.self))
+      let e = entries[k]
+      entries[end] = e
+      end &+= Int(unsafeBitCast(e.score > .zero, to: UInt8.self))
     }
-    var xs = scores.baseAddress!
-    var ss = stakes.baseAddress!
-    var liveStake = sum(ss, end)
+    var xs = entries
+    var liveStake = sum(xs, end)
     var below = total - liveStake
     if m < below || end == 0 { return .zero }
     // Quickselect: each round splits the live range into < pivot (kept in place) and > pivot
-    // (copied to the spare buffers) in one branch-free pass, then sums the stakes of each side.
-    var ys = spareScores.baseAddress!
-    var ts = spareStakes.baseAddress!
+    // (copied to the spare buffer) in one branch-free pass, then sums the stakes of each side.
+    var ys = spare
     var live = end
     while live > 1 {
-      let a = xs[0]
-      let b = xs[live / 2]
-      let c = xs[live - 1]
+      let a = xs[0].score
+      let b = xs[live / 2].score
+      let c = xs[live - 1].score
       let pivot = max(min(a, b), min(max(a, b), c))  // median of three
       var nLess = 0
       var nMore = 0
       for k in 0..<live {
-        let x = xs[k]
-        let s = ss[k]
-        xs[nLess] = x
-        ss[nLess] = s
-        ys[nMore] = x
-        ts[nMore] = s
-        nLess &+= Int(unsafeBitCast(x < pivot, to: UInt8.self))
-        nMore &+= Int(unsafeBitCast(pivot < x, to: UInt8.self))
+        let e = xs[k]
+        xs[nLess] = e
+        ys[nMore] = e
+        nLess &+= Int(unsafeBitCast(e.score < pivot, to: UInt8.self))
+        nMore &+= Int(unsafeBitCast(pivot < e.score, to: UInt8.self))
       }
-      let lessStake = sum(ss, nLess)
+      let lessStake = sum(xs, nLess)
       if m < below + lessStake {
         if nLess == 0 { return pivot }
         live = nLess
         liveStake = lessStake
       } else {
-        let moreStake = sum(ts, nMore)
+        let moreStake = sum(ys, nMore)
         let equalStake = liveStake - lessStake - moreStake
         below = below + lessStake
         if m < below + equalStake || nMore == 0 { return pivot }
@@ -158,29 +144,29 @@ enum WeightedMedian<T: EpochScalar> {
         live = nMore
         liveStake = moreStake
         swap(&xs, &ys)
-        swap(&ss, &ts)
       }
     }
-    return xs[0]
+    return xs[0].score
   }
 
-  /// Σ p[0..<count] with four accumulators (exact in fixed point; a fixed order in Double).
+  /// Σ of the stakes of p[0..<count] with four accumulators (exact in fixed point; a fixed order
+  /// in Double).
   @inlinable @inline(__always)
-  static func sum(_ p: UnsafeMutablePointer<T>, _ count: Int) -> T {
+  static func sum(_ p: UnsafeMutablePointer<ScoredStake<T>>, _ count: Int) -> T {
     var a0 = T.zero
     var a1 = T.zero
     var a2 = T.zero
     var a3 = T.zero
     var k = 0
     while k &+ 4 <= count {
-      a0 = a0 + p[k]
-      a1 = a1 + p[k &+ 1]
-      a2 = a2 + p[k &+ 2]
-      a3 = a3 + p[k &+ 3]
+      a0 = a0 + p[k].stake
+      a1 = a1 + p[k &+ 1].stake
+      a2 = a2 + p[k &+ 2].stake
+      a3 = a3 + p[k &+ 3].stake
       k &+= 4
     }
     while k < count {
-      a0 = a0 + p[k]
+      a0 = a0 + p[k].stake
       k &+= 1
     }
     return (a0 + a1) + (a2 + a3)
@@ -210,5 +196,34 @@ enum WeightedMedian<T: EpochScalar> {
       if minority < cumulative { return p }
     }
     return score[order[n - 1]]
+  }
+}
+
+/// The weighted median's reusable working memory (see ``EpochScratch``).
+@usableFromInline
+struct MedianScratch<T> {
+  @usableFromInline var participants = ScratchBuffer<Int>()
+  @usableFromInline var u = ScratchBuffer<T>()
+  @usableFromInline var pairs = ScratchBuffer<ScoredStake<T>>()
+  @usableFromInline var spare = ScratchBuffer<ScoredStake<T>>()
+  @usableFromInline var fill = ScratchBuffer<Int>()
+  @usableFromInline var cursor = ScratchBuffer<Int>()
+  @usableFromInline var rowEnd = ScratchBuffer<Int>()
+
+  @usableFromInline init() {}
+
+  @usableFromInline func release() {
+    participants.release(); u.release(); pairs.release(); spare.release(); fill.release(); cursor.release(); rowEnd.release()
+  }
+}
+
+/// One participant's entry in a column: its score and its (re-normalised) stake.
+@usableFromInline
+struct ScoredStake<T> {
+  @usableFromInline var score: T
+  @usableFromInline var stake: T
+  @inlinable @inline(__always) init(score: T, stake: T) {
+    self.score = score
+    self.stake = stake
   }
 }

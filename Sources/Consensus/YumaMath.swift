@@ -93,10 +93,28 @@ public enum YumaMath {
       }
       start.append(col.count)
     }
-    let matrix = SparseRows(start: start, col: col, val: val)
-    return WeightedMedian<T>.columns(
-      stake: stake.map(T.from), weights: matrix, columns: columns, kappa: T.from(kappa)
-    ).map(\.doubleValue)
+    if stake.isEmpty || columns == 0 { return Array(repeating: 0, count: columns) }
+    col.append(0)  // storage for the empty matrix too (not an entry: start bounds the rows)
+    val.append(.zero)
+    var stakes = stake.map(T.from)
+    var result = [T](repeating: .zero, count: columns)
+    var scratch = MedianScratch<T>()
+    defer { scratch.release() }
+    start.withUnsafeMutableBufferPointer { sp in
+      col.withUnsafeMutableBufferPointer { cp in
+        val.withUnsafeMutableBufferPointer { vp in
+          stakes.withUnsafeMutableBufferPointer { ap in
+            result.withUnsafeMutableBufferPointer { rp in
+              let matrix = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: weights.count)
+              WeightedMedian<T>.columns(
+                stake: ap.baseAddress!, weights: matrix, columns: columns, kappa: T.from(kappa),
+                into: rp.baseAddress!, scratch: &scratch)
+            }
+          }
+        }
+      }
+    }
+    return result.map(\.doubleValue)
   }
 
   static func ema<T: EpochScalar>(

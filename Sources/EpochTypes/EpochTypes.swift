@@ -14,14 +14,25 @@ public enum Arithmetic: String, Sendable, CaseIterable, Codable {
 }
 
 /// One stored entry of a sparse u16 row (weights or bonds): the target UID and its value.
+///
+/// Stored in 8 bytes (the UID as a 32-bit integer), so that weight and bond rows take half the
+/// memory the epoch reads and writes. UIDs beyond the 32-bit range are clamped, which keeps them
+/// outside every subnet (the epoch ignores entries at UIDs ≥ n, spec §3.5 step 1).
 public struct SparseEntry: Sendable, Equatable, Hashable {
-  /// The column (target UID).
-  public var uid: Int
+  /// The column as stored.
+  @usableFromInline var storedUID: Int32
   /// The stored u16 value (weights: max-upscaled, spec §3.5; bonds: spec §5.2/§5.3 storage).
   public var value: UInt16
 
-  @inlinable public init(uid: Int, value: UInt16) {
-    self.uid = uid
+  /// The column (target UID).
+  @inlinable public var uid: Int {
+    @inline(__always) get { Int(storedUID) }
+    set { storedUID = Int32(clamping: newValue) }
+  }
+
+  @inlinable @inline(__always)
+  public init(uid: Int, value: UInt16) {
+    storedUID = Int32(clamping: uid)
     self.value = value
   }
 }

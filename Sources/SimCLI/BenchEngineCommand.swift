@@ -1,6 +1,6 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
-import SimCore
 
 /// `taosim bench engine`: events per second of the bare event queue on the hold model.
 struct BenchEngine: ParsableCommand {
@@ -30,22 +30,14 @@ struct BenchEngine: ParsableCommand {
     var rates: [Double] = []
     var checksum: UInt64 = 0
     for repeatIndex in 0..<repeats {
-      var queue = EventQueue<Int>()
-      var workload = EngineWorkload(
-        entities: entities, events: events, meanDelayBlocks: meanDelay, seed: seed, queue: &queue)
-      let clock = ContinuousClock()
-      let start = clock.now
-      queue.run(&workload, until: SimTime(blocks: .max))
-      let elapsed = clock.now - start
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-      let rate = Double(workload.eventsHandled) / seconds
-      rates.append(rate)
-      if repeatIndex == 0 { checksum = workload.checksum } else if checksum != workload.checksum {
+      let r = EngineBenchmark.run(entities: entities, events: events, meanDelayBlocks: meanDelay, seed: seed)
+      rates.append(r.rate)
+      if repeatIndex == 0 { checksum = r.checksum } else if checksum != r.checksum {
         throw ValidationError("repeat \(repeatIndex) did different work (checksum mismatch): engine is not deterministic")
       }
       if !json {
         print(String(format: "repeat %d: %d events in %.3f s = %.2f M events/s", repeatIndex + 1,
-                     workload.eventsHandled, seconds, rate / 1e6))
+                     r.eventsHandled, r.seconds, r.rate / 1e6))
       }
     }
     let median = rates.sorted()[rates.count / 2]

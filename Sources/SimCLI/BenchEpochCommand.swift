@@ -1,6 +1,5 @@
 import ArgumentParser
-import Consensus
-import EpochTypes
+import Benchmarks
 import Foundation
 
 /// `taosim bench epoch`: microseconds per Yuma epoch for the standard subnet sizes.
@@ -11,7 +10,9 @@ struct BenchEpoch: ParsableCommand {
     discussion: """
       Example:
         taosim bench epoch --arithmetic double --repeats 5
-      Targets: 64×256 ≤ 50 µs (double); 1024×16384 dense ≤ 1 s; fixed ≤ 3× double.
+      Targets (double, CPU time of the thread): within 1.5× of the plain C epoch that
+      Benchmarks/bench-epoch.sh times in the same run; 20×256 at 33% (≈ 85 weights per row) ≤ 10 µs;
+      1024×16384 dense ≤ 300 ms; fixed ≤ 2× double.
       `--json` prints one JSON object per configuration for scripts (Benchmarks/bench-epoch.sh).
       """)
 
@@ -23,6 +24,8 @@ struct BenchEpoch: ParsableCommand {
   @Option(help: "Timed repeats per configuration (the median is reported).") var repeats = 5
   @Option(help: "Approximate seconds per repeat.") var seconds = 0.2
   @Flag(help: "Print JSON lines only.") var json = false
+  @Option(help: "Write each timed epoch's outputs to this folder (for Benchmarks/epoch_numpy.py --check).")
+  var dump: String?
 
   func run() throws {
     let parsedSizes: [(Int, Int)] = try sizes.split(separator: ",").map { item in
@@ -47,6 +50,7 @@ struct BenchEpoch: ParsableCommand {
     var hp = EpochHyperparameters()
     hp.yuma3 = yuma == 3
     hp.liquidAlpha = liquidAlpha
+    let variant = yuma == 2 ? "yuma2" : (liquidAlpha ? "yuma3-liquid" : "yuma3")
     if !json {
       print("validators × uids  density  arithmetic  µs/epoch (cpu)  µs/epoch (wall)  epochs/repeat")
     }
@@ -58,9 +62,10 @@ struct BenchEpoch: ParsableCommand {
           let r = try EpochBenchmark.measure(
             validators: v, uids: n, density: d, arithmetic: a, hyperparameters: hp, repeats: repeats, targetSeconds: seconds)
           byArithmetic[a] = r.cpuMicrosecondsPerEpoch
+          if let dump { try r.write(variant: variant, to: dump) }
           if json {
-            print(String(format: "{\"impl\":\"taosim\",\"validators\":%d,\"uids\":%d,\"density\":%g,\"arithmetic\":\"%@\",\"us_per_epoch\":%.3f,\"wall_us_per_epoch\":%.3f}",
-                         v, n, d, a.rawValue, r.cpuMicrosecondsPerEpoch, r.microsecondsPerEpoch))
+            print(String(format: "{\"impl\":\"taosim\",\"variant\":\"%@\",\"validators\":%d,\"uids\":%d,\"density\":%g,\"arithmetic\":\"%@\",\"us_per_epoch\":%.3f,\"wall_us_per_epoch\":%.3f}",
+                         variant, v, n, d, a.rawValue, r.cpuMicrosecondsPerEpoch, r.microsecondsPerEpoch))
           } else {
             print(String(format: "%5d × %-6d      %4.0f%%   %-8@  %14.1f  %15.1f  %d", v, n, d * 100, a.rawValue,
                          r.cpuMicrosecondsPerEpoch, r.microsecondsPerEpoch, r.epochsPerRepeat))

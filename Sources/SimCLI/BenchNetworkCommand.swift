@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Simulation
+import Benchmarks
 
 /// `taosim bench network`: wall time and peak memory of whole-network runs.
 struct BenchNetwork: ParsableCommand {

@@ -7,7 +7,7 @@ import SimCore
 /// A subnet's epoch slot: reveal, drain, run the Yuma epoch, distribute (spec §2, §8.2, §10).
 extension World {
   /// The epoch hyperparameters of a subnet.
-  static func epochHyperparameters(_ s: Subnet, chain: ChainParameters) -> EpochHyperparameters {
+  public static func epochHyperparameters(_ s: Subnet, chain: ChainParameters) -> EpochHyperparameters {
     var h = s.hyper.epoch
     h.activityCutoffBlocks = s.hyper.activityCutoffBlocks
     h.taoWeight = chain.taoWeight

@@ -1,6 +1,7 @@
 import EpochTypes
 import Testing
 
+import Benchmarks
 @testable import Consensus
 
 @Suite("The production epoch (spec §3–§6)")

@@ -1,5 +1,6 @@
 import Consensus
 import NetworkModel
+import Simulation
 
 /// The whole-network benchmark behind `taosim bench network` (not a unit test).
 ///
@@ -89,15 +90,14 @@ public enum NetworkBenchmark {
     var world = try World(config: config(c), rootSeed: seed)
     let t1 = clock.now
     var counter = Counter()
-    let cpu0 = EpochBenchmark.threadCPUSeconds()
+    let cpu0 = ThreadClock.cpuSeconds()
     let summary = world.run(observer: &counter)
-    let cpu1 = EpochBenchmark.threadCPUSeconds()
+    let cpu1 = ThreadClock.cpuSeconds()
     let t2 = clock.now
     let epochMicros = epochCost(world)
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
     let subnetBlocks = Double(c.subnets) * Double(c.days * 7_200)
     return Result(
-      benchmarkCase: c, setupSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), runCPUSeconds: cpu1 - cpu0,
+      benchmarkCase: c, setupSeconds: ThreadClock.seconds(t1 - t0), runSeconds: ThreadClock.seconds(t2 - t1), runCPUSeconds: cpu1 - cpu0,
       epochCPUMicroseconds: epochMicros, counters: summary.counters,
       networkRecords: counter.network, subnetRecords: counter.subnets,
       blocksPerAccrual: summary.counters.accruals > 0 ? subnetBlocks / Double(summary.counters.accruals) : 0)
@@ -109,13 +109,13 @@ public enum NetworkBenchmark {
     for index in world.state.subnets.indices.prefix(9) {
       guard let s = world.state.subnets[index] else { continue }
       let hp = World.epochHyperparameters(s, chain: world.state.chain)
-      let start = EpochBenchmark.threadCPUSeconds()
+      let start = ThreadClock.cpuSeconds()
       for _ in 0..<10 {
         _ = try? YumaEpoch.run(
           s.chain, hyperparameters: hp, block: world.state.block, tempo: s.hyper.tempo, emission: 1_000_000_000,
           arithmetic: world.config.arithmetic)
       }
-      samples.append((EpochBenchmark.threadCPUSeconds() - start) / 10 * 1e6)
+      samples.append((ThreadClock.cpuSeconds() - start) / 10 * 1e6)
     }
     return samples.isEmpty ? 0 : samples.sorted()[samples.count / 2]
   }

@@ -1,17 +1,14 @@
-#if canImport(Glibc)
+import Consensus
 import EpochTypes
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Timing of `YumaEpoch.run` on synthetic subnets (used by `taosim bench epoch`; never by tests).
 ///
 /// The subnet has `validators` staked validators (UIDs 0..<V, all with permits) and `uids` UIDs
 /// in total. Every validator weights the same `density` share of the UIDs (every UID at 100%;
-/// a fixed 1-in-10 pattern at 10%), with values that vary per validator, so consensus, clipping
-/// and bonds all do real work. Bonds are warmed up by a few persisted epochs first. The inputs
-/// are a fixed arithmetic pattern (no randomness), identical to `Benchmarks/epoch_numpy.py`.
+/// UID j iff (7j + 3) mod 100 < 100·density otherwise), with values that vary per validator, so
+/// consensus, clipping and bonds all do real work. Bonds are warmed up by a few persisted epochs
+/// first. The inputs are a fixed arithmetic pattern (no randomness), identical to
+/// `Benchmarks/epoch_numpy.py`.
 public enum EpochBenchmark {
 
   /// One measured configuration.
@@ -27,13 +24,20 @@ public enum EpochBenchmark {
     public var cpuMicrosecondsPerEpoch: Double
     /// Epochs timed per repeat.
     public var epochsPerRepeat: Int
-    /// Σ combined emission of the timed state (a checksum that the work was done).
+    /// The output of the timed epoch (for comparisons with other implementations).
+    public var output: EpochOutput
+    /// A sum over every timed epoch's first emission (keeps the timed loop observable).
     public var checksum: UInt64
+  }
+
+  /// Whether validator rows weight UID `j` at `density` (every UID at density 1).
+  public static func weighted(uid j: Int, density: Double) -> Bool {
+    density >= 1 || (j &* 7 &+ 3) % 100 < Int((density * 100).rounded())
   }
 
   /// The synthetic weight value of validator `i` on UID `j`, in 1…65535, or nil when not weighted.
   public static func weight(validator i: Int, uid j: Int, density: Double) -> UInt16? {
-    if density < 1 && (j &* 7 &+ 3) % 10 != 0 { return nil }
+    if !weighted(uid: j, density: density) { return nil }
     let base = 1 + (j &* 40_503) % 50_000
     let noise = (i &* 2_654_435_761 &+ j &* 97) % 15_000
     return UInt16(base + noise)
@@ -72,40 +76,32 @@ public enum EpochBenchmark {
     let block: Int64 = 10_000
     let state = try state(validators: validators, uids: uids, density: density, hyperparameters: hp, block: block, arithmetic: arithmetic)
     let clock = ContinuousClock()
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-    // Calibrate the number of epochs per repeat.
-    var checksum: UInt64 = 0
-    let t0 = clock.now
-    let probe = try YumaEpoch.run(state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic)
-    let single = max(seconds(clock.now - t0), 1e-7)
-    for e in probe.combinedEmission { checksum &+= e }
+    func epoch() throws -> EpochOutput {
+      try YumaEpoch.run(state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic)
+    }
+    // Calibrate the number of epochs per repeat (the first run also warms the scratch buffers).
+    let output = try epoch()
+    let t0 = ThreadClock.cpuSeconds()
+    _ = try epoch()
+    let single = max(ThreadClock.cpuSeconds() - t0, 1e-7)
     let epochs = max(1, min(1_000_000, Int(targetSeconds / single)))
     var samples: [Double] = []
     var cpuSamples: [Double] = []
+    var checksum: UInt64 = 0
     for _ in 0..<max(repeats, 1) {
-      let cpuStart = threadCPUSeconds()
+      let cpuStart = ThreadClock.cpuSeconds()
       let start = clock.now
       var sink: UInt64 = 0
-      for _ in 0..<epochs {
-        let out = try YumaEpoch.run(state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic)
-        sink &+= out.combinedEmission[0]
-      }
-      samples.append(seconds(clock.now - start) / Double(epochs) * 1e6)
-      cpuSamples.append((threadCPUSeconds() - cpuStart) / Double(epochs) * 1e6)
-      if sink == UInt64.max { checksum &+= 1 }  // keeps the loop observable
+      for _ in 0..<epochs { sink &+= try epoch().combinedEmission[0] }
+      samples.append(ThreadClock.seconds(clock.now - start) / Double(epochs) * 1e6)
+      cpuSamples.append((ThreadClock.cpuSeconds() - cpuStart) / Double(epochs) * 1e6)
+      checksum &+= sink
     }
     samples.sort()
     cpuSamples.sort()
     return Result(
       validators: validators, uids: uids, density: density, arithmetic: arithmetic,
       microsecondsPerEpoch: samples[samples.count / 2], cpuMicrosecondsPerEpoch: cpuSamples[cpuSamples.count / 2],
-      epochsPerRepeat: epochs, checksum: checksum)
-  }
-
-  /// CPU time consumed by the calling thread, in seconds.
-  public static func threadCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+      epochsPerRepeat: epochs, output: output, checksum: checksum)
   }
 }

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable, uninitialised buffer of trivial values that an epoch reuses from one call to the
+/// next (it never shrinks). Contents are undefined between uses: every step writes what it reads.
+@usableFromInline
+struct ScratchBuffer<Element> {
+  @usableFromInline var base: UnsafeMutablePointer<Element>
+  @usableFromInline var capacity: Int
+
+  @inlinable init() {
+    base = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+    capacity = 1
+  }
+
+  /// At least `count` elements of storage (old contents are not kept when it grows).
+  @inlinable @inline(__always)
+  mutating func reserve(_ count: Int) -> UnsafeMutablePointer<Element> {
+    if count > capacity { grow(count) }
+    return base
+  }
+
+  @usableFromInline mutating func grow(_ count: Int) {
+    base.deallocate()
+    capacity = max(count, capacity * 2)
+    base = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+  }
+
+  @inlinable func release() { base.deallocate() }
+}
+
+/// The working memory of one arithmetic's epoch: every per-UID vector and every sparse matrix
+/// the pipeline builds, kept between epochs so that a steady stream of epochs (a World's
+/// subnets, a study's networks) allocates nothing but its outputs.
+///
+/// One instance per thread (``EpochWorkspace``); the epoch is not re-entrant on a thread.
+@usableFromInline
+final class EpochScratch<T: EpochScalar> {
+  // Per-UID vectors (n).
+  @usableFromInline var s = ScratchBuffer<T>()
+  @usableFromInline var a = ScratchBuffer<T>()
+  @usableFromInline var consensus = ScratchBuffer<T>()
+  @usableFromInline var trust = ScratchBuffer<T>()
+  @usableFromInline var ranks = ScratchBuffer<T>()
+  @usableFromInline var incentive = ScratchBuffer<T>()
+  @usableFromInline var dividends = ScratchBuffer<T>()
+  @usableFromInline var sums = ScratchBuffer<T>()
+  @usableFromInline var emaSums = ScratchBuffer<T>()
+  @usableFromInline var divisorsA = ScratchBuffer<T.Divisor>()
+  @usableFromInline var divisorsB = ScratchBuffer<T.Divisor>()
+  @usableFromInline var stakeWeights = ScratchBuffer<Wide128>()
+  @usableFromInline var oldPermit = ScratchBuffer<Bool>()
+  @usableFromInline var order = ScratchBuffer<Int>()
+  // Sparse matrices (row starts n + 1, entries nnz).
+  @usableFromInline var wStart = ScratchBuffer<Int>()
+  @usableFromInline var wCol = ScratchBuffer<Int32>()
+  @usableFromInline var wVal = ScratchBuffer<T>()
+  @usableFromInline var clipped = ScratchBuffer<T>()
+  @usableFromInline var keep = ScratchBuffer<Bool>()
+  @usableFromInline var bwStart = ScratchBuffer<Int>()
+  @usableFromInline var bwCol = ScratchBuffer<Int32>()
+  @usableFromInline var bwVal = ScratchBuffer<T>()
+  @usableFromInline var delta = ScratchBuffer<T>()
+  @usableFromInline var emaStart = ScratchBuffer<Int>()
+  @usableFromInline var emaCol = ScratchBuffer<Int32>()
+  @usableFromInline var emaVal = ScratchBuffer<T>()
+  /// The weighted median's working memory.
+  @usableFromInline var median = MedianScratch<T>()
+
+  @usableFromInline init() {}
+
+  deinit {
+    s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
+    incentive.release(); dividends.release(); sums.release(); emaSums.release(); divisorsA.release(); divisorsB.release()
+    stakeWeights.release(); oldPermit.release(); order.release()
+    wStart.release(); wCol.release(); wVal.release(); clipped.release(); keep.release()
+    bwStart.release(); bwCol.release(); bwVal.release(); delta.release()
+    emaStart.release(); emaCol.release(); emaVal.release()
+    median.release()
+  }
+}
+
+/// The per-thread pair of scratch spaces (one per arithmetic), created on a thread's first epoch
+/// and freed when the thread ends.
+@usableFromInline
+final class EpochWorkspace {
+  @usableFromInline let fixed = EpochScratch<I32F32>()
+  @usableFromInline let double = EpochScratch<Double>()
+
+  init() {}
+
+  /// The thread-specific key; its destructor releases the thread's workspace.
+  static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    let status = pthread_key_create(&key) { pointer in
+      #if canImport(Darwin)
+      Unmanaged<EpochWorkspace>.fromOpaque(pointer).release()
+      #else
+      if let pointer { Unmanaged<EpochWorkspace>.fromOpaque(pointer).release() }
+      #endif
+    }
+    precondition(status == 0, "pthread_key_create failed")
+    return key
+  }()
+
+  /// The calling thread's workspace.
+  @usableFromInline static var current: EpochWorkspace {
+    if let pointer = pthread_getspecific(key) {
+      return Unmanaged<EpochWorkspace>.fromOpaque(pointer).takeUnretainedValue()
+    }
+    let workspace = EpochWorkspace()
+    pthread_setspecific(key, Unmanaged.passRetained(workspace).toOpaque())
+    return workspace
+  }
+
+  /// The scratch space of arithmetic `T`.
+  @inlinable func scratch<T: EpochScalar>(_: T.Type) -> EpochScratch<T> {
+    if T.self == Double.self { return unsafeDowncast(double, to: EpochScratch<T>.self) }
+    return unsafeDowncast(fixed, to: EpochScratch<T>.self)
+  }
+}
