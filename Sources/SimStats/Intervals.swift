@@ -34,7 +34,8 @@ extension Statistics {
       return MeanEstimate(n: xs.count, mean: m, sd: nil, low: nil, high: nil)
     }
     let t = gsl_cdf_tdist_Pinv((1 + level) / 2, Double(xs.count - 1))
-    let se = sd / Double(xs.count).squareRoot()
+    // t · sd / √n, in this order, as in ``meanConfidenceInterval(_:level:)`` (same bytes).
+    let half = t * sd / Double(xs.count).squareRoot()
     var estimate = MeanEstimate(n: xs.count, mean: m, sd: sd, low: m, high: m)
     guard sd > 0 else { return estimate }
     if let a = bounds.lower, let b = bounds.upper {
@@ -46,12 +47,12 @@ extension Statistics {
         return estimate
       }
       let centre = gsl_cdf_logistic_Pinv(p, 1)
-      let half = t * se / (width * p * (1 - p))
-      estimate.low = a + width * gsl_cdf_logistic_P(centre - half, 1)
-      estimate.high = a + width * gsl_cdf_logistic_P(centre + half, 1)
+      let logitHalf = half / (width * p * (1 - p))
+      estimate.low = a + width * gsl_cdf_logistic_P(centre - logitHalf, 1)
+      estimate.high = a + width * gsl_cdf_logistic_P(centre + logitHalf, 1)
     } else {
-      estimate.low = bounds.clamp(m - t * se)
-      estimate.high = bounds.clamp(m + t * se)
+      estimate.low = bounds.clamp(m - half)
+      estimate.high = bounds.clamp(m + half)
     }
     return estimate
   }
