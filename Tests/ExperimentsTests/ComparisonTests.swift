@@ -83,6 +83,15 @@ struct ComparisonTests {
     #expect(header == Substring(ComparisonFiles.columns.joined(separator: ",")))
   }
 
+  @Test("a results folder holding a comparison still checks: the comparison folder is not a run")
+  func discoverySkipsComparisons() throws {
+    let folder = try TemporaryFolder()
+    _ = try Self.compare(workers: 2, in: folder)
+    let found = RunDiscovery(folder.url.appendingPathComponent("out"))
+    #expect(found.runs.count == 2)
+    #expect(found.incomplete.isEmpty)
+  }
+
   @Test("one replication gives means without intervals")
   func singleReplication() throws {
     let folder = try TemporaryFolder()
