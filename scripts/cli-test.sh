@@ -11,7 +11,8 @@
 #     shard manifest naming '../' folders is refused (exit 1); nothing is written beside --out;
 #  7. a second writer into the same run folder exits 1 naming the lock, and the first finishes;
 #  8. check cannot pass on nothing: an empty folder and an interrupted run fail (exit 1), a
-#     sweep folder is checked point by point.
+#     sweep folder is checked point by point;
+#  9. compare writes the same files with 1 and 2 workers, and reads complete runs back.
 # Environment: RELEASE_BIN, DEBUG_BIN (default .build/release/taosim, .build/debug/taosim).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -113,4 +114,14 @@ rm "$point/COMPLETE" "$point/manifest.json"
 set +e; "$release" check "$work/crashed" > "$work/crashed.log"; rc=$?; set -e
 [ $rc -eq 1 ] && grep -q "FAIL  the run is complete" "$work/crashed.log" || { cat "$work/crashed.log"; fail "check of an interrupted run exited $rc"; }
 step "check: an empty folder and an interrupted run fail, a sweep folder is checked point by point ($points points)"
+printf 'extends: %s\nname: tiny-equal\nemission:\n  policy:\n    kind: equal\n' "$root/Scenarios/ci/tiny.yaml" > "$work/tiny-equal.yaml"
+for w in 1 2; do
+  "$release" compare Scenarios/ci/tiny.yaml "$work/tiny-equal.yaml" --replications 3 --workers $w --out "$work/compare-$w" \
+    > "$work/compare-$w.log" || { cat "$work/compare-$w.log"; fail "compare with $w worker(s) failed"; }
+done
+diff -r "$work/compare-1" "$work/compare-2" || fail "compare with 1 and 2 workers differs"
+"$release" compare Scenarios/ci/tiny.yaml "$work/tiny-equal.yaml" --replications 3 --out "$work/compare-1" > "$work/again.log"
+[ "$(grep -c '^skipped ' "$work/again.log")" -eq 2 ] || { cat "$work/again.log"; fail "compare re-ran complete runs"; }
+"$release" check "$work/compare-1" > /dev/null || fail "check of a folder holding a comparison failed"
+step "compare: identical files with 1 and 2 workers; complete runs read back, not re-run"
 step "passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"

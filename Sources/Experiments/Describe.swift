@@ -40,6 +40,7 @@ public enum Describe {
       let width = columns.map(\.name.count).max() ?? 0
       return ([title] + columns.map {
         "    " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  [\($0.unit)]  \($0.summary)"
+          + ($0.bounds == .unbounded ? "" : "; in \($0.bounds)")
       }).joined(separator: "\n")
     }
     return [
@@ -47,9 +48,23 @@ public enum Describe {
       block("subnets.csv (… day, netuid)", catalog.subnet),
       block("neurons.csv (… day, netuid, uid)", catalog.neuronText + catalog.neuron),
       "summary.csv: one row per metric × aggregate (final, mean, min, max): n, mean, sd, ci_low, ci_high, min, max",
+      intervals,
       "expect: clauses name network metrics: AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
     ].joined(separator: "\n\n") + "\n"
   }
+
+  /// How intervals respect a metric's bounds (`summary.csv`, `taosim compare`).
+  static let intervals = """
+    intervals (95 %, over replications; t quantiles from GSL):
+        mean of a metric in [a, b] (shares, flags, Gini, HHI, correlations): logit interval,
+            a + (b−a)·expit(logit p ± t(0.975, n−1)·se / ((b−a)·p·(1−p))), p = (mean−a)/(b−a),
+            se = sd/√n; it stays inside (a, b); a mean on a bound or zero spread gives [mean, mean]
+        mean of a metric with one bound (counts ≥ 0): Student-t interval clipped to the bound
+        mean of an unbounded metric: Student-t interval, mean ± t(0.975, n−1)·sd/√n
+        paired difference (taosim compare): d_r = value_r(scenario) − value_r(first) per replication,
+            mean(d) ± t(0.975, n−1)·sd(d)/√n, clipped to [a−b, b−a] (e.g. [−1, 1] for two shares)
+        n < 2: no interval (empty fields)
+    """
 
   /// Every scenario key (text or the Markdown table of `Scenarios/README.md`).
   public static func keys(extensions: ScenarioExtensions, markdown: Bool) -> String {

@@ -4,3 +4,6 @@
 @_exported import struct ScenarioIO.LoadedScenario
 @_exported import struct ScenarioIO.ScenarioError
 @_exported import enum Recording.RecordingError
+// A comparison's rows carry SimStats' estimates.
+@_exported import struct SimStats.MeanEstimate
+@_exported import struct SimStats.ValueBounds

@@ -8,7 +8,7 @@ import Recording
 /// A folder holding `manifest.json` or `COMPLETE` is a run folder (not descended into). A
 /// staged folder (`.<name>.new`), a folder set aside by an interrupted swap (`.<name>.old`), a
 /// folder with part files (`.parts`, `.staging`, `*.part`) or with tables but no manifest is an
-/// incomplete run. Symbolic links are not followed; the walk stops 16 levels down.
+/// incomplete run; a comparison folder (`compare.json`) is skipped. Symbolic links are not followed; the walk stops 16 levels down.
 struct RunDiscovery {
   /// Run folders, in byte order of their paths.
   var runs: [URL] = []
@@ -45,6 +45,9 @@ struct RunDiscovery {
       runs.append(folder)
       return
     }
+    // A comparison's folder (`compare/<name>/`, from `taosim compare`) holds tables of runs
+    // found elsewhere under the root, not a run.
+    if names.contains(ComparisonFiles.manifestName) { return }
     if names.contains(".parts") || names.contains(".staging") || names.contains(where: { $0.hasSuffix(".part") })
       || names.contains(where: { $0.hasSuffix(".csv") }) && !names.contains(SweepPlan.planFileName)
     {

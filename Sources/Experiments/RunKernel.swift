@@ -1,5 +1,6 @@
 import Recording
 import ScenarioIO
+import SimStats
 
 /// One column of a result table: its name (snake_case, with the unit in the name where it is
 /// not obvious), unit and meaning.
@@ -9,11 +10,26 @@ public struct MetricColumn: Sendable, Equatable {
   public var unit: String
   /// One-line meaning.
   public var summary: String
+  /// The values the metric can take; intervals of its mean (and of paired differences) respect
+  /// them (``Statistics/boundedMean(_:bounds:level:)``).
+  public var bounds: ValueBounds
 
-  public init(_ name: String, unit: String, _ summary: String) {
+  /// A column; `bounds` defaults to what the unit implies (``defaultBounds(unit:)``), so only a
+  /// metric whose unit says less (a Gini index, a correlation) names its bounds.
+  public init(_ name: String, unit: String, _ summary: String, bounds: ValueBounds? = nil) {
     self.name = name
     self.unit = unit
     self.summary = summary
+    self.bounds = bounds ?? Self.defaultBounds(unit: unit)
+  }
+
+  /// [0, 1] for `share` and `flag`, [0, ∞) for `count`, unbounded otherwise.
+  public static func defaultBounds(unit: String) -> ValueBounds {
+    switch unit {
+    case "share", "flag": .unitInterval
+    case "count": .nonNegative
+    default: .unbounded
+    }
   }
 
   /// Whether the invariants treat the column as a share that must lie in [0, 1].

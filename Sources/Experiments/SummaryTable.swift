@@ -3,7 +3,8 @@ import Recording
 import SimStats
 
 /// `summary.csv`: each metric's per-replication reductions (final, time mean, min, max)
-/// combined across replications: n, mean, sd, 95 % Student-t interval, min, max.
+/// combined across replications: n, mean, sd, 95 % interval (Student-t, respecting the metric's
+/// bounds), min, max.
 ///
 /// Rows: network metrics first, then subnet metrics by netuid, then study metrics. `sd` and the
 /// interval are empty with fewer than two replications; `n` counts replications where the
@@ -25,20 +26,21 @@ enum SummaryTable {
       MetricColumn("n", unit: "count", "replications where the metric was defined"),
       MetricColumn("mean", unit: "metric", "mean over replications"),
       MetricColumn("sd", unit: "metric", "sample standard deviation over replications"),
-      MetricColumn("ci_low", unit: "metric", "lower end of the 95% Student-t interval of the mean"),
-      MetricColumn("ci_high", unit: "metric", "upper end of the 95% Student-t interval of the mean"),
+      MetricColumn("ci_low", unit: "metric", "lower end of the 95% interval of the mean (bounded metrics: logit or clipped; taosim describe metrics)"),
+      MetricColumn("ci_high", unit: "metric", "upper end of the 95% interval of the mean (bounded metrics: logit or clipped; taosim describe metrics)"),
       MetricColumn("min", unit: "metric", "smallest replication value"),
       MetricColumn("max", unit: "metric", "largest replication value"),
     ]
   }
 
-  /// The statistics of one sample, formatted.
-  static func statistics(_ samples: [Double]) -> [String] {
-    let ci = samples.count >= 2 ? Statistics.meanConfidenceInterval(samples, level: 0.95) : nil
+  /// The statistics of one sample, formatted; the interval respects the metric's bounds
+  /// (``Statistics/boundedMean(_:bounds:level:)``: logit interval for a metric bounded on both
+  /// sides, t interval clipped to a one-sided bound, plain t interval otherwise).
+  static func statistics(_ samples: [Double], bounds: ValueBounds) -> [String] {
+    let estimate = Statistics.boundedMean(samples, bounds: bounds, level: 0.95)
     return [
-      String(samples.count), CSVFormat.number(Statistics.mean(samples)),
-      CSVFormat.number(samples.count >= 2 ? Statistics.standardDeviation(samples) : nil),
-      CSVFormat.number(ci?.low), CSVFormat.number(ci?.high), CSVFormat.number(samples.min()),
+      String(samples.count), CSVFormat.number(estimate?.mean), CSVFormat.number(estimate?.sd),
+      CSVFormat.number(estimate?.low), CSVFormat.number(estimate?.high), CSVFormat.number(samples.min()),
       CSVFormat.number(samples.max()),
     ]
   }
@@ -52,7 +54,7 @@ enum SummaryTable {
     for (index, column) in schema.network.enumerated() {
       for aggregate in SeriesSummary.aggregates {
         let samples = results.compactMap { $0.network[index].value(aggregate) }
-        try file.append(prefix + ["network", "", column.name, column.unit, aggregate] + statistics(samples))
+        try file.append(prefix + ["network", "", column.name, column.unit, aggregate] + statistics(samples, bounds: column.bounds))
       }
     }
     let netuids = Set(results.flatMap { $0.subnets.map(\.netuid) }).sorted()
@@ -62,14 +64,17 @@ enum SummaryTable {
           let samples = results.compactMap { result in
             result.subnets.first(where: { $0.netuid == netuid })?.series[index].value(aggregate)
           }
-          try file.append(prefix + ["subnet", String(netuid), column.name, column.unit, aggregate] + statistics(samples))
+          try file.append(
+            prefix + ["subnet", String(netuid), column.name, column.unit, aggregate]
+              + statistics(samples, bounds: column.bounds))
         }
       }
     }
     for metric in studyMetrics {
       for aggregate in metric.aggregates {
         try file.append(
-          prefix + ["study", "", metric.column.name, metric.column.unit, aggregate] + statistics(metric.samples))
+          prefix + ["study", "", metric.column.name, metric.column.unit, aggregate]
+            + statistics(metric.samples, bounds: metric.column.bounds))
       }
     }
     let (bytes, digest) = try file.commit()

@@ -1,4 +1,5 @@
 import ScenarioIO
+import SimStats
 import Simulation
 
 /// The production kernel: builds a ``World`` from the scenario's ``WorldConfig`` and streams its
@@ -34,13 +35,14 @@ public struct WorldKernel: RunKernel {
     }
     let concentration = [
       MetricColumn("top10_validator_share", unit: "share", "stake share of the 10 largest validators"),
-      MetricColumn("gini_stake", unit: "index", "Gini coefficient of validators' stake (0 = equal)"),
-      MetricColumn("hhi_stake", unit: "index", "Herfindahl–Hirschman index of validators' stake shares (0…1)"),
+      MetricColumn("gini_stake", unit: "index", "Gini coefficient of validators' stake (0 = equal)", bounds: .unitInterval),
+      MetricColumn("hhi_stake", unit: "index", "Herfindahl–Hirschman index of validators' stake shares (0…1)", bounds: .unitInterval),
       MetricColumn("nakamoto_coefficient", unit: "count", "fewest validators holding more than half the stake"),
       MetricColumn("top10_dividend_share", unit: "share", "share of validator dividends earned by the 10 largest earners"),
     ]
     let fairness = [
-      MetricColumn("spearman_utility_incentive", unit: "ratio", "rank correlation of miners' true utility and incentive; empty if undefined"),
+      MetricColumn("spearman_utility_incentive", unit: "ratio", "rank correlation of miners' true utility and incentive; empty if undefined",
+        bounds: .correlation),
       MetricColumn("honest_emission_share", unit: "share", "share of emission earned by honest miners and validators"),
       MetricColumn("attacker_emission_share", unit: "share", "share of emission earned by attackers"),
       MetricColumn("attacker_stake_share", unit: "share", "share of stake held by attackers"),

@@ -10,7 +10,7 @@ struct TaoSim: ParsableCommand {
     version: TaoSimVersion.string,
     subcommands: [
       RunCommand.self, BatchCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,
-      ValidateCommand.self, DescribeCommand.self, Bench.self, SlurmCommand.self, VerifyCommand.self,
+      CompareCommand.self, ValidateCommand.self, DescribeCommand.self, Bench.self, SlurmCommand.self, VerifyCommand.self,
     ])
 }
 
