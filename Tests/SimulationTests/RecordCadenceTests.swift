@@ -103,9 +103,12 @@ func expectSameEconomics(_ a: World, _ b: World, sourceLocation: SourceLocation 
 @Suite("Recording cadence")
 struct RecordCadenceTests {
   /// Four subnets, nominators staking off the record grid and a churner that stakes and
-  /// unstakes every 211 blocks, over `days` days.
+  /// unstakes every 211 blocks, over `days` days. Shares are refreshed every 1 000 blocks (the
+  /// refresh accrues every subnet), so neither 360 nor 7 200 falls on the refresh grid and a
+  /// record that accrued would split intervals.
   static func tradingWorld(days: Int64) -> WorldConfig {
     var c = smallConfig(subnets: 4, uids: 16, validators: 5, days: days)
+    c.shareRefreshBlocks = 1_000
     c.nominators.count = 12
     c.nominators.intervalBlocks = 1_013
     c.nominators.rule = .bestYield
@@ -142,6 +145,23 @@ struct RecordCadenceTests {
     for (x, y) in zip(shared, rb.network) { #expect(x == y, "network row at block \(x.block)") }
     #expect(ra.subnets == rb.subnets)
     expectSameEconomics(a, b)
+  }
+
+  /// The trading world is sensitive to where accrual intervals are split, so the tests above
+  /// would catch a record that applied accrual: stepping the run in 360-block pieces (each
+  /// `run(until:)` accrues every subnet at its end) ends in a different state.
+  @Test("splitting the accruals every 360 blocks moves the economics of the trading world", arguments: [UInt64(3)])
+  func theTradingWorldSeesAccrualSplits(seed: UInt64) throws {
+    var config = Self.tradingWorld(days: 2)
+    config.recording.networkEveryBlocks = 0
+    var whole = try World(config: config, rootSeed: seed)
+    whole.run()
+    var stepped = try World(config: config, rootSeed: seed)
+    for block in stride(from: Int64(360), through: config.horizonBlocks, by: 360) { stepped.run(until: block) }
+    #expect(stepped.block == whole.block)
+    #expect(stepped.invariantViolations() == [])
+    let pools = { (w: World) in w.state.subnets.compactMap { $0?.pool } }
+    #expect(pools(stepped) != pools(whole))
   }
 
   @Test("recording every block gives the same final state as never recording", arguments: [UInt64(5)])
