@@ -160,12 +160,18 @@ extension World {
     }
   }
 
-  /// Emits the network-wide record.
+  /// Emits the network-wide record, a pure read: reserves, prices and issuance are those of
+  /// ``accrualProjection()``, so recording never applies accrual to the World and the
+  /// economics do not depend on `recording.networkEveryBlocks`.
   mutating func recordNetwork() {
     guard observer != nil else { return }
-    // Bring every subnet to now so reserves and prices are current.
-    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
-    advanceIssuance(to: state.block)
+    let record = accrualProjection().networkRecord()
+    emit(record)
+  }
+
+  /// The network-wide record of the state as it stands (callers pass a projected World when
+  /// reserves and prices must include accrued emission).
+  func networkRecord() -> NetworkEpochRecord {
     let hotkeyCount = state.hotkeys.count
     var stakeValue = [Double](repeating: 0, count: hotkeyCount)
     var dividendValue = [Double](repeating: 0, count: hotkeyCount)
@@ -239,17 +245,16 @@ extension World {
         apy: classStake[$0] > 0 ? Self.annualise(classEmission[$0] / classStake[$0], tempo: config.hyperparameters.tempo) : 0)
     }
     let spearmanMean = spearmans.isEmpty ? nil : spearmans.reduce(0, +) / Double(spearmans.count)
-    emit(
-      NetworkEpochRecord(
-        block: state.block, issuance: FixedMath.tokens(state.taoIssuance),
-        blockEmission: FixedMath.tokens(taoSchedule.blockEmission(state.taoIssuance)), subnetCount: state.subnetCount,
-        validatorCount: validators, minerCount: miners, rootStake: FixedMath.tokens(state.totalRootStake),
-        alphaStakeValue: alphaValue, stake: ConcentrationSummary.of(validatorStake),
-        top10DividendShare: ConcentrationSummary.of(validatorDividends).top10Share,
-        honestEmissionShare: totalEmission > 0 ? honestEmission / totalEmission : 0,
-        attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
-        attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
-        copierRelativeDividend: ConcentrationSummary.median(copiers), apy: apy, emissionShares: shareList,
-        rootSell: rootSell))
+    return NetworkEpochRecord(
+      block: state.block, issuance: FixedMath.tokens(state.taoIssuance),
+      blockEmission: FixedMath.tokens(taoSchedule.blockEmission(state.taoIssuance)), subnetCount: state.subnetCount,
+      validatorCount: validators, minerCount: miners, rootStake: FixedMath.tokens(state.totalRootStake),
+      alphaStakeValue: alphaValue, stake: ConcentrationSummary.of(validatorStake),
+      top10DividendShare: ConcentrationSummary.of(validatorDividends).top10Share,
+      honestEmissionShare: totalEmission > 0 ? honestEmission / totalEmission : 0,
+      attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
+      attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
+      copierRelativeDividend: ConcentrationSummary.median(copiers), apy: apy, emissionShares: shareList,
+      rootSell: rootSell)
   }
 }

@@ -10,7 +10,7 @@ public enum WorldEvent: Sendable {
   case agent(Int)
   /// Re-evaluate the emission policy (start of a new share piece).
   case shareRefresh
-  /// Emit a network-wide record.
+  /// Emit a network-wide record: a pure read that never accrues a subnet (``World/accrualProjection()``).
   case networkRecord
 }
 
