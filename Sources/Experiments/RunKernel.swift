@@ -23,11 +23,13 @@ public struct MetricColumn: Sendable, Equatable {
     self.bounds = bounds ?? Self.defaultBounds(unit: unit)
   }
 
-  /// [0, 1] for `share` and `flag`, [0, ∞) for `count`, unbounded otherwise.
+  /// [0, 1] for `share` and `flag`; [0, ∞) for counts, TAO and alpha amounts, prices, blocks and
+  /// days; unbounded otherwise.
   public static func defaultBounds(unit: String) -> ValueBounds {
     switch unit {
     case "share", "flag": .unitInterval
-    case "count": .nonNegative
+    // Counts, amounts (balances, reserves, issuance) and prices cannot be negative.
+    case "count", "TAO", "alpha", "TAO/alpha", "blocks", "days": .nonNegative
     default: .unbounded
     }
   }
