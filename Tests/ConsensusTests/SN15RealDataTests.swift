@@ -10,6 +10,10 @@ import Testing
 /// and one tempo of 1 TAO per block as the epoch amount. The fixed-point outputs are frozen in
 /// `Golden/sn15-yuma2.csv` and `Golden/sn15-yuma3.csv`.
 ///
+/// Measured: fixed and double differ by at most 1 in any stored u16 and by at most 3 948 base units
+/// (1.1·10⁻⁸ of R) in any emission amount; the fixed-point Σ emission falls 1 195 base units short
+/// of R (the I32F32 truncation of 256 normalised shares), the double one 20.
+///
 /// To refresh after an intended change of the epoch: `TAOSIM_UPDATE_GOLDEN=1 swift test --filter SN15`,
 /// then review the diff.
 @Suite("SN15's real weights and stakes (data/mainnet)")
@@ -61,7 +65,6 @@ struct SN15RealDataTests {
     #expect((Self.emission - slack)...Self.emission ~= combined, "Σ emission \(combined)")
     let split = out.minerEmission.reduce(0, +) + out.validatorEmission.reduce(0, +)
     #expect((Self.emission - 2 * slack)...Self.emission ~= split, "Σ srv + val \(split)")
-    print("SN15 yuma\(yuma3 ? 3 : 2) \(arithmetic): Σ emission short of R by \(Self.emission - combined), Σ srv + val by \(Self.emission - split)")
   }
 
   @Test("Re-running the epoch on the same inputs gives the same bytes", arguments: [false, true], Arithmetic.allCases)
@@ -91,7 +94,6 @@ struct SN15RealDataTests {
         emissionGap = max(emissionGap, a > b ? a - b : b - a)
       }
     }
-    print("SN15 yuma\(yuma3 ? 3 : 2): fixed vs double max u16 gap \(u16Gap), max emission gap \(emissionGap) base units")
     #expect(u16Gap <= 1)
     #expect(Double(emissionGap) <= bound)
   }
@@ -108,9 +110,10 @@ struct SN15RealDataTests {
     let expected = try? String(contentsOf: file, encoding: .utf8)
     #expect(expected != nil, "no golden file; run with TAOSIM_UPDATE_GOLDEN=1 once")
     #expect(expected == text)
-    let top = out.incentive.indices.sorted { (out.incentive[$0], $1) > (out.incentive[$1], $0) }.prefix(5)
-    let validators = out.dividends.indices.sorted { (out.dividends[$0], $1) > (out.dividends[$1], $0) }.prefix(5)
-    print("SN15 yuma\(yuma3 ? 3 : 2): top incentive " + top.map { "\($0):\(Double(out.incentive[$0]) / 65_535)" }.joined(separator: " "))
-    print("SN15 yuma\(yuma3 ? 3 : 2): top dividends " + validators.map { "\($0):\(Double(out.dividends[$0]) / 65_535)" }.joined(separator: " "))
+    // The largest incentive and dividend, readable here rather than only in the golden bytes.
+    let top = out.incentive.indices.max { (out.incentive[$0], $1) < (out.incentive[$1], $0) }
+    let topValidator = out.dividends.indices.max { (out.dividends[$0], $1) < (out.dividends[$1], $0) }
+    #expect(top == 126 && out.incentive[126] == 34_213)
+    #expect(topValidator == 2)
   }
 }

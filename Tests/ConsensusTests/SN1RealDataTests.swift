@@ -9,6 +9,10 @@ import Testing
 /// (tempo 99, κ 32 767, liquid alpha off, K 128, the legacy 5 000-block activity cutoff), for one
 /// tempo's 82 alpha. It reproduces the recorded pattern: incentive 1 on the owner, each
 /// validator's dividend its stake share, 41 alpha to each side.
+///
+/// Measured: every validator's dividend is its stake share within 5·10⁻⁸ (relative); the largest
+/// gap to the recorded dividends is 0.73 % (UID 447), the recorded bonds' memory of older stakes.
+/// In fixed point the validator side falls 101 base units short of 41 alpha (I32F32 shares).
 @Suite("SN1's recorded owner-burn pattern (data/mainnet)")
 struct SN1RealDataTests {
   static let emission: UInt64 = 82_000_000_000
@@ -21,6 +25,7 @@ struct SN1RealDataTests {
     hp.liquidAlpha = false
     hp.maxAllowedValidators = 128
     hp.activityCutoffBlocks = 5_000
+    hp.commitReveal = true  // on at that block; no commit is pending, so the mask drops nothing
     hp.taoWeight = UInt64(MainnetData.taoWeight * Double(UInt64.max))
     return hp
   }
@@ -58,7 +63,6 @@ struct SN1RealDataTests {
     let validatorSide = out.validatorEmission.reduce(0, +)
     #expect((half - slack)...(half + slack) ~= miner, "miner side \(miner)")
     #expect((half - slack)...(half + slack) ~= validatorSide, "validator side \(validatorSide)")
-    print("SN1 yuma\(yuma3 ? 3 : 2) \(arithmetic): miner side \(miner), validator side \(validatorSide) base units")
     #expect(validators.reduce(0) { $0 + out.validatorEmission[$1] } == validatorSide)
   }
 
@@ -71,18 +75,13 @@ struct SN1RealDataTests {
       (uid, MainnetData.number(rows[uid], "alpha_stake") + MainnetData.number(rows[uid], "tao_stake"))
     })
     let total = stake.values.reduce(0, +)
-    var worstStake = 0.0
-    var worstRecorded = (uid: -1, gap: 0.0)
     for uid in validators {
       let dividend = out.dividendShare[uid]
       let share = stake[uid]! / total
       let recorded = MainnetData.number(rows[uid], "dividends")
-      worstStake = max(worstStake, abs(dividend / share - 1))
       let gap = abs(Double(out.dividends[uid]) / 65_535 / recorded - 1)
-      if gap > worstRecorded.gap { worstRecorded = (uid, gap) }
       #expect(abs(dividend / share - 1) < 0.01, "uid \(uid): dividend \(dividend), stake share \(share)")
       #expect(gap < 0.01, "uid \(uid): dividend \(Double(out.dividends[uid]) / 65_535), recorded \(recorded)")
     }
-    print("SN1 yuma\(yuma3 ? 3 : 2) \(arithmetic): largest dividend vs stake share \(worstStake), vs recorded \(worstRecorded.gap) at uid \(worstRecorded.uid)")
   }
 }
