@@ -82,7 +82,7 @@ let package = Package(
     .testTarget(
       name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes", "Benchmarks"]),
+    .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes", "Benchmarks"], exclude: ["Golden"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
     .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),
