@@ -54,6 +54,12 @@ set +e; "$release" validate "$work/poor.yaml" > /dev/null 2>&1; vrc=$?
   || fail "a genesis beyond the issuance: validate exited $vrc, run $rc (both must refuse, writing nothing)"
 step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files; validate = run"
 
+"$release" run Scenarios/ci/tiny.yaml --set network.subnets=3 --seed 5 --replications 2 --out "$work/set-run" > /dev/null
+mkdir -p "$work/set-batch-in" && cp Scenarios/ci/tiny.yaml "$work/set-batch-in/"
+"$release" batch "$work/set-batch-in" --set network.subnets=3 --seed 5 --replications 2 --out "$work/set-batch" > /dev/null
+diff -r "$work/set-run" "$work/set-batch" > /dev/null || fail "batch --set/--seed/--replications differs from run with them"
+step "batch --set --seed --replications: the same run folder as run with them"
+
 "$release" check Scenarios/ci/expectations.yaml --out "$work/check" --junit "$work/pass.xml" > "$work/check.log" \
   || { cat "$work/check.log"; fail "check of ci/expectations.yaml failed"; }
 grep -q 'failures="0"' "$work/pass.xml" || fail "JUnit report of a passing check shows failures"

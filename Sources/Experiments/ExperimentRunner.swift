@@ -122,21 +122,24 @@ public struct ExperimentRunner: Sendable {
   }
 
   /// Runs every scenario in `paths` (in order), or this shard's slice of them. A scenario that
-  /// fails to load or run is reported and the others still run.
+  /// fails to load or run is reported and the others still run. `overrides`, `seed` and
+  /// `replications` apply to every file, as `taosim run` applies them to one (a `--set` path a
+  /// file does not accept makes that file invalid).
   public func batch(
-    _ paths: [String], outputRoot: URL, resume: Bool = false, shard: ShardSelection? = nil
+    _ paths: [String], overrides: [String] = [], seed: UInt64? = nil, replications: Int? = nil,
+    outputRoot: URL, resume: Bool = false, shard: ShardSelection? = nil
   ) throws(ExperimentError) -> BatchReport {
     let files = try Self.expand(paths)
     var invalid: [(String, ScenarioError)] = []
     var planned: [PlannedRun] = []
     for file in files {
       do {
-        let scenario = try load(file)
+        let scenario = try load(file, overrides: overrides)
         if let refusal = Self.sweepRefusal(scenario) {
           invalid.append((file, refusal))
           continue
         }
-        let run = PlannedRun(scenario: scenario, outputRoot: outputRoot)
+        let run = PlannedRun(scenario: scenario, seed: seed, replications: replications, outputRoot: outputRoot)
         try preflight(run)
         // Two files with the same name and resolved content are one run (one folder, one writer).
         if !planned.contains(where: { $0.relativeFolder == run.relativeFolder }) { planned.append(run) }
