@@ -47,12 +47,15 @@ set +e; "$release" run Scenarios/ci/tiny.yaml --set network.subnets=1e999 --out 
 set +e; "$release" run Scenarios/ci/sweep-small.yaml --out "$work/bad-out" 2> "$work/sweep-run.log"; rc=$?; set -e
 [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] && grep -q ": sweep: .*taosim sweep" "$work/sweep-run.log" \
   || fail "run of a file with a sweep: block exited $rc or wrote results (it must say to use taosim sweep)"
+set +e; "$release" slurm Scenarios/ci/tiny.yaml --shards 2 --out "$work/bad-out" --taosim "$release" 2> "$work/slurm.log"; rc=$?; set -e
+[ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] && grep -q "^Scenarios/ci/tiny.yaml:[0-9]*:[0-9]*: sweep: has no sweep: block" "$work/slurm.log" \
+  || { cat "$work/slurm.log"; fail "slurm of a file without a sweep: block exited $rc or wrote scripts"; }
 printf 'seed: 1\ngenesis:\n  initial_issuance_tao: 1000\n' > "$work/poor.yaml"
 set +e; "$release" validate "$work/poor.yaml" > /dev/null 2>&1; vrc=$?
 "$release" run "$work/poor.yaml" --out "$work/bad-out" > /dev/null 2>&1; rc=$?; set -e
 [ $vrc -eq 2 ] && [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] \
   || fail "a genesis beyond the issuance: validate exited $vrc, run $rc (both must refuse, writing nothing)"
-step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files; validate = run"
+step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files, slurm files without one; validate = run"
 
 "$release" run Scenarios/ci/tiny.yaml --set network.subnets=3 --seed 5 --replications 2 --out "$work/set-run" > /dev/null
 mkdir -p "$work/set-batch-in" && cp Scenarios/ci/tiny.yaml "$work/set-batch-in/"

@@ -88,6 +88,17 @@ public struct ExperimentRunner: Sendable {
     ])
   }
 
+  /// The error for sharding a scenario without a `sweep:` block over a cluster (every shard's
+  /// `taosim sweep` would refuse it), or `nil` when it has one.
+  public static func sweepRequirement(_ scenario: LoadedScenario) -> ScenarioError? {
+    guard scenario.spec.sweep == nil else { return nil }
+    return ScenarioError(problems: [
+      ScenarioProblem(
+        location: scenario.tree.location, path: "sweep",
+        message: "has no sweep: block; taosim slurm runs a sweep as shards (run this file with taosim run or taosim batch)")
+    ])
+  }
+
   // MARK: - Batches
 
   /// What a batch did.

@@ -72,6 +72,16 @@ struct ValidationAgreementTests {
     #expect(throws: ScenarioError.self) { try runner.check(loaded) }
   }
 
+  @Test("a cluster submission of a scenario without a sweep: block is refused; one with a block is not")
+  func slurmRequiresSweeps() throws {
+    let (plain, _) = try load("seed: 5\n")
+    let refusal = try #require(ExperimentRunner.sweepRequirement(plain))
+    #expect(refusal.problems.map(\.path) == ["sweep"])
+    #expect(refusal.problems[0].message.contains("has no sweep: block"))
+    let (swept, _) = try load("seed: 5\nsweep:\n  mode: grid\n  parameters:\n    - {path: seed, values: [1]}\n")
+    #expect(ExperimentRunner.sweepRequirement(swept) == nil)
+  }
+
   @Test("a genesis that needs more TAO than issued is refused before anything is written")
   func genesisBeyondIssuance() throws {
     let (loaded, folder) = try load("seed: 1\ngenesis:\n  initial_issuance_tao: 1000\n")
