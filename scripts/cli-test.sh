@@ -133,4 +133,14 @@ diff -r "$work/compare-1" "$work/compare-2" || fail "compare with 1 and 2 worker
 [ "$(grep -c '^skipped ' "$work/again.log")" -eq 2 ] || { cat "$work/again.log"; fail "compare re-ran complete runs"; }
 "$release" check "$work/compare-1" > /dev/null || fail "check of a folder holding a comparison failed"
 step "compare: identical files with 1 and 2 workers; complete runs read back, not re-run"
+TAOSIM_PROGRESS_INTERVAL=0.05 "$debug" sweep Scenarios/ci/sweep-small.yaml --workers 1 --out "$work/progress" \
+  > /dev/null 2> "$work/progress.log" || { cat "$work/progress.log"; fail "sweep with progress failed"; }
+runs=$(find "$work/progress" -name COMPLETE | wc -l)
+[ "$(grep -c '^finished sweep-small/sweep-[0-9a-f]*/point-[0-9]* ([0-9]*/[0-9]* runs, ' "$work/progress.log")" -eq "$runs" ] \
+  && grep -q "^progress: [0-9]*/$runs runs, [0-9]*/[0-9]* jobs, [0-9.]* s elapsed" "$work/progress.log" \
+  && ! grep -q $'\r' "$work/progress.log" || { cat "$work/progress.log"; fail "plain progress: expected timed lines and one line per run"; }
+diff -r "$work/progress" "$work/sweep-single" > /dev/null || fail "a sweep with progress lines wrote different results"
+"$release" run Scenarios/ci/tiny.yaml --quiet --out "$work/quiet" > /dev/null 2> "$work/quiet.log"
+[ ! -s "$work/quiet.log" ] || { cat "$work/quiet.log"; fail "--quiet still printed to stderr"; }
+step "progress: timed plain lines and one line per run when stderr is a file; --quiet is silent; results unchanged"
 step "passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"

@@ -33,7 +33,7 @@ struct BatchCommand: ParsableCommand {
 
   func run() throws {
     let shard = try sharding.resolve()
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progressLine())
+    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
     let start = ContinuousClock.now
     let report: ExperimentRunner.BatchReport
     do {
