@@ -143,4 +143,13 @@ diff -r "$work/progress" "$work/sweep-single" > /dev/null || fail "a sweep with 
 "$release" run Scenarios/ci/tiny.yaml --quiet --out "$work/quiet" > /dev/null 2> "$work/quiet.log"
 [ ! -s "$work/quiet.log" ] || { cat "$work/quiet.log"; fail "--quiet still printed to stderr"; }
 step "progress: timed plain lines and one line per run when stderr is a file; --quiet is silent; results unchanged"
+commands=$("$release" --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk '/^  [a-z]/ { print $1 }')
+[ "$(echo "$commands" | wc -w)" -ge 10 ] || fail "could not read the command list from taosim --help"
+for command in $commands "bench engine" "bench epoch" "bench network"; do
+  # shellcheck disable=SC2086
+  "$release" help $command > "$work/help.txt"
+  grep -q "^USAGE: taosim $command" "$work/help.txt" && grep -q "^ *Example:" "$work/help.txt" \
+    || fail "taosim $command --help shows no example"
+done
+step "every command's help has an example"
 step "passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
