@@ -123,9 +123,12 @@ public final class ProgressReporter: @unchecked Sendable {
     return String(format: "%dh %02dm", whole / 3_600, (whole % 3_600) / 60)
   }
 
-  /// The in-place line: carriage return, the summary and the latest run, cut or padded to 79
-  /// columns so it never wraps.
+  /// The in-place line: carriage return, the summary and the latest run (its start cut, so the
+  /// point or run id stays visible), padded to 79 columns so it never wraps.
   static func terminalLine(_ progress: ExecutionProgress, elapsed: Double) -> String {
-    "\r" + "[\(summary(progress, elapsed: elapsed))] \(progress.latest)".padding(toLength: 79, withPad: " ", startingAt: 0)
+    let head = "[\(summary(progress, elapsed: elapsed))] "
+    let room = max(0, 79 - head.count)
+    let latest = progress.latest.count > room ? "…" + progress.latest.suffix(max(0, room - 1)) : progress.latest
+    return "\r" + (head + latest).padding(toLength: 79, withPad: " ", startingAt: 0)
   }
 }

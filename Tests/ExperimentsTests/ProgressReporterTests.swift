@@ -63,6 +63,8 @@ struct ProgressReporterTests {
     let parts = written.all.split(separator: "\r", omittingEmptySubsequences: true)
     #expect(parts.first?.count == 79)
     #expect(parts.first?.hasPrefix("[0/1 runs, 1/2 jobs, ") == true)
+    #expect(parts.first?.contains("] …xxx") == true)
+    #expect(parts.first?.hasSuffix("xxx") == true)
     #expect(written.all.hasSuffix("\r\u{1B}[K"))
   }
 
