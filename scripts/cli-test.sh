@@ -47,12 +47,21 @@ set +e; "$release" run Scenarios/ci/tiny.yaml --set network.subnets=1e999 --out 
 set +e; "$release" run Scenarios/ci/sweep-small.yaml --out "$work/bad-out" 2> "$work/sweep-run.log"; rc=$?; set -e
 [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] && grep -q ": sweep: .*taosim sweep" "$work/sweep-run.log" \
   || fail "run of a file with a sweep: block exited $rc or wrote results (it must say to use taosim sweep)"
+set +e; "$release" slurm Scenarios/ci/tiny.yaml --shards 2 --out "$work/bad-out" --taosim "$release" 2> "$work/slurm.log"; rc=$?; set -e
+[ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] && grep -q "^Scenarios/ci/tiny.yaml:[0-9]*:[0-9]*: sweep: has no sweep: block" "$work/slurm.log" \
+  || { cat "$work/slurm.log"; fail "slurm of a file without a sweep: block exited $rc or wrote scripts"; }
 printf 'seed: 1\ngenesis:\n  initial_issuance_tao: 1000\n' > "$work/poor.yaml"
 set +e; "$release" validate "$work/poor.yaml" > /dev/null 2>&1; vrc=$?
 "$release" run "$work/poor.yaml" --out "$work/bad-out" > /dev/null 2>&1; rc=$?; set -e
 [ $vrc -eq 2 ] && [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] \
   || fail "a genesis beyond the issuance: validate exited $vrc, run $rc (both must refuse, writing nothing)"
-step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files; validate = run"
+step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files, slurm files without one; validate = run"
+
+"$release" run Scenarios/ci/tiny.yaml --set network.subnets=3 --seed 5 --replications 2 --out "$work/set-run" > /dev/null
+mkdir -p "$work/set-batch-in" && cp Scenarios/ci/tiny.yaml "$work/set-batch-in/"
+"$release" batch "$work/set-batch-in" --set network.subnets=3 --seed 5 --replications 2 --out "$work/set-batch" > /dev/null
+diff -r "$work/set-run" "$work/set-batch" > /dev/null || fail "batch --set/--seed/--replications differs from run with them"
+step "batch --set --seed --replications: the same run folder as run with them"
 
 "$release" check Scenarios/ci/expectations.yaml --out "$work/check" --junit "$work/pass.xml" > "$work/check.log" \
   || { cat "$work/check.log"; fail "check of ci/expectations.yaml failed"; }
@@ -124,4 +133,23 @@ diff -r "$work/compare-1" "$work/compare-2" || fail "compare with 1 and 2 worker
 [ "$(grep -c '^skipped ' "$work/again.log")" -eq 2 ] || { cat "$work/again.log"; fail "compare re-ran complete runs"; }
 "$release" check "$work/compare-1" > /dev/null || fail "check of a folder holding a comparison failed"
 step "compare: identical files with 1 and 2 workers; complete runs read back, not re-run"
+TAOSIM_PROGRESS_INTERVAL=0.05 "$debug" sweep Scenarios/ci/sweep-small.yaml --workers 1 --out "$work/progress" \
+  > /dev/null 2> "$work/progress.log" || { cat "$work/progress.log"; fail "sweep with progress failed"; }
+runs=$(find "$work/progress" -name COMPLETE | wc -l)
+[ "$(grep -c '^finished sweep-small/sweep-[0-9a-f]*/point-[0-9]* ([0-9]*/[0-9]* runs, ' "$work/progress.log")" -eq "$runs" ] \
+  && grep -q "^progress: [0-9]*/$runs runs, [0-9]*/[0-9]* jobs, [0-9.]* s elapsed" "$work/progress.log" \
+  && ! grep -q $'\r' "$work/progress.log" || { cat "$work/progress.log"; fail "plain progress: expected timed lines and one line per run"; }
+diff -r "$work/progress" "$work/sweep-single" > /dev/null || fail "a sweep with progress lines wrote different results"
+"$release" run Scenarios/ci/tiny.yaml --quiet --out "$work/quiet" > /dev/null 2> "$work/quiet.log"
+[ ! -s "$work/quiet.log" ] || { cat "$work/quiet.log"; fail "--quiet still printed to stderr"; }
+step "progress: timed plain lines and one line per run when stderr is a file; --quiet is silent; results unchanged"
+commands=$("$release" --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk '/^  [a-z]/ { print $1 }')
+[ "$(echo "$commands" | wc -w)" -ge 10 ] || fail "could not read the command list from taosim --help"
+for command in $commands "bench engine" "bench epoch" "bench network"; do
+  # shellcheck disable=SC2086
+  "$release" help $command > "$work/help.txt"
+  grep -q "^USAGE: taosim $command" "$work/help.txt" && grep -q "^ *Example:" "$work/help.txt" \
+    || fail "taosim $command --help shows no example"
+done
+step "every command's help has an example"
 step "passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"

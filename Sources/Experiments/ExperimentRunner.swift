@@ -88,6 +88,17 @@ public struct ExperimentRunner: Sendable {
     ])
   }
 
+  /// The error for sharding a scenario without a `sweep:` block over a cluster (every shard's
+  /// `taosim sweep` would refuse it), or `nil` when it has one.
+  public static func sweepRequirement(_ scenario: LoadedScenario) -> ScenarioError? {
+    guard scenario.spec.sweep == nil else { return nil }
+    return ScenarioError(problems: [
+      ScenarioProblem(
+        location: scenario.tree.location, path: "sweep",
+        message: "has no sweep: block; taosim slurm runs a sweep as shards (run this file with taosim run or taosim batch)")
+    ])
+  }
+
   // MARK: - Batches
 
   /// What a batch did.
@@ -122,21 +133,24 @@ public struct ExperimentRunner: Sendable {
   }
 
   /// Runs every scenario in `paths` (in order), or this shard's slice of them. A scenario that
-  /// fails to load or run is reported and the others still run.
+  /// fails to load or run is reported and the others still run. `overrides`, `seed` and
+  /// `replications` apply to every file, as `taosim run` applies them to one (a `--set` path a
+  /// file does not accept makes that file invalid).
   public func batch(
-    _ paths: [String], outputRoot: URL, resume: Bool = false, shard: ShardSelection? = nil
+    _ paths: [String], overrides: [String] = [], seed: UInt64? = nil, replications: Int? = nil,
+    outputRoot: URL, resume: Bool = false, shard: ShardSelection? = nil
   ) throws(ExperimentError) -> BatchReport {
     let files = try Self.expand(paths)
     var invalid: [(String, ScenarioError)] = []
     var planned: [PlannedRun] = []
     for file in files {
       do {
-        let scenario = try load(file)
+        let scenario = try load(file, overrides: overrides)
         if let refusal = Self.sweepRefusal(scenario) {
           invalid.append((file, refusal))
           continue
         }
-        let run = PlannedRun(scenario: scenario, outputRoot: outputRoot)
+        let run = PlannedRun(scenario: scenario, seed: seed, replications: replications, outputRoot: outputRoot)
         try preflight(run)
         // Two files with the same name and resolved content are one run (one folder, one writer).
         if !planned.contains(where: { $0.relativeFolder == run.relativeFolder }) { planned.append(run) }

@@ -25,8 +25,11 @@ public struct ExecutionProgress: Sendable {
   /// Runs finished (completed, skipped or failed) so far, and in all.
   public var finishedRuns: Int
   public var totalRuns: Int
-  /// The run a job just finished for.
+  /// The run a job just finished for (its folder below the output root; empty in the first
+  /// report, sent before any job ends).
   public var latest: String
+  /// True when that job was the run's last, so the run is now finished (`latest` names it).
+  public var finishedLatest = false
 }
 
 /// Executes planned runs: replications in parallel on `workers` threads, each replication
@@ -84,10 +87,12 @@ public final class RunExecutor: @unchecked Sendable {
       }
     }
     state.totalJobs = simulationJobs.count + studies.count
+    // A first report before any job ends, so a long first job is shown with its totals.
+    report(state, latest: "", jobs: 0)
     for index in studies {
       let status = slots[index]!.close(runStudy(slots[index]!.writing))
       state.finish(index, status)
-      report(state, latest: runs[index].name, jobs: 1)
+      report(state, latest: runs[index].relativeFolder, jobs: 1, finished: true)
     }
     let jobs = simulationJobs
     let openSlots = slots
@@ -95,10 +100,9 @@ public final class RunExecutor: @unchecked Sendable {
       let (index, replication) = jobs[job]
       let slot = openSlots[index]!
       guard let schema = state.schema(index), !state.hasFailed(index) else {
-        if state.replicationDone(index, nil, failure: nil) {
-          state.finish(index, slot.close(.failed(state.failure(index) ?? "failed")))
-        }
-        report(state, latest: slot.writing.name, jobs: 1)
+        let last = state.replicationDone(index, nil, failure: nil)
+        if last { state.finish(index, slot.close(.failed(state.failure(index) ?? "failed"))) }
+        report(state, latest: runs[index].relativeFolder, jobs: 1, finished: last)
         return
       }
       var result: ReplicationResult?
@@ -108,18 +112,20 @@ public final class RunExecutor: @unchecked Sendable {
       } catch {
         failure = "replication \(replication): \(error)"
       }
-      if state.replicationDone(index, result, failure: failure) {
+      let last = state.replicationDone(index, result, failure: failure)
+      if last {
         let status = finalize(slot.writing, schema: schema, results: state.results(index), failure: state.failure(index))
         state.finish(index, slot.close(status))
       }
-      report(state, latest: slot.writing.name, jobs: 1)
+      report(state, latest: runs[index].relativeFolder, jobs: 1, finished: last)
     }
     return state.outcomes()
   }
 
-  private func report(_ state: ExecutionState, latest: String, jobs: Int) {
-    let snapshot = state.advance(jobs: jobs, latest: latest)
-    progress?(snapshot)
+  /// Counts finished jobs and reports the count; the callback runs under the state's lock, so
+  /// reports arrive in order (a report never shows fewer finished jobs than the one before).
+  private func report(_ state: ExecutionState, latest: String, jobs: Int, finished: Bool = false) {
+    state.advance(jobs: jobs, latest: latest, finished: finished, then: progress)
   }
 
   private func runReplication(_ run: PlannedRun, replication: Int, schema: RecordSchema) throws -> ReplicationResult {
@@ -269,12 +275,13 @@ final class ExecutionState: @unchecked Sendable {
     locked { (replicationResults[index] ?? []).sorted { $0.replication < $1.replication } }
   }
 
-  func advance(jobs: Int, latest: String) -> ExecutionProgress {
+  func advance(jobs: Int, latest: String, finished: Bool, then report: ((ExecutionProgress) -> Void)?) {
     locked {
       finishedJobs += jobs
-      return ExecutionProgress(
-        finishedJobs: finishedJobs, totalJobs: totalJobs, finishedRuns: statuses.count, totalRuns: runs.count,
-        latest: latest)
+      report?(
+        ExecutionProgress(
+          finishedJobs: finishedJobs, totalJobs: totalJobs, finishedRuns: statuses.count, totalRuns: runs.count,
+          latest: latest, finishedLatest: finished))
     }
   }
 

@@ -26,7 +26,8 @@ public struct SweepPlan: Sendable {
   static let planFileName = "sweep.json"
   static let indexFileName = "sweep.csv"
 
-  /// Expands `base`'s sweep; invalid points are reported together.
+  /// Expands `base`'s sweep; invalid points are reported together (a problem every point
+  /// shares, such as a typo in a swept path, once).
   public init(
     base: LoadedScenario, seed: UInt64?, replications: Int?, outputRoot: URL,
     extensions: ScenarioExtensions = StudyRegistry.extensions()
@@ -56,13 +57,13 @@ public struct SweepPlan: Sendable {
     let count = sweep.pointCount
     let width = max(4, String(max(0, count - 1)).count)
     var runs: [PlannedRun] = []
-    var problems: [ScenarioProblem] = []
+    var problems: [[ScenarioProblem]] = []
     for index in 0..<count {
       let point: LoadedScenario
       do {
         point = try ScenarioLoader.point(index, of: base, extensions: extensions)
       } catch {
-        problems += error.problems
+        problems.append(error.problems)
         continue
       }
       let pointSeed: UInt64
@@ -84,8 +85,42 @@ public struct SweepPlan: Sendable {
           relativeFolder: base.spec.name + "/" + sweepID + "/" + name,
           sweepPoint: SweepPointInfo(sweepID: sweepID, index: index, values: values)))
     }
-    guard problems.isEmpty else { throw ScenarioError(problems: problems) }
+    guard problems.isEmpty else { throw ScenarioError(problems: Self.merged(problems, pointCount: count)) }
     self.runs = runs
+  }
+
+  /// The problems of the failing points, with a problem that every point has (the same key
+  /// path and message whatever the value: a typo in a swept path) reported once, at its first
+  /// location, for every point; a problem of some points only stays one per point.
+  static func merged(_ pointProblems: [[ScenarioProblem]], pointCount: Int) -> [ScenarioProblem] {
+    func key(_ problem: ScenarioProblem) -> String { problem.path + "\u{0}" + pointless(problem.message) }
+    var points: [String: Int] = [:]
+    for problems in pointProblems {
+      for name in Set(problems.map(key)) { points[name, default: 0] += 1 }
+    }
+    var reported: Set<String> = []
+    var merged: [ScenarioProblem] = []
+    for problem in pointProblems.joined() {
+      let name = key(problem)
+      guard pointProblems.count == pointCount, points[name] == pointCount, pointCount > 1 else {
+        merged.append(problem)
+        continue
+      }
+      guard reported.insert(name).inserted else { continue }
+      var once = problem
+      once.message = pointless(problem.message) + " (every sweep point)"
+      merged.append(once)
+    }
+    return merged
+  }
+
+  /// `message` without the ` (sweep point N)` the loader appends.
+  static func pointless(_ message: String) -> String {
+    guard message.hasSuffix(")"), let open = message.range(of: " (sweep point ", options: .backwards) else {
+      return message
+    }
+    let digits = message[open.upperBound..<message.index(before: message.endIndex)]
+    return !digits.isEmpty && digits.allSatisfy(\.isNumber) ? String(message[..<open.lowerBound]) : message
   }
 
   /// A swept `seed` or `replications` that something else would silently replace: `--seed` /

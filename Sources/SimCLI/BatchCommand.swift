@@ -8,7 +8,8 @@ struct BatchCommand: ParsableCommand {
     commandName: "batch",
     abstract: "Run many scenario files (folders expand to their *.yaml files, sorted).",
     discussion: """
-      Each scenario runs as `taosim run` would (its own seed and replications) into
+      Each scenario runs as `taosim run` would (its own seed and replications, unless --seed or
+      --replications replace them; every --set applies to every file) into
       OUT/<scenario>/<run-id>/. A scenario that is invalid or fails is reported and the others
       still run; the exit code is 2 if any file was invalid, else 1 if any run failed. Completion
       is recorded (COMPLETE) only after all of a run's files are in place, so --resume after an
@@ -17,16 +18,13 @@ struct BatchCommand: ParsableCommand {
 
       Example:
         taosim batch Scenarios/policies --workers 2 --resume
+        taosim batch Scenarios/policies --set network.subnets=8 --replications 4
       """)
 
   @Argument(help: "Scenario files or folders.")
   var paths: [String]
 
-  @Option(help: "Worker threads (results do not depend on it).")
-  var workers: Int = ProcessInfo.processInfo.activeProcessorCount
-
-  @Option(help: "Folder that receives <scenario>/<run-id>/.")
-  var out: String = "Results"
+  @OptionGroup var settings: RunSettings
 
   @Flag(help: "Skip runs that are already complete in --out.")
   var resume = false
@@ -35,11 +33,13 @@ struct BatchCommand: ParsableCommand {
 
   func run() throws {
     let shard = try sharding.resolve()
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: workers, progress: CLI.progressLine())
+    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
     let start = ContinuousClock.now
     let report: ExperimentRunner.BatchReport
     do {
-      report = try runner.batch(paths, outputRoot: CLI.outputRoot(out), resume: resume, shard: shard)
+      report = try runner.batch(
+        paths, overrides: settings.overrides, seed: settings.seed, replications: settings.replications,
+        outputRoot: CLI.outputRoot(settings.out), resume: resume, shard: shard)
     } catch {
       CLI.warn(error.description)
       throw ExitCode(2)

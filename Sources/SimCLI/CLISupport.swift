@@ -29,15 +29,15 @@ enum CLI {
   /// The kernel that runs the World.
   static func kernel() -> any RunKernel { WorldKernel() }
 
-  /// A progress line on stderr, redrawn in place, only when stderr is a terminal.
-  static func progressLine() -> (@Sendable (ExecutionProgress) -> Void)? {
-    guard isatty(2) == 1 else { return nil }
-    return { progress in
-      let line =
-        "\r[\(progress.finishedJobs)/\(progress.totalJobs) jobs, \(progress.finishedRuns)/\(progress.totalRuns) runs] \(progress.latest)"
-      FileHandle.standardError.write(Data((line.padding(toLength: 79, withPad: " ", startingAt: 0)).utf8))
-      if progress.finishedJobs == progress.totalJobs { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
+  /// Progress on stderr (never on stdout, never in a result file), or `nil` with `--quiet`: a
+  /// line redrawn in place on a terminal; otherwise a plain line every 30 s (or every
+  /// `TAOSIM_PROGRESS_INTERVAL` seconds) and one line per finished run.
+  static func progress(quiet: Bool) -> (@Sendable (ExecutionProgress) -> Void)? {
+    guard !quiet else { return nil }
+    let chosen = ProcessInfo.processInfo.environment["TAOSIM_PROGRESS_INTERVAL"].flatMap(Double.init)
+    let interval = chosen.flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? ProgressReporter.defaultInterval
+    let mode: ProgressReporter.Mode = isatty(2) == 1 ? .terminal : .plain(interval: interval)
+    return ProgressReporter(mode: mode, write: { FileHandle.standardError.write(Data($0.utf8)) }).callback
   }
 
   /// Seconds since `start`, for the wall-time line.
@@ -89,6 +89,9 @@ struct RunSettings: ParsableArguments {
 
   @Option(help: "Folder that receives <scenario>/<run-id>/.")
   var out: String = "Results"
+
+  @Flag(help: "No progress on stderr (results and the final report still print).")
+  var quiet = false
 
   func validate() throws {
     if let replications, replications < 1 || replications > 100_000 {

@@ -34,8 +34,11 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Worker threads for scenarios that must be run first.")
   var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+  @Flag(help: "No progress on stderr (the report still prints).")
+  var quiet = false
+
   func run() throws {
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: workers, progress: CLI.progressLine())
+    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: workers, progress: CLI.progress(quiet: quiet))
     let result: ExperimentRunner.CheckResult
     do {
       result = try runner.check(paths, outputRoot: CLI.outputRoot(out))

@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progressLine())
+    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
     let loaded = try scenarios.map { try CLI.load(runner, $0, overrides: settings.overrides) }
     let start = ContinuousClock.now
     let comparison: Comparison

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
   var resume = false
 
   func run() throws {
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progressLine())
+    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
     let loaded = try CLI.load(runner, scenario, overrides: settings.overrides)
     do {
       try runner.check(loaded, seed: settings.seed, replications: settings.replications)

@@ -14,10 +14,12 @@ struct SlurmCommand: ParsableCommand {
         submit.sh           submits the array, then the merge with --dependency=afterok:<array job>
         resubmit.sh K…      re-submits failed shards alone (sbatch --array=K), then the merge
       The taosim binary, the scenario and the folders must be visible on the compute nodes.
+      The scenario is validated first: an invalid file, or one without a sweep: block, exits 2
+      and writes nothing.
 
       Example:
-        taosim slurm Scenarios/baseline.yaml --shards 32 --partition short --time 02:00:00
-        Results/slurm/baseline/submit.sh
+        taosim slurm Scenarios/eras.yaml --shards 4 --partition short --time 02:00:00
+        Results/slurm/eras/submit.sh
       """)
 
   @Argument(help: "The scenario file with a `sweep:` block.")
@@ -45,6 +47,8 @@ struct SlurmCommand: ParsableCommand {
   var taosim: String?
 
   func run() throws {
+    let loaded = try CLI.load(ExperimentRunner(kernel: CLI.kernel()), scenario, overrides: [])
+    if let refusal = ExperimentRunner.sweepRequirement(loaded) { throw CLI.scenarioFailure(refusal) }
     do {
       let submission = try SlurmSubmission.resolving(
         scenario: scenario, shards: shards, partition: partition, timeLimit: time, account: account,

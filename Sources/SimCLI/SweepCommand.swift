@@ -34,7 +34,7 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let shard = try sharding.resolve()
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progressLine())
+    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
     let loaded = try CLI.load(runner, scenario, overrides: settings.overrides)
     let start = ContinuousClock.now
     let report: ExperimentRunner.SweepReport

@@ -7,6 +7,13 @@ struct TaoSim: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "taosim",
     abstract: "A deterministic discrete-event simulator of Bittensor-style network economics.",
+    discussion: """
+      Every command has its own help with an example: taosim help COMMAND.
+
+      Example:
+        taosim validate Scenarios/baseline.yaml
+        taosim run Scenarios/baseline.yaml --replications 4 --out Results
+      """,
     version: TaoSimVersion.string,
     subcommands: [
       RunCommand.self, BatchCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,

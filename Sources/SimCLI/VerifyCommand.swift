@@ -12,6 +12,9 @@ struct VerifyCommand: ParsableCommand {
     discussion: """
       Exit status: 0 if every vector passes, 1 if any fails, 2 if a file is malformed (printed as \
       FILE:LINE:COLUMN: JSON path: what is wrong).
+
+      Example:
+        taosim verify spec/conformance-vectors.json --compare
       """)
 
   @Argument(help: "Vector files in the format of spec §15.1 (e.g. spec/conformance-vectors.json).")

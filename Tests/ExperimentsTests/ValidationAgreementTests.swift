@@ -72,6 +72,16 @@ struct ValidationAgreementTests {
     #expect(throws: ScenarioError.self) { try runner.check(loaded) }
   }
 
+  @Test("a cluster submission of a scenario without a sweep: block is refused; one with a block is not")
+  func slurmRequiresSweeps() throws {
+    let (plain, _) = try load("seed: 5\n")
+    let refusal = try #require(ExperimentRunner.sweepRequirement(plain))
+    #expect(refusal.problems.map(\.path) == ["sweep"])
+    #expect(refusal.problems[0].message.contains("has no sweep: block"))
+    let (swept, _) = try load("seed: 5\nsweep:\n  mode: grid\n  parameters:\n    - {path: seed, values: [1]}\n")
+    #expect(ExperimentRunner.sweepRequirement(swept) == nil)
+  }
+
   @Test("a genesis that needs more TAO than issued is refused before anything is written")
   func genesisBeyondIssuance() throws {
     let (loaded, folder) = try load("seed: 1\ngenesis:\n  initial_issuance_tao: 1000\n")
@@ -99,5 +109,37 @@ struct ValidationAgreementTests {
     let found = try loadProblems("seed: 1\nstudy:\n  kind: \(kind)\n  \(line)\n")
     #expect(found.map(\.path) == [path])
     #expect(found[0].location.line == 4)
+  }
+}
+
+@Suite("Sweeps: a typo in a swept path")
+struct SweepTypoTests {
+  /// The problems of planning a sweep over `parameter` (a flow mapping), or `[]` if it plans.
+  func planProblems(_ parameter: String) throws -> [ScenarioProblem] {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("s.yaml", "seed: 5\nsweep:\n  mode: grid\n  parameters:\n    - \(parameter)\n")
+    let runner = ExperimentRunner(kernel: WorldKernel())
+    do {
+      _ = try SweepPlan(base: try runner.load(path), seed: nil, replications: nil, outputRoot: folder.url)
+      return []
+    } catch {
+      return error.problems
+    }
+  }
+
+  @Test("a swept path no scenario accepts is reported once, not once per point")
+  func typoReportedOnce() throws {
+    let problems = try planProblems("{path: network.subnetz, values: [1, 2, 3, 4]}")
+    #expect(problems.count == 1, "\(problems)")
+    #expect(problems.first?.message.contains("subnetz") == true, "\(problems)")
+    #expect(problems.first?.message.hasSuffix("(every sweep point)") == true, "\(problems)")
+    #expect(problems.first?.location.line == 5)
+  }
+
+  @Test("a bad value at some points is still reported at each of them")
+  func badValuesStayPerPoint() throws {
+    let problems = try planProblems("{path: network.subnets, values: [2, 0, 0]}")
+    #expect(problems.count == 2, "\(problems)")
+    #expect(problems.map(\.location.column) == [43, 46], "\(problems)")
   }
 }
