@@ -25,6 +25,8 @@ public struct EventQueue<Event> {
     @usableFromInline var order: UInt64
     /// `nil` marks a stop request.
     @usableFromInline var event: Event?
+    /// The next node of the same bucket list (−1: none), or of the free list; unused in the overflow.
+    @usableFromInline var next: Int32 = -1
 
     @inlinable init(time: Int64, order: UInt64, event: Event?) {
       self.time = time
@@ -49,12 +51,18 @@ public struct EventQueue<Event> {
   /// The sequence counter is 56 bits wide; the priority takes the top 8.
   @usableFromInline static var sequenceMask: UInt64 { (1 << 56) - 1 }
 
+  /// The first and last node of one bucket's list (−1 when empty), side by side in one array so
+  /// that a schedule or a pop touches one cache line of bucket state.
+  @usableFromInline struct Ends {
+    @usableFromInline var head: Int32 = -1
+    @usableFromInline var tail: Int32 = -1
+    @inlinable init() {}
+  }
+
   /// Bucket lists live in one slab of nodes linked by index (no per-bucket allocations).
   @usableFromInline var nodes: [Entry] = []
-  @usableFromInline var links: [Int32] = []
   @usableFromInline var freeNode: Int32 = -1
-  @usableFromInline var bucketHead: [Int32]
-  @usableFromInline var bucketTail: [Int32]
+  @usableFromInline var buckets: [Ends]
   @usableFromInline var occupied: [UInt64]
   @usableFromInline var bucketedCount = 0
   @usableFromInline var overflow: [Entry] = []
@@ -68,8 +76,7 @@ public struct EventQueue<Event> {
   /// Creates an empty queue whose clock reads `start`.
   public init(start: SimTime = .zero) {
     clock = start
-    bucketHead = Array(repeating: -1, count: Self.bucketCount)
-    bucketTail = Array(repeating: -1, count: Self.bucketCount)
+    buckets = Array(repeating: Ends(), count: Self.bucketCount)
     occupied = Array(repeating: 0, count: Self.bucketCount / 64)
   }
 
@@ -127,25 +134,25 @@ public struct EventQueue<Event> {
     if time.blocks - clock.blocks < Int64(Self.bucketCount) {
       let index = Int(time.blocks & Self.bucketMask)
       let node = allocateNode(entry)
-      let tail = bucketTail[index]
+      let tail = buckets[index].tail
       if tail < 0 {
-        bucketHead[index] = node
-        bucketTail[index] = node
+        buckets[index].head = node
+        buckets[index].tail = node
         occupied[index >> 6] |= 1 << UInt64(index & 63)
       } else if nodes[Int(tail)].order < entry.order {
-        links[Int(tail)] = node
-        bucketTail[index] = node
+        nodes[Int(tail)].next = node
+        buckets[index].tail = node
       } else {
         // A lower priority value than something already due at this time: keep
         // (priority, sequence) order by walking the (short) list.
         var previous: Int32 = -1
-        var current = bucketHead[index]
+        var current = buckets[index].head
         while current >= 0 && nodes[Int(current)].order < entry.order {
           previous = current
-          current = links[Int(current)]
+          current = nodes[Int(current)].next
         }
-        links[Int(node)] = current
-        if previous < 0 { bucketHead[index] = node } else { links[Int(previous)] = node }
+        nodes[Int(node)].next = current
+        if previous < 0 { buckets[index].head = node } else { nodes[Int(previous)].next = node }
       }
       bucketedCount += 1
     } else {
@@ -159,14 +166,12 @@ public struct EventQueue<Event> {
   @inlinable mutating func allocateNode(_ entry: Entry) -> Int32 {
     if freeNode >= 0 {
       let node = freeNode
-      freeNode = links[Int(node)]
+      freeNode = nodes[Int(node)].next
       nodes[Int(node)] = entry
-      links[Int(node)] = -1
       return node
     }
     precondition(nodes.count < Int(Int32.max), "too many events within the calendar window")
     nodes.append(entry)
-    links.append(-1)
     return Int32(nodes.count - 1)
   }
 
@@ -176,7 +181,7 @@ public struct EventQueue<Event> {
     while true {
       let location: Location
       if bucketedCount > 0, let index = earliestBucket() {
-        let head = Int(bucketHead[index])
+        let head = Int(buckets[index].head)
         if let top = overflow.first, top.precedes(nodes[head]) {
           guard top.time <= horizon else { return nil }
           location = .overflow
@@ -211,13 +216,13 @@ public struct EventQueue<Event> {
     guard bucketedCount > 0, let index = earliestBucket() else {
       return overflow.isEmpty ? nil : .overflow
     }
-    if let top = overflow.first, top.precedes(nodes[Int(bucketHead[index])]) { return .overflow }
+    if let top = overflow.first, top.precedes(nodes[Int(buckets[index].head)]) { return .overflow }
     return .bucket(index)
   }
 
   @inlinable func peek(_ location: Location) -> Entry {
     switch location {
-    case .bucket(let index): nodes[Int(bucketHead[index])]
+    case .bucket(let index): nodes[Int(buckets[index].head)]
     case .overflow: overflow[0]
     }
   }
@@ -225,16 +230,17 @@ public struct EventQueue<Event> {
   @inlinable mutating func remove(_ location: Location) -> Entry {
     switch location {
     case .bucket(let index):
-      let node = Int(bucketHead[index])
-      let entry = nodes[node]
-      let next = links[node]
-      bucketHead[index] = next
+      let node = Int(buckets[index].head)
+      var entry = nodes[node]
+      let next = entry.next
+      buckets[index].head = next
       if next < 0 {
-        bucketTail[index] = -1
+        buckets[index].tail = -1
         occupied[index >> 6] &= ~(1 << UInt64(index & 63))
       }
       nodes[node].event = nil
-      links[node] = freeNode
+      nodes[node].next = freeNode
+      entry.next = -1
       freeNode = Int32(node)
       bucketedCount -= 1
       return entry

@@ -11,6 +11,10 @@ import CGSL
 /// Not thread-safe: one stream per entity per task. The class owns its `gsl_rng`.
 public final class RandomStream {
   @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+  /// The generator's 624 state words and its index, inside GSL's own state (read by
+  /// ``nextWord()``, which steps the same state as `gsl_rng_get`).
+  @usableFromInline let words: UnsafeMutablePointer<UInt>
+  @usableFromInline let index: UnsafeMutablePointer<Int32>
   /// The key this stream was derived from.
   public let key: StreamKey
 
@@ -33,6 +37,10 @@ public final class RandomStream {
       }
     }
     state.pointee.mti = 624
+    let raw = UnsafeMutableRawPointer(state)
+    words = raw.assumingMemoryBound(to: UInt.self)
+    index = (raw + MemoryLayout<cgsl_mt19937_state>.offset(of: \cgsl_mt19937_state.mti)!)
+      .assumingMemoryBound(to: Int32.self)
   }
 
   /// Convenience: `RandomStream(StreamKey(rootSeed:purpose:entity:replication:))`.
@@ -44,6 +52,37 @@ public final class RandomStream {
 
   /// The next raw 32-bit output of the generator.
   @inlinable public func nextRaw() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(rng)) }
+  /// The next raw 32-bit output, computed here instead of through GSL's function pointer: the
+  /// same mt19937 step on the same state (GSL's `mt_get` in `rng/mt.c`), so it interleaves freely
+  /// with every `gsl_ran_*` draw and returns exactly what `nextRaw()` would.
+  @inlinable public func nextWord() -> UInt32 {
+    var i = Int(index.pointee)
+    if i >= 624 {
+      refill()
+      i = 0
+    }
+    var k = UInt32(truncatingIfNeeded: words[i])
+    index.pointee = Int32(i + 1)
+    k ^= k >> 11
+    k ^= (k << 7) & 0x9D2C_5680
+    k ^= (k << 15) & 0xEFC6_0000
+    k ^= k >> 18
+    return k
+  }
+
+  /// Generates the next 624 state words (the block step of `mt_get`).
+  @usableFromInline func refill() {
+    let n = 624, m = 397
+    @inline(__always) func twist(_ a: Int, _ b: Int, _ c: Int) {
+      let y = (words[a] & 0x8000_0000) | (words[b] & 0x7FFF_FFFF)
+      words[a] = words[c] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908_B0DF : 0)
+    }
+    for kk in 0..<(n - m) { twist(kk, kk + 1, kk + m) }
+    for kk in (n - m)..<(n - 1) { twist(kk, kk + 1, kk + m - n) }
+    twist(n - 1, 0, m - 1)
+    index.pointee = 0
+  }
+
   /// Uniform on [0, 1) (`gsl_rng_uniform`).
   @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
   /// Uniform integer in 0..<bound (`gsl_rng_uniform_int`). - Precondition: bound > 0.
