@@ -31,7 +31,7 @@ public struct WorldKernel: RunKernel {
 
   func schema(classes: [String]) -> RecordSchema {
     let apy = classes.map {
-      MetricColumn(Self.apyColumn($0), unit: "1/year", "annualised staking yield of \($0) validators, compounded per epoch")
+      MetricColumn(Self.apyColumn($0), unit: "1/year", "annualised alpha yield of \($0) validators' alpha stake (alpha part of dividends), compounded per epoch")
     }
     let concentration = [
       MetricColumn("top10_validator_share", unit: "share", "stake share of the 10 largest validators"),
@@ -56,7 +56,7 @@ public struct WorldKernel: RunKernel {
       MetricColumn("miner_count", unit: "count", "registered hotkeys without a permit that produce utility"),
       MetricColumn("root_stake_tao", unit: "TAO", "TAO staked on root"),
       MetricColumn("alpha_stake_value_tao", unit: "TAO", "alpha stake valued at spot prices"),
-    ] + concentration + fairness + apy + [
+    ] + concentration + fairness + apy + YieldColumns.columns + [
       MetricColumn("root_sell", unit: "flag", "1 when the root sell flag is set (Σ EMA prices > 1)")
     ]
     let subnet = [
@@ -139,6 +139,11 @@ struct SinkObserver: WorldObserver {
   let classes: [String]
   let tempo: Int64
   let state = State()
+  /// Yield totals at earlier network records, for the trailing window (oldest first).
+  final class History {
+    var checkpoints: [YieldTotals] = []
+  }
+  let history = History()
 
   init(sink: any RecordSink, classes: [String], tempo: Int64) {
     self.sink = sink
@@ -155,6 +160,20 @@ struct SinkObserver: WorldObserver {
     classes.map { name in yields.first(where: { $0.neuronClass == name })?.apy }
   }
 
+  /// Whole-run and trailing-window yields; the window starts at the latest earlier record at
+  /// least 30 days back (none before day 30).
+  private func yields(_ totals: YieldTotals) -> [Double?] {
+    let run = YieldRates.between(YieldTotals(), totals, tempo: tempo)
+    let from = totals.rootIntegratedThrough - YieldColumns.windowBlocks
+    var windowStart: YieldTotals? = nil
+    if from >= 0 {
+      windowStart = history.checkpoints.last(where: { $0.rootIntegratedThrough <= from }) ?? YieldTotals()
+      history.checkpoints.removeAll(where: { $0.rootIntegratedThrough < windowStart!.rootIntegratedThrough })
+    }
+    history.checkpoints.append(totals)
+    return YieldColumns.values(run) + YieldColumns.values(windowStart.map { YieldRates.between($0, totals, tempo: tempo) })
+  }
+
   private func concentration(_ c: ConcentrationMetrics) -> [Double?] {
     [c.top10Share, c.gini, c.hhi, Double(c.nakamoto)]
   }
@@ -166,7 +185,7 @@ struct SinkObserver: WorldObserver {
         r.alphaStakeValue,
       ] + concentration(r.stake) + [r.top10DividendShare]
       + [r.spearmanUtilityIncentive, r.honestEmissionShare, r.attackerEmissionShare, r.attackerStakeShare,
-        r.copierRelativeDividend] + apy(r.apy) + [r.rootSell ? 1 : 0]
+        r.copierRelativeDividend] + apy(r.apy) + yields(r.yields) + [r.rootSell ? 1 : 0]
     attempt { try sink.network(RecordTime(epoch: r.block / tempo, block: r.block), values) }
   }
 
