@@ -161,12 +161,14 @@ struct SinkObserver: WorldObserver {
   }
 
   /// Whole-run and trailing-window yields; the window starts at the latest earlier record at
-  /// least 30 days back (none before day 30).
+  /// least 30 days back. Both are empty before day 30: annualising a few days of price moves and
+  /// dividends compounds noise into numbers without meaning.
   private func yields(_ totals: YieldTotals) -> [Double?] {
-    let run = YieldRates.between(YieldTotals(), totals, tempo: tempo)
     let from = totals.rootIntegratedThrough - YieldColumns.windowBlocks
+    var run: YieldRates? = nil
     var windowStart: YieldTotals? = nil
     if from >= 0 {
+      run = YieldRates.between(YieldTotals(), totals, tempo: tempo)
       windowStart = history.checkpoints.last(where: { $0.rootIntegratedThrough <= from }) ?? YieldTotals()
       history.checkpoints.removeAll(where: { $0.rootIntegratedThrough < windowStart!.rootIntegratedThrough })
     }

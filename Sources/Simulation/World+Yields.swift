@@ -13,7 +13,7 @@ extension World {
 
   /// Adds one epoch of subnet `s` (already distributed per `plan`; `rootTao` rao received by root
   /// stakers for their claims): the alpha compounded to the permit holders' stakers after take,
-  /// their alpha stake at the epoch, its TAO gain since the subnet's previous epoch and the root TAO.
+  /// their alpha stake at the epoch, its log TAO growth since the subnet's previous epoch and the root TAO.
   mutating func addYields(_ s: Subnet, plan: DistributionPlan, rootTao: UInt64) {
     let index = s.id.index
     var stake = 0.0
@@ -30,7 +30,7 @@ extension World {
       yieldTotals.alphaStakeBlocks += stake * price * tempo
       let previous = yieldLastPrice[index]
       if previous > 0 {
-        yieldTotals.taoGain += (stake + earned) * price - stake * previous
+        yieldTotals.taoGain += stake * previous * RealMath.log((stake + earned) * price / (stake * previous))
         yieldTotals.taoStakeBlocks += stake * previous * tempo
       }
     }

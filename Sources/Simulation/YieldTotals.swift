@@ -15,9 +15,10 @@ public struct YieldTotals: Sendable, Equatable {
   /// Σ over epochs of the permit holders' alpha stake at the epoch × the subnet's tempo, valued at
   /// the same price (TAO·blocks).
   public var alphaStakeBlocks = 0.0
-  /// Σ over epochs (after a subnet's first) of the stake's TAO gain: α·((1 + r)·p − p′), α the
-  /// permit holders' alpha stake, r the epoch's alpha rate, p the price after the epoch, p′ the
-  /// price after the subnet's previous epoch (TAO).
+  /// Σ over epochs (after a subnet's first) of the stake's log TAO growth, weighted by its TAO
+  /// value before: α·p′·ln((α + c)·p / (α·p′)), α the permit holders' alpha stake, c the alpha
+  /// compounded to it, p the price after the epoch, p′ the price after the subnet's previous
+  /// epoch (TAO). Logs make the chain exact: one subnet's Σ ln is ln(value at end / value at start).
   public var taoGain = 0.0
   /// Σ of α·p′ × tempo over the same epochs (TAO·blocks).
   public var taoStakeBlocks = 0.0
@@ -46,7 +47,8 @@ public struct YieldRates: Sendable, Equatable {
   public var alphaApr: Double?
   /// The same rate compounded at the epoch cadence: (1 + rate per block × tempo)^(epochs per year) − 1.
   public var alphaApy: Double?
-  /// TAO value of the alpha position (dividends and price change): (1 + gain per block × tempo)^(epochs per year) − 1.
+  /// TAO value of the alpha position (dividends and price change): exp(log growth per block × blocks per year) − 1,
+  /// i.e. (value at end / value at start)^(year / window) − 1.
   public var taoApy: Double?
   /// Root stakers' TAO after take per TAO staked on root, compounded at the epoch cadence.
   public var rootApyTao: Double?
@@ -71,7 +73,8 @@ public struct YieldRates: Sendable, Equatable {
     let tao = perBlock(end.taoGain - start.taoGain, end.taoStakeBlocks - start.taoStakeBlocks)
     let root = perBlock(end.rootTao - start.rootTao, end.rootStakeBlocks - start.rootStakeBlocks)
     return YieldRates(
-      alphaApr: alpha.map { $0 * Double(SimTime.blocksPerYear) }, alphaApy: compound(alpha), taoApy: compound(tao),
+      alphaApr: alpha.map { $0 * Double(SimTime.blocksPerYear) }, alphaApy: compound(alpha),
+      taoApy: tao.map { RealMath.exp($0 * Double(SimTime.blocksPerYear)) - 1 },
       rootApyTao: compound(root))
   }
 }
