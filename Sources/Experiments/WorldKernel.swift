@@ -139,16 +139,13 @@ struct SinkObserver: WorldObserver {
   let classes: [String]
   let tempo: Int64
   let state = State()
-  /// Yield totals at earlier network records, for the trailing window (oldest first).
-  final class History {
-    var checkpoints: [YieldTotals] = []
-  }
-  let history = History()
+  let window: YieldWindow
 
   init(sink: any RecordSink, classes: [String], tempo: Int64) {
     self.sink = sink
     self.classes = classes
     self.tempo = tempo
+    self.window = YieldWindow(tempo: tempo)
   }
 
   private func attempt(_ body: () throws -> Void) {
@@ -160,20 +157,9 @@ struct SinkObserver: WorldObserver {
     classes.map { name in yields.first(where: { $0.neuronClass == name })?.apy }
   }
 
-  /// Whole-run and trailing-window yields; the window starts at the latest earlier record at
-  /// least 30 days back. Both are empty before day 30: annualising a few days of price moves and
-  /// dividends compounds noise into numbers without meaning.
   private func yields(_ totals: YieldTotals) -> [Double?] {
-    let from = totals.rootIntegratedThrough - YieldColumns.windowBlocks
-    var run: YieldRates? = nil
-    var windowStart: YieldTotals? = nil
-    if from >= 0 {
-      run = YieldRates.between(YieldTotals(), totals, tempo: tempo)
-      windowStart = history.checkpoints.last(where: { $0.rootIntegratedThrough <= from }) ?? YieldTotals()
-      history.checkpoints.removeAll(where: { $0.rootIntegratedThrough < windowStart!.rootIntegratedThrough })
-    }
-    history.checkpoints.append(totals)
-    return YieldColumns.values(run) + YieldColumns.values(windowStart.map { YieldRates.between($0, totals, tempo: tempo) })
+    let rates = window.rates(totals)
+    return YieldColumns.values(rates.run) + YieldColumns.values(rates.window)
   }
 
   private func concentration(_ c: ConcentrationMetrics) -> [Double?] {

@@ -41,3 +41,25 @@ enum YieldColumns {
                                               permit holders' dividends, over α = Σ α_i (root dividends and root stake both left out)
     """
 }
+
+/// The whole-run and trailing-window yields of successive network records of one replication.
+/// The window starts at the latest earlier record at least 30 days back; both are empty before
+/// day 30, since annualising a few days of price moves and dividends compounds noise into numbers
+/// without meaning.
+final class YieldWindow {
+  let tempo: Int64
+  /// Totals at earlier records still needed as window starts (oldest first).
+  private var checkpoints: [YieldTotals] = []
+
+  init(tempo: Int64) { self.tempo = tempo }
+
+  /// The yields at a record with `totals` (records come in block order).
+  func rates(_ totals: YieldTotals) -> (run: YieldRates?, window: YieldRates?) {
+    defer { checkpoints.append(totals) }
+    let from = totals.rootIntegratedThrough - YieldColumns.windowBlocks
+    guard from >= 0 else { return (nil, nil) }
+    let start = checkpoints.last(where: { $0.rootIntegratedThrough <= from }) ?? YieldTotals()
+    checkpoints.removeAll(where: { $0.rootIntegratedThrough < start.rootIntegratedThrough })
+    return (YieldRates.between(YieldTotals(), totals, tempo: tempo), YieldRates.between(start, totals, tempo: tempo))
+  }
+}
