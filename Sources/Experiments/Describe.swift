@@ -48,6 +48,7 @@ public enum Describe {
       block("subnets.csv (… day, netuid)", catalog.subnet),
       block("neurons.csv (… day, netuid, uid)", catalog.neuronText + catalog.neuron),
       "summary.csv: one row per metric × aggregate (final, mean, min, max): n, mean, sd, ci_low, ci_high, min, max",
+      YieldColumns.yieldFormulas,
       intervals,
       "expect: clauses name network metrics: AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
     ].joined(separator: "\n\n") + "\n"

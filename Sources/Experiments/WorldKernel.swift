@@ -31,7 +31,7 @@ public struct WorldKernel: RunKernel {
 
   func schema(classes: [String]) -> RecordSchema {
     let apy = classes.map {
-      MetricColumn(Self.apyColumn($0), unit: "1/year", "annualised staking yield of \($0) validators, compounded per epoch")
+      MetricColumn(Self.apyColumn($0), unit: "1/year", "annualised alpha yield of \($0) validators' alpha stake (alpha part of dividends), compounded per epoch")
     }
     let concentration = [
       MetricColumn("top10_validator_share", unit: "share", "stake share of the 10 largest validators"),
@@ -56,7 +56,7 @@ public struct WorldKernel: RunKernel {
       MetricColumn("miner_count", unit: "count", "registered hotkeys without a permit that produce utility"),
       MetricColumn("root_stake_tao", unit: "TAO", "TAO staked on root"),
       MetricColumn("alpha_stake_value_tao", unit: "TAO", "alpha stake valued at spot prices"),
-    ] + concentration + fairness + apy + [
+    ] + concentration + fairness + apy + YieldColumns.columns + [
       MetricColumn("root_sell", unit: "flag", "1 when the root sell flag is set (Σ EMA prices > 1)")
     ]
     let subnet = [
@@ -139,11 +139,13 @@ struct SinkObserver: WorldObserver {
   let classes: [String]
   let tempo: Int64
   let state = State()
+  let window: YieldWindow
 
   init(sink: any RecordSink, classes: [String], tempo: Int64) {
     self.sink = sink
     self.classes = classes
     self.tempo = tempo
+    self.window = YieldWindow(tempo: tempo)
   }
 
   private func attempt(_ body: () throws -> Void) {
@@ -153,6 +155,11 @@ struct SinkObserver: WorldObserver {
 
   private func apy(_ yields: [ClassYield]) -> [Double?] {
     classes.map { name in yields.first(where: { $0.neuronClass == name })?.apy }
+  }
+
+  private func yields(_ totals: YieldTotals) -> [Double?] {
+    let rates = window.rates(totals)
+    return YieldColumns.values(rates.run) + YieldColumns.values(rates.window)
   }
 
   private func concentration(_ c: ConcentrationMetrics) -> [Double?] {
@@ -166,7 +173,7 @@ struct SinkObserver: WorldObserver {
         r.alphaStakeValue,
       ] + concentration(r.stake) + [r.top10DividendShare]
       + [r.spearmanUtilityIncentive, r.honestEmissionShare, r.attackerEmissionShare, r.attackerStakeShare,
-        r.copierRelativeDividend] + apy(r.apy) + [r.rootSell ? 1 : 0]
+        r.copierRelativeDividend] + apy(r.apy) + yields(r.yields) + [r.rootSell ? 1 : 0]
     attempt { try sink.network(RecordTime(epoch: r.block / tempo, block: r.block), values) }
   }
 

@@ -105,7 +105,14 @@ extension World {
     s.minerBurnedFraction = plan.minerBurnedFraction
     // Root claims: the alpha is sold to the pool (claim type "swap") and the TAO compounds on the
     // hotkey's root stake (simplification: claimed at once, not on demand).
-    for (hotkey, alpha) in rootClaims { state.compoundRootStake(s.pool.sellAlpha(alpha: alpha), hotkey: hotkey) }
+    addRootStakeTime()
+    var rootTao: UInt64 = 0
+    for (hotkey, alpha) in rootClaims {
+      let tao = s.pool.sellAlpha(alpha: alpha)
+      rootTao += tao
+      state.compoundRootStake(tao, hotkey: hotkey)
+    }
+    addYields(s, plan: plan, rootTao: rootTao)
   }
 
   /// Reveals the commits due at this epoch slot (spec §10): with look-ahead index E + 1 and period

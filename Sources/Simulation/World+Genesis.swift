@@ -186,6 +186,7 @@ extension World {
       lastActive.append([])
       lastEpochAmount.append(0)
       lastOwnerCut.append(0)
+      yieldLastPrice.append(0)
       epochsSinceRecord.append(0)
       epochsSinceNeuronRecord.append(0)
       utility.subnetVersion.append(0)
@@ -200,6 +201,7 @@ extension World {
     lastValidatorEmission[index] = Array(repeating: 0, count: subnet.n)
     lastMinerEmission[index] = Array(repeating: 0, count: subnet.n)
     lastActive[index] = Array(repeating: true, count: subnet.n)
+    yieldLastPrice[index] = 0
     utility.subnetVersion[index] &+= 1
   }
 

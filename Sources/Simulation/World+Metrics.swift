@@ -12,7 +12,8 @@ extension World {
   }
 
   /// Per-class validator yield of one subnet's last epoch: (class label, emission, stake) sums
-  /// over permit holders, in alpha.
+  /// over permit holders, in alpha; the emission is the alpha part of the dividends only, so it
+  /// covers the same stake as the denominator.
   func classYieldSums(_ index: Int) -> [(label: String, emission: Double, stake: Double)] {
     guard let s = state.subnets[index] else { return [] }
     var classes: [NeuronClass] = []
@@ -27,8 +28,13 @@ extension World {
         stake.append(0)
         k = classes.count - 1
       }
-      emission[k] += uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
-      stake[k] += Double(s.chain.alphaStake[uid])
+      // The alpha part of the dividend, val·α/(α + τt) (spec §8.2 step 4): the root part is paid
+      // to root stake, which is not in the denominator.
+      let alpha = Double(s.chain.alphaStake[uid])
+      let weight = alpha + state.chain.tau * Double(s.chain.rootStake[uid])
+      let dividend = uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
+      emission[k] += weight > 0 ? dividend * alpha / weight : 0
+      stake[k] += alpha
     }
     let labels = classes.map(\.description)
     let order = labels.indices.sorted { labels[$0] < labels[$1] }
@@ -255,6 +261,7 @@ extension World {
       attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
       copierRelativeDividend: ConcentrationSummary.median(copiers), apy: apy, emissionShares: shareList,
-      rootSell: rootSell)
+      rootSell: rootSell,
+      yields: yieldTotals.integrated(to: state.block, rootStake: FixedMath.tokens(state.totalRootStake)))
   }
 }

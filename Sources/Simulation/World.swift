@@ -93,6 +93,10 @@ public struct World {
   var epochsSinceRecord: [Int] = [0]
   var epochsSinceNeuronRecord: [Int] = [0]
   var homeSubnet: [Int32] = []
+  /// Running totals behind the yield columns (bookkeeping, never read by the economics).
+  var yieldTotals = YieldTotals()
+  /// Each subnet's spot price after its last epoch (0 before the first), for `tao_apy`.
+  var yieldLastPrice: [Double] = [0]
 
   var observer: (any WorldObserver)? = nil
   /// Set when the current event emitted a record (so the invariants are checked after it).

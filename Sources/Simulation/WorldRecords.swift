@@ -113,6 +113,8 @@ public struct NetworkEpochRecord: Sendable, Equatable {
   public var emissionShares: [SubnetShare]
   /// Whether the root sell flag is set (Σ EMA prices > 1).
   public var rootSell: Bool
+  /// The yield totals up to this block (root-stake integral carried on to it).
+  public var yields = YieldTotals()
 }
 
 /// One subnet's metrics after one of its epochs.

@@ -1,0 +1,80 @@
+import NetworkModel
+import SimCore
+
+/// Running network-wide totals behind the yield columns (`alpha_apr`, `alpha_apy`, `tao_apy`,
+/// `root_apy_tao`; formulas in `taosim describe metrics`).
+///
+/// The World adds to them once per epoch, after the distribution of spec §8.2 — bookkeeping
+/// only, never read by the economics. A yield over a window is the difference of two snapshots
+/// (``YieldRates/between(_:_:tempo:)``), so numerator and denominator always cover the same stake
+/// over the same blocks.
+public struct YieldTotals: Sendable, Equatable {
+  /// Σ over epochs of the alpha compounded to stakers after take (step 6), valued at the subnet's
+  /// spot price after the epoch (TAO).
+  public var alphaEarned = 0.0
+  /// Σ over epochs of the permit holders' alpha stake at the epoch × the subnet's tempo, valued at
+  /// the same price (TAO·blocks).
+  public var alphaStakeBlocks = 0.0
+  /// Σ over epochs (after a subnet's first) of the stake's log TAO growth, weighted by its TAO
+  /// value before: α·p′·ln((α + c)·p / (α·p′)), α the permit holders' alpha stake, c the alpha
+  /// compounded to it, p the price after the epoch, p′ the price after the subnet's previous
+  /// epoch (TAO). Logs make the chain exact: one subnet's Σ ln is ln(value at end / value at start).
+  public var taoGain = 0.0
+  /// Σ of α·p′ × tempo over the same epochs (TAO·blocks).
+  public var taoStakeBlocks = 0.0
+  /// Σ TAO received by root stakers from selling their root claims after take (step 7).
+  public var rootTao = 0.0
+  /// ∫ total root stake d(block) up to ``rootIntegratedThrough`` (TAO·blocks).
+  public var rootStakeBlocks = 0.0
+  /// The block the root-stake integral reaches.
+  public var rootIntegratedThrough: Int64 = 0
+
+  public init() {}
+
+  /// These totals with the root-stake integral carried on to `block` at `rootStake` TAO (a pure
+  /// read: the root stake has been constant since the last epoch).
+  public func integrated(to block: Int64, rootStake: Double) -> YieldTotals {
+    var t = self
+    t.rootStakeBlocks += rootStake * Double(max(0, block - rootIntegratedThrough))
+    t.rootIntegratedThrough = max(block, rootIntegratedThrough)
+    return t
+  }
+}
+
+/// The four yields of a window between two ``YieldTotals`` snapshots, per year.
+public struct YieldRates: Sendable, Equatable {
+  /// Alpha compounded after take per alpha staked, simple: rate per block × blocks per year.
+  public var alphaApr: Double?
+  /// The same rate compounded at the epoch cadence: (1 + rate per block × tempo)^(epochs per year) − 1.
+  public var alphaApy: Double?
+  /// TAO value of the alpha position (dividends and price change): exp(log growth per block × blocks per year) − 1,
+  /// i.e. (value at end / value at start)^(year / window) − 1.
+  public var taoApy: Double?
+  /// Root stakers' TAO after take per TAO staked on root, compounded at the epoch cadence.
+  public var rootApyTao: Double?
+
+  public init(alphaApr: Double?, alphaApy: Double?, taoApy: Double?, rootApyTao: Double?) {
+    self.alphaApr = alphaApr
+    self.alphaApy = alphaApy
+    self.taoApy = taoApy
+    self.rootApyTao = rootApyTao
+  }
+
+  /// The yields earned between `start` and `end` (`nil` where the window holds no stake).
+  public static func between(_ start: YieldTotals, _ end: YieldTotals, tempo: Int64) -> YieldRates {
+    let epoch = Double(max(1, tempo))
+    let epochsPerYear = Double(SimTime.blocksPerYear) / epoch
+    func perBlock(_ num: Double, _ den: Double) -> Double? { den > 0 ? num / den : nil }
+    func compound(_ r: Double?) -> Double? {
+      guard let r, r.isFinite, r * epoch > -1 else { return nil }
+      return RealMath.pow(1 + r * epoch, epochsPerYear) - 1
+    }
+    let alpha = perBlock(end.alphaEarned - start.alphaEarned, end.alphaStakeBlocks - start.alphaStakeBlocks)
+    let tao = perBlock(end.taoGain - start.taoGain, end.taoStakeBlocks - start.taoStakeBlocks)
+    let root = perBlock(end.rootTao - start.rootTao, end.rootStakeBlocks - start.rootStakeBlocks)
+    return YieldRates(
+      alphaApr: alpha.map { $0 * Double(SimTime.blocksPerYear) }, alphaApy: compound(alpha),
+      taoApy: tao.map { RealMath.exp($0 * Double(SimTime.blocksPerYear)) - 1 },
+      rootApyTao: compound(root))
+  }
+}
