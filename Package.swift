@@ -63,7 +63,7 @@ let package = Package(
       name: "Experiments",
       dependencies: [
         "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
-        "Emission", "Agents", "NetworkModel",
+        "Emission", "Agents", "NetworkModel", "SimCore",
       ]),
     .executableTarget(
       name: "SimCLI",
