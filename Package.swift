@@ -58,7 +58,7 @@ let package = Package(
         "NetworkModel", "Emission", "Agents", "Simulation", "EpochTypes", "Recording",
         .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "Conformance", dependencies: ["Consensus", "EpochTypes"]),
+    .target(name: "Conformance", dependencies: ["Consensus", "EpochTypes", "Recording"]),
     .target(
       name: "Experiments",
       dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import Recording
 
 extension ConformanceVector {
 
@@ -11,22 +12,19 @@ extension ConformanceVector {
   /// - Throws: `ConformanceError` naming the file, the line and column and the JSON path of the
   ///   first problem.
   public static func load(file path: String) throws -> [ConformanceVector] {
-    let data: Data
+    let bytes: [UInt8]
     do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: path)
-      if attributes[.type] as? FileAttributeType != .typeRegular {
-        throw ConformanceError.unreadable(file: path, reason: "not a regular file")
-      }
-      if let size = attributes[.size] as? Int, size > maximumFileBytes {
-        throw ConformanceError.unreadable(file: path, reason: "\(size) bytes is more than the \(maximumFileBytes) a vector file may have")
-      }
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch let error as ConformanceError {
-      throw error
+      bytes = try RegularFile.read(path: path, limit: maximumFileBytes)
+    } catch .notRegular {
+      throw ConformanceError.unreadable(file: path, reason: "not a regular file")
     } catch {
-      throw ConformanceError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+      throw ConformanceError.unreadable(file: path, reason: error.message(noun: "a vector file", limit: maximumFileBytes))
     }
-    return try parse(data, file: path)
+    guard bytes.count <= maximumFileBytes else {
+      throw ConformanceError.unreadable(
+        file: path, reason: RegularFile.Refusal.tooLarge(bytes: bytes.count).message(noun: "a vector file", limit: maximumFileBytes))
+    }
+    return try parse(Data(bytes), file: path)
   }
 
   /// Parses vector JSON; `file` is used in error messages only.

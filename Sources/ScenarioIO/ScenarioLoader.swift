@@ -235,7 +235,7 @@ public enum ScenarioLoader {
     guard isScenarioName(path), isScenarioName(resolved) else {
       return "'\(path)' is not a scenario file; extends names a .yaml or .yml file"
     }
-    guard let kind = ScenarioFile.kind(atPath: path) else { return "no such scenario file '\(path)'" }
+    guard let kind = RegularFile.kind(atPath: path) else { return "no such scenario file '\(path)'" }
     guard kind == "a regular file" else { return "'\(path)' is \(kind), not a scenario file" }
     return nil
   }

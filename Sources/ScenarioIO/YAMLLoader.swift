@@ -1,4 +1,5 @@
 import Foundation
+import Recording
 import Yams
 
 /// Reads a scenario file into a located ``ConfigNode`` tree, refusing anything that could crash
@@ -26,15 +27,16 @@ public enum YAMLLoader {
     func fail(_ message: String) -> ScenarioError {
       ScenarioError(problems: [ScenarioProblem(location: start, path: "(document)", message: message)])
     }
+    let tooLarge = "is larger than \(maximumFileBytes / 1024) KiB; scenario files are small text files"
     let data: [UInt8]
     do {
-      data = try ScenarioFile.read(path: path, limit: maximumFileBytes)
+      data = try RegularFile.read(path: path, limit: maximumFileBytes)
+    } catch .tooLarge {
+      throw fail(tooLarge)
     } catch {
-      throw fail(error.message)
+      throw fail(error.message(noun: "a scenario file", limit: maximumFileBytes))
     }
-    guard data.count <= maximumFileBytes else {
-      throw fail("is larger than \(maximumFileBytes / 1024) KiB; scenario files are small text files")
-    }
+    guard data.count <= maximumFileBytes else { throw fail(tooLarge) }
     return try parse(bytes: data, file: path)
   }
 
