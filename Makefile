@@ -19,13 +19,13 @@ test: test-layers deps test-swift test-conformance test-cli test-mutation test-r
 test-layers:
 	python3 scripts/check-layers.py --self-test
 
-## deps: install GSL and pkg-config from Debian when missing (non-interactive).
+## deps: install GSL, zlib and pkg-config from Debian when missing (non-interactive).
 deps:
-	@if ! pkg-config --exists gsl 2>/dev/null; then \
-	  echo "installing libgsl-dev and pkg-config"; \
+	@if ! pkg-config --exists gsl zlib 2>/dev/null; then \
+	  echo "installing libgsl-dev, zlib1g-dev and pkg-config"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  $(SUDO) apt-get install -y -qq libgsl-dev pkg-config >/dev/null 2>&1 || \
-	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgsl-dev pkg-config >/dev/null; }; \
+	  $(SUDO) apt-get install -y -qq libgsl-dev zlib1g-dev pkg-config >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgsl-dev zlib1g-dev pkg-config >/dev/null; }; \
 	fi
 
 build: deps

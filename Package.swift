@@ -7,7 +7,7 @@ import PackageDescription
 /// table names; never upwards, never in a cycle; `scripts/check-layers.py` checks this header, the
 /// table, the dependencies below and every `import` in Sources/ against each other):
 /// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, ScenarioIO, Retention ·
-/// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, EpochTypes.
+/// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, CZlib, EpochTypes.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
 /// conservation invariants after every event; every build checks them after each event that
@@ -29,6 +29,9 @@ let package = Package(
     .systemLibrary(
       name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
     // MARK: - Layers 0 and 1: engine, randomness, the epoch's data types, statistics (no Foundation)
     .target(name: "SimCore", dependencies: ["CGSL"]),
@@ -51,7 +54,7 @@ let package = Package(
     .target(name: "Benchmarks", dependencies: ["SimCore", "Consensus", "EpochTypes", "NetworkModel", "Simulation"]),
 
     // MARK: - Edges: files, formats, orchestration
-    .target(name: "Recording", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Recording", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
     .target(
       name: "ScenarioIO",
       dependencies: [
@@ -64,7 +67,10 @@ let package = Package(
       dependencies: [
         "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
         "Emission", "Agents", "NetworkModel", "SimCore",
-      ]),
+      ],
+      plugins: ["SourceRevision"]),
+    // The source revision (`git describe`) as a build-time constant of Experiments, for manifests.
+    .plugin(name: "SourceRevision", capability: .buildTool()),
     .executableTarget(
       name: "SimCLI",
       dependencies: [
@@ -93,5 +99,7 @@ let package = Package(
       ]),
     .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus", "EpochTypes"]),
     .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Agents", "NetworkModel"]),
+    .testTarget(
+      name: "SimCLITests", dependencies: ["SimCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
   ]
 )

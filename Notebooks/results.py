@@ -71,22 +71,32 @@ class Run:
         """The run id (the folder's name)."""
         return self.path.name
 
+    def file(self, table: str) -> Path | None:
+        """``<table>.csv``, or ``<table>.csv.gz`` (a run written with ``--compress``), or None."""
+        for name in (f"{table}.csv", f"{table}.csv.gz"):
+            if (self.path / name).is_file():
+                return self.path / name
+        return None
+
     def has(self, table: str) -> bool:
-        """Whether ``<table>.csv`` exists in the run folder."""
-        return (self.path / f"{table}.csv").is_file()
+        """Whether ``<table>.csv`` (or ``<table>.csv.gz``) exists in the run folder."""
+        return self.file(table) is not None
 
     def tables(self) -> list[str]:
-        """Names of every CSV table in the run folder, sorted."""
-        return sorted(p.stem for p in self.path.glob("*.csv"))
+        """Names of every CSV table in the run folder (plain or gzip-compressed), sorted."""
+        names = {p.name[: -len(".csv")] for p in self.path.glob("*.csv")}
+        names |= {p.name[: -len(".csv.gz")] for p in self.path.glob("*.csv.gz")}
+        return sorted(names)
 
     def table(self, name: str) -> pd.DataFrame:
         """``<name>.csv`` as a DataFrame (identity columns as text); cached after the first read.
+        A ``<name>.csv.gz`` is read the same way (pandas decompresses by the file name).
 
         Raises ``ResultsError`` naming the tables that do exist when ``name`` is missing.
         """
         if name not in self._tables:
-            path = self.path / f"{name}.csv"
-            if not path.is_file():
+            path = self.file(name)
+            if path is None:
                 raise ResultsError(
                     f"{self.path}: no {name}.csv (tables here: {', '.join(self.tables()) or 'none'})"
                 )

@@ -1,5 +1,6 @@
 """Tests of the results loader on run folders written here (python -m unittest, from Notebooks/)."""
 
+import gzip
 import json
 import math
 import tempfile
@@ -57,6 +58,17 @@ class LoaderTests(unittest.TestCase):
             results.load_run(self.root, "tiny", "ccc")
         with self.assertRaisesRegex(results.ResultsError, "never chosen by date"):
             results.load_run(self.root, "tiny")
+
+    def test_a_compressed_table_reads_as_the_plain_one(self):
+        plain = results.load_run(write_run(self.root, "tiny", "aaa", NETWORK))
+        folder = write_run(self.root, "tiny", "bbb", NETWORK.replace("0123e4", "bbb"))
+        (folder / "network.csv").unlink()
+        with gzip.open(folder / "network.csv.gz", "wt") as out:
+            out.write(NETWORK.replace("0123e4", "bbb"))
+        packed = results.load_run(folder)
+        self.assertTrue(packed.has("network"))
+        self.assertEqual(packed.tables(), ["network"])
+        self.assertTrue(packed.network.drop(columns="run_id").equals(plain.network.drop(columns="run_id")))
 
     def test_a_missing_table_lists_the_tables_present(self):
         write_run(self.root, "tiny", "aaa", NETWORK)

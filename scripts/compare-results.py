@@ -2,10 +2,16 @@
 
 Usage: python3 scripts/compare-results.py EXPECTED ACTUAL [--only NAME…]
 
-Every file must exist on both sides with the same bytes, with two exceptions that carry no
-results: `figures/` folders (PNG renderings of the results, made by the notebooks) are skipped,
-and in `manifest.json` the top-level `timing` key (wall-clock, by design not reproducible) is
-dropped before comparing; a top-level README.md is not a result. With --only, only those top-level folders are compared.
+Every file must exist on both sides with the same bytes, with exceptions that carry no
+results: `figures/` folders (PNG renderings of the results, made by the notebooks) are skipped;
+in `manifest.json` the top-level `timing` key (wall-clock, by design not reproducible) and
+`source_revision` (the revision the binary was built from) are dropped before comparing; and in
+`COMPLETE` the entry of manifest.json (whose bytes hold that revision) is dropped, since the
+manifest itself is compared field by field. A top-level README.md is not a result.
+
+Why skip the revision rather than compare CSVs only: every other manifest field (resolved
+scenario, sources and their digests, columns, health counts) must still match, so a run from a
+new revision equals the reference exactly when everything but the build stamp does. With --only, only those top-level folders are compared.
 Prints one line per difference (at most 40) and a closing count.
 """
 
@@ -28,14 +34,26 @@ def files(root: Path, only: list[str] | None) -> set[str]:
     return out
 
 
-def manifest_without_timing(data: bytes):
+def json_without(data: bytes, drop):
+    """The JSON document `data` after `drop(value)` removed what is not compared (the bytes if
+    they are not JSON)."""
     try:
         value = json.loads(data)
     except ValueError:
         return data
     if isinstance(value, dict):
-        value.pop("timing", None)
+        drop(value)
     return value
+
+
+def manifest_without_timing(data: bytes):
+    """manifest.json without `timing` and `source_revision`."""
+    return json_without(data, lambda v: [v.pop("timing", None), v.pop("source_revision", None)])
+
+
+def marker_without_manifest(data: bytes):
+    """COMPLETE without manifest.json's size and digest (the manifest is compared by fields)."""
+    return json_without(data, lambda v: isinstance(v.get("files"), dict) and v["files"].pop("manifest.json", None))
 
 
 def first_difference(a: bytes, b: bytes) -> str:
@@ -64,6 +82,8 @@ def main(argv: list[str]) -> int:
         if x == y:
             continue
         if rel.endswith("manifest.json") and manifest_without_timing(x) == manifest_without_timing(y):
+            continue
+        if Path(rel).name == "COMPLETE" and marker_without_manifest(x) == marker_without_manifest(y):
             continue
         problems.append(f"differs: {rel}: {first_difference(x, y)}")
     for line in problems[:40]:

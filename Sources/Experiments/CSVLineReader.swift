@@ -1,10 +1,14 @@
 import Foundation
+import Recording
 
-/// Reads a file line by line in 1 MiB chunks (memory flat in the file size).
+/// Reads a file line by line in 1 MiB chunks (memory flat in the file size); a file whose name
+/// ends in `.gz` is decompressed as it is read.
 ///
 /// Lines end with `\n`; TaoSim's result files never hold a line break inside a field.
 final class CSVLineReader {
   private let handle: FileHandle
+  private let decoder: Gzip.Decoder?
+  private let path: String
   private var buffer: [UInt8] = []
   private var start = 0
   private var exhausted = false
@@ -14,6 +18,8 @@ final class CSVLineReader {
       throw ExperimentError.badPath(url.path, "cannot be read")
     }
     self.handle = handle
+    path = url.path
+    decoder = url.pathExtension == "gz" ? try Gzip.Decoder() : nil
   }
 
   deinit { try? handle.close() }
@@ -34,10 +40,15 @@ final class CSVLineReader {
       }
       buffer.removeFirst(start)
       start = 0
-      if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        buffer.append(contentsOf: chunk)
-      } else {
-        exhausted = true
+      do {
+        if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+          buffer.append(contentsOf: try decoder.map { try $0.decompress([UInt8](chunk)) } ?? [UInt8](chunk))
+        } else {
+          if let decoder { buffer.append(contentsOf: try decoder.finish()) }
+          exhausted = true
+        }
+      } catch let error as RecordingError {
+        throw ExperimentError.badPath(path, error.description)
       }
     }
   }

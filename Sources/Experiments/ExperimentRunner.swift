@@ -10,6 +10,9 @@ public struct ExperimentRunner: Sendable {
   public let progress: (@Sendable (ExecutionProgress) -> Void)?
   /// The study kinds scenarios may name (default: every registered study).
   public let studies: [StudyKind]
+  /// Write the record tables (network, subnets, neurons) gzip-compressed as `.csv.gz`
+  /// (`--compress`); the run id and the decompressed bytes are the same either way.
+  public var compress = false
 
   public init(
     kernel: any RunKernel, workers: Int = 1, studies: [StudyKind] = StudyRegistry.all,
@@ -75,7 +78,9 @@ public struct ExperimentRunner: Sendable {
     return executor.execute([run], resume: resume)[0]
   }
 
-  var executor: RunExecutor { RunExecutor(kernel: kernel, workers: workers, studies: studies, progress: progress) }
+  var executor: RunExecutor {
+    RunExecutor(kernel: kernel, workers: workers, studies: studies, compress: compress, progress: progress)
+  }
 
   /// The error for running a scenario with a `sweep:` block as one run (which would ignore the
   /// sweep), or `nil` when it has none.

@@ -73,4 +73,8 @@ public enum ResultsFormat {
   public static let version = 1
   /// The tool version written to manifests and shown by `taosim --version`.
   public static let toolVersion = "0.1.0"
+  /// The source revision the tool was built from: `git describe --always --dirty` at build time,
+  /// "unknown" when built outside a git checkout. Written to manifests only, under a key that
+  /// result comparisons skip; run ids and CSV bytes never depend on it.
+  public static let sourceRevision = builtSourceRevision
 }

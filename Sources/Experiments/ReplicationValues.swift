@@ -2,7 +2,7 @@ import Foundation
 import Recording
 
 /// Per-replication reductions of a complete run's network metrics, read back from its
-/// `network.csv`: for each replication, one ``SeriesSummary`` per requested metric.
+/// `network.csv` (or `network.csv.gz`): for each replication, one ``SeriesSummary`` per requested metric.
 ///
 /// The values are the ones the recorder reduced when the run was written (the CSV holds each
 /// double's round-trip text and rows keep their record order), so the final values and time
@@ -13,8 +13,9 @@ enum ReplicationValues {
   /// - Throws: ``ExperimentError/badPath(_:_:)`` when the file is missing, lacks a metric or
   ///   a replication, or holds a malformed row.
   static func read(folder: URL, metrics: [String], replications: Int) throws -> [[SeriesSummary]] {
-    let url = folder.appendingPathComponent("network.csv")
-    guard FileManager.default.fileExists(atPath: url.path) else { throw ExperimentError.badPath(url.path, "missing") }
+    guard let url = ResultTable.url("network", in: folder) else {
+      throw ExperimentError.badPath(folder.appendingPathComponent("network.csv").path, "missing")
+    }
     let reader = try CSVLineReader(url: url)
     guard let headerLine = try reader.next(), let header = CSVFormat.fields(of: Substring(headerLine)),
       let replicationColumn = header.firstIndex(of: "replication")

@@ -46,16 +46,19 @@ public final class RunExecutor: @unchecked Sendable {
   let workers: Int
   let progress: (@Sendable (ExecutionProgress) -> Void)?
   let studies: [StudyKind]
+  /// Whether the record tables are written as `.csv.gz` (``ResultTable``).
+  let compress: Bool
 
   /// Name of the hidden folder, inside the staged run folder, that holds part files while the
   /// replications run (removed before the folder is swapped in).
   static let stagingName = ".parts"
 
   public init(
-    kernel: any RunKernel, workers: Int, studies: [StudyKind] = StudyRegistry.all,
+    kernel: any RunKernel, workers: Int, studies: [StudyKind] = StudyRegistry.all, compress: Bool = false,
     progress: (@Sendable (ExecutionProgress) -> Void)? = nil
   ) {
     self.studies = studies
+    self.compress = compress
     self.kernel = kernel
     self.workers = max(1, workers)
     self.progress = progress
@@ -166,10 +169,10 @@ public final class RunExecutor: @unchecked Sendable {
             identity + Columns.identityDocs(["netuid", "uid"]) + schema.neuronText + schema.neuron))
       }
       for (table, columns, docs) in parts {
-        let name = table + ".csv"
+        let name = ResultTable.fileName(table, compressed: compress)
         files[name] = try concatenate(
           (0..<run.replications).map { ReplicationRecorder.part(table, $0, in: staging) },
-          header: columns, into: run.folder.appendingPathComponent(name))
+          header: columns, into: run.folder.appendingPathComponent(name), gzip: compress)
         tables.append((name, docs))
       }
       files[SummaryTable.fileName] = try SummaryTable.write(run: run, schema: schema, results: results)
@@ -217,9 +220,12 @@ public final class RunExecutor: @unchecked Sendable {
     }
   }
 
-  /// Streams `parts` (in order) under one header into `destination`, atomically.
-  private func concatenate(_ parts: [URL], header: [String], into destination: URL) throws -> CompletionMarker.Entry {
-    let file = try AtomicFile(destination: destination)
+  /// Streams `parts` (in order) under one header into `destination`, atomically (gzip-compressed
+  /// with `gzip`).
+  private func concatenate(_ parts: [URL], header: [String], into destination: URL, gzip: Bool) throws
+    -> CompletionMarker.Entry
+  {
+    let file = try AtomicFile(destination: destination, gzip: gzip)
     try file.write(CSVFormat.line(header) + "\n")
     for part in parts {
       guard let handle = FileHandle(forReadingAtPath: part.path) else {

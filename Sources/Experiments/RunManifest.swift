@@ -3,12 +3,15 @@ import Recording
 import ScenarioIO
 
 /// `manifest.json` of a run: tool and format versions, run id and content hash, seed,
-/// replications, the `--set` overrides, the scenario files merged, the fully resolved scenario,
-/// the columns of every table and, for simulated runs, the ``RunHealth`` block.
+/// replications, the `--set` overrides, the scenario files merged (with the SHA-256 of each),
+/// the tool's source revision, the fully resolved scenario, the columns of every table and, for
+/// simulated runs, the ``RunHealth`` block.
 ///
 /// No wall-clock data, host names or absolute paths: a manifest is identical whenever the run
-/// is (1 or N workers, debug or release, sharded or not). Sources are recorded as file names
-/// and `extends:` values as written.
+/// is (1 or N workers, debug or release, sharded or not) with one binary. Sources are recorded
+/// as file names and `extends:` values as written. `source_revision` is the one field that
+/// differs between builds of different revisions; nothing else (run id, content hash, CSVs)
+/// depends on it, and result comparisons skip it.
 enum RunManifest {
   static let fileName = "manifest.json"
 
@@ -26,6 +29,8 @@ enum RunManifest {
       "replications": .integer(Int64(run.replications)),
       "overrides": .array(run.scenario.overrides.map(JSONValue.string)),
       "sources": .array(sourceNames(run.scenario).map(JSONValue.string)),
+      "source_digests": sourceDigests(run.scenario),
+      "source_revision": .string(ResultsFormat.sourceRevision),
       "scenario": run.scenario.spec.resolved,
     ]
     var tableObject: [String: JSONValue] = [:]
@@ -45,6 +50,15 @@ enum RunManifest {
       ])
     }
     return .object(object)
+  }
+
+  /// Each source file's name (as in ``sourceNames(_:)``) with the SHA-256 of its bytes as read,
+  /// leaf first: `[{"file": "baseline.yaml", "sha256": "…"}, …]`.
+  static func sourceDigests(_ scenario: LoadedScenario) -> JSONValue {
+    .array(
+      zip(sourceNames(scenario), scenario.sourceDigests).map {
+        .object(["file": .string($0.0), "sha256": .string($0.1)])
+      })
   }
 
   /// The leaf file's name, then each `extends:` value as written (no folders of this machine).

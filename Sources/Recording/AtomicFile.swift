@@ -5,7 +5,8 @@ import Foundation
 /// crash never leaves a renamed file whose bytes are not on disk.
 ///
 /// Writes are buffered (256 KiB) and counted; a running ``FNV1a64`` digest of every byte is kept
-/// for completion markers. If the writer is dropped without ``commit()`` the temporary file is
+/// for completion markers. With `gzip: true` the bytes pass through a ``Gzip/Encoder`` first
+/// (size and digest are those of the compressed file). If the writer is dropped without ``commit()`` the temporary file is
 /// removed. Not thread-safe: one writer per file per task.
 public final class AtomicFile {
   /// Where the file ends up.
@@ -15,6 +16,7 @@ public final class AtomicFile {
   private let handle: FileHandle
   private var buffer: [UInt8] = []
   private var finished = false
+  private let encoder: Gzip.Encoder?
   /// Bytes written so far.
   public private(set) var byteCount = 0
   /// Digest of the bytes written so far.
@@ -22,11 +24,13 @@ public final class AtomicFile {
 
   private static let bufferLimit = 256 * 1024
 
-  /// Opens a temporary file next to `destination`, creating the folder if needed.
+  /// Opens a temporary file next to `destination`, creating the folder if needed; with `gzip`
+  /// the file is a gzip stream of what is written (name `destination` accordingly, `….gz`).
   ///
   /// - Throws: ``RecordingError/cannotCreate(path:reason:)``.
-  public init(destination: URL) throws {
+  public init(destination: URL, gzip: Bool = false) throws {
     self.destination = destination
+    encoder = gzip ? try Gzip.Encoder() : nil
     let folder = destination.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -60,16 +64,21 @@ public final class AtomicFile {
     if buffer.count >= Self.bufferLimit { try flush() }
   }
 
-  private func flush() throws {
-    guard !buffer.isEmpty else { return }
-    digest.update(buffer)
-    byteCount += buffer.count
+  private func flush(final: Bool = false) throws {
+    var bytes = buffer
+    if let encoder {
+      bytes = try encoder.compress(buffer)
+      if final { bytes += try encoder.finish() }
+    }
+    buffer.removeAll(keepingCapacity: true)
+    guard !bytes.isEmpty else { return }
+    digest.update(bytes)
+    byteCount += bytes.count
     do {
-      try handle.write(contentsOf: buffer)
+      try handle.write(contentsOf: bytes)
     } catch {
       throw RecordingError.writeFailed(path: temporary.path, reason: Self.reason(error))
     }
-    buffer.removeAll(keepingCapacity: true)
   }
 
   /// Flushes, syncs (`fsync`), closes and renames the temporary file onto the destination
@@ -79,7 +88,7 @@ public final class AtomicFile {
   @discardableResult
   public func commit() throws -> (bytes: Int, digest: FNV1a64) {
     precondition(!finished, "\(destination.path) was already committed or discarded")
-    try flush()
+    try flush(final: true)
     finished = true
     do {
       try handle.synchronize()

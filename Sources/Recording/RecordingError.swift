@@ -14,6 +14,8 @@ public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible 
   case unsafePath(path: String, reason: String)
   /// Another process holds the lock of an output folder.
   case locked(path: String)
+  /// zlib refused to compress or decompress (a corrupt or truncated `.gz` file).
+  case compression(String)
 
   public var description: String {
     switch self {
@@ -23,6 +25,7 @@ public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible 
     case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
     case .malformedJSON(let path, let reason): "\(path) is not valid JSON: \(reason)"
     case .unsafePath(_, let reason): "refusing to write outside the output folder: \(reason)"
+    case .compression(let reason): "gzip: \(reason)"
     case .locked(let path):
       "\(path) is being written by another taosim process (its lock is held); wait for it or use another --out"
     }

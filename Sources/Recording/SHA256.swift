@@ -7,6 +7,11 @@ import Crypto
 public enum SHA256 {
   /// The digest of `text`'s UTF-8 bytes as 64 lower-case hex digits.
   public static func hex(_ text: String) -> String {
-    Hex.bytes(Array(Crypto.SHA256.hash(data: Array(text.utf8))))
+    hex(bytes: Array(text.utf8))
+  }
+
+  /// The digest of `bytes` as 64 lower-case hex digits.
+  public static func hex(bytes: [UInt8]) -> String {
+    Hex.bytes(Array(Crypto.SHA256.hash(data: bytes)))
   }
 }

@@ -22,6 +22,8 @@ public struct LoadedScenario: Sendable {
   public var file: String
   /// The files merged, leaf first (the `extends:` chain as written).
   public var sources: [String]
+  /// The SHA-256 (hex) of each of ``sources``' bytes as read, in the same order.
+  public var sourceDigests: [String] = []
   /// The `--set` arguments applied, in order.
   public var overrides: [String]
 }
@@ -46,8 +48,11 @@ public enum ScenarioLoader {
       }
     }
     let (loadedTree, sources): (ConfigNode, [String])
+    var chain: [String] = []
+    var canonical: [String] = []
+    var digests: [String] = []
     do {
-      (loadedTree, sources) = try loadTree(path: path)
+      (loadedTree, sources) = try loadTree(path: path, chain: &chain, canonical: &canonical, digests: &digests)
     } catch {
       throw ScenarioError(problems: error.problems + problems)
     }
@@ -63,7 +68,7 @@ public enum ScenarioLoader {
     let (spec, typingProblems) = decode(tree: tree, defaultName: stem(of: path), extensions: extensions)
     problems += typingProblems
     guard problems.isEmpty else { throw ScenarioError(problems: problems) }
-    return LoadedScenario(spec: spec, tree: tree, file: path, sources: sources, overrides: overrides)
+    return LoadedScenario(spec: spec, tree: tree, file: path, sources: sources, sourceDigests: digests, overrides: overrides)
   }
 
   /// Types a merged tree; returns the spec (meaningful only without problems) and the problems.
@@ -117,7 +122,8 @@ public enum ScenarioLoader {
         })
     }
     return LoadedScenario(
-      spec: spec, tree: tree, file: loaded.file, sources: loaded.sources, overrides: loaded.overrides)
+      spec: spec, tree: tree, file: loaded.file, sources: loaded.sources,
+      sourceDigests: loaded.sourceDigests, overrides: loaded.overrides)
   }
 
   // MARK: - Overrides
@@ -172,10 +178,12 @@ public enum ScenarioLoader {
   public static func loadTree(path: String) throws(ScenarioError) -> (ConfigNode, [String]) {
     var chain: [String] = []
     var canonical: [String] = []
-    return try loadTree(path: path, chain: &chain, canonical: &canonical)
+    var digests: [String] = []
+    return try loadTree(path: path, chain: &chain, canonical: &canonical, digests: &digests)
   }
 
-  private static func loadTree(path: String, chain: inout [String], canonical: inout [String])
+  /// Loads `path` and its `extends:` parents; `digests` receives each file's SHA-256, leaf first.
+  private static func loadTree(path: String, chain: inout [String], canonical: inout [String], digests: inout [String])
     throws(ScenarioError) -> (ConfigNode, [String])
   {
     let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
@@ -187,7 +195,9 @@ public enum ScenarioLoader {
     canonical.append(resolved)
     let tree: ConfigNode
     do {
-      tree = try YAMLLoader.load(path: path)
+      let file = try YAMLLoader.loadFile(path: path)
+      tree = file.tree
+      digests.append(file.sha256)
     } catch let error as ScenarioError {
       throw error
     } catch {
@@ -217,7 +227,7 @@ public enum ScenarioLoader {
       throw fail("extends chain is longer than \(maximumExtendsDepth) files")
     }
     if let problem = baseFileProblem(parentPath, resolved: parentResolved) { throw fail(problem) }
-    let (parent, files) = try loadTree(path: parentPath, chain: &chain, canonical: &canonical)
+    let (parent, files) = try loadTree(path: parentPath, chain: &chain, canonical: &canonical, digests: &digests)
     let merged = parent.removing("name").merged(with: tree.removing("extends"))
     return (ConfigNode(merged.content, at: tree.location), files)
   }
@@ -305,6 +315,7 @@ extension ScenarioLoader {
     problems += typing
     guard problems.isEmpty else { throw ScenarioError(problems: problems) }
     return LoadedScenario(
-      spec: spec, tree: tree, file: loaded.file, sources: loaded.sources, overrides: loaded.overrides + settings)
+      spec: spec, tree: tree, file: loaded.file, sources: loaded.sources,
+      sourceDigests: loaded.sourceDigests, overrides: loaded.overrides + settings)
   }
 }

@@ -64,7 +64,10 @@ public struct ScenarioSpec: @unchecked Sendable {
       "horizon_days", default: 30, in: .aboveZero(upTo: 36_500), unit: "days",
       doc: "simulated time; 1 day = 7200 blocks of 12 s")
     var model = ModelSpec.read(reader)
-    let record = reader.object("record", doc: "which result files to write and how often", RecordSpec.read)
+    let tempo = model.world.hyperparameters.tempo
+    let record = reader.object("record", doc: "which result files to write and how often") {
+      RecordSpec.read($0, tempo: tempo)
+    }
     model.world.horizonBlocks = max(1, Int64((horizonDays * 7_200).rounded()))
     model.world.recording.networkEveryBlocks = Int64(record.networkEveryBlocks)
     model.world.recording.subnetEveryEpochs = record.subnetEveryEpochs

@@ -22,7 +22,11 @@ public enum YAMLLoader {
   /// Reads and parses the file at `path` (as given, used in messages).
   ///
   /// - Throws: ``ScenarioError`` describing why the file cannot be used.
-  public static func load(path: String) throws -> ConfigNode {
+  public static func load(path: String) throws -> ConfigNode { try loadFile(path: path).tree }
+
+  /// Reads and parses the file at `path` like ``load(path:)``, also returning the SHA-256 (hex)
+  /// of the bytes read (what the manifest records for each scenario source file).
+  public static func loadFile(path: String) throws -> (tree: ConfigNode, sha256: String) {
     let start = SourceLocation(file: path, line: 1, column: 1)
     func fail(_ message: String) -> ScenarioError {
       ScenarioError(problems: [ScenarioProblem(location: start, path: "(document)", message: message)])
@@ -37,7 +41,7 @@ public enum YAMLLoader {
       throw fail(error.message(noun: "a scenario file", limit: maximumFileBytes))
     }
     guard data.count <= maximumFileBytes else { throw fail(tooLarge) }
-    return try parse(bytes: data, file: path)
+    return (try parse(bytes: data, file: path), SHA256.hex(bytes: data))
   }
 
   /// Parses YAML `bytes` whose origin is named `file` in messages.

@@ -8,12 +8,12 @@ struct BatchCommand: ParsableCommand {
     commandName: "batch",
     abstract: "Run many scenario files (folders expand to their *.yaml files, sorted).",
     discussion: """
-      Each scenario runs as `taosim run` would (its own seed and replications, unless --seed or
-      --replications replace them; every --set applies to every file) into
-      OUT/<scenario>/<run-id>/. A scenario that is invalid or fails is reported and the others
-      still run; the exit code is 2 if any file was invalid, else 1 if any run failed. Completion
-      is recorded (COMPLETE) only after all of a run's files are in place, so --resume after an
-      interruption re-runs exactly the unfinished runs. With --shard I --of N only every N-th run
+      Each scenario runs as `taosim run` would (its own seed and replications, unless --seed or \
+      --replications replace them; every --set applies to every file) into \
+      OUT/<scenario>/<run-id>/. A scenario that is invalid or fails is reported and the others \
+      still run; the exit code is 2 if any file was invalid, else 1 if any run failed. Completion \
+      is recorded (COMPLETE) only after all of a run's files are in place, so --resume after an \
+      interruption re-runs exactly the unfinished runs. With --shard I --of N only every N-th run \
       (starting at I) runs, plus a shard manifest under OUT/shards/ for `taosim merge`.
 
       Example:
@@ -33,7 +33,7 @@ struct BatchCommand: ParsableCommand {
 
   func run() throws {
     let shard = try sharding.resolve()
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
+    let runner = settings.runner()
     let start = ContinuousClock.now
     let report: ExperimentRunner.BatchReport
     do {

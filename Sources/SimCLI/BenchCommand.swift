@@ -5,7 +5,7 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure TaoSim's speed (engine, epoch, whole network).",
     discussion: """
-      Each subcommand prints a small table; wall-clock numbers depend on the machine and its load,
+      Each subcommand prints a small table; wall-clock numbers depend on the machine and its load, \
       so compare medians and ratios, not single runs.
 
       Example:

@@ -10,6 +10,7 @@ struct BenchEngine: ParsableCommand {
     discussion: """
       Example:
         taosim bench engine --entities 10000 --events 5000000 --repeats 5
+
       Prints one line per repeat and the median; `--json` prints the median as JSON for scripts.
       """)
 

@@ -10,9 +10,10 @@ struct BenchEpoch: ParsableCommand {
     discussion: """
       Example:
         taosim bench epoch --arithmetic double --repeats 5
-      Targets (double, CPU time of the thread): within 1.5× of the plain C epoch that
-      Benchmarks/bench-epoch.sh times in the same run; 20×256 at 33% (≈ 85 weights per row) ≤ 10 µs;
-      1024×16384 dense ≤ 300 ms; fixed ≤ 2× double.
+
+      Targets (double, CPU time of the thread): within 1.5× of the plain C epoch that \
+      Benchmarks/bench-epoch.sh times in the same run; 20×256 at 33% (≈ 85 weights per row) ≤ 10 µs; \
+      1024×16384 dense ≤ 300 ms; fixed ≤ 2× double. \
       `--json` prints one JSON object per configuration for scripts (Benchmarks/bench-epoch.sh).
       """)
 

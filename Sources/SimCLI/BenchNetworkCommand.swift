@@ -9,12 +9,13 @@ struct BenchNetwork: ParsableCommand {
     abstract: "Wall time and peak RSS of a whole network of honest participants (double arithmetic).",
     discussion: """
       Example:
-        taosim bench network                      # 128 subnets × 256 UIDs, 64 permits, 365 days
-        taosim bench network --growth             # time and memory vs subnets, UIDs and days
-      Targets for the default case: ≤ 60 s on one core, ≤ 2 GiB peak RSS (VmHWM). Peak RSS is reset
-      before each case (/proc/self/clear_refs) so growth rows are per case. Columns: cpu_s is the run's
-      CPU time; us_per_epoch = cpu_s / epochs; epoch_us is the median CPU time of the Yuma epoch alone
-      on the final subnet states; world_us = us_per_epoch − epoch_us (the World's own cost per epoch:
+        taosim bench network           # 128 subnets × 256 UIDs, 1 year
+        taosim bench network --growth  # time and memory vs subnets, UIDs, days
+
+      Targets for the default case: ≤ 60 s on one core, ≤ 2 GiB peak RSS (VmHWM). Peak RSS is reset \
+      before each case (/proc/self/clear_refs) so growth rows are per case. Columns: cpu_s is the run's \
+      CPU time; us_per_epoch = cpu_s / epochs; epoch_us is the median CPU time of the Yuma epoch alone \
+      on the final subnet states; world_us = us_per_epoch − epoch_us (the World's own cost per epoch: \
       emission, distribution, agents, commit-reveal, metrics).
       """)
 

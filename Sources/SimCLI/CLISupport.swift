@@ -93,6 +93,16 @@ struct RunSettings: ParsableArguments {
   @Flag(help: "No progress on stderr (results and the final report still print).")
   var quiet = false
 
+  @Flag(help: "Write network, subnets and neurons tables gzip-compressed as .csv.gz (pandas reads them as they are).")
+  var compress = false
+
+  /// The runner these settings ask for (kernel, workers, progress, compression).
+  func runner() -> ExperimentRunner {
+    var runner = ExperimentRunner(kernel: CLI.kernel(), workers: workers, progress: CLI.progress(quiet: quiet))
+    runner.compress = compress
+    return runner
+  }
+
   func validate() throws {
     if let replications, replications < 1 || replications > 100_000 {
       throw ValidationError("--replications must be in 1...100000")

@@ -8,14 +8,14 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check runs against the built-in invariants and their scenarios' expect: clauses.",
     discussion: """
-      A PATH is a run folder (with manifest.json), a scenario file, or a folder: a folder is
-      walked and every run and sweep point in it is checked; incomplete runs, interrupted writes
-      and missing sweep points fail, and so does a folder holding no complete run. Scenario files
-      are run first unless their run is already complete in --out. Invariants: conservation held
-      while simulating (the manifest's health block); files match the completion marker; no NaN or infinite values; shares in [0, 1]; counts >= 0; time
-      runs forward; every replication has the same records. A clause reads summary.csv:
-      AGGREGATE.METRIC[.STATISTIC] OP NUMBER, e.g. final.top10_validator_share <= 0.5 (the mean over
-      replications of the last value) or mean.copier_relative_dividend.ci_high < 1.
+      A PATH is a run folder (with manifest.json), a scenario file, or a folder: a folder is \
+      walked and every run and sweep point in it is checked; incomplete runs, interrupted writes \
+      and missing sweep points fail, and so does a folder holding no complete run. Scenario files \
+      are run first unless their run is already complete in --out. Invariants: conservation held \
+      while simulating (the manifest's health block); files match the completion marker; no NaN or infinite values; shares in [0, 1]; counts >= 0; time \
+      runs forward; every replication has the same records. A clause reads summary.csv: \
+      AGGREGATE.METRIC[.STATISTIC] OP NUMBER, e.g. final.top10_validator_share <= 0.5 (the mean over \
+      replications of the last value) or mean.copier_relative_dividend.ci_high < 1. \
       Exit 1 on any violation, 2 on an invalid scenario.
 
       Example:

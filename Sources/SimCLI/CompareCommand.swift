@@ -8,20 +8,20 @@ struct CompareCommand: ParsableCommand {
     commandName: "compare",
     abstract: "Compare scenarios replication by replication (paired, on common random numbers).",
     discussion: """
-      Runs every scenario with the same seed and replications 0..<N (the first scenario's unless
-      --seed / --replications are given), so replication r of each sees the same keyed random
-      world. Runs already complete in --out are read, not re-run. For each network metric (final
-      value and time mean per replication) prints and writes each scenario's mean with its 95 %
-      interval and its paired difference from the FIRST scenario with the 95 % paired-t
-      interval; '*' marks a difference whose interval excludes zero. Intervals of bounded metrics
+      Runs every scenario with the same seed and replications 0..<N (the first scenario's unless \
+      --seed / --replications are given), so replication r of each sees the same keyed random \
+      world. Runs already complete in --out are read, not re-run. For each network metric (final \
+      value and time mean per replication) prints and writes each scenario's mean with its 95 % \
+      interval and its paired difference from the FIRST scenario with the 95 % paired-t \
+      interval; '*' marks a difference whose interval excludes zero. Intervals of bounded metrics \
       stay inside their bounds (see `taosim describe metrics`). With N < 2 there is no interval.
 
-      Writes OUT/compare/<name>/compare.csv (tidy), values.csv (every per-replication value) and
+      Writes OUT/compare/<name>/compare.csv (tidy), values.csv (every per-replication value) and \
       compare.json (the runs compared, with their run ids).
 
       Example:
-        taosim compare Scenarios/policies/price-ema.yaml Scenarios/policies/equal.yaml \\
-          --replications 8 --set horizon_days=30 --workers 2
+        taosim compare Scenarios/policies/price-ema.yaml \\
+          Scenarios/policies/equal.yaml --replications 8 --set horizon_days=30
       """)
 
   @Argument(help: "Scenario files (YAML); the first is the reference.")
@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
+    let runner = settings.runner()
     let loaded = try scenarios.map { try CLI.load(runner, $0, overrides: settings.overrides) }
     let start = ContinuousClock.now
     let comparison: Comparison

@@ -8,10 +8,10 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Merge the outputs of sharded sweeps or batches, refusing a partial set.",
     discussion: """
-      Reads the shard manifests under DIR/shards/ and checks that every expected run is present
-      and complete (COMPLETE marker, sizes, digests) and that all come from one scenario version.
-      Otherwise it lists the missing or mismatched runs, writes nothing and exits 1. Then it copies
-      the run folders and writes sweep.json and sweep.csv: the same files and bytes as an unsharded
+      Reads the shard manifests under DIR/shards/ and checks that every expected run is present \
+      and complete (COMPLETE marker, sizes, digests) and that all come from one scenario version. \
+      Otherwise it lists the missing or mismatched runs, writes nothing and exits 1. Then it copies \
+      the run folders and writes sweep.json and sweep.csv: the same files and bytes as an unsharded \
       `taosim sweep` into --out.
 
       Example:

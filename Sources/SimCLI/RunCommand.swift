@@ -8,13 +8,13 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a scenario and write its results (CSV tables and a manifest).",
     discussion: """
-      Writes OUT/<scenario>/<run-id>/ with manifest.json, network.csv, subnets.csv, optional
-      neurons.csv and summary.csv, then COMPLETE. The run id is a hash of the resolved scenario,
-      seed, replications and overrides, so the same inputs always give the same folder and bytes,
+      Writes OUT/<scenario>/<run-id>/ with manifest.json, network.csv, subnets.csv, optional \
+      neurons.csv and summary.csv, then COMPLETE. The run id is a hash of the resolved scenario, \
+      seed, replications and overrides, so the same inputs always give the same folder and bytes, \
       with any --workers. A scenario with a study: block runs that study instead.
 
       Example:
-        taosim run Scenarios/baseline.yaml --set network.subnets=8 --replications 8 --workers 2
+        taosim run Scenarios/baseline.yaml --set network.subnets=8 --replications 8
       """)
 
   @Argument(help: "The scenario file (YAML).")
@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
   var resume = false
 
   func run() throws {
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
+    let runner = settings.runner()
     let loaded = try CLI.load(runner, scenario, overrides: settings.overrides)
     do {
       try runner.check(loaded, seed: settings.seed, replications: settings.replications)

@@ -9,16 +9,18 @@ struct SlurmCommand: ParsableCommand {
     abstract: "Write Slurm job scripts that run a sweep as N shards, then merge them.",
     discussion: """
       Writes into the work folder (default <out>/slurm/<scenario>):
-        sweep-array.sbatch  job array 0..N-1; task I runs `taosim sweep SCENARIO --shard I --of N`
-        merge.sbatch        `taosim merge` of all shards into --out (refuses a partial sweep)
-        submit.sh           submits the array, then the merge with --dependency=afterok:<array job>
-        resubmit.sh K…      re-submits failed shards alone (sbatch --array=K), then the merge
-      The taosim binary, the scenario and the folders must be visible on the compute nodes.
-      The scenario is validated first: an invalid file, or one without a sweep: block, exits 2
+        sweep-array.sbatch  job array 0..N-1: task I runs sweep --shard I --of N
+        merge.sbatch        merges all shards into --out (refuses a partial set)
+        submit.sh           submits the array, then the merge (afterok)
+        resubmit.sh K…      re-submits failed shards (--array=K), then the merge
+
+      The taosim binary, the scenario and the folders must be visible on the compute nodes. \
+      The scenario is validated first: an invalid file, or one without a sweep: block, exits 2 \
       and writes nothing.
 
       Example:
-        taosim slurm Scenarios/eras.yaml --shards 4 --partition short --time 02:00:00
+        taosim slurm Scenarios/eras.yaml --shards 4 \\
+          --partition short --time 02:00:00
         Results/slurm/eras/submit.sh
       """)
 

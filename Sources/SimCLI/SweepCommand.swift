@@ -8,13 +8,13 @@ struct SweepCommand: ParsableCommand {
     commandName: "sweep",
     abstract: "Expand a scenario's sweep: block and run every point (or one shard of them).",
     discussion: """
-      Writes OUT/<scenario>/sweep-<hash>/ with sweep.json (the plan), one point-NNNN/ run folder per
-      point, and sweep.csv (the index of points, values and run ids) once every point is complete.
+      Writes OUT/<scenario>/sweep-<hash>/ with sweep.json (the plan), one point-NNNN/ run folder per \
+      point, and sweep.csv (the index of points, values and run ids) once every point is complete. \
       With seeds: common (the default) replicate r of every point uses the same random world.
 
-      Sharding: --shard I --of N runs points I, I+N, I+2N, … and writes a shard manifest under
-      OUT/shards/. I may come from SLURM_ARRAY_TASK_ID (N then from SLURM_ARRAY_TASK_COUNT unless
-      --of is given) or JOB_COMPLETION_INDEX. `taosim merge` then checks completeness and writes
+      Sharding: --shard I --of N runs points I, I+N, I+2N, … and writes a shard manifest under \
+      OUT/shards/. I may come from SLURM_ARRAY_TASK_ID (N then from SLURM_ARRAY_TASK_COUNT unless \
+      --of is given) or JOB_COMPLETION_INDEX. `taosim merge` then checks completeness and writes \
       exactly the files an unsharded sweep writes.
 
       Example:
@@ -34,7 +34,7 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let shard = try sharding.resolve()
-    let runner = ExperimentRunner(kernel: CLI.kernel(), workers: settings.workers, progress: CLI.progress(quiet: settings.quiet))
+    let runner = settings.runner()
     let loaded = try CLI.load(runner, scenario, overrides: settings.overrides)
     let start = ContinuousClock.now
     let report: ExperimentRunner.SweepReport

@@ -8,12 +8,12 @@ struct ValidateCommand: ParsableCommand {
     commandName: "validate",
     abstract: "Check scenario files for problems without running them.",
     discussion: """
-      Prints every problem as FILE:LINE:COLUMN: key.path: what is wrong, for all files at once,
-      and exits 2 if there was any. Sweep points are expanded and validated too, and the genesis
+      Prints every problem as FILE:LINE:COLUMN: key.path: what is wrong, for all files at once, \
+      and exits 2 if there was any. Sweep points are expanded and validated too, and the genesis \
       of the first replications is built, so a scenario that validates is one `run` accepts.
 
       Example:
-        taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml --set network.subnets=4
+        taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml
       """)
 
   @Argument(help: "Scenario files or folders.")

@@ -224,11 +224,15 @@ extension World {
   }
 
   /// Schedules the first epochs, share refresh, records and agent activations.
+  ///
+  /// The first network record is the genesis row (block 0, day 0): it runs right after the
+  /// block-0 share refresh (same time and priority, scheduled later) and before any epoch,
+  /// trade or agent of block 0; later records come every `networkEveryBlocks` at `.late`.
   mutating func scheduleStart() {
     for id in state.subnetIDs { scheduleEpoch(id) }
     queue.schedule(.shareRefresh, at: .zero, priority: .urgent)
     if config.recording.networkEveryBlocks > 0 {
-      queue.schedule(.networkRecord, at: SimTime(blocks: config.recording.networkEveryBlocks), priority: .late)
+      queue.schedule(.networkRecord, at: .zero, priority: .urgent)
     }
     for a in agents.indices {
       if let first = agents[a].strategy.firstActivation(start: 0) {

@@ -3,7 +3,8 @@ import NetworkModel
 /// Receives the World's observations as they happen, so memory stays flat in the number of
 /// epochs. Every method has a default that ignores the record.
 public protocol WorldObserver {
-  /// A network-wide record (every `recording.networkEveryBlocks` blocks). Recording is a pure
+  /// A network-wide record (at block 0, the genesis record, then every
+  /// `recording.networkEveryBlocks` blocks). Recording is a pure
   /// read: the cadence never changes the run's economics.
   mutating func record(_ record: NetworkEpochRecord)
   /// A per-subnet record after the subnet's epoch (every `recording.subnetEveryEpochs` epochs).

@@ -35,7 +35,9 @@ struct ConcentrationStudyTests {
     let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
     #expect(lines.first?.suffix(7).joined(separator: ",")
       == "policy,day,top10_validator_share,ci_low,ci_high,gini_stake,attacker_stake_share")
-    #expect(lines.dropFirst().map { String($0[3]) } == ["price-ema", "price-ema", "tao-flow", "tao-flow", "equal", "equal"])
+    // Days 0 (the genesis record), 10 and 20 of each policy.
+    #expect(lines.dropFirst().map { String($0[3]) } == ["price-ema", "price-ema", "price-ema", "tao-flow", "tao-flow", "tao-flow", "equal", "equal", "equal"])
+    #expect(lines.dropFirst().map { String($0[4]) } == ["0.0", "10.0", "20.0", "0.0", "10.0", "20.0", "0.0", "10.0", "20.0"])
     for line in lines.dropFirst() {
       let share = try #require(Double(line[5]))
       #expect(share > 0 && share <= 1)

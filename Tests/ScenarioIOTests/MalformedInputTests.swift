@@ -20,7 +20,7 @@ struct MalformedInputTests {
     #expect(loaded.spec.seed == 7)
     #expect(loaded.spec.replications == 1)
     #expect(loaded.spec.resolved["horizon_days"] == .number(30))
-    #expect(loaded.spec.resolved["record"]?["subnet_every_epochs"] == .integer(1))
+    #expect(loaded.spec.resolved["record"]?["subnet_every_epochs"] == .integer(20))  // one a day at tempo 360
   }
 
   @Test("YAML syntax errors carry libyaml's line and column")

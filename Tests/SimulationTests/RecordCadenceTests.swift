@@ -138,8 +138,8 @@ struct RecordCadenceTests {
     let (a, ra) = try Self.run(fine, seed: seed)
     let (b, rb) = try Self.run(coarse, seed: seed)
     #expect(a.counters.actionsApplied > 100)
-    #expect(ra.network.count == 4 * 20)
-    #expect(rb.network.count == 4)
+    #expect(ra.network.count == 4 * 20 + 1)  // + the genesis row
+    #expect(rb.network.count == 4 + 1)
     let shared = ra.network.filter { $0.block % 7_200 == 0 }
     #expect(shared.map(\.block) == rb.network.map(\.block))
     for (x, y) in zip(shared, rb.network) { #expect(x == y, "network row at block \(x.block)") }
@@ -177,7 +177,7 @@ struct RecordCadenceTests {
     let (a, ra) = try Self.run(always, seed: seed)
     var b = try World(config: never, rootSeed: seed)
     b.run()
-    #expect(ra.network.count == 2 * 7_200)
+    #expect(ra.network.count == 2 * 7_200 + 1)
     #expect(!ra.neurons.isEmpty)
     #expect(a.counters.actionsApplied > 50)
     expectSameEconomics(a, b)

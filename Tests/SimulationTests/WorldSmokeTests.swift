@@ -28,7 +28,7 @@ func smallConfig(subnets: Int = 3, uids: Int = 24, validators: Int = 6, days: In
     let summary = world.run(observer: &observer)
     #expect(world.invariantViolations() == [])
     #expect(summary.counters.epochs >= 3 * 5 * 20 - 3)
-    #expect(observer.network.count == 5)
+    #expect(observer.network.count == 5 + 1)  // days 0 (genesis) to 5
     #expect(!observer.subnets.isEmpty)
   }
 }
