@@ -179,6 +179,21 @@ for table in ("network", "subnets", "neurons"):
     assert len(a) > 0 and a.equals(b), table
     assert results.load_run(packed).table(table).equals(results.load_run(plain).table(table)), table
 PY
+# The source revision: git describe in a checkout, "unknown" in an unpacked tarball (also one
+# unpacked inside another repository); the manifest records it, nothing else depends on it.
+mkdir -p "$work/tarball/pkg" "$work/outer"
+git -C "$root" archive HEAD scripts/source-revision.sh | tar -x -C "$work/tarball/pkg"
+sh "$work/tarball/pkg/scripts/source-revision.sh" "$work/tarball/pkg" "$work/tarball/gen"
+grep -q 'builtSourceRevision = "unknown"' "$work/tarball/gen/SourceRevision.swift" || fail "a tarball build does not say unknown"
+git init -q "$work/outer" && cp -r "$work/tarball/pkg" "$work/outer/pkg"
+sh "$work/outer/pkg/scripts/source-revision.sh" "$work/outer/pkg" "$work/outer/gen"
+grep -q 'builtSourceRevision = "unknown"' "$work/outer/gen/SourceRevision.swift" || fail "a tarball inside another repository took its revision"
+sh scripts/source-revision.sh "$root" "$work/here"
+grep -q "builtSourceRevision = \"$(git -C "$root" describe --always --dirty)\"" "$work/here/SourceRevision.swift" \
+  || fail "the source revision of this checkout is not git describe's"
+grep -q '"source_revision": "' "$packed/manifest.json" && grep -q '"sha256": "' "$packed/manifest.json" \
+  || fail "the manifest lacks the source revision or the scenario digests"
+step "source revision: git describe in a checkout, unknown in a tarball; recorded in the manifest with scenario digests"
 step "--compress: .csv.gz tables hold the plain bytes under the same run id; check, merge, compare and pandas read them"
 commands=$("$release" --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk '/^  [a-z]/ { print $1 }')
 [ "$(echo "$commands" | wc -w)" -ge 10 ] || fail "could not read the command list from taosim --help"

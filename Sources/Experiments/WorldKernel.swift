@@ -167,13 +167,18 @@ struct SinkObserver: WorldObserver {
   }
 
   mutating func record(_ r: NetworkEpochRecord) {
+    // The genesis row (block 0) comes before any epoch: what the last epochs paid (dividend and
+    // emission shares, incentive ranks, copier dividends, per-class APY) is undefined there, not
+    // zero, so those fields are empty and time means start at the first epoch.
+    let paid = r.block > 0
     let values: [Double?] =
       [
         r.issuance, r.blockEmission, Double(r.subnetCount), Double(r.validatorCount), Double(r.minerCount), r.rootStake,
         r.alphaStakeValue,
-      ] + concentration(r.stake) + [r.top10DividendShare]
-      + [r.spearmanUtilityIncentive, r.honestEmissionShare, r.attackerEmissionShare, r.attackerStakeShare,
-        r.copierRelativeDividend] + apy(r.apy) + yields(r.yields) + [r.rootSell ? 1 : 0]
+      ] + concentration(r.stake) + [paid ? r.top10DividendShare : nil]
+      + [paid ? r.spearmanUtilityIncentive : nil, paid ? r.honestEmissionShare : nil, paid ? r.attackerEmissionShare : nil,
+        r.attackerStakeShare, paid ? r.copierRelativeDividend : nil]
+      + apy(paid ? r.apy : []) + yields(r.yields) + [r.rootSell ? 1 : 0]
     attempt { try sink.network(RecordTime(epoch: r.block / tempo, block: r.block), values) }
   }
 

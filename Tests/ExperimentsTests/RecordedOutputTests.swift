@@ -46,7 +46,7 @@ struct RecordedOutputTests {
     return (table[0], Array(table.dropFirst()))
   }
 
-  @Test("network.csv starts each replication with the genesis row at block 0, day 0")
+  @Test("network.csv starts each replication with the genesis row at block 0, day 0, before anything is paid")
   func genesisRow() throws {
     let folder = try TemporaryFolder()
     let (_, out) = try Self.run(folder)
@@ -61,6 +61,15 @@ struct RecordedOutputTests {
       #expect(mine.map { $0[block] } == ["0", "7200", "14400", "21600"])
       #expect(mine.first?[day] == "0.0")
       #expect(mine.first?[issuance] == "10900000.0")  // the genesis issuance, before any block's emission
+    }
+    // Stake is there from the start; what epochs pay is undefined before the first one.
+    let genesis = try #require(rows.first)
+    for column in ["top10_validator_share", "gini_stake", "attacker_stake_share"] {
+      #expect(!genesis[try #require(header.firstIndex(of: column))].isEmpty, "\(column)")
+    }
+    for column in ["top10_dividend_share", "honest_emission_share", "attacker_emission_share", "apy_honest_validator"] {
+      #expect(genesis[try #require(header.firstIndex(of: column))].isEmpty, "\(column)")
+      #expect(!rows[1][try #require(header.firstIndex(of: column))].isEmpty, "\(column)")
     }
   }
 
