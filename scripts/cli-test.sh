@@ -148,7 +148,7 @@ diff -r "$work/progress" "$work/sweep-single" > /dev/null || fail "a sweep with 
 "$release" run Scenarios/ci/tiny.yaml --quiet --out "$work/quiet" > /dev/null 2> "$work/quiet.log"
 [ ! -s "$work/quiet.log" ] || { cat "$work/quiet.log"; fail "--quiet still printed to stderr"; }
 step "progress: timed plain lines and one line per run when stderr is a file; --quiet is silent; results unchanged"
-"$release" run Scenarios/ci/tiny.yaml --compress --out "$work/gz" --workers 2 > /dev/null
+"$release" run Scenarios/ci/tiny.yaml --compress --quiet --out "$work/gz" --workers 2 > /dev/null
 plain=$(echo "$work"/release/tiny/*/) packed=$(echo "$work"/gz/tiny/*/)
 [ "$(basename "$plain")" = "$(basename "$packed")" ] || fail "--compress changed the run id"
 for table in network subnets neurons; do
@@ -156,11 +156,11 @@ for table in network subnets neurons; do
   gzip -dc "$packed/$table.csv.gz" | cmp -s - "$plain/$table.csv" || fail "$table.csv.gz does not hold $table.csv's bytes"
 done
 "$release" check "$packed" > "$work/gz-check.log" || { cat "$work/gz-check.log"; fail "check of a compressed run failed"; }
-"$release" sweep Scenarios/ci/sweep-small.yaml --compress --out "$work/gz-sweep" --workers 2 > /dev/null
-for i in 0 1 2; do "$release" sweep Scenarios/ci/sweep-small.yaml --compress --shard $i --of 3 --out "$work/gz-shards" > /dev/null; done
+"$release" sweep Scenarios/ci/sweep-small.yaml --compress --quiet --out "$work/gz-sweep" --workers 2 > /dev/null
+for i in 0 1 2; do "$release" sweep Scenarios/ci/sweep-small.yaml --compress --quiet --shard $i --of 3 --out "$work/gz-shards" > /dev/null; done
 "$release" merge "$work/gz-shards" --out "$work/gz-merged" > /dev/null
 diff -r "$work/gz-sweep" "$work/gz-merged" || fail "merged compressed shards differ from the unsharded compressed sweep"
-"$release" compare Scenarios/ci/tiny.yaml "$work/tiny-equal.yaml" --replications 3 --compress --out "$work/gz-compare" \
+"$release" compare Scenarios/ci/tiny.yaml "$work/tiny-equal.yaml" --replications 3 --compress --quiet --out "$work/gz-compare" \
   > "$work/gz-compare.log" || { cat "$work/gz-compare.log"; fail "compare --compress failed"; }
 diff "$work/compare-1/compare/"*/compare.csv "$work/gz-compare/compare/"*/compare.csv > /dev/null \
   || fail "compare --compress found other numbers than compare"
