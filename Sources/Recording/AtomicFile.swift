@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Writes are buffered (256 KiB) and counted; a running ``FNV1a64`` digest of every byte is kept
 /// for completion markers. With `gzip: true` the bytes pass through a ``Gzip/Encoder`` first
-/// (size and digest are those of the compressed file). If the writer is dropped without ``commit()`` the temporary file is
-/// removed. Not thread-safe: one writer per file per task.
+/// (size and digest are those of the compressed file). If the writer is dropped without
+/// ``commit()`` the temporary file is removed. Not thread-safe: one writer per file per task.
 public final class AtomicFile {
   /// Where the file ends up.
   public let destination: URL
