@@ -26,8 +26,8 @@ public struct LiquidityPool: Sendable, Equatable, Hashable {
   public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Balancer weighted pool (since 2026-03-17, spec §17.6).
     case balancer
-    /// x·y = k with equal fixed weights (the dTAO launch pool; also the model of the Uniswap-v3
-    /// pools with full-range protocol liquidity of 2025-07 → 2026-03-17).
+    /// x·y = k with equal fixed weights (the dTAO launch pool; also the model's stand-in for the
+    /// Uniswap-v3 pools with full-range protocol liquidity the chain ran before 2026-03-17).
     case constantProduct = "constant-product"
   }
 
