@@ -8,6 +8,9 @@ public enum SubnetSeeding: String, Sendable, Equatable, Hashable, CaseIterable {
   /// owner alpha.
   case lockAtMedianPrice = "lock-at-median-price"
 
+  /// The alpha supply cap in base units (21 M alpha, spec §9.1).
+  public static let alphaCap: UInt64 = 21_000_000_000_000_000
+
   /// A seeded pool: its TAO and alpha, and the lock TAO recycled.
   public struct Seed: Sendable, Equatable {
     /// TAO put in the pool (`SubnetTAO`).
@@ -36,7 +39,8 @@ public enum SubnetSeeding: String, Sendable, Equatable, Hashable, CaseIterable {
   ///   - medianPrice: m, from ``medianPrice(_:)`` (read only by ``lockAtMedianPrice``).
   /// - Returns: For ``minLockAtParity``: (min(L, min lock), the same alpha, L − that). For
   ///   ``lockAtMedianPrice``: (T₀, ⌊T₀/m⌋, 0) with T₀ = L (the chain's max(L, min lock) tops a
-  ///   lock below the minimum up from nothing; a lock is never below it in the model).
+  ///   lock below the minimum up from nothing; a lock is never below it in the model). α₀ is capped
+  ///   at the alpha supply cap (21 M alpha; reached only if lock/m exceeds it).
   public func seed(lock: UInt64, minLock: UInt64, medianPrice: Double) -> Seed {
     switch self {
     case .minLockAtParity:
@@ -44,7 +48,7 @@ public enum SubnetSeeding: String, Sendable, Equatable, Hashable, CaseIterable {
       return Seed(tao: tao, alpha: tao, recycled: lock - tao)
     case .lockAtMedianPrice:
       let m = medianPrice > 0 && medianPrice.isFinite ? medianPrice : 1
-      return Seed(tao: lock, alpha: FixedMath.floorAmount(Double(lock) / m), recycled: 0)
+      return Seed(tao: lock, alpha: min(Self.alphaCap, FixedMath.floorAmount(Double(lock) / m)), recycled: 0)
     }
   }
 }
