@@ -14,6 +14,11 @@ import NetworkModel
 ///   if capped, tao_in = alpha_in·p, and the excess TAO buys alpha from the pool once for the
 ///   whole interval (a constant-product buy split into per-block pieces gives the same result
 ///   when nothing else trades in between; the interleaved injections are the approximation).
+///   A Balancer pool follows the chain's block order (spec §17.6): re-weight for the injection,
+///   chain buy on the pre-injection reserves with the new weights, then add the reserves; the
+///   weights after many price-neutral injections depend only on the final reserves, so one
+///   update per interval equals the per-block ones (up to rounding). A refused update drops the
+///   injection (``Result/refusedTao``).
 /// - EMA price (spec §9.4): with the spot input held at min(1, mean of the interval's start and
 ///   end price), P̄ ← p + (P̄ − p)·Π(1 − a_t), and Π(1 − a_t) = exp(−Σa_t) with
 ///   Σ_t t/(t + H) = n − H·ln((t₁ + H + ½)/(t₀ + H + ½)) (midpoint rule; relative error < 10⁻¹⁰
@@ -31,6 +36,8 @@ public enum SubnetAccrual {
     public var chainBuyTao: UInt64
     /// Alpha the chain buy took out of the pool (held by the protocol).
     public var chainBuyAlpha: UInt64
+    /// TAO of a refused injection (spec §17.6): not spent, so recycled with the piece (§17.3).
+    public var refusedTao: UInt64
     /// The pool after injection and chain buy.
     public var pool: LiquidityPool
     /// The EMA price after the interval.
@@ -62,7 +69,8 @@ public enum SubnetAccrual {
     var buckets = BlockAlphaSplit(alpha: 0, ownerCut: nil, rootProportion: 0, rootSell: false)
     guard blocks > 0 else {
       return Result(
-        buckets: buckets, alphaIn: 0, taoIn: 0, chainBuyTao: 0, chainBuyAlpha: 0, pool: pool, emaPrice: emaPrice)
+        buckets: buckets, alphaIn: 0, taoIn: 0, chainBuyTao: 0, chainBuyAlpha: 0, refusedTao: 0, pool: pool,
+        emaPrice: emaPrice)
     }
     let taoPerBlock = Double(tao) / Double(blocks)
     var issuance = alphaIssuance
@@ -100,10 +108,28 @@ public enum SubnetAccrual {
       left -= m
       if growth == 0 { break }
     }
-    let taoIn = capped ? min(tao, FixedMath.floorAmount(Double(alphaIn) * price)) : (price > 0 ? tao : 0)
-    pool.inject(tao: taoIn, alpha: alphaIn)
+    var taoIn = capped ? min(tao, FixedMath.floorAmount(Double(alphaIn) * price)) : (price > 0 ? tao : 0)
     let excess = tao - taoIn
-    let bought = pool.buyAlpha(tao: excess)  // an empty alpha reserve keeps the TAO and pays 0
+    let bought: UInt64  // an empty alpha reserve keeps the TAO and pays 0
+    var refused: UInt64 = 0
+    switch pool.kind {
+    case .constantProduct:
+      pool.inject(tao: taoIn, alpha: alphaIn)
+      bought = pool.buyAlpha(tao: excess)
+    case .balancer:
+      // Spec §17.6 block order: weights updated, the chain buy on the pre-injection reserves with
+      // the new weights, then the reserves added; a refused weight update drops the injection
+      // (its TAO stays unspent, its alpha is not minted).
+      let accepted = pool.reweight(tao: taoIn, alpha: alphaIn)
+      bought = pool.buyAlpha(tao: excess)
+      if accepted {
+        pool.addReserves(tao: taoIn, alpha: alphaIn)
+      } else {
+        refused = taoIn
+        taoIn = 0
+        alphaIn = 0
+      }
+    }
     // EMA price (spec §9.4).
     let spot = min(1, 0.5 * (price + pool.spotPrice))
     let n = Double(blocks)
@@ -120,6 +146,6 @@ public enum SubnetAccrual {
     let ema = spot + (emaPrice - spot) * factor
     return Result(
       buckets: buckets, alphaIn: alphaIn, taoIn: taoIn, chainBuyTao: excess, chainBuyAlpha: bought,
-      pool: pool, emaPrice: ema)
+      refusedTao: refused, pool: pool, emaPrice: ema)
   }
 }

@@ -55,6 +55,21 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
   /// Whether a neuron registration's burn counts as TAO inflow to its subnet (`SubnetTaoFlow`,
   /// spec §17.10; since 2026-04-07). Read only by the `tao-flow` policy. Default true.
   public var registrationBurnIsFlow = true
+  /// The subnet pool (spec §17.6): Balancer since 2026-03-17, constant product before. Default
+  /// `.balancer`.
+  public var poolKind: LiquidityPool.Kind = .balancer
+  /// `FeeRate` of user swaps as u16 (fee = x/65 535, paid to the block author, spec §17.6).
+  /// Default 33 (≈ 0.05 %, since 2026-02-13 to the author); 0 = no fee.
+  public var swapFeeRate: UInt16 = LiquidityPool.defaultFeeRate
+  /// How a new subnet's pool is seeded from its lock (spec §17.2). Default `.lockAtMedianPrice`.
+  public var subnetSeeding: SubnetSeeding = .lockAtMedianPrice
+  /// Blocks from a subnet's registration until its emission is enabled (spec §17.2):
+  /// 0 = it starts enabled (before 2026-06-23), `nil` = never (the chain has no automatic rule;
+  /// only root's `sudo_set_subnet_emission_enabled` enables it). Default `nil`.
+  public var enableEmissionAfterBlocks: Int64? = nil
+  /// The dissolution terms of subnets registered during the run (spec §17.4): which side of the
+  /// chain's two cut-over blocks their registration falls. Default `.current`.
+  public var registrationTerms: DissolutionTerms = .current
 
   public init() {}
 
@@ -74,6 +89,8 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
     if maxEpochsPerBlock < 1 { out.append("max_epochs_per_block must be ≥ 1") }
     if subnetLimit < 1 || subnetLimit > 4_095 { out.append("subnet_limit must be in 1...4095, got \(subnetLimit)") }
     if lockReductionInterval < 1 { out.append("lock_reduction_interval must be ≥ 1 block") }
+    if let d = enableEmissionAfterBlocks, d < 0 { out.append("enable_emission_after_days must be ≥ 0") }
+    if poolKind == .constantProduct, swapFeeRate != 0 { out.append("a constant-product pool has no swap fee") }
     return out
   }
 }

@@ -1,4 +1,6 @@
-/// Staking through a subnet's pool (spec §9.4, §9.6): TAO in, alpha stake out, and back.
+/// Staking through a subnet's pool (spec §9.4, §9.6): TAO in, alpha stake out, and back. Both
+/// directions pay the swap fee to the block author (spec §17.6, recorded in
+/// ``TaoLedger/authorFees``).
 extension NetworkState {
   /// Why a state operation was refused.
   public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
@@ -35,9 +37,10 @@ extension NetworkState {
     let held = coldkeys[coldkey.index].balance
     guard held >= tao else { throw .insufficientBalance(coldkey, needed: tao, held: held) }
     coldkeys[coldkey.index].balance -= tao
-    let alpha = subnets[subnet.index]!.pool.buyAlpha(tao: tao)
+    let (alpha, fee) = subnets[subnet.index]!.pool.buyAlphaPayingFee(tao: tao)
+    taoLedger.authorFees += fee
     subnets[subnet.index]!.depositAlpha(alpha, hotkey: hotkey, coldkey: coldkey)
-    subnets[subnet.index]!.netTaoFlowSinceRefresh += Double(tao)
+    subnets[subnet.index]!.netTaoFlowSinceRefresh += Double(tao - fee)
     return alpha
   }
 
@@ -52,7 +55,8 @@ extension NetworkState {
     guard subnet.index < subnets.count, subnets[subnet.index] != nil else { throw .noSuchSubnet(subnet) }
     let removed = subnets[subnet.index]!.withdrawAlpha(alpha, hotkey: hotkey, coldkey: coldkey)
     guard removed > 0 else { throw .nothingToDo }
-    let tao = subnets[subnet.index]!.pool.sellAlpha(alpha: removed)
+    let (tao, fee) = subnets[subnet.index]!.pool.sellAlphaPayingFee(alpha: removed)
+    taoLedger.authorFees += fee
     coldkeys[coldkey.index].balance += tao
     subnets[subnet.index]!.netTaoFlowSinceRefresh -= Double(tao)
     return tao

@@ -1,8 +1,9 @@
 /// Where the TAO went: the terms of the network's exact TAO conservation identities.
 ///
-/// genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake + locked;
+/// genesis + allocated = Σ free balances + Σ pool TAO reserves + Σ subnet-account TAO + root
+/// stake + locked + author fees + recycled from accounts;
 /// minted = allocated + pending + recycled (pending: minted in the open share piece, not yet
-/// allocated); issuance = genesis + minted − recycled.
+/// allocated); issuance = genesis + minted − recycled − recycled from accounts.
 public struct TaoLedger: Sendable, Equatable, Hashable {
   /// TAO issued before the run (all of it held by modelled coldkeys, pools, root stake or the
   /// outside-world coldkey).
@@ -17,6 +18,13 @@ public struct TaoLedger: Sendable, Equatable, Hashable {
   public var recycled: UInt64 = 0
   /// TAO locked by subnet registrations (spec §11.5).
   public var locked: UInt64 = 0
+  /// Swap fees paid to block authors (spec §17.6), cumulative. Block authors are outside the
+  /// model: the TAO leaves the modelled accounts but stays in issuance.
+  public var authorFees: UInt64 = 0
+  /// TAO recycled from subnet accounts (`recycle_tao`): the lock beyond the pool at registration
+  /// (spec §17.2, before 2026-04) and, at dissolution, the protocol's share of the pool and the
+  /// account's residue (spec §17.4). `TotalIssuance` is lowered by it.
+  public var recycledFromAccounts: UInt64 = 0
   public init() {}
 }
 

@@ -55,6 +55,17 @@ public struct Subnet: Sendable {
   public var netTaoFlowSinceRefresh: Double = 0
   /// EMA of the net TAO inflow per block (tao-flow policy, spec §9.3 history).
   public var taoFlowEMA: Double = 0
+  /// TAO on the subnet account outside the pool reserve (rao): the swap fees of neuron
+  /// registration burns, which the chain keeps there (spec §17.6); recycled at dissolution (§17.4).
+  public var accountTao: UInt64 = 0
+  /// `SubnetLocked`: the TAO the owner paid to register (rao; 0 for genesis subnets), read by the
+  /// legacy owner refund (spec §17.4).
+  public var lockedTao: UInt64 = 0
+  /// The dissolution terms fixed at registration (spec §17.4).
+  public var dissolutionTerms: DissolutionTerms = .legacy
+  /// The block at which the subnet's emission is to be enabled (spec §17.2), or `nil` if nothing
+  /// is scheduled.
+  public var emissionEnableBlock: Int64? = nil
   /// Total alpha staked (Σ ``alphaPools`` amounts), kept in step by every stake operation.
   public private(set) var totalStaked: UInt64 = 0
 

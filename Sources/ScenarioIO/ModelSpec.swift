@@ -42,9 +42,11 @@ public struct ModelSpec: @unchecked Sendable {
     var era = RuleEra.latest
     world.chain = reader.object("chain", doc: "network-wide parameters (spec §12, §17.11)") { r in
       era = RuleEra(rawValue: r.choice("era", RuleEra.allCases.map(\.rawValue), default: RuleEra.latest.rawValue,
-        doc: "rule era (spec §17.0, `taosim describe eras`): sets the defaults of emission.policy, emission.gate, chain.injection_cap, chain.tao_weight, chain.min_lock_cost_tao and chain.registration_burn_is_flow")) ?? .latest
+        doc: "rule era (spec §17.0, `taosim describe eras`): sets the defaults of emission.policy, emission.gate, chain.injection_cap, chain.tao_weight, chain.min_lock_cost_tao, chain.registration_burn_is_flow and subnet_registration.enable_emission_after_days, and the pool, seeding and dissolution rules")) ?? .latest
       return readChain(r, defaults: era.chainParameters())
     }
+    world.chain.enableEmissionAfterBlocks = reader.object("subnet_registration",
+      doc: "rules for subnets registered during the run (spec §17.2)") { readRegistration($0, defaults: world.chain) }
     let eraDefaults = WorldConfig(era: era)
     if !reader.context.documenting, world.subnetCount > world.chain.subnetLimit {
       reader.field("network").object(doc: "") { $0.field("subnets") }.0

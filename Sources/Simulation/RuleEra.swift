@@ -47,6 +47,17 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     public var minLockCost: UInt64
     /// Registration burns count as TAO flow (`chain.registration_burn_is_flow`).
     public var registrationBurnIsFlow: Bool
+    /// The subnet pool (spec §17.6).
+    public var poolKind: LiquidityPool.Kind
+    /// The user swap fee as u16 (spec §17.6).
+    public var swapFeeRate: UInt16
+    /// New-subnet seeding (spec §17.2).
+    public var subnetSeeding: SubnetSeeding
+    /// Blocks until a new subnet's emission is enabled; `nil` = never
+    /// (`subnet_registration.enable_emission_after_days`, spec §17.2).
+    public var enableEmissionAfterBlocks: Int64?
+    /// Dissolution terms of subnets registered in the era (spec §17.4).
+    public var registrationTerms: DissolutionTerms
   }
 
   /// The rules in force in this era: 14bc6f9's (2026-06) and what each other era changes.
@@ -54,16 +65,30 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     var r = Rules(
       policy: "price-ema", policyParameters: ["miner_burn_weighting": 1], gate: .off, injectionCap: .rootProportion,
       taoWeight: ChainParameters.mainnetTaoWeight, minLockCost: ChainParameters.mainnetMinLockCost,
-      registrationBurnIsFlow: true)
+      registrationBurnIsFlow: true, poolKind: .balancer, swapFeeRate: LiquidityPool.defaultFeeRate,
+      subnetSeeding: .lockAtMedianPrice, enableEmissionAfterBlocks: nil, registrationTerms: .current)
+    // Before the Balancer pool (2026-03-17), new-subnet seeding at the median (2026-04) and the
+    // emission-disabled start (2026-06-23): a constant-product pool without a fee, the minimum
+    // lock at price 1, emission from registration.
+    func beforeBalancer(_ r: inout Rules) {
+      r.poolKind = .constantProduct
+      r.swapFeeRate = 0
+      r.subnetSeeding = .minLockAtParity
+      r.enableEmissionAfterBlocks = 0
+    }
     switch self {
     case .feb2025:
       r.policyParameters = ["miner_burn_weighting": 0]
       r.injectionCap = .blockEmission
       r.registrationBurnIsFlow = false
+      beforeBalancer(&r)
+      r.registrationTerms = .legacy
     case .nov2025:
       r.policy = "tao-flow"
       r.policyParameters = [:]
       r.injectionCap = .blockEmission
+      beforeBalancer(&r)
+      r.registrationTerms = .standard
     case .jun2026:
       break
     case .aug2026:
@@ -82,6 +107,11 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     config.chain.taoWeight = r.taoWeight
     config.chain.minLockCost = r.minLockCost
     config.chain.registrationBurnIsFlow = r.registrationBurnIsFlow
+    config.chain.poolKind = r.poolKind
+    config.chain.swapFeeRate = r.swapFeeRate
+    config.chain.subnetSeeding = r.subnetSeeding
+    config.chain.enableEmissionAfterBlocks = r.enableEmissionAfterBlocks
+    config.chain.registrationTerms = r.registrationTerms
   }
 
   /// The chain parameters of this era on top of `base`.
@@ -144,13 +174,26 @@ extension RuleEra {
       row("registration burn counts as TAO flow", "§17.10", "chain.registration_burn_is_flow") {
         $0.rules.registrationBurnIsFlow ? "yes" : "no"
       },
-      missing("new-subnet seeding", "§17.2", "pool = lock TAO and equal alpha",
-        "min lock TAO, equal alpha", "min lock TAO, equal alpha", "lock at median price, no owner alpha",
-        "lock at median price, no owner alpha"),
-      missing("new subnets start emission-disabled", "§17.2", "subnet.emission_enabled for all",
-        "no", "no", "yes (2026-06-23)", "yes"),
-      missing("subnet pool", "§17.6", "constant product, no fee",
-        "pre-Balancer", "pre-Balancer", "Balancer, 0.05 % fee", "Balancer, 0.05 % fee"),
+      row("new-subnet seeding", "§17.2", "chain.era") {
+        $0.rules.subnetSeeding == .minLockAtParity
+          ? "min lock TAO at price 1, rest recycled" : "lock at median price, no owner alpha"
+      },
+      row("new subnets' emission enabled after", "§17.2", "subnet_registration.enable_emission_after_days") {
+        guard let d = $0.rules.enableEmissionAfterBlocks else { return "never (root only)" }
+        return d == 0 ? "at once" : NumberText.plain(Double(d) / 7_200) + " days"
+      },
+      row("subnet pool", "§17.6", "chain.era") {
+        $0.rules.poolKind == .constantProduct
+          ? "constant product, no fee"
+          : "Balancer, fee \($0.rules.swapFeeRate)/65535 to block author"
+      },
+      row("dissolution terms of new subnets", "§17.4", "chain.era") {
+        switch $0.rules.registrationTerms {
+        case .legacy: "legacy: owner refund, protocol = bought alpha"
+        case .standard: "no refund, protocol = bought alpha"
+        case .current: "no refund, protocol = alpha in + bought alpha"
+        }
+      },
       missing("root dividends", "§17.7", "paid at once", "paid at once", "claimed (since 2025-09)", "claimed", "claimed"),
       missing("root auto-parenting of new owners", "§17.5", "no child keys", "no", "no", "yes", "yes"),
       missing("conviction locks / owner change", "§17.8", "none", "no", "no", "owner change (2026-06-26)", "owner change"),

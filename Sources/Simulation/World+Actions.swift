@@ -176,7 +176,10 @@ extension World {
     utility.utility[hotkey.index] = u
     homeSubnet[hotkey.index] = Int32(index)
     var s = takeSubnet(index)
-    let bought = s.pool.buyAlpha(tao: price)
+    // The burn buys alpha, paying the swap fee; the chain keeps that fee on the subnet account
+    // (spec §17.6, §17.10).
+    let (bought, fee) = s.pool.buyAlphaPayingFee(tao: price)
+    s.accountTao += fee
     s.ledger.recycled += bought
     if state.chain.registrationBurnIsFlow { s.netTaoFlowSinceRefresh += Double(price) }  // spec §17.10
     s.burn.registered(at: block, hyper)

@@ -47,9 +47,11 @@ extension World {
     s.pending.root += r.buckets.root
     s.emaPrice = r.emaPrice  // every emit-eligible subnet, disabled ones included (spec §9.4, §17.2)
     state.subnets[index] = s
-    state.taoLedger.allocated += tao
+    // A refused injection's TAO counts against the subnet's share of the piece (it is not offered
+    // again) but is not allocated, so the piece's close recycles it (spec §17.3, §17.6).
+    state.taoLedger.allocated += tao - r.refusedTao
     allocatedInPiece[index] += tao
-    pieceAllocated += tao
+    pieceAllocated += tao - r.refusedTao
     accruedThrough[index] = now
     counters.accruals += 1
     counters.accruedSubnetBlocks += blocks
@@ -62,6 +64,7 @@ extension World {
   mutating func refreshShares() {
     advanceIssuance(to: state.block)
     for index in subnetLive.indices where subnetLive[index] { accrue(index) }
+    enableDueEmission()
     let leftover = state.taoIssuance - pieceStartIssuance - pieceAllocated
     state.taoLedger.recycled += leftover
     state.taoIssuance -= leftover

@@ -66,7 +66,7 @@ extension World {
       state.coldkeys[0].balance -= g.poolTao
       var subnet = Subnet(
         id: id, hyper: hyper, ownerColdkey: owner, ownerHotkey: ownerHotkey, registeredAt: 0,
-        pool: LiquidityPool(taoReserve: g.poolTao, alphaReserve: alphaReserve))
+        pool: LiquidityPool(taoReserve: g.poolTao, alphaReserve: alphaReserve, chain: c.chain))
       subnet.emaPrice = g.initialEMAPrice ?? min(1, g.initialPrice)
       _ = subnet.appendNeuron(ownerHotkey, at: 0)
       // Validators: root validators first, then this subnet's own.

@@ -20,10 +20,12 @@ extension World {
 
   /// Checks the conservation invariants; returns one message per violation (empty when all hold).
   ///
-  /// - TAO (exact, rao): genesis + allocated = Σ free balances + Σ pool TAO reserves + root stake
-  ///   + locked; minted = allocated + pending + recycled (pending = the open piece's emission not
-  ///   yet allocated); issuance = genesis + minted − recycled; issuance at the start of the current
-  ///   share piece = genesis + allocated before the piece (the closed pieces' rest was recycled);
+  /// - TAO (exact, rao): genesis + allocated = Σ free balances + Σ pool TAO reserves + Σ subnet
+  ///   account TAO + root stake + locked + swap fees paid to block authors + TAO recycled from
+  ///   subnet accounts; minted = allocated + pending + recycled (pending = the open piece's
+  ///   emission not yet allocated); issuance = genesis + minted − recycled − recycled from
+  ///   accounts; issuance at the start of the current share piece = genesis + allocated before
+  ///   the piece − recycled from accounts (the closed pieces' rest was recycled);
   ///   no subnet has been paid more than its share of the piece; issuance ≤ the supply cap.
   /// - Alpha per subnet (exact): minted in + minted out = reserve + staked + pending + protocol
   ///   held + burned + recycled; the running stake total equals the pools' sum.
@@ -38,16 +40,20 @@ extension World {
     var held: UInt64 = 0
     for c in state.coldkeys { held &+= c.balance }
     var reserves: UInt64 = 0
-    for s in state.subnets where s != nil { reserves &+= s!.pool.taoReserve }
+    var accounts: UInt64 = 0
+    for s in state.subnets where s != nil {
+      reserves &+= s!.pool.taoReserve
+      accounts &+= s!.accountTao
+    }
     let lhs = l.genesis &+ l.allocated
-    let rhs = held &+ reserves &+ state.totalRootStake &+ l.locked
+    let rhs = held &+ reserves &+ accounts &+ state.totalRootStake &+ l.locked &+ l.authorFees &+ l.recycledFromAccounts
     if lhs != rhs {
-      out.append("TAO not conserved: genesis + allocated = \(lhs) rao but holdings = \(rhs) rao (balances \(held), reserves \(reserves), root \(state.totalRootStake), locked \(l.locked))")
+      out.append("TAO not conserved: genesis + allocated = \(lhs) rao but holdings = \(rhs) rao (balances \(held), reserves \(reserves), subnet accounts \(accounts), root \(state.totalRootStake), locked \(l.locked), author fees \(l.authorFees), recycled from accounts \(l.recycledFromAccounts))")
     }
     if state.taoIssuance > state.chain.supplyCap { out.append("issuance \(state.taoIssuance) exceeds the cap \(state.chain.supplyCap)") }
-    let beforePiece = l.genesis &+ (l.allocated &- pieceAllocated)
+    let beforePiece = l.genesis &+ (l.allocated &- pieceAllocated) &- l.recycledFromAccounts
     if beforePiece != pieceStartIssuance {
-      out.append("issuance at the piece start is \(pieceStartIssuance) rao but genesis + allocated before the piece = \(beforePiece)")
+      out.append("issuance at the piece start is \(pieceStartIssuance) rao but genesis + allocated before the piece − recycled from accounts = \(beforePiece)")
     }
     if state.taoIssuance < pieceStartIssuance || state.taoIssuance - pieceStartIssuance < pieceAllocated {
       out.append("subnets were allocated \(pieceAllocated) rao of a piece that issued \(state.taoIssuance &- pieceStartIssuance)")
@@ -57,8 +63,8 @@ extension World {
         out.append("minted \(l.minted) rao ≠ allocated \(l.allocated) + pending \(pending) + recycled \(l.recycled)")
       }
     }
-    if state.taoIssuance != l.genesis &+ l.minted &- l.recycled {
-      out.append("issuance \(state.taoIssuance) rao ≠ genesis \(l.genesis) + minted \(l.minted) − recycled \(l.recycled)")
+    if state.taoIssuance != l.genesis &+ l.minted &- l.recycled &- l.recycledFromAccounts {
+      out.append("issuance \(state.taoIssuance) rao ≠ genesis \(l.genesis) + minted \(l.minted) − recycled \(l.recycled) − recycled from accounts \(l.recycledFromAccounts)")
     }
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }

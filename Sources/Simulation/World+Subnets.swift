@@ -1,14 +1,18 @@
 import Agents
 import NetworkModel
 
-/// Subnet registration and dissolution (spec §11.5).
+/// Subnet registration (spec §11.5, §17.2).
 extension World {
   /// Registers a subnet for `owner` if the lock cost is ≤ `maxLock` and the owner can pay.
   ///
   /// At the subnet limit the non-immune subnet with the lowest EMA price (ties: earliest
-  /// registration, then lower netuid) is dissolved first; if every subnet is immune the
-  /// registration is refused. Simplification: the lock TAO seeds the new pool with an equal amount
-  /// of alpha (price 1), and the rate limit `NetworkRateLimit` applies between registrations.
+  /// registration, then lower netuid) is dissolved first (spec §17.4); if every subnet is immune
+  /// the registration is refused. The pool is seeded from the lock by `chain.subnetSeeding`
+  /// (spec §17.2: the lock at the median spot price of the remaining subnets, no owner alpha;
+  /// before 2026-04 the minimum lock at price 1 with the rest recycled). Emission starts
+  /// disabled unless `chain.enableEmissionAfterBlocks` is 0; it is enabled that many blocks
+  /// later (never if `nil`) — alpha is minted and distributed meanwhile. The rate limit
+  /// `NetworkRateLimit` applies between registrations.
   ///
   /// - Returns: The new netuid, or `nil` if refused.
   @discardableResult
@@ -32,16 +36,29 @@ extension World {
       guard let victim else { return nil }
       dissolveSubnet(victim)
     }
+    // The median of the current spot prices (spec §17.2): bring every pool up to now first.
+    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
+    let median = SubnetSeeding.medianPrice(state.subnets.compactMap { $0?.spotPrice })
     var slot = 1
     while slot < subnetLive.count && subnetLive[slot] { slot += 1 }
     state.coldkeys[owner.index].balance -= cost
     state.lockCost.registered(paid: cost, at: block)
+    let seed = state.chain.subnetSeeding.seed(lock: cost, minLock: state.chain.minLockCost, medianPrice: median)
+    recycleFromAccount(seed.recycled)
     let id = SubnetID(slot)
-    let hyper = config.hyperparameters
+    var hyper = config.hyperparameters
+    let delay = state.chain.enableEmissionAfterBlocks
     let ownerHotkey = newHotkey(owner: owner, role: .owner)
     var subnet = Subnet(
       id: id, hyper: hyper, ownerColdkey: owner, ownerHotkey: ownerHotkey, registeredAt: block,
-      pool: LiquidityPool(taoReserve: cost, alphaReserve: cost))
+      pool: LiquidityPool(taoReserve: seed.tao, alphaReserve: seed.alpha, chain: state.chain))
+    if delay != 0 {
+      hyper.emissionEnabled = false
+      subnet.hyper = hyper
+      subnet.emissionEnableBlock = delay.map { block + $0 }
+    }
+    subnet.lockedTao = cost
+    subnet.dissolutionTerms = state.chain.registrationTerms
     subnet.emaPrice = 0
     _ = subnet.appendNeuron(ownerHotkey, at: block)
     homeSubnet[ownerHotkey.index] = Int32(slot)
@@ -51,32 +68,25 @@ extension World {
     return id
   }
 
-  /// Dissolves subnet `index`: its pool's TAO goes to alpha stakers pro rata to their stake value
-  /// (the owner takes the rounding remainder and everything if nobody stakes); pending emission,
-  /// protocol alpha and burned alpha vanish with the subnet's alpha.
-  mutating func dissolveSubnet(_ index: Int) {
-    accrue(index)
-    let s = takeSubnet(index)
-    let tao = s.pool.taoReserve
-    let staked = s.totalStaked
-    var paid: UInt64 = 0
-    if staked > 0 {
-      for pool in s.alphaPools {
-        for k in pool.stakers.indices {
-          let value = pool.value(atIndex: k)
-          let share = FixedMath.mulDiv(tao, value, staked)
-          state.coldkeys[pool.stakers[k].index].balance += share
-          paid += share
-        }
-      }
+  /// Enables the emission of every subnet whose scheduled enable block has come (spec §17.2;
+  /// the stand-in for root's `sudo_set_subnet_emission_enabled`). Called when shares are
+  /// re-evaluated, so the change takes effect with the next share piece.
+  mutating func enableDueEmission() {
+    for index in state.subnets.indices {
+      guard let due = state.subnets[index]?.emissionEnableBlock, due <= state.block else { continue }
+      state.subnets[index]!.hyper.emissionEnabled = true
+      state.subnets[index]!.emissionEnableBlock = nil
     }
-    state.coldkeys[s.ownerColdkey.index].balance += tao - paid
-    for h in s.hotkeys where homeSubnet[h.index] == Int32(index) { homeSubnet[h.index] = -1 }
-    pendingCommits[index] = []
-    subnetLive[index] = false
-    shares[index] = 0
-    generation[index] &+= 1
-    utility.subnetVersion[index] &+= 1
-    counters.subnetDissolutions += 1
+  }
+
+  /// Recycles `tao` rao from a subnet account (`recycle_tao`, spec §17.3): issuance falls by it,
+  /// so the halvings move. The open share piece's start falls with it, so what the piece has
+  /// issued so far (and each subnet's share of it) is unchanged.
+  mutating func recycleFromAccount(_ tao: UInt64) {
+    guard tao > 0 else { return }
+    advanceIssuance(to: state.block)
+    state.taoIssuance -= tao
+    pieceStartIssuance -= tao
+    state.taoLedger.recycledFromAccounts += tao
   }
 }

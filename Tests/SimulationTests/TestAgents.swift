@@ -32,3 +32,21 @@ struct Trace: WorldObserver {
   mutating func record(_ r: NetworkEpochRecord) { lines.append("N \(r)") }
   mutating func record(_ r: SubnetEpochRecord) { lines.append("S \(r)") }
 }
+
+/// Registers a subnet every `interval` blocks, and stakes `stake` rao on each subnet it owns
+/// (to the owner hotkey), so dissolutions have stakers and the protocol to pay (spec §17.4).
+struct Founder: AgentStrategy {
+  let kind = "founder"
+  let coldkey: ColdkeyID
+  let interval: Int64
+  let stake: UInt64
+  func firstActivation(start: Int64) -> Int64? { start + interval }
+  mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
+    var actions: [AgentAction] = [.registerSubnet(coldkey: coldkey, maxLock: 1_000_000_000_000)]
+    for s in o.network.subnets.compactMap({ $0 }) where s.ownerColdkey == coldkey {
+      actions.append(.addStake(coldkey: coldkey, hotkey: s.ownerHotkey, subnet: s.id, tao: stake))
+    }
+    return actions
+  }
+  func nextActivation(after block: Int64) -> Int64? { block + interval }
+}
