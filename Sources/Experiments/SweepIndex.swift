@@ -40,6 +40,14 @@ final class SweepIndex: @unchecked Sendable {
   func write() throws {
     lock.lock()
     defer { lock.unlock() }
+    let (columns, rows) = table()
+    let file = try CSVFile(destination: folder.appendingPathComponent(Self.fileName), columns: columns)
+    for row in rows { try file.append(row) }
+    try file.commit()
+  }
+
+  /// The header and rows of `sweep.csv` as they stand now.
+  func table() -> (columns: [String], rows: [[String]]) {
     let parameters = plan["parameters"]?.arrayValue?.compactMap(\.stringValue) ?? []
     let points = plan["points"]?.arrayValue ?? []
     let isDesign = plan["mode"] != nil
@@ -77,7 +85,7 @@ final class SweepIndex: @unchecked Sendable {
       + ["complete"] + metrics.flatMap { metric in
         Self.outcomeSuffixes.map { metric + $0 }
       }
-    let file = try CSVFile(destination: folder.appendingPathComponent(Self.fileName), columns: columns)
+    var rows: [[String]] = []
     let scenario = plan["scenario_name"]?.stringValue ?? ""
     let sweepID = plan["sweep_id"]?.stringValue ?? ""
     for (index, point) in points.enumerated() {
@@ -99,9 +107,9 @@ final class SweepIndex: @unchecked Sendable {
       for metric in metrics {
         row += byMetric[metric] ?? Array(repeating: "", count: Self.outcomeSuffixes.count)
       }
-      try file.append(row)
+      rows.append(row)
     }
-    try file.commit()
+    return (columns, rows)
   }
 
   /// A point's outcomes from its `summary.csv`, or `nil` while its completion marker is absent

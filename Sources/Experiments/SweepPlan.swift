@@ -183,6 +183,13 @@ public struct SweepPlan: Sendable {
     try AtomicFile.write(planJSON.encoded(), to: folder.appendingPathComponent(Self.planFileName))
   }
 
+  /// The sweep's points as CSV lines (header first): the rows `sweep.csv` starts with, before
+  /// any outcome (identity, values and, for designs, coordinates).
+  public var designLines: [String] {
+    let (columns, rows) = SweepIndex(plan: planJSON, folder: folder).table()
+    return ([columns] + rows).map(CSVFormat.line)
+  }
+
   /// Writes `sweep.csv` (``SweepIndex``) from a plan document (`sweep.json`) and the point
   /// folders, so the unsharded sweep and `taosim merge` produce the same bytes.
   static func writeIndex(plan: JSONValue, into folder: URL) throws {

@@ -17,7 +17,9 @@ public struct IndexEstimate: Sendable, Equatable {
 
 /// First-order and total Sobol indices from a Saltelli design (``SaltelliDesign``).
 ///
-/// With f_A, f_B and f_AB^(j) the outputs of block b's points and V the population variance of
+/// The outputs are first centred on the mean of all N(k + 2) of them (as SALib does; the
+/// first-order estimator is not shift-invariant, and centring lowers its variance). With f_A,
+/// f_B and f_AB^(j) the centred outputs of block b's points and V the population variance of
 /// f_A and f_B together:
 /// - first order (Saltelli et al. 2010): S_j = mean(f_B · (f_AB^(j) − f_A)) / V;
 /// - total (Jansen 1999): ST_j = mean((f_A − f_AB^(j))²) / (2V).
@@ -46,6 +48,10 @@ public struct SobolIndices: Sendable {
     guard n >= 2, b.count == n, ab.allSatisfy({ $0.count == n }), resamples >= 2, level > 0, level < 1 else {
       return nil
     }
+    let centre = (a.reduce(0, +) + b.reduce(0, +) + ab.joined().reduce(0, +)) / Double(n * (ab.count + 2))
+    let a = a.map { $0 - centre }
+    let b = b.map { $0 - centre }
+    let ab = ab.map { column in column.map { $0 - centre } }
     guard let full = indices(a, b, ab, rows: Array(0..<n)) else { return nil }
     let stream = RandomStream(rootSeed: seed, purpose: "analyze.sobol", entity: key)
     var firstSamples = [[Double]](repeating: [], count: ab.count)
