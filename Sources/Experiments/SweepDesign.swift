@@ -75,7 +75,8 @@ enum SweepDesign {
     }
   }
 
-  /// The value of `parameter` at unit coordinate `u`, located at the parameter's item.
+  /// The value of `parameter` at unit coordinate `u`, located at the parameter's item (a
+  /// choice: the choice as written, at its own place).
   ///
   /// - range [min, max]: min + u·(max − min); with `integer: true` the whole numbers
   ///   min…max split [0, 1] into equal parts (u = 1 gives max);
@@ -89,8 +90,7 @@ enum SweepDesign {
     case .listed: return parameter.values[0]
     case .choices:
       let count = parameter.values.count
-      let choice = parameter.values[min(count - 1, Int(u * Double(count)))]
-      return ConfigNode(json: choice.jsonValue, at: location)
+      return parameter.values[min(count - 1, Int(u * Double(count)))]
     case .range(let low, let high):
       if parameter.integer {
         let first = low.rounded(.up)

@@ -110,3 +110,19 @@ struct SweepDesignTests {
     #expect(try text(index) == bytes)
   }
 }
+
+@Suite("Design choices")
+struct DesignChoiceTests {
+  @Test("a choice is set as written, so a plain word stays a plain word and reads as the key's option")
+  func plainChoices() throws {
+    let folder = try TemporaryFolder()
+    let runner = ExperimentRunner(kernel: SyntheticKernel())
+    let path = try folder.write(
+      "c.yaml",
+      tinyScenario + "\nsweep:\n  mode: lhs\n  samples: 6\n  parameters:\n    - {path: nominators.rule, choices: [loyal, largest, best-yield]}\n")
+    let plan = try SweepPlan(base: try runner.load(path), seed: nil, replications: nil, outputRoot: folder.url)
+    let rules = plan.runs.map { $0.sweepPoint?.values[0].value.stringValue ?? "" }
+    #expect(Set(rules) == ["loyal", "largest", "best-yield"])
+    #expect(rules.filter { $0 == "loyal" }.count == 2)  // a Latin hypercube: each third of [0, 1] once per 3 points
+  }
+}
