@@ -15,6 +15,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+PARAMETERS = {
+    "subnet.commit_reveal_interval_tempos": "commit-reveal",
+    "network.validators_per_subnet": "validators / subnet",
+    "attacks[0].stake_alpha": "copier stake",
+    "nominators.count": "nominators",
+    "nominators.rule": "nominator rule",
+}
 LABELS = {
     "top10_validator_share_final": "top-10 validators' share of stake (final)",
     "copier_relative_dividend_mean": "copier's relative dividend (time mean)",
@@ -39,7 +46,7 @@ def main(source, target):
             axis.bar(x + offset, value, width=0.36, color=colour, label=statistic, yerr=error, capsize=3)
         axis.axhline(0, color="black", linewidth=0.6)
         axis.set_xticks(x)
-        axis.set_xticklabels([p.split(".")[-1].replace("_", " ") for p in parameters], rotation=25, ha="right")
+        axis.set_xticklabels([PARAMETERS.get(p, p) for p in parameters], rotation=25, ha="right")
         axis.set_title(LABELS.get(output, output), fontsize=10)
         axis.set_ylabel("Sobol index (share of variance)")
         axis.legend(frameon=False)
