@@ -21,8 +21,8 @@ struct AnalyzeCommand: ParsableCommand {
       output's name): the same sweep gives the same file.
 
       Example:
-        taosim sweep Scenarios/studies/designs-sobol.yaml --out Results
-        taosim analyze Results/designs-sobol/sweep-<hash> \\
+        taosim sweep Scenarios/studies/designs-sensitivity.yaml --out Results
+        taosim analyze Results/designs-sensitivity/sweep-<hash> \\
           --outputs top10_validator_share copier_relative_dividend_mean \\
           --where "top10_validator_share > 0.5"
       """)

@@ -25,7 +25,7 @@ struct SweepCommand: ParsableCommand {
       Example:
         taosim sweep Scenarios/ci/sweep-small.yaml --out Results
         taosim sweep Scenarios/ci/sweep-small.yaml --shard 0 --of 4 --out shards
-        taosim sweep Scenarios/studies/designs-sobol.yaml --out Results
+        taosim sweep Scenarios/studies/designs-sensitivity.yaml --out Results
       """)
 
   @Argument(help: "The scenario file with a sweep: block.")

@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
 
       Example:
         taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml --set network.subnets=4
-        taosim validate Scenarios/studies/designs-sobol.yaml --design > design.csv
+        taosim validate Scenarios/studies/designs-sensitivity.yaml --design > design.csv
       """)
 
   @Argument(help: "Scenario files or folders.")
