@@ -12,6 +12,9 @@ import SimStats
 /// - with a condition (`--where`), on any sweep: the PRIM box of the points where it holds
 ///   (``PRIMBox``: coverage, density, mass and the limits of every parameter).
 ///
+/// `outputs` are analysed for sobol and morris designs; for lhs, grid and zip sweeps only the
+/// condition is (a PRIM box), and asking for indices without one is refused.
+///
 /// Bootstrap resamples come from keyed streams seeded by the sweep's scenario seed and the
 /// output's name, so the file is the same on every run. Points whose run is not complete or
 /// whose output is empty are left out (for Sobol and Morris, their whole block or trajectory).

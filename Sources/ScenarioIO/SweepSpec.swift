@@ -5,7 +5,7 @@ import Recording
 /// Points are numbered from 0. `grid` is the Cartesian product with the first parameter varying
 /// slowest; `zip` pairs the i-th values of every parameter (all lists must have the same
 /// length). The designs `lhs`, `sobol` and `morris` sample parameters given as ranges,
-/// distributions or choices (``SweepSpec+Design.swift``); Experiments' `SweepDesign` turns
+/// distributions or choices (read in SweepSpec+Design.swift); Experiments' `SweepDesign` turns
 /// them into points. Sweeps name their mode explicitly: none is a default.
 public struct SweepSpec: Sendable {
   /// How parameters combine into points.
