@@ -43,6 +43,8 @@ extension SweepSpec {
         defaultText: "required with min")
       if !documenting, low >= high, object.has("min"), object.has("max") {
         object.field("max").report("max \(NumberRange.text(high)) must exceed min \(NumberRange.text(low))")
+      } else if !documenting, integer, low.rounded(.up) > high.rounded(.down) {
+        object.field("max").report("[\(NumberRange.text(low)), \(NumberRange.text(high))] holds no whole number (integer: true)")
       } else if !documenting, object.has("min"), object.has("max") {
         parameter = Parameter(path: KeyPath(), values: [], domain: .range(min: low, max: high), location: location)
       }

@@ -52,6 +52,8 @@ struct SweepDesignSpecTests {
         "sweep.samples: samples belongs to the designs"),
       ("  mode: lhs\n  samples: 4\n  parameters:\n    - {path: horizon_days, min: 1, max: 2, choices: [1, 2]}\n",
         "sweep.parameters[0]: a design parameter takes one of min/max, distribution or choices, not min and choices"),
+      ("  mode: lhs\n  samples: 4\n  parameters:\n    - {path: horizon_days, min: 1.2, max: 1.8, integer: true}\n",
+        "sweep.parameters[0].max: [1.2, 1.8] holds no whole number (integer: true)"),
       ("  mode: lhs\n  samples: 4\n  parameters:\n    - {path: horizon_days, choices: [1, 2], integer: true}\n",
         "sweep.parameters[0].integer: integer applies to min/max and distributions, not choices"),
     ])
