@@ -5,14 +5,14 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: test-layers test-cli test-mutation run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
+.PHONY: test-layers test-designs test-cli test-mutation run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario, print where the results went and a summary.
 run: deps release
 	$(RELEASE_BIN) run Scenarios/baseline.yaml
 
 ## test: install what is missing, then run every test.
-test: test-layers deps test-swift test-conformance test-cli test-mutation test-reference test-notebooks test-slurm
+test: test-layers deps test-swift test-conformance test-cli test-designs test-mutation test-reference test-notebooks test-slurm
 
 ## test-layers: Package.swift's header, README's module table, the targets' dependencies and every
 ## `import` in Sources/ agree; no module depends on a higher layer or in a cycle (runs first, fails fast).
@@ -75,9 +75,17 @@ test-notebooks:
 test-reference: deps release
 	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh check
 
-## results: regenerate Results/reference/ and Notebooks/runs.json (the only way they change).
+## results: regenerate Results/reference/ and Notebooks/runs.json (the only way they change), and
+## the designs sensitivity study in Results/designs/ (scripts/designs-study.sh).
 results: deps release
 	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh update
+	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/designs-study.sh
+
+## test-designs: lhs and sobol sweeps on the tiny network end to end with `taosim analyze`, an
+## invalid design refused at its line, and the Sobol/Morris estimators against SALib on the
+## Ishigami function (scripts/designs-test.sh; uses the notebook venv, which pins SALib).
+test-designs: deps release
+	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/designs-test.sh
 
 ## test-cli: the taosim binary end to end (scripts/cli-test.sh): debug and release write identical
 ## bytes for Scenarios/ci/tiny.yaml, 1 and 2 workers too; invalid input exits 2 and writes nothing;

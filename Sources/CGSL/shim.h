@@ -5,6 +5,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
 
@@ -12,6 +13,7 @@
    expose the ones TaoSim needs through inline accessors. */
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const char *cgsl_version(void) { return gsl_version; }
+static inline const gsl_qrng_type *cgsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /* The mt19937 state layout of GSL 2.x (gsl/rng/mt.c): 624 words and an index.
    TaoSim fills it from a 64-bit stream key so that streams are not limited to

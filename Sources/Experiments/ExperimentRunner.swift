@@ -186,7 +186,8 @@ public struct ExperimentRunner: Sendable {
     public var plan: SweepPlan
     public var outcomes: [RunOutcome]
     public var shard: ShardSelection?
-    /// True when `sweep.csv` was written (unsharded and every point complete).
+    /// True when `sweep.csv` was written (unsharded sweeps: rewritten as points complete and
+    /// at the end; a failed point's row says `complete` false).
     public var indexWritten: Bool
   }
 
@@ -202,18 +203,27 @@ public struct ExperimentRunner: Sendable {
     let mine = plan.runs.enumerated().filter { shard?.contains($0.offset) ?? true }.map(\.element)
     _ = try OutputRoot(outputRoot).confined(scenario.spec.name + "/" + plan.sweepID)
     try plan.writePlan()
-    let outcomes = executor.execute(mine, resume: resume)
-    var indexWritten = false
+    let outcomes: [RunOutcome]
+    if shard == nil {
+      let index = SweepIndex(plan: plan.planJSON, folder: plan.folder)
+      try index.write()
+      let refresh = IndexRefresh(index)
+      let forward = progress
+      outcomes = RunExecutor(kernel: kernel, workers: workers, studies: studies) { update in
+        forward?(update)
+        if update.finishedLatest { refresh.pointFinished() }
+      }.execute(mine, resume: resume)
+      try index.write()
+    } else {
+      outcomes = executor.execute(mine, resume: resume)
+    }
     if let shard {
       try ShardManifest.write(
         outputRoot: outputRoot, planKind: "sweep", planKey: scenario.spec.name + "--" + plan.sweepID,
         planID: plan.sweepID, sweepFolder: scenario.spec.name + "/" + plan.sweepID, runs: plan.runs, selection: shard,
         outcomes: outcomes, seconds: Self.seconds(since: start))
-    } else if outcomes.allSatisfy({ !$0.status.isFailure }) {
-      try SweepPlan.writeIndex(plan: plan.planJSON, into: plan.folder)
-      indexWritten = true
     }
-    return SweepReport(plan: plan, outcomes: outcomes, shard: shard, indexWritten: indexWritten)
+    return SweepReport(plan: plan, outcomes: outcomes, shard: shard, indexWritten: shard == nil)
   }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -65,6 +65,8 @@ public struct SweepPointInfo: Sendable {
   public var index: Int
   /// (key path, value) in parameter order.
   public var values: [(path: String, value: JSONValue)]
+  /// For design points (lhs, sobol, morris): where the point lies in the design.
+  public var coordinates: DesignCoordinates? = nil
 }
 
 /// Version numbers of the result files' layout.

@@ -45,9 +45,11 @@ enum RunManifest {
     if let point = run.sweepPoint {
       var values: [String: JSONValue] = [:]
       for (path, value) in point.values { values[path] = value }
-      object["sweep"] = .object([
+      var sweep: [String: JSONValue] = [
         "sweep_id": .string(point.sweepID), "point": .integer(Int64(point.index)), "values": .object(values),
-      ])
+      ]
+      if let coordinates = point.coordinates { sweep["design"] = coordinates.json(paths: point.values.map(\.path)) }
+      object["sweep"] = .object(sweep)
     }
     return .object(object)
   }

@@ -4,7 +4,7 @@ import ScenarioIO
 
 /// A sweep expanded into runs: one run per point, in point order, each in
 /// `OUT/<scenario>/sweep-<hash>/point-NNNN/`, plus the sweep's own files `sweep.json` (the plan)
-/// and `sweep.csv` (the index, written once every point is complete).
+/// and `sweep.csv` (the outcome table, ``SweepIndex``, rewritten as points complete).
 ///
 /// Seeds: with `seeds: common` every point uses the scenario's seed, so replicate r of every
 /// point draws the same random world (common random numbers); with `seeds: independent` point
@@ -22,9 +22,11 @@ public struct SweepPlan: Sendable {
   public var runs: [PlannedRun]
   /// Parameter paths, in order.
   public var parameterPaths: [String]
+  /// How the points were made (grid, zip or a design).
+  public var mode: SweepSpec.Mode
 
   static let planFileName = "sweep.json"
-  static let indexFileName = "sweep.csv"
+  static let indexFileName = SweepIndex.fileName
 
   /// Expands `base`'s sweep; invalid points are reported together (a problem every point
   /// shares, such as a typo in a swept path, once).
@@ -54,14 +56,16 @@ public struct SweepPlan: Sendable {
     sweepID = "sweep-\(contentHash.prefix(12))"
     folder = outputRoot.appendingPathComponent(base.spec.name).appendingPathComponent(sweepID)
     parameterPaths = sweep.parameters.map(\.path.description)
-    let count = sweep.pointCount
+    mode = sweep.mode
+    let designPoints = SweepDesign.points(sweep, seed: baseSeed)
+    let count = designPoints.count
     let width = max(4, String(max(0, count - 1)).count)
     var runs: [PlannedRun] = []
     var problems: [[ScenarioProblem]] = []
-    for index in 0..<count {
+    for (index, design) in designPoints.enumerated() {
       let point: LoadedScenario
       do {
-        point = try ScenarioLoader.point(index, of: base, extensions: extensions)
+        point = try ScenarioLoader.point(index, values: design.values, of: base, extensions: extensions)
       } catch {
         problems.append(error.problems)
         continue
@@ -73,9 +77,7 @@ public struct SweepPlan: Sendable {
         let digest = SHA256.hex("\(contentHash):\(index)")
         pointSeed = (UInt64(digest.prefix(16), radix: 16) ?? 0) >> 1
       }
-      let values = zip(sweep.parameters, sweep.valueIndices(ofPoint: index)).map {
-        (path: $0.0.path.description, value: $0.0.values[$0.1].jsonValue)
-      }
+      let values = zip(sweep.parameters, design.values).map { (path: $0.0.path.description, value: $0.1.jsonValue) }
       let text = String(index)
       let name = "point-" + String(repeating: "0", count: max(0, width - text.count)) + text
       runs.append(
@@ -83,7 +85,8 @@ public struct SweepPlan: Sendable {
           scenario: point, seed: pointSeed,
           replications: replications ?? sweep.replicates ?? point.spec.replications, outputRoot: outputRoot,
           relativeFolder: base.spec.name + "/" + sweepID + "/" + name,
-          sweepPoint: SweepPointInfo(sweepID: sweepID, index: index, values: values)))
+          sweepPoint: SweepPointInfo(
+            sweepID: sweepID, index: index, values: values, coordinates: design.coordinates)))
     }
     guard problems.isEmpty else { throw ScenarioError(problems: Self.merged(problems, pointCount: count)) }
     self.runs = runs
@@ -151,7 +154,7 @@ public struct SweepPlan: Sendable {
   /// `sweep.json`: the resolved base scenario, the sweep id and every point's folder, run id,
   /// seed and values. Identical in every shard.
   public var planJSON: JSONValue {
-    .object([
+    var plan: [String: JSONValue] = [
       "format": .string("taosim-sweep"), "results_format": .integer(Int64(ResultsFormat.version)),
       "tool_version": .string(ResultsFormat.toolVersion), "scenario_name": .string(base.spec.name),
       "sweep_id": .string(sweepID), "content_hash": .string(contentHash),
@@ -162,13 +165,17 @@ public struct SweepPlan: Sendable {
         runs.map { run in
           var values: [String: JSONValue] = [:]
           for (path, value) in run.sweepPoint?.values ?? [] { values[path] = value }
-          return .object([
+          var point: [String: JSONValue] = [
             "point": .integer(Int64(run.sweepPoint?.index ?? 0)), "folder": .string(run.folder.lastPathComponent),
             "run_id": .string(run.runID), "seed": .integer(Int64(bitPattern: run.seed)),
             "replications": .integer(Int64(run.replications)), "values": .object(values),
-          ])
+          ]
+          if let coordinates = run.sweepPoint?.coordinates { point["design"] = coordinates.json(paths: parameterPaths) }
+          return .object(point)
         }),
-    ])
+    ]
+    if mode.isDesign { plan["mode"] = .string(mode.rawValue) }
+    return .object(plan)
   }
 
   /// Writes `sweep.json` (atomically).
@@ -176,35 +183,16 @@ public struct SweepPlan: Sendable {
     try AtomicFile.write(planJSON.encoded(), to: folder.appendingPathComponent(Self.planFileName))
   }
 
-  /// Writes `sweep.csv` from a plan document (`sweep.json`), so the unsharded sweep and
-  /// `taosim merge` produce the same bytes.
-  static func writeIndex(plan: JSONValue, into folder: URL) throws {
-    let parameters = plan["parameters"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    let columns = ["scenario", "sweep_id", "point", "run_id", "folder", "seed", "replications"] + parameters
-    let file = try CSVFile(destination: folder.appendingPathComponent(indexFileName), columns: columns)
-    let name = plan["scenario_name"]?.stringValue ?? ""
-    let sweepID = plan["sweep_id"]?.stringValue ?? ""
-    for point in plan["points"]?.arrayValue ?? [] {
-      let values = parameters.map { path in point["values"]?[path].map(Self.field) ?? "" }
-      try file.append(
-        [
-          name, sweepID, point["point"].map(Self.field) ?? "", point["run_id"]?.stringValue ?? "",
-          point["folder"]?.stringValue ?? "", point["seed"].map(Self.field) ?? "",
-          point["replications"].map(Self.field) ?? "",
-        ] + values)
-    }
-    try file.commit()
+  /// The sweep's points as CSV lines (header first): the rows `sweep.csv` starts with, before
+  /// any outcome (identity, values and, for designs, coordinates).
+  public var designLines: [String] {
+    let (columns, rows) = SweepIndex(plan: planJSON, folder: folder).table()
+    return ([columns] + rows).map(CSVFormat.line)
   }
 
-  /// A JSON value as one CSV field (scalars plainly, collections as compact JSON).
-  static func field(_ value: JSONValue) -> String {
-    switch value {
-    case .null: ""
-    case .bool(let flag): flag ? "true" : "false"
-    case .integer(let integer): String(integer)
-    case .number(let number): CSVFormat.number(number)
-    case .string(let text): text
-    case .array, .object: value.encoded(pretty: false)
-    }
+  /// Writes `sweep.csv` (``SweepIndex``) from a plan document (`sweep.json`) and the point
+  /// folders, so the unsharded sweep and `taosim merge` produce the same bytes.
+  static func writeIndex(plan: JSONValue, into folder: URL) throws {
+    try SweepIndex(plan: plan, folder: folder).write()
   }
 }

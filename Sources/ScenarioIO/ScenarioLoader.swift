@@ -101,10 +101,19 @@ public enum ScenarioLoader {
     throws(ScenarioError) -> LoadedScenario
   {
     guard let sweep = loaded.spec.sweep else { return loaded }
+    let values = zip(sweep.parameters, sweep.valueIndices(ofPoint: index)).map { $0.0.values[$0.1] }
+    return try point(index, values: values, of: loaded, extensions: extensions)
+  }
+
+  /// The scenario at sweep point `index` with one value per swept parameter, in parameter
+  /// order (a design's sampled values, located at their parameter's item).
+  public static func point(
+    _ index: Int, values: [ConfigNode], of loaded: LoadedScenario, extensions: ScenarioExtensions = .init()
+  ) throws(ScenarioError) -> LoadedScenario {
+    guard let sweep = loaded.spec.sweep else { return loaded }
     var tree = loaded.tree.removing("sweep")
     var problems: [ScenarioProblem] = []
-    for (parameter, valueIndex) in zip(sweep.parameters, sweep.valueIndices(ofPoint: index)) {
-      let value = parameter.values[valueIndex]
+    for (parameter, value) in zip(sweep.parameters, values) {
       do {
         tree = try tree.setting(value, at: parameter.path, keyLocation: value.location)
       } catch {

@@ -9,8 +9,13 @@ struct SweepCommand: ParsableCommand {
     abstract: "Expand a scenario's sweep: block and run every point (or one shard of them).",
     discussion: """
       Writes OUT/<scenario>/sweep-<hash>/ with sweep.json (the plan), one point-NNNN/ run folder per \
-      point, and sweep.csv (the index of points, values and run ids) once every point is complete. \
-      With seeds: common (the default) replicate r of every point uses the same random world.
+      point, and sweep.csv: one row per point with its run id, parameter values, design coordinates \
+      and every network metric's final and time-mean value with its 95% interval (rewritten as \
+      points complete). With seeds: common (the default) replicate r of every point uses the same \
+      random world.
+
+      Modes: grid and zip combine listed values; lhs, sobol and morris sample parameters given as \
+      min/max ranges, distributions or choices (samples: N); analyse them with taosim analyze.
 
       Sharding: --shard I --of N runs points I, I+N, I+2N, … and writes a shard manifest under \
       OUT/shards/. I may come from SLURM_ARRAY_TASK_ID (N then from SLURM_ARRAY_TASK_COUNT unless \
@@ -20,6 +25,7 @@ struct SweepCommand: ParsableCommand {
       Example:
         taosim sweep Scenarios/ci/sweep-small.yaml --out Results
         taosim sweep Scenarios/ci/sweep-small.yaml --shard 0 --of 4 --out shards
+        taosim sweep Scenarios/studies/designs-sensitivity.yaml --out Results
       """)
 
   @Argument(help: "The scenario file with a sweep: block.")
@@ -53,7 +59,7 @@ struct SweepCommand: ParsableCommand {
     if let shard {
       print("\(shard): \(report.outcomes.count) point(s), \(failures) failed; merge with: taosim merge \(settings.out) --out DIR")
     } else if report.indexWritten {
-      print("index: \(CLI.display(report.plan.folder.appendingPathComponent("sweep.csv")))")
+      print("outcomes: \(CLI.display(report.plan.folder.appendingPathComponent("sweep.csv")))")
     }
     print(CLI.elapsed(since: start))
     if failures > 0 { throw ExitCode.failure }

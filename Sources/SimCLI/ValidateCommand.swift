@@ -12,8 +12,12 @@ struct ValidateCommand: ParsableCommand {
       and exits 2 if there was any. Sweep points are expanded and validated too, and the genesis \
       of the first replications is built, so a scenario that validates is one `run` accepts.
 
+      With --design, prints each sweep's points as CSV instead (point, run id, values and, for \
+      lhs, sobol and morris designs, their coordinates): the rows sweep.csv starts with.
+
       Example:
-        taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml
+        taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml --set network.subnets=4
+        taosim validate Scenarios/studies/designs-sensitivity.yaml --design > design.csv
       """)
 
   @Argument(help: "Scenario files or folders.")
@@ -21,6 +25,9 @@ struct ValidateCommand: ParsableCommand {
 
   @Option(name: .customLong("set"), help: ArgumentHelp("Override applied to every file (repeatable).", valueName: "key.path=VALUE"))
   var overrides: [String] = []
+
+  @Flag(help: "Print each sweep's points (values and design coordinates) as CSV instead of an ok line.")
+  var design = false
 
   func run() throws {
     let runner = ExperimentRunner(kernel: CLI.kernel())
@@ -38,6 +45,10 @@ struct ValidateCommand: ParsableCommand {
         if loaded.spec.sweep != nil {
           let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: URL(fileURLWithPath: "."))
           for run in plan.runs { try runner.preflight(run) }
+          if design {
+            for line in plan.designLines { print(line) }
+            continue
+          }
           print("ok  \(file)  (\(loaded.spec.name), sweep of \(plan.runs.count) points)")
         } else {
           try runner.preflight(PlannedRun(scenario: loaded, outputRoot: URL(fileURLWithPath: ".")))

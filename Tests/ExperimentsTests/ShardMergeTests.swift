@@ -33,8 +33,10 @@ struct ShardMergeTests {
     #expect(Set(report.plan.runs.map(\.runID)).count == 6)
     let index = try String(contentsOf: report.plan.folder.appendingPathComponent("sweep.csv"), encoding: .utf8)
     let lines = index.split(separator: "\n")
-    #expect(lines[0] == "scenario,sweep_id,point,run_id,folder,seed,replications,network.subnets,horizon_days")
-    #expect(lines[4].hasSuffix(",point-0003,11,2,2,0.1"))
+    #expect(lines[0].hasPrefix("scenario,sweep_id,point,run_id,folder,seed,replications,network.subnets,horizon_days,complete,"))
+    #expect(lines[0].contains(",top10_validator_share_final,top10_validator_share_final_ci_low,top10_validator_share_final_ci_high,"))
+    #expect(lines[0].contains(",top10_validator_share_mean,top10_validator_share_mean_ci_low,top10_validator_share_mean_ci_high,"))
+    #expect(lines[4].contains(",point-0003,11,2,2,0.1,true,"))
     // Common random numbers: point 0 and point 2 (1 vs 2 subnets) share their network draws.
     let network0 = try String(contentsOf: report.plan.runs[0].folder.appendingPathComponent("network.csv"), encoding: .utf8)
     let network2 = try String(contentsOf: report.plan.runs[2].folder.appendingPathComponent("network.csv"), encoding: .utf8)

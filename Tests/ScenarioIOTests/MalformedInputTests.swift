@@ -174,7 +174,7 @@ struct MalformedInputTests {
       "seed: 1\nsweep:\n  mode: spiral\n  parameters:\n    - {path: seed, values: [1]}\nstudy:\n  kind: retention\n")
     #expect(
       found == [
-        "s.yaml:3:9: sweep.mode: unknown value 'spiral'; expected one of: grid, zip",
+        "s.yaml:3:9: sweep.mode: unknown value 'spiral'; expected one of: grid, zip, lhs, sobol, morris",
         "s.yaml:7:9: study.kind: unknown kind 'retention'; known kinds: ",
       ])
   }
