@@ -56,12 +56,12 @@ struct AnalyzeCommand: ParsableCommand {
     do {
       report = try SweepAnalysis.analyze(folder: URL(fileURLWithPath: sweep, isDirectory: true), request: request)
     } catch {
-      CLI.warn(error.description) \
+      CLI.warn(error.description)
       throw ExitCode(2)
     }
     for row in report.rows {
-      let interval = row.low.isEmpty ? "" : "  [\(row.low), \(row.high)]" \
-      let parameter = row.parameter.isEmpty ? "" : " \(row.parameter)" \
+      let interval = row.low.isEmpty ? "" : "  [\(row.low), \(row.high)]"
+      let parameter = row.parameter.isEmpty ? "" : " \(row.parameter)"
       print("\(row.method) \(row.output)\(parameter) \(row.statistic) = \(row.value)\(interval)  (n \(row.n))")
     }
     print("sensitivity: \(CLI.display(report.file)) (\(report.design) design, \(report.rows.count) rows)")
