@@ -32,7 +32,7 @@ extension World {
       // to root stake, which is not in the denominator.
       let alpha = Double(s.chain.alphaStake[uid])
       let weight = alpha + state.chain.tau * Double(s.chain.rootStake[uid])
-      let dividend = uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
+      let dividend = uid < runtimes[index].lastValidatorEmission.count ? Double(runtimes[index].lastValidatorEmission[uid]) : 0
       emission[k] += weight > 0 ? dividend * alpha / weight : 0
       stake[k] += alpha
     }
@@ -68,7 +68,7 @@ extension World {
     for uid in 0..<s.n {
       let role = state.hotkeys[s.hotkeys[uid].index].role
       let stake = Double(s.chain.alphaStake[uid]) + state.chain.tau * Double(s.chain.rootStake[uid])
-      let dividend = uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
+      let dividend = uid < runtimes[index].lastValidatorEmission.count ? Double(runtimes[index].lastValidatorEmission[uid]) : 0
       if Self.isCopier(role) {
         copierDividend += dividend
         copierStake += stake
@@ -81,22 +81,13 @@ extension World {
   }
 
   /// Emits the subnet record (and neuron records) if due after this epoch.
-  mutating func recordSubnetIfDue(_ index: Int) {
-    guard observer != nil else { return }
+  mutating func recordSubnetIfDue<O: WorldObserver>(_ index: Int, observer: inout O) {
     let r = config.recording
-    if r.subnetEveryEpochs > 0 {
-      epochsSinceRecord[index] += 1
-      if epochsSinceRecord[index] >= r.subnetEveryEpochs {
-        epochsSinceRecord[index] = 0
-        emit(subnetRecord(index))
-      }
+    if SubnetRuntime.due(&runtimes[index].epochsSinceRecord, every: r.subnetEveryEpochs) {
+      emit(subnetRecord(index), to: &observer)
     }
-    if r.neuronEveryEpochs > 0 {
-      epochsSinceNeuronRecord[index] += 1
-      if epochsSinceNeuronRecord[index] >= r.neuronEveryEpochs {
-        epochsSinceNeuronRecord[index] = 0
-        for record in neuronRecords(index) { emit(record) }
-      }
+    if SubnetRuntime.due(&runtimes[index].epochsSinceNeuronRecord, every: r.neuronEveryEpochs) {
+      for record in neuronRecords(index) { emit(record, to: &observer) }
     }
   }
 
@@ -126,8 +117,8 @@ extension World {
       }
       if s.chain.validatorPermit[uid] {
         permitStake.append(stake)
-        permitDividends.append(Double(lastValidatorEmission[index][uid]))
-        if lastActive[index][uid] { active += 1 }
+        permitDividends.append(Double(runtimes[index].lastValidatorEmission[uid]))
+        if runtimes[index].lastActive[uid] { active += 1 }
       } else if utility[s.hotkeys[uid]] > 0 {
         miners += 1
       }
@@ -136,10 +127,10 @@ extension World {
       ClassYield(neuronClass: $0.label, apy: $0.stake > 0 ? Self.annualise($0.emission / $0.stake, tempo: s.hyper.tempo) : 0)
     }
     return SubnetEpochRecord(
-      block: state.block, subnet: index, epochIndex: s.epochIndex, emissionShare: shares[index], spotPrice: s.spotPrice,
+      block: state.block, subnet: index, epochIndex: s.epochIndex, emissionShare: runtimes[index].share, spotPrice: s.spotPrice,
       emaPrice: s.emaPrice, taoReserve: FixedMath.tokens(s.pool.taoReserve),
       alphaReserve: FixedMath.tokens(s.pool.alphaReserve), alphaIssuance: FixedMath.tokens(s.alphaIssuance),
-      epochEmission: FixedMath.tokens(lastEpochAmount[index]), ownerCut: FixedMath.tokens(lastOwnerCut[index]),
+      epochEmission: FixedMath.tokens(runtimes[index].lastEpochAmount), ownerCut: FixedMath.tokens(runtimes[index].lastOwnerCut),
       burnPrice: FixedMath.tokens(s.burn.price(at: state.block, s.hyper)), uids: s.n,
       validatorCount: permitStake.count, activeValidators: active, minerCount: miners,
       stake: ConcentrationSummary.of(permitStake), top10DividendShare: ConcentrationSummary.of(permitDividends).top10Share,
@@ -162,17 +153,16 @@ extension World {
         rootStake: FixedMath.tokens(s.chain.rootStake[uid]), utility: utility[h],
         incentive: s.lastIncentiveShare[uid], dividends: s.lastDividendShare[uid],
         emission: FixedMath.tokens(s.lastEmission[uid]), validatorPermit: s.chain.validatorPermit[uid],
-        active: lastActive[index][uid], registeredAt: s.chain.registrationBlock[uid])
+        active: runtimes[index].lastActive[uid], registeredAt: s.chain.registrationBlock[uid])
     }
   }
 
   /// Emits the network-wide record, a pure read: reserves, prices and issuance are those of
   /// ``accrualProjection()``, so recording never applies accrual to the World and the
   /// economics do not depend on `recording.networkEveryBlocks`.
-  mutating func recordNetwork() {
-    guard observer != nil else { return }
+  mutating func recordNetwork<O: WorldObserver>(observer: inout O) {
     let record = accrualProjection().networkRecord()
-    emit(record)
+    emit(record, to: &observer)
   }
 
   /// The network-wide record of the state as it stands (callers pass a projected World when
@@ -195,7 +185,7 @@ extension World {
     var shareList: [SubnetShare] = []
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }
-      shareList.append(SubnetShare(subnet: index, share: shares[index]))
+      shareList.append(SubnetShare(subnet: index, share: runtimes[index].share))
       let price = s.spotPrice
       alphaValue += Double(s.totalStaked) / 1e9 * price
       for uid in 0..<s.n {
@@ -208,7 +198,7 @@ extension World {
         if s.chain.validatorPermit[uid] {
           isValidator[h] = true
           stakeValue[h] += Double(s.chain.alphaStake[uid]) * price
-          dividendValue[h] += Double(lastValidatorEmission[index][uid]) * price
+          dividendValue[h] += Double(runtimes[index].lastValidatorEmission[uid]) * price
         } else if utility.utility[h] > 0 {
           isMiner[h] = true
         }

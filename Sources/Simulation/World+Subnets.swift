@@ -33,7 +33,7 @@ extension World {
       dissolveSubnet(victim)
     }
     var slot = 1
-    while slot < subnetLive.count && subnetLive[slot] { slot += 1 }
+    while slot < runtimes.count && runtimes[slot].live { slot += 1 }
     state.coldkeys[owner.index].balance -= cost
     state.lockCost.registered(paid: cost, at: block)
     let id = SubnetID(slot)
@@ -72,10 +72,7 @@ extension World {
     }
     state.coldkeys[s.ownerColdkey.index].balance += tao - paid
     for h in s.hotkeys where homeSubnet[h.index] == Int32(index) { homeSubnet[h.index] = -1 }
-    pendingCommits[index] = []
-    subnetLive[index] = false
-    shares[index] = 0
-    generation[index] &+= 1
+    runtimes[index].close()
     utility.subnetVersion[index] &+= 1
     counters.subnetDissolutions += 1
   }
