@@ -89,19 +89,4 @@ extension World {
     let observation = Observation(block: state.block, network: state, utility: utility)
     return agents[a].strategy.act(observing: observation, rng: agents[a].rng)
   }
-
-  /// Hands `record` to `observer` and marks the event as one that recorded (so the invariants
-  /// are checked after it).
-  mutating func emit<O: WorldObserver>(_ record: NetworkEpochRecord, to observer: inout O) {
-    recordedSinceCheck = true
-    observer.record(record)
-  }
-  mutating func emit<O: WorldObserver>(_ record: SubnetEpochRecord, to observer: inout O) {
-    recordedSinceCheck = true
-    observer.record(record)
-  }
-  mutating func emit<O: WorldObserver>(_ record: NeuronRecord, to observer: inout O) {
-    recordedSinceCheck = true
-    observer.record(record)
-  }
 }

@@ -1,205 +1,27 @@
 import NetworkModel
 
-/// Receives the World's observations as they happen, so memory stays flat in the number of
-/// epochs. Every method has a default that ignores the record.
+/// Receives read-only views of the World as a run makes them, so memory stays flat in the number
+/// of epochs. The World decides when (the record cadence) and hands the state as it stands; it
+/// computes no metric (the `Metrics` module does, from these views). Every method has a default
+/// that ignores the view.
 public protocol WorldObserver {
-  /// A network-wide record (every `recording.networkEveryBlocks` blocks). Recording is a pure
-  /// read: the cadence never changes the run's economics.
-  mutating func record(_ record: NetworkEpochRecord)
-  /// A per-subnet record after the subnet's epoch (every `recording.subnetEveryEpochs` epochs).
-  mutating func record(_ record: SubnetEpochRecord)
-  /// One neuron's state after its subnet's epoch (every `recording.neuronEveryEpochs` epochs).
-  mutating func record(_ record: NeuronRecord)
+  /// The network at a record tick (every `recording.networkEveryBlocks` blocks), with every
+  /// subnet's emission accrued to the block. Recording is a pure read: the cadence never changes
+  /// the run's economics.
+  mutating func observe(network view: WorldView)
+  /// Subnet `netuid` right after its epoch (every `recording.subnetEveryEpochs` epochs).
+  mutating func observe(subnet netuid: Int, in view: WorldView)
+  /// Subnet `netuid`'s neurons right after its epoch (every `recording.neuronEveryEpochs` epochs).
+  mutating func observe(neuronsOf netuid: Int, in view: WorldView)
 }
 
 extension WorldObserver {
-  public mutating func record(_ record: NetworkEpochRecord) {}
-  public mutating func record(_ record: SubnetEpochRecord) {}
-  public mutating func record(_ record: NeuronRecord) {}
+  public mutating func observe(network view: WorldView) {}
+  public mutating func observe(subnet netuid: Int, in view: WorldView) {}
+  public mutating func observe(neuronsOf netuid: Int, in view: WorldView) {}
 }
 
 /// An observer that ignores everything.
 public struct NullObserver: WorldObserver {
   public init() {}
-}
-
-/// An observer that keeps every record in memory (tests, small runs).
-public struct CollectingObserver: WorldObserver {
-  public var network: [NetworkEpochRecord] = []
-  public var subnets: [SubnetEpochRecord] = []
-  public var neurons: [NeuronRecord] = []
-  public init() {}
-  public mutating func record(_ record: NetworkEpochRecord) { network.append(record) }
-  public mutating func record(_ record: SubnetEpochRecord) { subnets.append(record) }
-  public mutating func record(_ record: NeuronRecord) { neurons.append(record) }
-}
-
-/// Concentration of a set of holdings (spec-independent metrics; same definitions as
-/// `SimStats.Concentration`).
-public struct ConcentrationMetrics: Sendable, Equatable {
-  /// Share held by the 10 largest holders.
-  public var top10Share: Double
-  /// Gini coefficient.
-  public var gini: Double
-  /// Herfindahl–Hirschman index on the 0…1 scale.
-  public var hhi: Double
-  /// Nakamoto coefficient (fewest holders with > 50%).
-  public var nakamoto: Int
-
-  public init(top10Share: Double = 0, gini: Double = 0, hhi: Double = 0, nakamoto: Int = 0) {
-    self.top10Share = top10Share
-    self.gini = gini
-    self.hhi = hhi
-    self.nakamoto = nakamoto
-  }
-}
-
-/// One subnet's TAO emission share.
-public struct SubnetShare: Sendable, Equatable {
-  /// The netuid.
-  public var subnet: Int
-  /// The share of block emission.
-  public var share: Double
-}
-
-/// A yield figure for one class of validators.
-public struct ClassYield: Sendable, Equatable {
-  /// The class label (``NeuronClass/description``).
-  public var neuronClass: String
-  /// Annualised staking yield, compounded per epoch: (1 + r)^(epochs per year) − 1, where r is the
-  /// class's validator emission per unit of its stake in the epoch (alpha per alpha).
-  public var apy: Double
-}
-
-/// Network-wide metrics at one block.
-///
-/// Stake values across subnets are in TAO: alpha × the subnet's spot price, plus τ-free root TAO
-/// stake counted at face value. "Validators" are the hotkeys holding a permit on some subnet.
-public struct NetworkEpochRecord: Sendable, Equatable {
-  /// The block.
-  public var block: Int64
-  /// TAO issuance (TAO).
-  public var issuance: Double
-  /// Block emission at this issuance (TAO per block).
-  public var blockEmission: Double
-  /// Live subnets.
-  public var subnetCount: Int
-  /// Hotkeys with a validator permit on at least one subnet.
-  public var validatorCount: Int
-  /// Registered hotkeys without any permit that have positive latent utility (working miners).
-  public var minerCount: Int
-  /// Σ root stake (TAO).
-  public var rootStake: Double
-  /// Σ alpha stake valued at spot prices (TAO).
-  public var alphaStakeValue: Double
-  /// Concentration of validators' total stake value (alpha at spot + root TAO).
-  public var stake: ConcentrationMetrics
-  /// Top-10 share of validators' dividends in each subnet's last epoch, valued in TAO.
-  public var top10DividendShare: Double
-  /// Share of the last epochs' emission (valued in TAO) earned by honest miners and validators.
-  public var honestEmissionShare: Double
-  /// Share earned by attacker-class hotkeys.
-  public var attackerEmissionShare: Double
-  /// Share of total stake value held by attacker-class hotkeys.
-  public var attackerStakeShare: Double
-  /// Mean over subnets of the Spearman correlation between miners' utility and incentive (subnets
-  /// where it is undefined are skipped; `nil` if none).
-  public var spearmanUtilityIncentive: Double?
-  /// Median over subnets of the copier relative dividend (`nil` when there is no copier).
-  public var copierRelativeDividend: Double?
-  /// APY by validator class (value-weighted over subnets' last epochs).
-  public var apy: [ClassYield]
-  /// Per-subnet TAO emission share (netuid, share) in the current share piece.
-  public var emissionShares: [SubnetShare]
-  /// Whether the root sell flag is set (Σ EMA prices > 1).
-  public var rootSell: Bool
-  /// The yield totals up to this block (root-stake integral carried on to it).
-  public var yields = YieldTotals()
-}
-
-/// One subnet's metrics after one of its epochs.
-///
-/// Stake metrics are over the UIDs holding a permit after the epoch, by stake weight α + τ·t
-/// (alpha base units); dividend metrics over the same UIDs' validator emission in this epoch.
-public struct SubnetEpochRecord: Sendable, Equatable {
-  /// The block of the epoch.
-  public var block: Int64
-  /// The netuid.
-  public var subnet: Int
-  /// `SubnetEpochIndex` after the epoch.
-  public var epochIndex: Int64
-  /// The subnet's TAO emission share in the current piece.
-  public var emissionShare: Double
-  /// Spot price (TAO per alpha).
-  public var spotPrice: Double
-  /// EMA price (TAO per alpha).
-  public var emaPrice: Double
-  /// Pool TAO reserve (TAO).
-  public var taoReserve: Double
-  /// Pool alpha reserve (alpha).
-  public var alphaReserve: Double
-  /// Alpha issuance (alpha).
-  public var alphaIssuance: Double
-  /// Alpha passed to the epoch (R, alpha).
-  public var epochEmission: Double
-  /// Owner cut paid this epoch (alpha).
-  public var ownerCut: Double
-  /// Registration burn price (TAO).
-  public var burnPrice: Double
-  /// Registered UIDs.
-  public var uids: Int
-  /// UIDs with a permit.
-  public var validatorCount: Int
-  /// Permit holders that are active (set weights within the cutoff).
-  public var activeValidators: Int
-  /// UIDs without a permit and with positive latent utility.
-  public var minerCount: Int
-  /// Concentration of permit holders' stake weight.
-  public var stake: ConcentrationMetrics
-  /// Top-10 share of this epoch's validator emission.
-  public var top10DividendShare: Double
-  /// Spearman rank correlation of miners' latent utility and incentive (`nil` if undefined).
-  public var spearmanUtilityIncentive: Double?
-  /// Share of the epoch's emission to honest miners and validators.
-  public var honestEmissionShare: Double
-  /// Share to attacker-class hotkeys.
-  public var attackerEmissionShare: Double
-  /// Share of stake weight held by attacker-class UIDs.
-  public var attackerStakeShare: Double
-  /// Copier dividend per unit stake ÷ median honest-validator dividend per unit stake (`nil` when
-  /// the subnet has no copier with stake, or no honest validator earned).
-  public var copierRelativeDividend: Double?
-  /// APY by validator class in this epoch.
-  public var apy: [ClassYield]
-  /// Fraction of miner emission burned by the owner.
-  public var minerBurnedFraction: Double
-}
-
-/// One neuron after its subnet's epoch.
-public struct NeuronRecord: Sendable, Equatable {
-  public var block: Int64
-  public var subnet: Int
-  public var uid: Int
-  public var hotkey: UInt32
-  public var coldkey: UInt32
-  /// ``NeuronClass/description``.
-  public var neuronClass: String
-  /// Alpha stake on the hotkey (alpha).
-  public var alphaStake: Double
-  /// Root stake on the hotkey (TAO).
-  public var rootStake: Double
-  /// Latent utility.
-  public var utility: Double
-  /// Unquantised incentive share.
-  public var incentive: Double
-  /// Unquantised dividend share.
-  public var dividends: Double
-  /// Combined emission this epoch (alpha).
-  public var emission: Double
-  /// Validator permit after the epoch.
-  public var validatorPermit: Bool
-  /// Active in the epoch.
-  public var active: Bool
-  /// Registration block.
-  public var registeredAt: Int64
 }
