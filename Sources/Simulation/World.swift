@@ -39,7 +39,7 @@ public enum WorldError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// ```swift
 /// var world = try World(config: WorldConfig(), rootSeed: 42, replication: 0)
-/// var observer = CollectingObserver()
+/// var observer = CollectingObserver()  // Metrics: records measured from the World's views
 /// let summary = world.run(observer: &observer)
 /// ```
 public struct World {
