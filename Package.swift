@@ -6,7 +6,7 @@ import PackageDescription
 /// Layers (a target depends on lower layers, or on a module of its own layer that README's module
 /// table names; never upwards, never in a cycle; `scripts/check-layers.py` checks this header, the
 /// table, the dependencies below and every `import` in Sources/ against each other):
-/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, ScenarioIO, Retention ·
+/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, Metrics, ScenarioIO, Retention ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, CZlib, EpochTypes.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
@@ -45,13 +45,16 @@ let package = Package(
     .target(name: "Agents", dependencies: ["SimCore", "NetworkModel", "EpochTypes", "Consensus"]),
     .target(
       name: "Simulation",
-      dependencies: ["SimCore", "NetworkModel", "EpochTypes", "Consensus", "Emission", "Agents", "SimStats"],
+      dependencies: ["SimCore", "NetworkModel", "EpochTypes", "Consensus", "Emission", "Agents"],
       swiftSettings: [.define("SIM_INTERNAL_CHECKS", .when(configuration: .debug))]),
+    // What is measured from the World's read-only views: records and the one metric catalogue.
+    .target(name: "Metrics", dependencies: ["SimCore", "NetworkModel", "SimStats", "Simulation"]),
     // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
     .target(name: "Retention", dependencies: ["Consensus", "EpochTypes", "SimCore"]),
 
     // Speed measurements behind `taosim bench` (timing code stays out of the model modules).
-    .target(name: "Benchmarks", dependencies: ["SimCore", "Consensus", "EpochTypes", "NetworkModel", "Simulation"]),
+    .target(
+      name: "Benchmarks", dependencies: ["SimCore", "Consensus", "EpochTypes", "NetworkModel", "Simulation", "Metrics"]),
 
     // MARK: - Edges: files, formats, orchestration
     .target(name: "Recording", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
@@ -65,7 +68,7 @@ let package = Package(
     .target(
       name: "Experiments",
       dependencies: [
-        "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
+        "Simulation", "Metrics", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
         "Emission", "Agents", "NetworkModel", "SimCore",
       ],
       plugins: ["SourceRevision"]),
@@ -86,7 +89,8 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "Recording", "TestSupport"]),
     .testTarget(
-      name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "Metrics", "Simulation", "ScenarioIO", "Recording", "SimCore", "SimStats", "TestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes", "Benchmarks"], exclude: ["Golden"]),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
@@ -95,10 +99,10 @@ let package = Package(
     .testTarget(name: "AgentsTests", dependencies: ["Agents", "NetworkModel", "SimCore", "EpochTypes"]),
     .testTarget(
       name: "SimulationTests", dependencies: [
-        "Simulation", "Agents", "Emission", "NetworkModel", "EpochTypes", "Consensus", "SimStats", "SimCore",
+        "Simulation", "Metrics", "Agents", "Emission", "NetworkModel", "EpochTypes", "Consensus", "SimStats", "SimCore",
       ]),
     .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus", "EpochTypes"]),
-    .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Agents", "NetworkModel"]),
+    .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Metrics", "Agents", "NetworkModel"]),
     .testTarget(
       name: "SimCLITests", dependencies: ["SimCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
   ]

@@ -1,4 +1,5 @@
 import Consensus
+import Metrics
 import NetworkModel
 import Simulation
 
@@ -69,7 +70,7 @@ public enum NetworkBenchmark {
     return w
   }
 
-  struct Counter: WorldObserver {
+  struct Counter: RecordObserver {
     var network = 0
     var subnets = 0
     var checksum = 0.0
@@ -79,7 +80,7 @@ public enum NetworkBenchmark {
     }
     mutating func record(_ r: SubnetEpochRecord) {
       subnets += 1
-      checksum += r.stake.top10Share
+      checksum += r.stake.topShare
     }
   }
 

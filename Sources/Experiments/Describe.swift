@@ -1,4 +1,5 @@
 import Emission
+import Metrics
 import ScenarioIO
 import Simulation
 
@@ -47,10 +48,15 @@ public enum Describe {
       block("network.csv (after scenario, run_id, replication, seed, epoch, block, day)", catalog.network),
       block("subnets.csv (… day, netuid)", catalog.subnet),
       block("neurons.csv (… day, netuid, uid)", catalog.neuronText + catalog.neuron),
-      "summary.csv: one row per metric × aggregate (final, mean, min, max): n, mean, sd, ci_low, ci_high, min, max",
+      block(
+        "identity and time columns (every row starts with them)",
+        Columns.identityDocs(ReplicationRecorder.identityColumns + ReplicationRecorder.timeColumns + ["netuid", "uid"])),
+      block(
+        "summary.csv: one row per metric × aggregate (final, mean, min, max): n, mean, sd, ci_low, ci_high, min, max",
+        SummaryTable.columnDocs),
       YieldColumns.yieldFormulas,
       intervals,
-      "expect: clauses name network metrics: AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
+      "expect: clauses name network metrics (any column above, apy_attacker_<name> for each attack): AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
     ].joined(separator: "\n\n") + "\n"
   }
 

@@ -26,7 +26,9 @@ public struct ExperimentRunner: Sendable {
 
   /// The scenario-format extensions: study kinds, and the kernel's network metrics for `expect:`.
   public var extensions: ScenarioExtensions {
-    StudyRegistry.extensions(kinds: studies, metricNames: kernel.catalog.network.map(\.name))
+    let kernel = self.kernel
+    return StudyRegistry.extensions(
+      kinds: studies, metricNames: kernel.catalog.network.map(\.name), acceptsMetric: { kernel.acceptsMetric($0) })
   }
 
   /// Loads and validates a scenario file with `--set` overrides.

@@ -1,3 +1,4 @@
+import Metrics
 import Recording
 import ScenarioIO
 import SimStats
@@ -13,25 +14,27 @@ public struct MetricColumn: Sendable, Equatable {
   /// The values the metric can take; intervals of its mean (and of paired differences) respect
   /// them (``Statistics/boundedMean(_:bounds:level:)``).
   public var bounds: ValueBounds
+  /// The per-replication reductions `summary.csv` reports (every one unless declared otherwise).
+  public var aggregates: [SeriesAggregate] = SeriesAggregate.allCases
 
-  /// A column; `bounds` defaults to what the unit implies (``defaultBounds(unit:)``), so only a
-  /// metric whose unit says less (a Gini index, a correlation) names its bounds.
+  /// A column; `bounds` defaults to what the unit implies (``MetricUnit/defaultBounds(unit:)``),
+  /// so only a metric whose unit says less (a Gini index, a correlation) names its bounds.
   public init(_ name: String, unit: String, _ summary: String, bounds: ValueBounds? = nil) {
     self.name = name
     self.unit = unit
     self.summary = summary
-    self.bounds = bounds ?? Self.defaultBounds(unit: unit)
+    self.bounds = bounds ?? MetricUnit.defaultBounds(unit: unit)
   }
 
-  /// [0, 1] for `share` and `flag`; [0, ∞) for counts, TAO and alpha amounts, prices, blocks and
-  /// days; unbounded otherwise.
-  public static func defaultBounds(unit: String) -> ValueBounds {
-    switch unit {
-    case "share", "flag": .unitInterval
-    // Counts, amounts (balances, reserves, issuance) and prices cannot be negative.
-    case "count", "TAO", "alpha", "TAO/alpha", "blocks", "days": .nonNegative
-    default: .unbounded
-    }
+  /// The documentation of a catalogue column (``MetricCatalog``), without its value.
+  public init<Row>(_ metric: Metric<Row>) {
+    self.init(metric.name, unit: metric.unit, metric.doc, bounds: metric.bounds)
+    aggregates = metric.aggregates
+  }
+
+  /// The documentation of a catalogue text column.
+  public init<Row>(_ metric: TextMetric<Row>) {
+    self.init(metric.name, unit: "text", metric.doc)
   }
 
   /// Whether the invariants treat the column as a share that must lie in [0, 1].
@@ -111,8 +114,11 @@ extension RecordSink {
 public protocol RunKernel: Sendable {
   /// The columns this kernel reports for `scenario`.
   func schema(for scenario: ScenarioSpec) -> RecordSchema
-  /// Every column the kernel can report (for `describe metrics` and checking `expect:` names).
+  /// Every column the kernel can report (for `describe metrics`).
   var catalog: RecordSchema { get }
+  /// Whether an `expect:` clause may name `metric`: a network column some run of this kernel can
+  /// write (by default, one of ``catalog``'s).
+  func acceptsMetric(_ metric: String) -> Bool
   /// Runs replication `replication` of `scenario` from `rootSeed`, streaming records to `sink`.
   func run(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int, sink: any RecordSink) throws
   /// Builds replication `replication`'s starting state without running it, throwing what
@@ -122,6 +128,8 @@ public protocol RunKernel: Sendable {
 }
 
 extension RunKernel {
+  public func acceptsMetric(_ metric: String) -> Bool { catalog.network.contains { $0.name == metric } }
+
   /// Nothing to check by default.
   public func preflight(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws {}
 }

@@ -180,10 +180,12 @@ public enum StudyRegistry {
   ]
 
   /// The scenario-format extensions: study readers and metric names for `expect:`.
-  public static func extensions(kinds: [StudyKind] = all, metricNames: [String] = []) -> ScenarioExtensions {
+  public static func extensions(
+    kinds: [StudyKind] = all, metricNames: [String] = [], acceptsMetric: (@Sendable (String) -> Bool)? = nil
+  ) -> ScenarioExtensions {
     ScenarioExtensions(
       studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read, check: kind.check) },
-      metricNames: metricNames)
+      metricNames: metricNames, acceptsMetric: acceptsMetric)
   }
 
 }

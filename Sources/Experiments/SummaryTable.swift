@@ -52,7 +52,7 @@ enum SummaryTable {
     let file = try CSVFile(destination: run.folder.appendingPathComponent(fileName), columns: columns)
     let prefix = [run.name, run.runID, String(run.seed), String(run.replications)]
     for (index, column) in schema.network.enumerated() {
-      for aggregate in SeriesSummary.aggregates {
+      for aggregate in column.aggregates.map(\.rawValue) {
         let samples = results.compactMap { $0.network[index].value(aggregate) }
         try file.append(prefix + ["network", "", column.name, column.unit, aggregate] + statistics(samples, bounds: column.bounds))
       }
@@ -60,7 +60,7 @@ enum SummaryTable {
     let netuids = Set(results.flatMap { $0.subnets.map(\.netuid) }).sorted()
     for netuid in netuids {
       for (index, column) in schema.subnet.enumerated() {
-        for aggregate in SeriesSummary.aggregates {
+        for aggregate in column.aggregates.map(\.rawValue) {
           let samples = results.compactMap { result in
             result.subnets.first(where: { $0.netuid == netuid })?.series[index].value(aggregate)
           }

@@ -119,7 +119,7 @@ public struct ScenarioSpec: @unchecked Sendable {
         item.report(error.message)
         return (nil, nil)
       case .success(let clause):
-        if !extensions.metricNames.isEmpty, !reader.has("study"), !extensions.metricNames.contains(clause.metric) {
+        if !extensions.metricNames.isEmpty, !reader.has("study"), !extensions.acceptsMetric(clause.metric) {
           item.report(
             "unknown metric '\(clause.metric)'\(ValueReader.suggestion(clause.metric, extensions.metricNames)); see taosim describe metrics")
           return (nil, nil)

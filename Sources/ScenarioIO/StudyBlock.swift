@@ -35,11 +35,17 @@ public struct StudyKindReader: Sendable {
 /// `expect:` clauses may name.
 public struct ScenarioExtensions: Sendable {
   public var studies: [StudyKindReader]
-  /// Known metric names; empty = do not check names at load time.
+  /// Known metric names (offered as suggestions); empty = do not check names at load time.
   public var metricNames: [String]
+  /// Whether a clause may name a metric (default: one of ``metricNames``); a catalogue with
+  /// rule-made columns (`apy_<class>`) accepts more names than it lists.
+  public var acceptsMetric: @Sendable (String) -> Bool
 
-  public init(studies: [StudyKindReader] = [], metricNames: [String] = []) {
+  public init(
+    studies: [StudyKindReader] = [], metricNames: [String] = [], acceptsMetric: (@Sendable (String) -> Bool)? = nil
+  ) {
     self.studies = studies
     self.metricNames = metricNames
+    self.acceptsMetric = acceptsMetric ?? { metricNames.contains($0) }
   }
 }

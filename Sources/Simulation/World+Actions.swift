@@ -55,7 +55,7 @@ extension World {
   // mutating one makes Swift copy the whole World (every reference it holds) to pass `self`.
   @inline(__always) mutating func validColdkey(_ c: ColdkeyID) -> Bool { c.index < state.coldkeys.count }
   @inline(__always) mutating func validHotkey(_ h: HotkeyID) -> Bool { h.index < state.hotkeys.count }
-  @inline(__always) mutating func live(_ s: SubnetID) -> Bool { !s.isRoot && s.index < subnetLive.count && subnetLive[s.index] }
+  @inline(__always) mutating func live(_ s: SubnetID) -> Bool { !s.isRoot && s.index < runtimes.count && runtimes[s.index].live }
 
   /// Common weight checks (spec §3.5): registered at `uid`, entries inside the subnet, no
   /// duplicates, permit rule (self-weight, owner or permit), length rule, stake threshold.
@@ -95,7 +95,7 @@ extension World {
     }
     let lu = s.chain.lastUpdate[uid]
     guard lu == 0 || state.block - lu >= s.hyper.weightsRateLimit else { return false }
-    pendingCommits[subnet.index].append(
+    runtimes[subnet.index].pendingCommits.append(
       PendingCommit(uid: uid, hotkey: hotkey, weights: w.entries, block: state.block, epoch: s.epochIndex))
     s.chain.lastUpdate[uid] = state.block
     if s.chain.earliestCommitBlock[uid] == nil { s.chain.earliestCommitBlock[uid] = state.block }
@@ -187,15 +187,10 @@ extension World {
     if let replace {
       uid = replace
       s.replaceNeuron(uid: uid, with: hotkey, at: block)
-      lastValidatorEmission[index][uid] = 0
-      lastMinerEmission[index][uid] = 0
-      lastActive[index][uid] = true
-      pendingCommits[index].removeAll { $0.uid == uid }
+      runtimes[index].neuronReplaced(uid: uid)
     } else {
       uid = s.appendNeuron(hotkey, at: block)
-      lastValidatorEmission[index].append(0)
-      lastMinerEmission[index].append(0)
-      lastActive[index].append(true)
+      runtimes[index].neuronAppended()
     }
     state.subnets[index] = s
     utility.subnetVersion[index] &+= 1

@@ -48,10 +48,7 @@ extension World {
     state.coldkeys[s.ownerColdkey.index].balance += refunded
     recycleFromAccount(account - refunded)
     for h in s.hotkeys where homeSubnet[h.index] == Int32(index) { homeSubnet[h.index] = -1 }
-    pendingCommits[index] = []
-    subnetLive[index] = false
-    shares[index] = 0
-    generation[index] &+= 1
+    runtimes[index].close()
     utility.subnetVersion[index] &+= 1
     counters.subnetDissolutions += 1
   }

@@ -23,18 +23,18 @@ extension World {
   /// Brings subnet `index` up to the current block in closed form (no-op if already there).
   mutating func accrue(_ index: Int) {
     let now = state.block
-    guard subnetLive[index], accruedThrough[index] < now else { return }
+    guard runtimes[index].live, runtimes[index].accruedThrough < now else { return }
     advanceIssuance(to: now)
     var s = takeSubnet(index)
-    let blocks = now - accruedThrough[index]
-    let target = Self.pieceTarget(share: shares[index], issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
-    let tao = target > allocatedInPiece[index] ? target - allocatedInPiece[index] : 0
+    let blocks = now - runtimes[index].accruedThrough
+    let target = Self.pieceTarget(share: runtimes[index].share, issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
+    let tao = target > runtimes[index].allocatedInPiece ? target - runtimes[index].allocatedInPiece : 0
     let rho = RootProportion.value(
       tau: state.chain.tau, totalRootStake: state.totalRootStake, alphaIssuance: s.alphaIssuance)
     let r = SubnetAccrual.compute(
       blocks: blocks, tao: tao, pool: s.pool, alphaIssuance: s.alphaIssuance, schedule: alphaSchedule,
       ownerCut: s.hyper.ownerCutEnabled ? state.chain.ownerCut : nil, rootProportion: rho, rootSell: rootSell,
-      emaPrice: s.emaPrice, blocksSinceStart: accruedThrough[index] - s.registeredAt, chain: state.chain,
+      emaPrice: s.emaPrice, blocksSinceStart: runtimes[index].accruedThrough - s.registeredAt, chain: state.chain,
       taoBlockEmission: taoSchedule.blockEmission(pieceStartIssuance))
     s.pool = r.pool
     s.ledger.mintedIn += r.alphaIn
@@ -50,9 +50,9 @@ extension World {
     // A refused injection's TAO counts against the subnet's share of the piece (it is not offered
     // again) but is not allocated, so the piece's close recycles it (spec §17.3, §17.6).
     state.taoLedger.allocated += tao - r.refusedTao
-    allocatedInPiece[index] += tao
+    runtimes[index].allocatedInPiece += tao
     pieceAllocated += tao - r.refusedTao
-    accruedThrough[index] = now
+    runtimes[index].accruedThrough = now
     counters.accruals += 1
     counters.accruedSubnetBlocks += blocks
   }
@@ -63,7 +63,7 @@ extension World {
   /// spec §17.1.1).
   mutating func refreshShares() {
     advanceIssuance(to: state.block)
-    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
+    for index in runtimes.indices where runtimes[index].live { accrue(index) }
     enableDueEmission()
     let leftover = state.taoIssuance - pieceStartIssuance - pieceAllocated
     state.taoLedger.recycled += leftover
@@ -71,11 +71,11 @@ extension World {
     pieceStartIssuance = state.taoIssuance
     pieceStartBlock = state.block
     pieceAllocated = 0
-    for index in allocatedInPiece.indices { allocatedInPiece[index] = 0 }
+    for index in runtimes.indices { runtimes[index].allocatedInPiece = 0 }
     updateFlowEMAs()
     // The root sell flag sums the EMA prices of every emit-eligible subnet, disabled ones included.
     var emaSum = 0.0
-    for index in subnetLive.indices where subnetLive[index] { emaSum += state.subnets[index]!.emaPrice }
+    for index in runtimes.indices where runtimes[index].live { emaSum += state.subnets[index]!.emaPrice }
     rootSell = emaSum > 1
     let snapshot = emissionSnapshot()
     let due = EmissionGate.barDue(bar: gateBar, block: state.block, previous: lastShareEvaluation)
@@ -83,8 +83,8 @@ extension World {
       policy: policy, snapshot: snapshot, gate: config.emissionGate, bar: gateBar, recomputeBar: due)
     gateBar = outcome.bar
     lastShareEvaluation = state.block
-    for index in shares.indices { shares[index] = 0 }
-    for (k, entry) in snapshot.subnets.enumerated() { shares[entry.id.index] = outcome.shares[k] }
+    for index in runtimes.indices { runtimes[index].share = 0 }
+    for (k, entry) in snapshot.subnets.enumerated() { runtimes[entry.id.index].share = outcome.shares[k] }
   }
 
   /// Updates each subnet's TAO-flow EMA from the net flow since the last update:
@@ -94,7 +94,7 @@ extension World {
     guard delta > 0 else { return }
     let halfLife = Double(policy.taoFlowHalfLifeBlocks ?? 216_000)
     let lambda = RealMath.exp2(-Double(delta) / halfLife)
-    for index in subnetLive.indices where subnetLive[index] {
+    for index in runtimes.indices where runtimes[index].live {
       let rate = state.subnets[index]!.netTaoFlowSinceRefresh / Double(delta)
       state.subnets[index]!.taoFlowEMA = lambda * state.subnets[index]!.taoFlowEMA + (1 - lambda) * rate
       state.subnets[index]!.netTaoFlowSinceRefresh = 0
@@ -109,9 +109,9 @@ extension World {
       let stake = Double(state.rootPools[p].amount)
       guard stake > 0 else { continue }
       var total = 0.0
-      for i in row.indices where i > 0 && i < rootWeight.count && subnetLive[i] && row[i] > 0 { total += row[i] }
+      for i in row.indices where i > 0 && i < rootWeight.count && runtimes[i].live && row[i] > 0 { total += row[i] }
       guard total > 0 else { continue }
-      for i in row.indices where i > 0 && i < rootWeight.count && subnetLive[i] && row[i] > 0 {
+      for i in row.indices where i > 0 && i < rootWeight.count && runtimes[i].live && row[i] > 0 {
         rootWeight[i] += stake * row[i] / total
       }
     }

@@ -17,9 +17,11 @@ extension World {
   }
 
   /// Handles an epoch slot of `id` at the current block.
-  mutating func runEpochSlot(_ id: SubnetID) {
+  ///
+  /// - Returns: whether an epoch ran (so a record may be due).
+  mutating func runEpochSlot(_ id: SubnetID) -> Bool {
     let index = id.index
-    guard subnetLive[index] else { return }
+    guard runtimes[index].live else { return false }
     if epochBlock != state.block {
       epochBlock = state.block
       epochsThisBlock = 0
@@ -27,8 +29,8 @@ extension World {
     // MaxEpochsPerBlock: defer without consuming the slot (spec §2).
     if epochsThisBlock >= state.chain.maxEpochsPerBlock {
       counters.deferredEpochs += 1
-      queue.schedule(.epoch(id, generation: generation[index]), at: SimTime(blocks: state.block + 1), priority: .normal)
-      return
+      queue.schedule(.epoch(id, generation: runtimes[index].generation), at: SimTime(blocks: state.block + 1), priority: .normal)
+      return false
     }
     epochsThisBlock += 1
     accrue(index)
@@ -56,24 +58,20 @@ extension World {
       s.lastEpochBlock = block
       state.subnets[index] = s
       scheduleEpoch(id)
-      return
+      return false
     }
     s.chain.persist(output, block: block)
     s.lastEmission = output.combinedEmission
     s.lastDividendShare = output.dividendShare
     s.lastIncentiveShare = output.incentiveShare
-    lastValidatorEmission[index] = output.validatorEmission
-    lastMinerEmission[index] = output.minerEmission
-    lastActive[index] = output.active
-    lastEpochAmount[index] = amount
-    lastOwnerCut[index] = drained.owner
+    runtimes[index].keep(output, amount: amount, ownerCut: drained.owner)
     s.epochIndex += 1
     s.lastEpochBlock = block
     distribute(&s, drained: drained, output: output)
     state.subnets[index] = s
     counters.epochs += 1
     scheduleEpoch(id)
-    recordSubnetIfDue(index)
+    return true
   }
 
   /// Applies the §8.2 distribution of one epoch to `s` (taken out of the state by the caller).
@@ -119,12 +117,12 @@ extension World {
   /// p, commits of epoch E + 1 − p are applied as weights (LU unchanged); older ones are dropped.
   /// A reveal is refused if the UID changed hands since the commit or the permit rule fails.
   mutating func revealCommits(_ index: Int) {
-    guard !pendingCommits[index].isEmpty, subnetLive[index] else { return }
+    guard !runtimes[index].pendingCommits.isEmpty, runtimes[index].live else { return }
     var s = takeSubnet(index)
     let p = Int64(max(1, s.hyper.commitRevealInterval))
     let due = s.epochIndex + 1 - p
     var keep: [PendingCommit] = []
-    for c in pendingCommits[index] {
+    for c in runtimes[index].pendingCommits {
       if c.epoch > due {
         keep.append(c)
         continue
@@ -142,7 +140,7 @@ extension World {
       s.chain.weights[c.uid] = c.weights
       counters.reveals += 1
     }
-    pendingCommits[index] = keep
+    runtimes[index].pendingCommits = keep
     for uid in 0..<s.n { s.chain.earliestCommitBlock[uid] = nil }
     for c in keep where c.uid < s.n {
       if let e = s.chain.earliestCommitBlock[c.uid] { s.chain.earliestCommitBlock[c.uid] = min(e, c.block) } else {

@@ -175,33 +175,11 @@ extension World {
     let index = subnet.id.index
     while state.subnets.count <= index {
       state.subnets.append(nil)
-      subnetLive.append(false)
-      shares.append(0)
-      accruedThrough.append(0)
-      allocatedInPiece.append(0)
-      generation.append(0)
-      pendingCommits.append([])
-      lastValidatorEmission.append([])
-      lastMinerEmission.append([])
-      lastActive.append([])
-      lastEpochAmount.append(0)
-      lastOwnerCut.append(0)
-      yieldLastPrice.append(0)
-      epochsSinceRecord.append(0)
-      epochsSinceNeuronRecord.append(0)
+      runtimes.append(SubnetRuntime())
       utility.subnetVersion.append(0)
     }
     state.subnets[index] = subnet
-    subnetLive[index] = true
-    accruedThrough[index] = state.block
-    allocatedInPiece[index] = 0
-    shares[index] = 0
-    generation[index] &+= 1
-    pendingCommits[index] = []
-    lastValidatorEmission[index] = Array(repeating: 0, count: subnet.n)
-    lastMinerEmission[index] = Array(repeating: 0, count: subnet.n)
-    lastActive[index] = Array(repeating: true, count: subnet.n)
-    yieldLastPrice[index] = 0
+    runtimes[index].open(uids: subnet.n, at: state.block)
     utility.subnetVersion[index] &+= 1
   }
 
@@ -244,6 +222,6 @@ extension World {
   mutating func scheduleEpoch(_ id: SubnetID) {
     let s = state.subnets[id.index]!
     let at = max(state.block, s.nextEpochBlock)
-    queue.schedule(.epoch(id, generation: generation[id.index]), at: SimTime(blocks: at), priority: .normal)
+    queue.schedule(.epoch(id, generation: runtimes[id.index].generation), at: SimTime(blocks: at), priority: .normal)
   }
 }

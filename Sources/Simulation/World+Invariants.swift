@@ -68,9 +68,10 @@ extension World {
     }
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }
-      let target = Self.pieceTarget(share: shares[index], issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
-      if allocatedInPiece[index] > target {
-        out.append("\(s.id) was allocated \(allocatedInPiece[index]) rao, more than its share \(target)")
+      let allocated = runtimes[index].allocatedInPiece
+      let target = Self.pieceTarget(share: runtimes[index].share, issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
+      if allocated > target {
+        out.append("\(s.id) was allocated \(allocated) rao, more than its share \(target)")
       }
       let a = s.ledger
       let minted = a.mintedIn &+ a.mintedOut
@@ -92,7 +93,8 @@ extension World {
     }
     for (k, p) in state.rootPools.enumerated() where !p.isConsistent { out.append("root pool \(k) is inconsistent") }
     var shareSum = 0.0
-    for x in shares {
+    for index in runtimes.indices {
+      let x = runtimes[index].share
       if !x.isFinite || x < 0 { out.append("a TAO share is \(x)") }
       shareSum += x
     }

@@ -10,13 +10,11 @@ extension World {
   /// The World as it would stand if every live subnet's emission were accrued to the current
   /// block and the TAO issuance advanced to it; `self` is left untouched.
   ///
-  /// The projection is a copy with the observer detached (so an observer's storage is never
-  /// shared with it); its arrays are copy-on-write, so the cost is O(subnets) plus one
+  /// The projection is a copy; its arrays are copy-on-write, so the cost is O(subnets) plus one
   /// closed-form accrual per subnet behind the current block. Its counters are not meaningful.
   func accrualProjection() -> World {
     var projected = self
-    projected.observer = nil
-    for index in projected.subnetLive.indices where projected.subnetLive[index] { projected.accrue(index) }
+    for index in projected.runtimes.indices where projected.runtimes[index].live { projected.accrue(index) }
     projected.advanceIssuance(to: projected.state.block)
     return projected
   }

@@ -12,26 +12,25 @@ public struct RunSummary: Sendable, Equatable {
   public var counters: WorldCounters
 }
 
-extension World: EventHandler {
-  /// Handles one event (the only place the World changes during a run).
-  public mutating func handle(_ event: WorldEvent, at time: SimTime, queue: inout EventQueue<WorldEvent>) -> RunControl {
-    // The World schedules through its own queue reference while the loop owns `queue`; swap them
-    // so that scheduling inside handlers lands in the running queue.
-    swap(&self.queue, &queue)
-    defer { swap(&self.queue, &queue) }
+extension World {
+  /// Handles one event (the only place the World changes during a run); records go to
+  /// `observer`.
+  mutating func handle<O: WorldObserver>(_ event: WorldEvent, at time: SimTime, observer: inout O) -> RunControl {
     state.block = time.blocks
     counters.events += 1
     switch event {
     case .epoch(let id, let g):
-      if id.index < generation.count, generation[id.index] == g { runEpochSlot(id) }
+      if id.index < runtimes.count, runtimes[id.index].generation == g, runEpochSlot(id) {
+        recordSubnetIfDue(id.index, observer: &observer)
+      }
     case .agent(let a):
       activate(a)
     case .shareRefresh:
       refreshShares()
-      self.queue.schedule(.shareRefresh, at: time + config.shareRefreshBlocks, priority: .urgent)
+      queue.schedule(.shareRefresh, at: time + config.shareRefreshBlocks, priority: .urgent)
     case .networkRecord:
-      recordNetwork()
-      self.queue.schedule(.networkRecord, at: time + config.recording.networkEveryBlocks, priority: .late)
+      recordNetwork(observer: &observer)
+      queue.schedule(.networkRecord, at: time + config.recording.networkEveryBlocks, priority: .late)
     }
     if recordedSinceCheck {
       recordedSinceCheck = false
@@ -54,20 +53,16 @@ extension World: EventHandler {
   /// accrued to the final block, so the state is complete.
   @discardableResult
   public mutating func run<O: WorldObserver>(until block: Int64? = nil, observer: inout O) -> RunSummary {
-    let horizon = block ?? config.horizonBlocks
-    self.observer = observer
-    var q = EventQueue<WorldEvent>()
-    swap(&q, &queue)
-    q.run(&self, until: SimTime(blocks: horizon))
-    swap(&q, &queue)
-    if horizon > state.block {
-      state.block = horizon
+    let horizon = SimTime(blocks: block ?? config.horizonBlocks)
+    while let (time, event) = queue.popNext(notAfter: horizon) {
+      guard let event, handle(event, at: time, observer: &observer) == .proceed else { break }
     }
-    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
+    if horizon.blocks > state.block {
+      state.block = horizon.blocks
+    }
+    for index in runtimes.indices where runtimes[index].live { accrue(index) }
     advanceIssuance(to: state.block)
     if counters.invariantViolations == 0 { _ = checkInvariants(after: "the end of the run") }
-    observer = self.observer as! O
-    self.observer = nil
     return RunSummary(finalBlock: state.block, finalIssuance: state.taoIssuance, counters: counters)
   }
 
@@ -93,18 +88,5 @@ extension World: EventHandler {
   mutating func decide(_ a: Int) -> [AgentAction] {
     let observation = Observation(block: state.block, network: state, utility: utility)
     return agents[a].strategy.act(observing: observation, rng: agents[a].rng)
-  }
-
-  mutating func emit(_ r: NetworkEpochRecord) {
-    recordedSinceCheck = true
-    observer?.record(r)
-  }
-  mutating func emit(_ r: SubnetEpochRecord) {
-    recordedSinceCheck = true
-    observer?.record(r)
-  }
-  mutating func emit(_ r: NeuronRecord) {
-    recordedSinceCheck = true
-    observer?.record(r)
   }
 }

@@ -37,10 +37,10 @@ extension World {
       dissolveSubnet(victim)
     }
     // The median of the current spot prices (spec §17.2): bring every pool up to now first.
-    for index in subnetLive.indices where subnetLive[index] { accrue(index) }
+    for index in runtimes.indices where runtimes[index].live { accrue(index) }
     let median = SubnetSeeding.medianPrice(state.subnets.compactMap { $0?.spotPrice })
     var slot = 1
-    while slot < subnetLive.count && subnetLive[slot] { slot += 1 }
+    while slot < runtimes.count && runtimes[slot].live { slot += 1 }
     state.coldkeys[owner.index].balance -= cost
     state.lockCost.registered(paid: cost, at: block)
     let seed = state.chain.subnetSeeding.seed(lock: cost, minLock: state.chain.minLockCost, medianPrice: median)

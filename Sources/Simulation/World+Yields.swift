@@ -28,12 +28,12 @@ extension World {
     if stake > 0 {
       yieldTotals.alphaEarned += earned * price
       yieldTotals.alphaStakeBlocks += stake * price * tempo
-      let previous = yieldLastPrice[index]
+      let previous = runtimes[index].yieldLastPrice
       if previous > 0 {
         yieldTotals.taoGain += stake * previous * RealMath.log((stake + earned) * price / (stake * previous))
         yieldTotals.taoStakeBlocks += stake * previous * tempo
       }
     }
-    yieldLastPrice[index] = price
+    runtimes[index].yieldLastPrice = price
   }
 }

@@ -30,14 +30,16 @@ public enum WorldError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// The simulated network: the only writer of state.
 ///
-/// The World is an ``EventHandler`` on a SimCore ``EventQueue``: subnet epochs (one per tempo,
-/// staggered, spec §2), agent activations, emission-share refreshes and record ticks are events.
+/// The World runs its own loop over a SimCore ``EventQueue`` (``run(until:observer:)``, generic
+/// over the observer that receives its records): subnet epochs (one per tempo, staggered, spec
+/// §2), agent activations, emission-share refreshes and record ticks are events. Its per-netuid
+/// bookkeeping lives in one ``SubnetRuntime`` per slot.
 /// Emission between events is accrued per subnet in closed form when something touches the subnet
 /// (its epoch, a trade on its pool, a registration, a share refresh), so quiet blocks cost nothing.
 ///
 /// ```swift
 /// var world = try World(config: WorldConfig(), rootSeed: 42, replication: 0)
-/// var observer = CollectingObserver()
+/// var observer = CollectingObserver()  // Metrics: records measured from the World's views
 /// let summary = world.run(observer: &observer)
 /// ```
 public struct World {
@@ -62,12 +64,9 @@ public struct World {
   let streams: StreamFactory
 
   // Emission pieces (shares constant between refreshes).
-  var shares: [Double] = [0]
   var pieceStartBlock: Int64 = 0
   var pieceStartIssuance: UInt64 = 0
   var pieceAllocated: UInt64 = 0
-  var accruedThrough: [Int64] = [0]
-  var allocatedInPiece: [UInt64] = [0]
   var rootSell = false
   /// The Hill gate's bar θ (`EmissionGateBar`, spec §17.1.2; 0 = none yet).
   var gateBar = 0.0
@@ -78,27 +77,14 @@ public struct World {
   // Global issuance cursor.
   var issuanceBlock: Int64 = 0
 
-  // Epoch bookkeeping. `subnetLive[i]` mirrors `state.subnets[i] != nil` without touching the
-  // subnet (comparing an optional array element with nil can copy the whole subnet).
-  var subnetLive: [Bool] = [false]
-  var generation: [UInt32] = [0]
+  /// The World's bookkeeping per netuid (index 0, root, never live), parallel to `state.subnets`.
+  var runtimes = [SubnetRuntime()]
   var epochBlock: Int64 = .min
   var epochsThisBlock = 0
-  var pendingCommits: [[PendingCommit]] = [[]]
-  var lastValidatorEmission: [[UInt64]] = [[]]
-  var lastMinerEmission: [[UInt64]] = [[]]
-  var lastActive: [[Bool]] = [[]]
-  var lastEpochAmount: [UInt64] = [0]
-  var lastOwnerCut: [UInt64] = [0]
-  var epochsSinceRecord: [Int] = [0]
-  var epochsSinceNeuronRecord: [Int] = [0]
   var homeSubnet: [Int32] = []
   /// Running totals behind the yield columns (bookkeeping, never read by the economics).
   var yieldTotals = YieldTotals()
-  /// Each subnet's spot price after its last epoch (0 before the first), for `tao_apy`.
-  var yieldLastPrice: [Double] = [0]
 
-  var observer: (any WorldObserver)? = nil
   /// Set when the current event emitted a record (so the invariants are checked after it).
   var recordedSinceCheck = false
 
@@ -124,7 +110,7 @@ public struct World {
   public var block: Int64 { state.block }
 
   /// The current TAO shares per netuid (index 0 unused).
-  public var emissionShares: [Double] { shares }
+  public var emissionShares: [Double] { runtimes.map(\.share) }
 
   /// The Hill gate's current bar θ (0 when off or not yet computed, spec §17.1).
   public var emissionGateBar: Double { gateBar }

@@ -2,8 +2,8 @@ import Consensus
 import EpochTypes
 import NetworkModel
 
-/// What the World's event queue carries (public only because the World is an `EventHandler`).
-public enum WorldEvent: Sendable {
+/// What the World's event queue carries.
+enum WorldEvent: Sendable {
   /// A subnet's epoch slot (spec §2); `generation` guards against a dissolved subnet's slot reuse.
   case epoch(SubnetID, generation: UInt32)
   /// An agent's activation.
@@ -53,13 +53,4 @@ public struct WorldCounters: Sendable, Equatable {
   /// The first violation: its block and messages.
   public var firstViolation: String?
   public init() {}
-}
-
-/// A weight commit waiting for its reveal (spec §10).
-struct PendingCommit: Sendable {
-  var uid: Int
-  var hotkey: HotkeyID
-  var weights: [SparseEntry]
-  var block: Int64
-  var epoch: Int64
 }

@@ -1,3 +1,4 @@
+import Metrics
 import Agents
 import NetworkModel
 import ScenarioIO

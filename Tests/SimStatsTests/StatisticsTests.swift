@@ -60,6 +60,27 @@ struct StatisticsTests {
 
 @Suite("Concentration indices against hand-computed values")
 struct ConcentrationTests {
+  @Test("the one-sort summary gives each index, and zeros for nothing held")
+  func summary() {
+    let xs: [Double] = [5, 0, 3, 3, 12, 1, 7, 7, 2, 0.5, 9, 4]
+    let m = Concentration.summary(xs)
+    #expect(m.topShare == Concentration.topShare(xs, k: 10))
+    #expect(m.gini == Concentration.gini(xs))
+    #expect(m.hhi == Concentration.herfindahlHirschman(xs))
+    #expect(m.nakamoto == Concentration.nakamoto(xs))
+    // (12 + 9 + 7 + 7 + 5) / 53.5: the 10 largest of 12 holdings leave out 0 and 0.5.
+    #expect(abs(Concentration.summary(xs, top: 5).topShare - 40 / 53.5) < 1e-15)
+    #expect(Concentration.summary([]) == Concentration.Summary())
+    #expect(Concentration.summary([0, 0]) == Concentration.Summary())
+  }
+
+  @Test("the median is the middle value, or the mean of the two middle values")
+  func median() {
+    #expect(Concentration.median([3, 1, 2]) == 2)
+    #expect(Concentration.median([4, 1, 3, 2]) == 2.5)
+    #expect(Concentration.median([]) == nil)
+  }
+
   @Test("top-k share")
   func topShare() {
     #expect(Concentration.topShare([1, 2, 3, 4], k: 2) == 0.7)  // (4+3)/10

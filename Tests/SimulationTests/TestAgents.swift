@@ -1,3 +1,4 @@
+import Metrics
 import Agents
 import NetworkModel
 import SimCore
@@ -27,7 +28,7 @@ struct Dreamer: AgentStrategy {
 }
 
 /// Records that compare equal when two runs saw the same world.
-struct Trace: WorldObserver {
+struct Trace: RecordObserver {
   var lines: [String] = []
   mutating func record(_ r: NetworkEpochRecord) { lines.append("N \(r)") }
   mutating func record(_ r: SubnetEpochRecord) { lines.append("S \(r)") }

@@ -220,16 +220,6 @@ struct WorldMechanismTests {
     #expect(changes == changes.filter { $0 % 360 == 0 })
   }
 
-  @Test func theConcentrationSummaryAgreesWithSimStats() {
-    let xs: [Double] = [5, 0, 3, 3, 12, 1, 7, 7, 2, 0.5, 9, 4]
-    let m = ConcentrationSummary.of(xs)
-    #expect(abs(m.top10Share - Concentration.topShare(xs, k: 10)!) < 1e-12)
-    #expect(abs(m.gini - Concentration.gini(xs)!) < 1e-12)
-    #expect(abs(m.hhi - Concentration.herfindahlHirschman(xs)!) < 1e-12)
-    #expect(m.nakamoto == Concentration.nakamoto(xs)!)
-    #expect(ConcentrationSummary.of([]) == ConcentrationMetrics())
-  }
-
   @Test func anInvalidConfigurationIsRefusedWithEveryProblemListed() {
     var c = smallConfig()
     c.subnetCount = 500

@@ -1,3 +1,4 @@
+import Metrics
 import NetworkModel
 import SimCore
 import Testing

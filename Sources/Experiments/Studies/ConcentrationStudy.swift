@@ -1,4 +1,5 @@
 import Emission
+import Metrics
 import Recording
 import ScenarioIO
 import SimStats
@@ -94,7 +95,7 @@ public struct ConcentrationStudy: Study {
       let replicateRecords = Array(runs[(k * replicates)..<((k + 1) * replicates)])
       let rows = replicateRecords.map(\.count).min() ?? 0
       for row in 0..<rows {
-        let top = replicateRecords.map { $0[row].stake.top10Share }
+        let top = replicateRecords.map { $0[row].stake.topShare }
         let ci = Statistics.meanConfidenceInterval(top)
         let numbers: [Double?] = [
           Double(replicateRecords[0][row].block) / 7_200, Statistics.mean(top), ci?.low, ci?.high,
@@ -108,7 +109,7 @@ public struct ConcentrationStudy: Study {
           MetricColumn(
             "top10_validator_share_" + policy.replacingOccurrences(of: "-", with: "_"), unit: "share",
             "final top-10 validator stake share under \(policy), per replicate"),
-          samples: replicateRecords.compactMap { $0.last?.stake.top10Share }, aggregates: ["final"]))
+          samples: replicateRecords.compactMap { $0.last?.stake.topShare }, aggregates: ["final"]))
     }
     try table.commit()
     return StudyResult(metrics: metrics)

@@ -1,4 +1,5 @@
 import Agents
+import Metrics
 import NetworkModel
 import ScenarioIO
 import SimStats
@@ -78,7 +79,7 @@ public struct CopierPoint: Sendable, Equatable {
 }
 
 /// Sums `copier_relative_dividend` over subnet records from `fromBlock` on.
-struct CopierDividendObserver: WorldObserver {
+struct CopierDividendObserver: RecordObserver {
   let fromBlock: Int64
   var sum = 0.0
   var count = 0

@@ -1,59 +1,5 @@
-import NetworkModel
-
-/// Receives the World's observations as they happen, so memory stays flat in the number of
-/// epochs. Every method has a default that ignores the record.
-public protocol WorldObserver {
-  /// A network-wide record (at block 0, the genesis record, then every
-  /// `recording.networkEveryBlocks` blocks). Recording is a pure
-  /// read: the cadence never changes the run's economics.
-  mutating func record(_ record: NetworkEpochRecord)
-  /// A per-subnet record after the subnet's epoch (every `recording.subnetEveryEpochs` epochs).
-  mutating func record(_ record: SubnetEpochRecord)
-  /// One neuron's state after its subnet's epoch (every `recording.neuronEveryEpochs` epochs).
-  mutating func record(_ record: NeuronRecord)
-}
-
-extension WorldObserver {
-  public mutating func record(_ record: NetworkEpochRecord) {}
-  public mutating func record(_ record: SubnetEpochRecord) {}
-  public mutating func record(_ record: NeuronRecord) {}
-}
-
-/// An observer that ignores everything.
-public struct NullObserver: WorldObserver {
-  public init() {}
-}
-
-/// An observer that keeps every record in memory (tests, small runs).
-public struct CollectingObserver: WorldObserver {
-  public var network: [NetworkEpochRecord] = []
-  public var subnets: [SubnetEpochRecord] = []
-  public var neurons: [NeuronRecord] = []
-  public init() {}
-  public mutating func record(_ record: NetworkEpochRecord) { network.append(record) }
-  public mutating func record(_ record: SubnetEpochRecord) { subnets.append(record) }
-  public mutating func record(_ record: NeuronRecord) { neurons.append(record) }
-}
-
-/// Concentration of a set of holdings (spec-independent metrics; same definitions as
-/// `SimStats.Concentration`).
-public struct ConcentrationMetrics: Sendable, Equatable {
-  /// Share held by the 10 largest holders.
-  public var top10Share: Double
-  /// Gini coefficient.
-  public var gini: Double
-  /// Herfindahl–Hirschman index on the 0…1 scale.
-  public var hhi: Double
-  /// Nakamoto coefficient (fewest holders with > 50%).
-  public var nakamoto: Int
-
-  public init(top10Share: Double = 0, gini: Double = 0, hhi: Double = 0, nakamoto: Int = 0) {
-    self.top10Share = top10Share
-    self.gini = gini
-    self.hhi = hhi
-    self.nakamoto = nakamoto
-  }
-}
+import SimStats
+import Simulation
 
 /// One subnet's TAO emission share.
 public struct SubnetShare: Sendable, Equatable {
@@ -94,7 +40,7 @@ public struct NetworkEpochRecord: Sendable, Equatable {
   /// Σ alpha stake valued at spot prices (TAO).
   public var alphaStakeValue: Double
   /// Concentration of validators' total stake value (alpha at spot + root TAO).
-  public var stake: ConcentrationMetrics
+  public var stake: Concentration.Summary
   /// Top-10 share of validators' dividends in each subnet's last epoch, valued in TAO.
   public var top10DividendShare: Double
   /// Share of the last epochs' emission (valued in TAO) earned by honest miners and validators.
@@ -156,7 +102,7 @@ public struct SubnetEpochRecord: Sendable, Equatable {
   /// UIDs without a permit and with positive latent utility.
   public var minerCount: Int
   /// Concentration of permit holders' stake weight.
-  public var stake: ConcentrationMetrics
+  public var stake: Concentration.Summary
   /// Top-10 share of this epoch's validator emission.
   public var top10DividendShare: Double
   /// Spearman rank correlation of miners' latent utility and incentive (`nil` if undefined).

@@ -1,33 +1,39 @@
-import NetworkModel
 import SimCore
 import SimStats
 import Simulation
 
 /// The network yield columns, over the whole run and a trailing 30-day window (formulas in
 /// ``yieldFormulas``, printed by `taosim describe metrics`).
-enum YieldColumns {
+public enum YieldColumns {
   /// The trailing window of the `_30d` columns.
-  static let windowBlocks: Int64 = 30 * SimTime.blocksPerDay
+  public static let windowBlocks: Int64 = 30 * SimTime.blocksPerDay
 
-  static let columns: [MetricColumn] = {
-    let base = [
-      MetricColumn("alpha_apr", unit: "1/year", "alpha compounded to validators' stakers after take per alpha staked, simple", bounds: .nonNegative),
-      MetricColumn("alpha_apy", unit: "1/year", "alpha_apr's rate compounded every epoch", bounds: .nonNegative),
-      MetricColumn("tao_apy", unit: "1/year", "TAO value of the alpha stake, dividends and price change: (end value / start value) annualised",
-        bounds: ValueBounds(lower: -1)),
-      MetricColumn("root_apy_tao", unit: "1/year", "root stakers' TAO from root claims after take per TAO on root, compounded every epoch",
-        bounds: .nonNegative),
+  /// The yield columns of `network.csv`: each yield over the whole run (`_run`), then each over
+  /// the trailing 30 days (`_30d`).
+  static let metrics: [Metric<NetworkRow>] = {
+    let base: [(String, String, ValueBounds, @Sendable (YieldRates) -> Double?)] = [
+      ("alpha_apr", "alpha compounded to validators' stakers after take per alpha staked, simple", .nonNegative, { $0.alphaApr }),
+      ("alpha_apy", "alpha_apr's rate compounded every epoch", .nonNegative, { $0.alphaApy }),
+      ("tao_apy", "TAO value of the alpha stake, dividends and price change: (end value / start value) annualised",
+        ValueBounds(lower: -1), { $0.taoApy }),
+      ("root_apy_tao", "root stakers' TAO from root claims after take per TAO on root, compounded every epoch", .nonNegative,
+        { $0.rootApyTao }),
     ]
-    return base.map { MetricColumn($0.name + "_run", unit: $0.unit, $0.summary + "; whole run (empty before day 30)", bounds: $0.bounds) }
-      + base.map { MetricColumn($0.name + "_30d", unit: $0.unit, $0.summary + "; trailing 30 days (empty before day 30)", bounds: $0.bounds) }
+    let run = base.map { name, doc, bounds, value in
+      Metric<NetworkRow>(name + "_run", .network, unit: "1/year", doc + "; whole run (empty before day 30)", bounds: bounds) {
+        $0.run.flatMap(value)
+      }
+    }
+    let window = base.map { name, doc, bounds, value in
+      Metric<NetworkRow>(name + "_30d", .network, unit: "1/year", doc + "; trailing 30 days (empty before day 30)", bounds: bounds) {
+        $0.window.flatMap(value)
+      }
+    }
+    return run + window
   }()
 
-  static func values(_ r: YieldRates?) -> [Double?] {
-    [r?.alphaApr, r?.alphaApy, r?.taoApy, r?.rootApyTao]
-  }
-
   /// One table of the yield formulas.
-  static let yieldFormulas = """
+  public static let yieldFormulas = """
     yields (network.csv; _run from block 0, _30d over the trailing 30 days, both empty before day 30; B = blocks per year = 2 628 000,
     T = tempo, Σ over every subnet epoch e in the window, α_e = Σ alpha stake of the permit holders at the epoch,
     c_e = Σ alpha compounded to their stakers after take (spec §8.2 step 6), p_e = spot price after the epoch,
@@ -46,15 +52,15 @@ enum YieldColumns {
 /// The window starts at the latest earlier record at least 30 days back; both are empty before
 /// day 30, since annualising a few days of price moves and dividends compounds noise into numbers
 /// without meaning.
-final class YieldWindow {
-  let tempo: Int64
+public final class YieldWindow {
+  public let tempo: Int64
   /// Totals at earlier records still needed as window starts (oldest first).
   private var checkpoints: [YieldTotals] = []
 
-  init(tempo: Int64) { self.tempo = tempo }
+  public init(tempo: Int64) { self.tempo = tempo }
 
   /// The yields at a record with `totals` (records come in block order).
-  func rates(_ totals: YieldTotals) -> (run: YieldRates?, window: YieldRates?) {
+  public func rates(_ totals: YieldTotals) -> (run: YieldRates?, window: YieldRates?) {
     defer { checkpoints.append(totals) }
     let from = totals.rootIntegratedThrough - YieldColumns.windowBlocks
     guard from >= 0 else { return (nil, nil) }

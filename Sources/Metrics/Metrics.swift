@@ -1,9 +1,11 @@
 import NetworkModel
 import SimCore
 import SimStats
+import Simulation
 
-/// Per-epoch and network-wide metrics (issue metrics list; definitions in `WorldRecords.swift`).
-extension World {
+/// Per-epoch and network-wide metrics, measured from a read-only ``WorldView`` (definitions in
+/// `Records.swift`; the columns they fill in `MetricCatalog.swift`).
+extension WorldView {
   /// Whether a hotkey counts as a weight copier for `copier_relative_dividend`: attacker classes
   /// whose name starts with "copier".
   static func isCopier(_ role: NeuronClass) -> Bool {
@@ -16,6 +18,7 @@ extension World {
   /// covers the same stake as the denominator.
   func classYieldSums(_ index: Int) -> [(label: String, emission: Double, stake: Double)] {
     guard let s = state.subnets[index] else { return [] }
+    let paid = lastValidatorEmission(index)
     var classes: [NeuronClass] = []
     var emission: [Double] = []
     var stake: [Double] = []
@@ -32,7 +35,7 @@ extension World {
       // to root stake, which is not in the denominator.
       let alpha = Double(s.chain.alphaStake[uid])
       let weight = alpha + state.chain.tau * Double(s.chain.rootStake[uid])
-      let dividend = uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
+      let dividend = uid < paid.count ? Double(paid[uid]) : 0
       emission[k] += weight > 0 ? dividend * alpha / weight : 0
       stake[k] += alpha
     }
@@ -62,13 +65,14 @@ extension World {
   /// Copier dividend per unit stake ÷ median honest-validator dividend per unit stake.
   func copierRelativeDividend(_ index: Int) -> Double? {
     guard let s = state.subnets[index] else { return nil }
+    let paid = lastValidatorEmission(index)
     var copierDividend = 0.0
     var copierStake = 0.0
     var honest: [Double] = []
     for uid in 0..<s.n {
       let role = state.hotkeys[s.hotkeys[uid].index].role
       let stake = Double(s.chain.alphaStake[uid]) + state.chain.tau * Double(s.chain.rootStake[uid])
-      let dividend = uid < lastValidatorEmission[index].count ? Double(lastValidatorEmission[index][uid]) : 0
+      let dividend = uid < paid.count ? Double(paid[uid]) : 0
       if Self.isCopier(role) {
         copierDividend += dividend
         copierStake += stake
@@ -76,33 +80,15 @@ extension World {
         honest.append(dividend / stake)
       }
     }
-    guard copierStake > 0, let median = ConcentrationSummary.median(honest), median > 0 else { return nil }
+    guard copierStake > 0, let median = Concentration.median(honest), median > 0 else { return nil }
     return (copierDividend / copierStake) / median
   }
 
-  /// Emits the subnet record (and neuron records) if due after this epoch.
-  mutating func recordSubnetIfDue(_ index: Int) {
-    guard observer != nil else { return }
-    let r = config.recording
-    if r.subnetEveryEpochs > 0 {
-      epochsSinceRecord[index] += 1
-      if epochsSinceRecord[index] >= r.subnetEveryEpochs {
-        epochsSinceRecord[index] = 0
-        emit(subnetRecord(index))
-      }
-    }
-    if r.neuronEveryEpochs > 0 {
-      epochsSinceNeuronRecord[index] += 1
-      if epochsSinceNeuronRecord[index] >= r.neuronEveryEpochs {
-        epochsSinceNeuronRecord[index] = 0
-        for record in neuronRecords(index) { emit(record) }
-      }
-    }
-  }
-
   /// The subnet's record after its last epoch.
-  func subnetRecord(_ index: Int) -> SubnetEpochRecord {
+  public func subnetRecord(_ index: Int) -> SubnetEpochRecord {
     let s = state.subnets[index]!
+    let paid = lastValidatorEmission(index)
+    let wasActive = lastActive(index)
     let tau = state.chain.tau
     var permitStake: [Double] = []
     var permitDividends: [Double] = []
@@ -126,8 +112,8 @@ extension World {
       }
       if s.chain.validatorPermit[uid] {
         permitStake.append(stake)
-        permitDividends.append(Double(lastValidatorEmission[index][uid]))
-        if lastActive[index][uid] { active += 1 }
+        permitDividends.append(Double(paid[uid]))
+        if wasActive[uid] { active += 1 }
       } else if utility[s.hotkeys[uid]] > 0 {
         miners += 1
       }
@@ -136,13 +122,13 @@ extension World {
       ClassYield(neuronClass: $0.label, apy: $0.stake > 0 ? Self.annualise($0.emission / $0.stake, tempo: s.hyper.tempo) : 0)
     }
     return SubnetEpochRecord(
-      block: state.block, subnet: index, epochIndex: s.epochIndex, emissionShare: shares[index], spotPrice: s.spotPrice,
+      block: state.block, subnet: index, epochIndex: s.epochIndex, emissionShare: share(index), spotPrice: s.spotPrice,
       emaPrice: s.emaPrice, taoReserve: FixedMath.tokens(s.pool.taoReserve),
       alphaReserve: FixedMath.tokens(s.pool.alphaReserve), alphaIssuance: FixedMath.tokens(s.alphaIssuance),
-      epochEmission: FixedMath.tokens(lastEpochAmount[index]), ownerCut: FixedMath.tokens(lastOwnerCut[index]),
+      epochEmission: FixedMath.tokens(lastEpochAmount(index)), ownerCut: FixedMath.tokens(lastOwnerCut(index)),
       burnPrice: FixedMath.tokens(s.burn.price(at: state.block, s.hyper)), uids: s.n,
       validatorCount: permitStake.count, activeValidators: active, minerCount: miners,
-      stake: ConcentrationSummary.of(permitStake), top10DividendShare: ConcentrationSummary.of(permitDividends).top10Share,
+      stake: Concentration.summary(permitStake), top10DividendShare: Concentration.summary(permitDividends).topShare,
       spearmanUtilityIncentive: spearman(index),
       honestEmissionShare: totalEmission > 0 ? honestEmission / totalEmission : 0,
       attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
@@ -151,8 +137,9 @@ extension World {
   }
 
   /// One record per UID of the subnet.
-  func neuronRecords(_ index: Int) -> [NeuronRecord] {
+  public func neuronRecords(_ index: Int) -> [NeuronRecord] {
     let s = state.subnets[index]!
+    let wasActive = lastActive(index)
     return (0..<s.n).map { uid in
       let h = s.hotkeys[uid]
       let hk = state.hotkeys[h.index]
@@ -162,22 +149,13 @@ extension World {
         rootStake: FixedMath.tokens(s.chain.rootStake[uid]), utility: utility[h],
         incentive: s.lastIncentiveShare[uid], dividends: s.lastDividendShare[uid],
         emission: FixedMath.tokens(s.lastEmission[uid]), validatorPermit: s.chain.validatorPermit[uid],
-        active: lastActive[index][uid], registeredAt: s.chain.registrationBlock[uid])
+        active: wasActive[uid], registeredAt: s.chain.registrationBlock[uid])
     }
   }
 
-  /// Emits the network-wide record, a pure read: reserves, prices and issuance are those of
-  /// ``accrualProjection()``, so recording never applies accrual to the World and the
-  /// economics do not depend on `recording.networkEveryBlocks`.
-  mutating func recordNetwork() {
-    guard observer != nil else { return }
-    let record = accrualProjection().networkRecord()
-    emit(record)
-  }
-
-  /// The network-wide record of the state as it stands (callers pass a projected World when
-  /// reserves and prices must include accrued emission).
-  func networkRecord() -> NetworkEpochRecord {
+  /// The network-wide record of the state as it stands (the World hands a view of its accrual
+  /// projection, so reserves and prices include accrued emission).
+  public func networkRecord() -> NetworkEpochRecord {
     let hotkeyCount = state.hotkeys.count
     var stakeValue = [Double](repeating: 0, count: hotkeyCount)
     var dividendValue = [Double](repeating: 0, count: hotkeyCount)
@@ -195,7 +173,8 @@ extension World {
     var shareList: [SubnetShare] = []
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }
-      shareList.append(SubnetShare(subnet: index, share: shares[index]))
+      shareList.append(SubnetShare(subnet: index, share: share(index)))
+      let paid = lastValidatorEmission(index)
       let price = s.spotPrice
       alphaValue += Double(s.totalStaked) / 1e9 * price
       for uid in 0..<s.n {
@@ -208,7 +187,7 @@ extension World {
         if s.chain.validatorPermit[uid] {
           isValidator[h] = true
           stakeValue[h] += Double(s.chain.alphaStake[uid]) * price
-          dividendValue[h] += Double(lastValidatorEmission[index][uid]) * price
+          dividendValue[h] += Double(paid[uid]) * price
         } else if utility.utility[h] > 0 {
           isMiner[h] = true
         }
@@ -253,15 +232,15 @@ extension World {
     let spearmanMean = spearmans.isEmpty ? nil : spearmans.reduce(0, +) / Double(spearmans.count)
     return NetworkEpochRecord(
       block: state.block, issuance: FixedMath.tokens(state.taoIssuance),
-      blockEmission: FixedMath.tokens(taoSchedule.blockEmission(state.taoIssuance)), subnetCount: state.subnetCount,
+      blockEmission: FixedMath.tokens(blockEmission), subnetCount: state.subnetCount,
       validatorCount: validators, minerCount: miners, rootStake: FixedMath.tokens(state.totalRootStake),
-      alphaStakeValue: alphaValue, stake: ConcentrationSummary.of(validatorStake),
-      top10DividendShare: ConcentrationSummary.of(validatorDividends).top10Share,
+      alphaStakeValue: alphaValue, stake: Concentration.summary(validatorStake),
+      top10DividendShare: Concentration.summary(validatorDividends).topShare,
       honestEmissionShare: totalEmission > 0 ? honestEmission / totalEmission : 0,
       attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
-      copierRelativeDividend: ConcentrationSummary.median(copiers), apy: apy, emissionShares: shareList,
+      copierRelativeDividend: Concentration.median(copiers), apy: apy, emissionShares: shareList,
       rootSell: rootSell,
-      yields: yieldTotals.integrated(to: state.block, rootStake: FixedMath.tokens(state.totalRootStake)))
+      yields: yieldTotals)
   }
 }

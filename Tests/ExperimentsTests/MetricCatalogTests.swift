@@ -1,0 +1,188 @@
+import Foundation
+import Recording
+import ScenarioIO
+import SimStats
+import Simulation
+import TestSupport
+import Testing
+
+@testable import Experiments
+@testable import Metrics
+
+/// A small world with a cabal attack and every table on (3 days, one replication).
+let cabalScenario = """
+  seed: 3
+  replications: 1
+  horizon_days: 3
+  network:
+    subnets: 2
+    uids_per_subnet: 24
+    validators_per_subnet: 8
+    root_validators: 2
+  subnet:
+    tempo_blocks: 360
+    max_validators: 8
+  record:
+    network_every_blocks: 3600
+    subnet_every_epochs: 5
+    neuron_every_epochs: 10
+  attacks:
+    - kind: cabal
+      validators: 2
+      miners: 4
+  expect:
+    - final.apy_attacker_cabal >= 0
+    - final.apy_honest_validator >= 0
+  """
+
+/// Every column is declared once in the catalogue, and everything that names a column derives
+/// from that declaration.
+@Suite("One metric catalogue")
+struct MetricCatalogTests {
+  /// `(name, unit)` of every column line of `taosim describe metrics`.
+  static func describedColumns() -> [(name: String, unit: String)] {
+    Describe.metrics(WorldKernel()).split(separator: "\n").compactMap { line in
+      guard line.hasPrefix("    "), let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]"), open < close
+      else { return nil }
+      let name = line[..<open].trimmingCharacters(in: .whitespaces)
+      guard !name.contains(" ") else { return nil }
+      return (name, String(line[line.index(after: open)..<close]))
+    }
+  }
+
+  static func header(_ url: URL) throws -> [String] {
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return CSVFormat.fields(of: text.split(separator: "\n")[0]) ?? []
+  }
+
+  /// Runs ``cabalScenario`` with the production kernel into `folder`.
+  static func runCabal(in folder: TemporaryFolder) throws -> RunOutcome {
+    let path = try folder.write("cabal.yaml", cabalScenario)
+    let runner = ExperimentRunner(kernel: WorldKernel())
+    return runner.run(try runner.load(path), outputRoot: folder.url.appendingPathComponent("out"))
+  }
+
+  @Test("every column of every CSV a run writes is in describe metrics with a unit")
+  func everyColumnIsDescribed() throws {
+    let folder = try TemporaryFolder()
+    let outcome = try Self.runCabal(in: folder)
+    #expect(outcome.status == .completed)
+    let described = Self.describedColumns()
+    var seen = 0
+    for file in ["network.csv", "subnets.csv", "neurons.csv", "summary.csv"] {
+      for column in try Self.header(outcome.run.folder.appendingPathComponent(file)) {
+        // A rule-made column is described by its rule (`apy_attacker_<name>`).
+        let entry = described.first { $0.name == column }
+          ?? described.first { $0.name == "apy_attacker_<name>" && column.hasPrefix("apy_attacker_") }
+        #expect(entry != nil, "\(file): \(column) is not in describe metrics")
+        #expect(entry?.unit.isEmpty == false, "\(file): \(column) has no unit")
+        seen += 1
+      }
+    }
+    #expect(seen > 60)
+    let network = try Self.header(outcome.run.folder.appendingPathComponent("network.csv"))
+    #expect(network.contains("apy_attacker_cabal"))
+  }
+
+  @Test("expect can name apy_attacker_cabal, and check evaluates it from summary.csv")
+  func expectNamesARuleMadeColumn() throws {
+    let folder = try TemporaryFolder()
+    let report = try Check.evaluate(folder: try Self.runCabal(in: folder).run.folder)
+    let clause = try #require(report.findings.first { $0.name == "expect final.apy_attacker_cabal >= 0" })
+    #expect(clause.passed, "\(clause.detail)")
+    #expect(report.failures == 0)
+  }
+
+  @Test(
+    "expect refuses a column no run can write, at its line",
+    arguments: ["final.apy_nobody >= 0", "final.apy_attacker_ >= 0", "mean.issuance >= 0"])
+  func expectRefusesUnknownColumns(clause: String) throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("bad.yaml", "seed: 1\nexpect:\n  - \(clause)\n")
+    let runner = ExperimentRunner(kernel: WorldKernel())
+    do {
+      _ = try runner.load(path)
+      Issue.record("\(clause) was accepted")
+    } catch {
+      #expect("\(error)".contains("bad.yaml:3:"), "\(error)")
+      #expect("\(error)".contains("unknown metric"), "\(error)")
+    }
+  }
+
+  @Test("the apy rule accepts the columns runs write and nothing else")
+  func apyRule() {
+    #expect(MetricCatalog.isNetworkColumn("apy_attacker_cabal"))
+    #expect(MetricCatalog.isNetworkColumn("apy_honest_validator"))
+    #expect(MetricCatalog.isNetworkColumn(MetricCatalog.apyColumn("attacker:self-dealing")))
+    #expect(!MetricCatalog.isNetworkColumn("apy_owner"))
+    #expect(!MetricCatalog.isNetworkColumn("apy_"))
+    #expect(MetricCatalog.isNetworkColumn("gini_stake"))
+    #expect(!MetricCatalog.isNetworkColumn("emission_share"))  // a subnet column
+  }
+
+  /// A network record whose every field holds a different number.
+  static let network = NetworkEpochRecord(
+    block: 7_200, issuance: 1.5, blockEmission: 2.5, subnetCount: 3, validatorCount: 4, minerCount: 5, rootStake: 6.5,
+    alphaStakeValue: 7.5, stake: Concentration.Summary(topShare: 0.11, gini: 0.12, hhi: 0.13, nakamoto: 14),
+    top10DividendShare: 0.15, honestEmissionShare: 0.16, attackerEmissionShare: 0.17, attackerStakeShare: 0.18,
+    spearmanUtilityIncentive: 0.19, copierRelativeDividend: 20.5,
+    apy: [ClassYield(neuronClass: "attacker:cabal", apy: 0.21), ClassYield(neuronClass: "honest_validator", apy: 0.22)],
+    emissionShares: [], rootSell: true)
+
+  /// What each network column must hold for ``network``, written independently of the catalogue.
+  static let expectedNetwork: [String: Double?] = [
+    "issuance_tao": 1.5, "block_emission_tao": 2.5, "subnet_count": 3, "validator_count": 4, "miner_count": 5,
+    "root_stake_tao": 6.5, "alpha_stake_value_tao": 7.5, "top10_validator_share": 0.11, "gini_stake": 0.12, "hhi_stake": 0.13,
+    "nakamoto_coefficient": 14, "top10_dividend_share": 0.15, "honest_emission_share": 0.16, "attacker_emission_share": 0.17,
+    "attacker_stake_share": 0.18, "spearman_utility_incentive": 0.19, "copier_relative_dividend": 20.5,
+    "apy_honest_validator": 0.22, "apy_attacker_cabal": 0.21, "alpha_apr_run": 0.31, "alpha_apy_run": 0.32,
+    "tao_apy_run": 0.33, "root_apy_tao_run": 0.34, "alpha_apr_30d": 0.41, "alpha_apy_30d": 0.42, "tao_apy_30d": 0.43,
+    "root_apy_tao_30d": 0.44, "root_sell": 1,
+  ]
+
+  @Test("each network column holds the field its name says (a swap of two columns fails)")
+  func networkColumnsReadTheirOwnFields() {
+    let row = NetworkRow(
+      record: Self.network, run: YieldRates(alphaApr: 0.31, alphaApy: 0.32, taoApy: 0.33, rootApyTao: 0.34),
+      window: YieldRates(alphaApr: 0.41, alphaApy: 0.42, taoApy: 0.43, rootApyTao: 0.44))
+    let columns = MetricCatalog.network(classes: ["honest_validator", "attacker:cabal"])
+    #expect(Set(columns.map(\.name)) == Set(Self.expectedNetwork.keys))
+    #expect(columns.count == Self.expectedNetwork.count)
+    for column in columns { #expect(column.value(row) == Self.expectedNetwork[column.name]!, "\(column.name)") }
+    // The CSV header is the catalogue's order: the schema and the values come from one list.
+    #expect(WorldKernel().schema(classes: ["honest_validator", "attacker:cabal"]).network.map(\.name) == columns.map(\.name))
+  }
+
+  @Test("each subnet and neuron column holds the field its name says")
+  func subnetAndNeuronColumnsReadTheirOwnFields() {
+    let subnet = SubnetEpochRecord(
+      block: 360, subnet: 2, epochIndex: 9, emissionShare: 0.01, spotPrice: 0.02, emaPrice: 0.03, taoReserve: 4.5,
+      alphaReserve: 5.5, alphaIssuance: 6.5, epochEmission: 7.5, ownerCut: 8.5, burnPrice: 9.5, uids: 10, validatorCount: 11,
+      activeValidators: 12, minerCount: 13, stake: Concentration.Summary(topShare: 0.14, gini: 0.15, hhi: 0.16, nakamoto: 17),
+      top10DividendShare: 0.18, spearmanUtilityIncentive: nil, honestEmissionShare: 0.19, attackerEmissionShare: 0.20,
+      attackerStakeShare: 0.21, copierRelativeDividend: 22.5, apy: [ClassYield(neuronClass: "honest_validator", apy: 0.23)],
+      minerBurnedFraction: 0.24)
+    let expected: [String: Double?] = [
+      "emission_share": 0.01, "spot_price": 0.02, "ema_price": 0.03, "tao_reserve_tao": 4.5, "alpha_reserve_alpha": 5.5,
+      "alpha_issuance_alpha": 6.5, "epoch_emission_alpha": 7.5, "owner_cut_alpha": 8.5, "burn_price_tao": 9.5, "uids": 10,
+      "validator_count": 11, "active_validators": 12, "miner_count": 13, "top10_validator_share": 0.14, "gini_stake": 0.15,
+      "hhi_stake": 0.16, "nakamoto_coefficient": 17, "top10_dividend_share": 0.18, "spearman_utility_incentive": nil,
+      "honest_emission_share": 0.19, "attacker_emission_share": 0.20, "attacker_stake_share": 0.21,
+      "copier_relative_dividend": 22.5, "apy_honest_validator": 0.23, "apy_attacker_cabal": nil, "miner_burned_fraction": 0.24,
+    ]
+    let columns = MetricCatalog.subnet(classes: ["honest_validator", "attacker:cabal"])
+    #expect(Set(columns.map(\.name)) == Set(expected.keys))
+    for column in columns { #expect(column.value(subnet) == expected[column.name]!, "\(column.name)") }
+
+    let neuron = NeuronRecord(
+      block: 720, subnet: 1, uid: 3, hotkey: 41, coldkey: 42, neuronClass: "attacker:cabal", alphaStake: 4.5, rootStake: 5.5,
+      utility: 6.5, incentive: 0.07, dividends: 0.08, emission: 9.5, validatorPermit: true, active: false, registeredAt: 11)
+    let neuronExpected: [String: Double] = [
+      "hotkey": 41, "coldkey": 42, "alpha_stake_alpha": 4.5, "root_stake_tao": 5.5, "utility": 6.5, "incentive": 0.07,
+      "dividends": 0.08, "emission_alpha": 9.5, "validator_permit": 1, "active": 0, "registered_at_block": 11,
+    ]
+    #expect(Set(MetricCatalog.neuron.map(\.name)) == Set(neuronExpected.keys))
+    for column in MetricCatalog.neuron { #expect(column.value(neuron) == neuronExpected[column.name], "\(column.name)") }
+    #expect(MetricCatalog.neuronText.map { $0.text(neuron) } == ["attacker:cabal"])
+  }
+}
