@@ -38,7 +38,7 @@ struct ChainMechanismTests {
     // Two days on: no TAO share and no alpha_in, but alpha out is still minted and distributed.
     w.run(until: 7_300 + 2 * 7_200)
     let later = w.state.subnets[id.index]!
-    #expect(w.shares[id.index] == 0)
+    #expect(w.emissionShares[id.index] == 0)
     #expect(later.ledger.mintedIn == s.ledger.mintedIn)
     #expect(later.ledger.mintedOut > 0 && later.epochIndex > 0)
     #expect(w.invariantViolations() == [])
@@ -56,7 +56,7 @@ struct ChainMechanismTests {
     w.run(until: 7_300 + 7_200 + 2 * 360)
     let s = w.state.subnets[id.index]!
     #expect(s.hyper.emissionEnabled && s.emissionEnableBlock == nil)
-    #expect(w.shares[id.index] > 0)
+    #expect(w.emissionShares[id.index] > 0)
     #expect(s.ledger.mintedIn > mintedIn)
     #expect(w.invariantViolations() == [])
   }
