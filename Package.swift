@@ -55,7 +55,7 @@ let package = Package(
     .target(
       name: "ScenarioIO",
       dependencies: [
-        "NetworkModel", "Emission", "Agents", "Simulation", "EpochTypes", "Recording",
+        "NetworkModel", "Emission", "Agents", "EpochTypes", "Recording",
         .product(name: "Yams", package: "Yams"),
       ]),
     .target(name: "Conformance", dependencies: ["Consensus", "EpochTypes", "Recording"]),

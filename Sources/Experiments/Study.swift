@@ -182,8 +182,20 @@ public enum StudyRegistry {
   /// The scenario-format extensions: study readers and metric names for `expect:`.
   public static func extensions(kinds: [StudyKind] = all, metricNames: [String] = []) -> ScenarioExtensions {
     ScenarioExtensions(
-      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read, check: kind.check) },
-      metricNames: metricNames)
+      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read) },
+      metricNames: metricNames,
+      check: { spec in problems(spec, kinds: kinds) })
+  }
+
+  /// The problems found when `spec`'s World is built (at the scenario entries they come from),
+  /// then, when there are none, those of the worlds its study would build (at `study`).
+  static func problems(_ spec: ScenarioSpec, kinds: [StudyKind]) -> [ScenarioProblem] {
+    let world = WorldBuilder.config(spec)
+    let model = WorldBuilder.problems(world, of: spec)
+    guard model.isEmpty, let study = spec.study, let kind = kinds.first(where: { $0.kind == study.kind }) else {
+      return model
+    }
+    return kind.check(study.parameters, world).map { study.origin.problem($0) }
   }
 
 }

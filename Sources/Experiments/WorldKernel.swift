@@ -13,7 +13,7 @@ public struct WorldKernel: RunKernel {
   public var catalog: RecordSchema { schema(classes: ["honest_validator", "attacker:<name>"]) }
 
   public func schema(for scenario: ScenarioSpec) -> RecordSchema {
-    schema(classes: Self.classes(scenario.model.world))
+    schema(classes: Self.classes(WorldBuilder.config(scenario)))
   }
 
   /// Validator classes with an APY column: honest validators, then each attack.
@@ -95,7 +95,7 @@ public struct WorldKernel: RunKernel {
   }
 
   public func run(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int, sink: any RecordSink) throws {
-    let config = scenario.model.world
+    let config = WorldBuilder.config(scenario)
     var world = try genesis(scenario, rootSeed: rootSeed, replication: replication)
     var observer = SinkObserver(
       sink: sink, classes: Self.classes(config), tempo: max(1, config.hyperparameters.tempo))
@@ -122,7 +122,7 @@ extension WorldKernel {
 
   func genesis(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws -> World {
     do {
-      return try World(config: scenario.model.world, rootSeed: rootSeed, replication: UInt64(replication))
+      return try World(config: WorldBuilder.config(scenario), rootSeed: rootSeed, replication: UInt64(replication))
     } catch {
       throw ExperimentError.model("\(error)")
     }

@@ -62,13 +62,13 @@ public struct ConcentrationStudy: Study {
 
   /// The problems of every policy's world.
   public static func problems(_ parameters: Parameters, world: WorldConfig) -> [String] {
-    Array(Set(worlds(parameters, base: world).flatMap { $0.problems() })).sorted()
+    Array(Set(worlds(parameters, base: world).flatMap { $0.problems().map(\.description) })).sorted()
   }
 
   public func run(in context: StudyContext) throws -> StudyResult {
     let policies = parameters.policies
     guard !policies.isEmpty else { throw ExperimentError.model("concentration study: list at least one policy") }
-    let worlds = Self.worlds(parameters, base: context.run.scenario.spec.model.world)
+    let worlds = Self.worlds(parameters, base: WorldBuilder.config(context.run.scenario.spec))
     if let problem = worlds.flatMap({ $0.problems() }).first {
       throw ExperimentError.model("concentration study: \(problem)")
     }

@@ -72,24 +72,16 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     return r
   }
 
-  /// Sets every modelled rule of this era in `config` (other fields untouched).
-  public func apply(to config: inout WorldConfig) {
-    let r = rules
-    config.emissionPolicy = r.policy
-    config.emissionPolicyParameters = r.policyParameters
-    config.emissionGate = r.gate
-    config.chain.injectionCap = r.injectionCap
-    config.chain.taoWeight = r.taoWeight
-    config.chain.minLockCost = r.minLockCost
-    config.chain.registrationBurnIsFlow = r.registrationBurnIsFlow
-  }
-
-  /// The chain parameters of this era on top of `base`.
+  /// The chain parameters of this era on top of `base`: `base` with every modelled chain rule of
+  /// the era set (injection cap, τ, minimum lock, registration burn as flow).
   public func chainParameters(_ base: ChainParameters = ChainParameters()) -> ChainParameters {
-    var c = WorldConfig()
-    c.chain = base
-    apply(to: &c)
-    return c.chain
+    let r = rules
+    var c = base
+    c.injectionCap = r.injectionCap
+    c.taoWeight = r.taoWeight
+    c.minLockCost = r.minLockCost
+    c.registrationBurnIsFlow = r.registrationBurnIsFlow
+    return c
   }
 }
 
