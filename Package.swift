@@ -83,7 +83,7 @@ let package = Package(
       name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioIO", "Recording", "SimCore", "TestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes", "Benchmarks"], exclude: ["Golden"]),
-    .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
+    .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus", "Recording"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
     .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),
     .testTarget(name: "AgentsTests", dependencies: ["Agents", "NetworkModel", "SimCore", "EpochTypes"]),
