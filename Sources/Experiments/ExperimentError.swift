@@ -1,5 +1,6 @@
 import Recording
 import ScenarioIO
+import Simulation
 
 /// Why an experiment command could not do its job (scenario problems are ``ScenarioError``).
 public enum ExperimentError: Error, Sendable, CustomStringConvertible {
@@ -7,6 +8,12 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
   case recording(RecordingError)
   /// The model refused its configuration (after the scenario was read).
   case model(String)
+  /// The World refused to build from the scenario's configuration.
+  case world(WorldError)
+  /// A study refused its parameters.
+  case studyRefused(kind: String, any Error & Sendable)
+  /// A subnet epoch failed during a run (the run stopped there).
+  case epochFailed(run: String, replication: Int, EpochFailure)
   /// A path given on the command line is unusable.
   case badPath(String, String)
   /// Something about shards or merging is wrong.
@@ -20,6 +27,9 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .recording(let error): error.description
     case .model(let message): "the model refused the scenario: \(message)"
+    case .world(let error): "the model refused the scenario: \(error)"
+    case .studyRefused(let kind, let error): "the model refused the scenario: \(kind) study: \(error)"
+    case .epochFailed(let run, let replication, let failure): "run \(run) failed: replication \(replication): \(failure)"
     case .badPath(let path, let reason): "\(path): \(reason)"
     case .shards(let message): message
     case .runFailed(let run, let reason): "run \(run) failed: \(reason)"

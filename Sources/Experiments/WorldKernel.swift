@@ -102,6 +102,9 @@ public struct WorldKernel: RunKernel {
     let summary = world.run(observer: &observer)
     if let error = observer.state.error { throw error }
     let counters = summary.counters
+    if let failure = counters.epochFailure {
+      throw ExperimentError.epochFailed(run: scenario.name, replication: replication, failure)
+    }
     if let violation = counters.firstViolation {
       throw ExperimentError.runFailed(
         run: scenario.name, reason: "replication \(replication): a conservation invariant is violated at \(violation)")
@@ -123,8 +126,8 @@ extension WorldKernel {
   func genesis(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws -> World {
     do {
       return try World(config: WorldBuilder.config(scenario), rootSeed: rootSeed, replication: UInt64(replication))
-    } catch {
-      throw ExperimentError.model("\(error)")
+    } catch let error as WorldError {
+      throw ExperimentError.world(error)
     }
   }
 }
