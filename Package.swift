@@ -6,7 +6,7 @@ import PackageDescription
 /// Layers (a target depends on lower layers, or on a module of its own layer that README's module
 /// table names; never upwards, never in a cycle; `scripts/check-layers.py` checks this header, the
 /// table, the dependencies below and every `import` in Sources/ against each other):
-/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, ScenarioIO, Retention ·
+/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, ScenarioIO ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, EpochTypes.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
@@ -44,8 +44,6 @@ let package = Package(
       name: "Simulation",
       dependencies: ["SimCore", "NetworkModel", "EpochTypes", "Consensus", "Emission", "Agents", "SimStats"],
       swiftSettings: [.define("SIM_INTERNAL_CHECKS", .when(configuration: .debug))]),
-    // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
-    .target(name: "Retention", dependencies: ["Consensus", "EpochTypes", "SimCore"]),
 
     // Speed measurements behind `taosim bench` (timing code stays out of the model modules).
     .target(name: "Benchmarks", dependencies: ["SimCore", "Consensus", "EpochTypes", "NetworkModel", "Simulation"]),
@@ -62,7 +60,7 @@ let package = Package(
     .target(
       name: "Experiments",
       dependencies: [
-        "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
+        "Simulation", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes",
         "Emission", "Agents", "NetworkModel", "SimCore",
       ]),
     .executableTarget(
@@ -91,7 +89,7 @@ let package = Package(
       name: "SimulationTests", dependencies: [
         "Simulation", "Agents", "Emission", "NetworkModel", "EpochTypes", "Consensus", "SimStats", "SimCore",
       ]),
-    .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus", "EpochTypes"]),
+    .testTarget(name: "RetentionTests", dependencies: ["Experiments", "Consensus", "EpochTypes"]),
     .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Agents", "NetworkModel"]),
   ]
 )

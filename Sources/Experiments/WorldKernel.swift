@@ -101,14 +101,8 @@ public struct WorldKernel: RunKernel {
       sink: sink, classes: Self.classes(config), tempo: max(1, config.hyperparameters.tempo))
     let summary = world.run(observer: &observer)
     if let error = observer.state.error { throw error }
+    try Self.check(summary, run: scenario.name, replication: replication)
     let counters = summary.counters
-    if let failure = counters.epochFailure {
-      throw ExperimentError.epochFailed(run: scenario.name, replication: replication, failure)
-    }
-    if let violation = counters.firstViolation {
-      throw ExperimentError.runFailed(
-        run: scenario.name, reason: "replication \(replication): a conservation invariant is violated at \(violation)")
-    }
     sink.health(
       RunHealth(
         events: counters.events, epochs: counters.epochs, failedEpochs: counters.failedEpochs,
@@ -124,11 +118,7 @@ extension WorldKernel {
   }
 
   func genesis(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws -> World {
-    do {
-      return try World(config: WorldBuilder.config(scenario), rootSeed: rootSeed, replication: UInt64(replication))
-    } catch let error as WorldError {
-      throw ExperimentError.world(error)
-    }
+    try Self.world(WorldBuilder.config(scenario), rootSeed: rootSeed, replication: replication)
   }
 }
 

@@ -75,9 +75,10 @@ public struct ConcentrationStudy: Study {
     let seed = context.run.seed
     let replicates = context.run.replications
     let runs = try context.parallelMap(policies.count * replicates) { index in
-      var world = try World(config: worlds[index / replicates], rootSeed: seed, replication: UInt64(index % replicates))
       var observer = CollectingObserver()
-      world.run(observer: &observer)
+      try WorldKernel.simulate(
+        worlds[index / replicates], run: "concentration study", rootSeed: seed, replication: index % replicates,
+        observer: &observer)
       return observer.network
     }
     let table = try context.table("stake_concentration.csv", columns: [

@@ -1,6 +1,5 @@
 import Consensus
 import EpochTypes
-import Retention
 import ScenarioIO
 import Simulation
 
