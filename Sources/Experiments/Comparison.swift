@@ -104,7 +104,7 @@ extension ExperimentRunner {
     for run in runs where !distinct.contains(where: { $0.relativeFolder == run.relativeFolder }) { distinct.append(run) }
     let outcomes = executor.execute(distinct, resume: true)
     for outcome in outcomes {
-      if case .failed(let reason) = outcome.status { throw .runFailed(run: outcome.run.name, reason: reason) }
+      if case .failed(let failure) = outcome.status { throw .runFailed(run: outcome.run.name, reason: failure.description) }
     }
     let schemas = runs.map { kernel.schema(for: $0.scenario.spec).network }
     let metrics = schemas[0].filter { column in schemas.allSatisfy { $0.contains { $0.name == column.name } } }

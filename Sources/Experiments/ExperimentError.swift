@@ -22,6 +22,8 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
   case runFailed(run: String, reason: String)
   /// Options that contradict each other.
   case usage(String)
+  /// A run that ended without a result of its own (not run, or failed with an earlier replication).
+  case incomplete(String)
 
   public var description: String {
     switch self {
@@ -34,6 +36,7 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
     case .shards(let message): message
     case .runFailed(let run, let reason): "run \(run) failed: \(reason)"
     case .usage(let message): message
+    case .incomplete(let message): message
     }
   }
 
@@ -43,4 +46,23 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
     if let error = error as? RecordingError { return .recording(error) }
     return .runFailed(run: "?", reason: "\(error)")
   }
+}
+
+/// Why a run failed: the error as it was thrown (typed, never flattened on the way up) and, for a
+/// simulation, the replication it happened in. Printed as `replication R: ERROR`.
+public struct RunFailure: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The error as thrown (``ExperimentError``, `RecordingError`, a study's error, …).
+  public var error: any Error
+  /// The replication that failed, if the failure belongs to one.
+  public var replication: Int?
+
+  public init(_ error: any Error, replication: Int? = nil) {
+    self.error = error
+    self.replication = replication
+  }
+
+  public var description: String { (replication.map { "replication \($0): " } ?? "") + "\(error)" }
+
+  /// Two failures are equal when they say the same (errors are not `Equatable` in general).
+  public static func == (a: RunFailure, b: RunFailure) -> Bool { a.description == b.description }
 }

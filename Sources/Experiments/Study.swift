@@ -52,26 +52,23 @@ public struct StudyResult: Sendable {
   public init(metrics: [StudyMetric] = []) { self.metrics = metrics }
 }
 
-/// What a study is given: its run (scenario, seed, replications, folder), the worker count,
-/// the kernel that runs worlds, and a way to write tables.
+/// What a study is given: its run (scenario, seed, replications, folder), the worker count and a
+/// way to write tables. Worlds come through the same seam as runs (``WorldKernel/simulate``).
 public final class StudyContext: @unchecked Sendable {
   /// The run being executed (``PlannedRun/scenario`` holds the typed `study:` parameters).
   public let run: PlannedRun
   /// Worker threads the study may use.
   public let workers: Int
-  /// The kernel that runs worlds, for studies that simulate whole networks.
-  public let kernel: any RunKernel
   /// The study kinds known to this execution (for ``variant(_:)``).
   let kinds: [StudyKind]
   private let lock = NSLock()
   private(set) var written: [(name: String, entry: CompletionMarker.Entry)] = []
   private(set) var tableColumns: [(name: String, columns: [MetricColumn])] = []
 
-  init(run: PlannedRun, workers: Int, kernel: any RunKernel, kinds: [StudyKind]) {
+  init(run: PlannedRun, workers: Int, kinds: [StudyKind]) {
     self.kinds = kinds
     self.run = run
     self.workers = workers
-    self.kernel = kernel
   }
 
   /// Opens `name` (e.g. `retention.csv`) in the run folder. Every row starts with the identity
