@@ -67,14 +67,14 @@ public enum WorldBuilder {
       return model.origins.origin(of: key).problem(problem.message)
     case .agent(let k, let key):
       guard model.attacks.indices.contains(k) else { return model.origins.document.problem(problem.description) }
-      let origin = model.attacks[k].origin
+      let origin = model.origins.located(model.attacks[k].origin)
       return ScenarioProblem(
         location: origin.location, path: origin.path + (key.map { "." + $0 } ?? ""), message: problem.message)
     case .subnetOverride(let k):
       guard model.origins.subnetOverrides.indices.contains(k) else {
         return model.origins.document.problem(problem.description)
       }
-      return model.origins.subnetOverrides[k].problem(problem.message)
+      return model.origins.located(model.origins.subnetOverrides[k]).problem(problem.message)
     }
   }
 }

@@ -98,6 +98,7 @@ public struct ModelSpec: Sendable {
     }
     m.subnetOverrides = overrides.map(\.0)
     m.origins.subnetOverrides = overrides.map(\.1)
+    m.origins.note(reader, ["subnet_overrides"])
     reader.object("emission", doc: "subnet emission policy: how block emission is shared among subnets (spec §9.3)") { r in
       let variants = EmissionPolicies.all.map { descriptor in
         TaggedVariant<(String, [String: Double])>(descriptor.identifier, doc: descriptor.summary) { p in
@@ -156,6 +157,7 @@ public struct ModelSpec: Sendable {
     }
     m.origins.note(reader, ["genesis", "miners", "validators", "nominators"])
     m.attacks = AttackSpecs.read(reader, networkSubnets: m.subnets)
+    m.origins.note(reader, ["attacks"])
     return m
   }
 

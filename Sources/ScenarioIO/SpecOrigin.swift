@@ -29,15 +29,28 @@ public struct ModelOrigins: Sendable {
 
   public init() {}
 
-  /// The origin of `path`, else of its nearest recorded parent key, else the document's.
+  /// Where a problem about `path` is reported: the recorded origin of `path`, else of its nearest
+  /// recorded parent key, else the document's start — the first of these that lies in the
+  /// scenario's own file or a `--set` (a value inherited through `extends:` is reported in the file
+  /// the user named, at the key path that holds it). The path is always `path`.
   public func origin(of path: String) -> SpecOrigin {
     var key = Substring(path)
     while !key.isEmpty {
-      if let origin = keys[String(key)] { return SpecOrigin(location: origin.location, path: path) }
-      guard let dot = key.lastIndex(of: ".") else { break }
-      key = key[..<dot]
+      if let origin = keys[String(key)], isOwn(origin.location) { return SpecOrigin(location: origin.location, path: path) }
+      guard let cut = key.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+      key = key[..<cut]
     }
     return SpecOrigin(location: document.location, path: path)
+  }
+
+  /// `origin` when it lies in the scenario's own file or a `--set`, else ``origin(of:)`` its path.
+  public func located(_ origin: SpecOrigin) -> SpecOrigin {
+    isOwn(origin.location) ? origin : self.origin(of: origin.path)
+  }
+
+  /// True for a location in the scenario's own file or in a `--set` argument.
+  func isOwn(_ location: SourceLocation) -> Bool {
+    location.file == document.location.file || location.file.hasPrefix("<--set")
   }
 
   /// Records the origins of `keys` of the mapping `reader` reads (call after reading them, so

@@ -76,6 +76,25 @@ struct ScenarioBuilderTests {
     #expect(problem.location.line == 4)
   }
 
+  @Test("a problem whose values come through extends: is reported in the file named, at its key path")
+  func inheritedValuesAreReportedInTheNamedFile() throws {
+    let folder = try TemporaryFolder()
+    _ = try folder.write(
+      "base.yaml", "seed: 1\nnetwork:\n  validators_per_subnet: 64\nattacks:\n  - kind: copier\n    subnets: [7]\n")
+    let child = try folder.write("child.yaml", "extends: base.yaml\nnetwork:\n  subnets: 4\n  uids_per_subnet: 64\n")
+    let problems: [ScenarioProblem]
+    do {
+      _ = try runner.load(child)
+      problems = []
+    } catch {
+      problems = error.problems
+    }
+    #expect(!problems.isEmpty)
+    #expect(problems.allSatisfy { $0.location.file == child }, "\(problems)")
+    #expect(problems.contains { $0.path == "attacks[0].subnets" && $0.message.contains("subnet 7, outside 1...4") })
+    #expect(problems.contains { $0.path == "network.validators_per_subnet" || $0.path == "attacks[0]" })
+  }
+
   @Test("subnets: all places the attack on every subnet of the network")
   func subnetsAllPlacesEverywhere() throws {
     let built = try world(
