@@ -22,6 +22,10 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
   case runFailed(run: String, reason: String)
   /// Options that contradict each other.
   case usage(String)
+  /// A planned run failed (its typed failure).
+  case run(String, RunFailure)
+  /// An error of another layer, kept as thrown.
+  case unexpected(any Error)
   /// A run that ended without a result of its own (not run, or failed with an earlier replication).
   case incomplete(String)
 
@@ -37,6 +41,8 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
     case .runFailed(let run, let reason): "run \(run) failed: \(reason)"
     case .usage(let message): message
     case .incomplete(let message): message
+    case .unexpected(let error): "run ? failed: \(error)"
+    case .run(let name, let failure): "run \(name) failed: \(failure)"
     }
   }
 
@@ -44,7 +50,7 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible {
   static func wrap(_ error: any Error) -> ExperimentError {
     if let error = error as? ExperimentError { return error }
     if let error = error as? RecordingError { return .recording(error) }
-    return .runFailed(run: "?", reason: "\(error)")
+    return .unexpected(error)
   }
 }
 

@@ -95,6 +95,19 @@ struct ScenarioBuilderTests {
     #expect(problems.contains { $0.path == "network.validators_per_subnet" || $0.path == "attacks[0]" })
   }
 
+  @Test("the World's refusal reaches the caller typed, each problem with its subject")
+  func worldRefusalIsTyped() throws {
+    var config = WorldConfig()
+    config.subnetCount = 2
+    config.agents = [.copier(parameters: .init(), subnets: [3], count: 1, stake: 1)]
+    do {
+      _ = try WorldKernel.world(config, rootSeed: 1, replication: 0)
+      Issue.record("an agent beyond the network was accepted")
+    } catch ExperimentError.world(.invalidConfiguration(let problems)) {
+      #expect(problems.map(\.subject) == [.agent(0, key: "subnets")])
+    }
+  }
+
   @Test("subnets: all places the attack on every subnet of the network")
   func subnetsAllPlacesEverywhere() throws {
     let built = try world(
