@@ -6,7 +6,7 @@ import PackageDescription
 /// Layers (a target depends on lower layers, or on a module of its own layer that README's module
 /// table names; never upwards, never in a cycle; `scripts/check-layers.py` checks this header, the
 /// table, the dependencies below and every `import` in Sources/ against each other):
-/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, Metrics, ScenarioIO, Retention ·
+/// 5 SimCLI · 4 Experiments, Conformance, Benchmarks · 3 Simulation, Metrics, ScenarioIO ·
 /// 2 Consensus, Emission, Agents · 1 NetworkModel, SimStats, Recording · 0 SimCore, CGSL, CZlib, EpochTypes.
 ///
 /// Compile-time flags: `SIM_INTERNAL_CHECKS` (debug builds only) also checks the World's
@@ -49,8 +49,6 @@ let package = Package(
       swiftSettings: [.define("SIM_INTERNAL_CHECKS", .when(configuration: .debug))]),
     // What is measured from the World's read-only views: records and the one metric catalogue.
     .target(name: "Metrics", dependencies: ["SimCore", "NetworkModel", "SimStats", "Simulation"]),
-    // The retention (collusion) Monte-Carlo of spec §15.3: pure epoch-level study, no World needed.
-    .target(name: "Retention", dependencies: ["Consensus", "EpochTypes", "SimCore"]),
 
     // Speed measurements behind `taosim bench` (timing code stays out of the model modules).
     .target(
@@ -61,14 +59,14 @@ let package = Package(
     .target(
       name: "ScenarioIO",
       dependencies: [
-        "NetworkModel", "Emission", "Agents", "Simulation", "EpochTypes", "Recording",
+        "NetworkModel", "Emission", "Agents", "EpochTypes", "Recording",
         .product(name: "Yams", package: "Yams"),
       ]),
     .target(name: "Conformance", dependencies: ["Consensus", "EpochTypes", "Recording"]),
     .target(
       name: "Experiments",
       dependencies: [
-        "Simulation", "Metrics", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes", "Retention",
+        "Simulation", "Metrics", "ScenarioIO", "Recording", "SimStats", "Consensus", "EpochTypes",
         "Emission", "Agents", "NetworkModel", "SimCore",
       ],
       plugins: ["SourceRevision"]),
@@ -93,7 +91,7 @@ let package = Package(
       dependencies: ["Experiments", "Metrics", "Simulation", "ScenarioIO", "Recording", "SimCore", "SimStats", "TestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "EpochTypes", "Benchmarks"], exclude: ["Golden"]),
-    .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus"]),
+    .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Consensus", "Recording"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
     .testTarget(name: "EmissionTests", dependencies: ["Emission", "NetworkModel"]),
     .testTarget(name: "AgentsTests", dependencies: ["Agents", "NetworkModel", "SimCore", "EpochTypes"]),
@@ -101,7 +99,7 @@ let package = Package(
       name: "SimulationTests", dependencies: [
         "Simulation", "Metrics", "Agents", "Emission", "NetworkModel", "EpochTypes", "Consensus", "SimStats", "SimCore",
       ]),
-    .testTarget(name: "RetentionTests", dependencies: ["Retention", "Consensus", "EpochTypes"]),
+    .testTarget(name: "RetentionTests", dependencies: ["Experiments", "Consensus", "EpochTypes"]),
     .testTarget(name: "AttackTests", dependencies: ["ScenarioIO", "Simulation", "Metrics", "Agents", "NetworkModel"]),
     .testTarget(
       name: "SimCLITests", dependencies: ["SimCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -60,7 +60,11 @@ set +e; "$release" validate "$work/poor.yaml" > /dev/null 2>&1; vrc=$?
 "$release" run "$work/poor.yaml" --out "$work/bad-out" > /dev/null 2>&1; rc=$?; set -e
 [ $vrc -eq 2 ] && [ $rc -eq 2 ] && [ ! -e "$work/bad-out" ] \
   || fail "a genesis beyond the issuance: validate exited $vrc, run $rc (both must refuse, writing nothing)"
-step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files, slurm files without one; validate = run"
+printf 'seed: 1\nnetwork: {subnets: 2}\nattacks:\n  - kind: copier\n    subnets: [5]\n' > "$work/far.yaml"
+set +e; "$release" validate "$work/far.yaml" > /dev/null 2> "$work/far.log"; rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "^$work/far.yaml:4:5: attacks\[0\].subnets: .*subnet 5, outside 1...2" "$work/far.log" \
+  || { cat "$work/far.log"; fail "an attack beyond the network exited $rc or was not reported at its attacks[0] line"; }
+step "invalid input: exit 2, every problem located, nothing written; run refuses sweep files, slurm files without one; validate = run; model errors at their attacks[k] line"
 
 "$release" run Scenarios/ci/tiny.yaml --set network.subnets=3 --seed 5 --replications 2 --out "$work/set-run" > /dev/null
 mkdir -p "$work/set-batch-in" && cp Scenarios/ci/tiny.yaml "$work/set-batch-in/"

@@ -36,22 +36,22 @@ extension ConformanceVector {
     }
     let root: JSONValue
     do {
-      root = try JSONDecoder().decode(JSONValue.self, from: data)
-    } catch {
-      throw ConformanceError.invalidJSON(file: file, line: 1, column: 1, reason: Self.describe(error))
+      root = try JSONValue.parse(String(decoding: data, as: UTF8.self), source: file)
+    } catch RecordingError.malformedJSON(_, let reason) {
+      throw ConformanceError.invalidJSON(file: file, line: 1, column: 1, reason: reason)
     }
     do {
       return try vectors(root, reader: VectorReader(file: file))
     } catch ConformanceError.malformed(let file, _, _, let path, let reason) {
-      let names = root.array ?? []
-      let steps = JSONText.steps(of: path) { k in k < names.count ? names[k].object?["name"]?.string : nil }
+      let names = root.arrayValue ?? []
+      let steps = JSONText.steps(of: path) { k in k < names.count ? names[k].objectValue?["name"]?.stringValue : nil }
       let (line, column) = text.lineAndColumn(text.offset(of: steps))
       throw ConformanceError.malformed(file: file, line: line, column: column, path: path, reason: reason)
     }
   }
 
   private static func vectors(_ root: JSONValue, reader: VectorReader) throws -> [ConformanceVector] {
-    guard let items = root.array else { throw reader.error("$", "the file must hold a JSON array of vectors") }
+    guard let items = root.arrayValue else { throw reader.error("$", "the file must hold a JSON array of vectors") }
     if items.isEmpty { throw reader.error("$", "the file holds no vectors") }
     var names = Set<String>()
     return try items.enumerated().map { k, item in
@@ -59,14 +59,6 @@ extension ConformanceVector {
       if !names.insert(vector.name).inserted { throw reader.error("$[\(k)].name", "vector \"\(vector.name)\" appears twice") }
       return vector
     }
-  }
-
-  private static func describe(_ error: Error) -> String {
-    if case DecodingError.dataCorrupted(let context) = error {
-      let underlying = (context.underlyingError as NSError?)?.localizedDescription ?? ""
-      return underlying.isEmpty ? context.debugDescription : underlying
-    }
-    return "\(error)"
   }
 }
 
@@ -86,7 +78,7 @@ extension VectorReader {
     let inputs = try object(o["inputs"], "\(p).inputs")
     let expected = try object(o["expected"], "\(p).expected")
     let tolerances = try o["tolerance"].map { try object($0, "\(p).tolerance") }
-    let function = params["function"]?.string ?? ""
+    let function = params["function"]?.stringValue ?? ""
     if name == "weighted_median_scalar" || function.hasPrefix("weighted_median(") {
       return ConformanceVector(name: name, kind: .weightedMedianScalar(
         try scalarMedian(inputs, expected, p), try tolerance(tolerances, "median", p)))

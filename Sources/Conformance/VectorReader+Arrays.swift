@@ -1,3 +1,5 @@
+import Recording
+
 /// The array forms of spec §15.1.
 ///
 /// Every array field of a vector may be written as an explicit list or as
@@ -24,13 +26,13 @@ extension VectorReader {
     _ v: JSONValue?, _ length: Length?, _ path: String, _ element: (JSONValue?, String) throws -> V
   ) throws -> [V] {
     guard let v else { throw error(path, "missing") }
-    if let items = v.array {
+    if let items = v.arrayValue {
       if let length, items.count != length.count {
         throw error(path, "has \(items.count) entries, expected \(length.count) (\(length.meaning))")
       }
       return try items.enumerated().map { try element($1, "\(path)[\($0)]") }
     }
-    guard let o = v.object, o["fill"] != nil || o["set"] != nil else {
+    guard let o = v.objectValue, o["fill"] != nil || o["set"] != nil else {
       throw error(path, length == nil ? "expected a list" : "expected a list or {\"fill\": x, \"set\": [{\"range\": [a, b], \"value\": v}]}")
     }
     guard let length else {
@@ -92,7 +94,7 @@ extension VectorReader {
   }
 
   /// The number of entries of `v` if it is written as an explicit list.
-  func explicitCount(_ v: JSONValue?) -> Int? { v?.array?.count }
+  func explicitCount(_ v: JSONValue?) -> Int? { v?.arrayValue?.count }
 
   /// A half-open index range `[a, b)` with 0 ≤ a ≤ b ≤ count, written `[a, b]`.
   func range(_ v: JSONValue?, count: Int, _ path: String) throws -> (Int, Int) {
@@ -109,18 +111,18 @@ extension VectorReader {
   func uids(_ v: JSONValue?, n: Int, _ path: String) throws -> [Int] {
     guard let v else { throw error(path, "missing") }
     let forms = "a uid, a list of uids, {\"range\": [a, b]} or a per-UID {\"fill\", \"set\"} array"
-    if v.integer != nil { return [try uid(v, n: n, path)] }
-    if v.array == nil && v.object == nil { throw error(path, "expected \(forms)") }
-    if let o = v.object, o["range"] == nil && o["fill"] == nil && o["set"] == nil { throw error(path, "expected \(forms)") }
-    if let o = v.object, o["range"] != nil {
+    if v.integerValue != nil { return [try uid(v, n: n, path)] }
+    if v.arrayValue == nil && v.objectValue == nil { throw error(path, "expected \(forms)") }
+    if let o = v.objectValue, o["range"] == nil && o["fill"] == nil && o["set"] == nil { throw error(path, "expected \(forms)") }
+    if let o = v.objectValue, o["range"] != nil {
       try onlyKeys(o, ["range"], path)
       let (a, b) = try range(o["range"], count: n, "\(path).range")
       return Array(a..<b)
     }
-    if let o = v.object, o["fill"]?.bool != nil {
+    if let o = v.objectValue, o["fill"]?.boolValue != nil {
       let selected = try list(v, .perUID(n), path) { try bool($0, $1) }
       return selected.indices.filter { selected[$0] }
     }
-    return try list(v, v.array == nil ? .perUID(n) : nil, path) { try uid($0, n: n, $1) }
+    return try list(v, v.arrayValue == nil ? .perUID(n) : nil, path) { try uid($0, n: n, $1) }
   }
 }

@@ -1,3 +1,5 @@
+import Recording
+
 /// Expected states (spec §15.1 `expected[label]`).
 ///
 /// `emission`, `dividends_u16`, `consensus_u16` and `incentive_u16` are `{uid: value}` maps of the
@@ -28,7 +30,7 @@ extension VectorReader {
 
   /// `{uid: value}` for some UIDs (ascending), or a per-UID array giving every UID's value.
   func uidValues<V>(_ v: JSONValue?, n: Int, _ p: String, _ element: (JSONValue?, String) throws -> V) throws -> [(uid: Int, value: V)] {
-    guard let o = v?.object, o["fill"] == nil && o["set"] == nil else {
+    guard let o = v?.objectValue, o["fill"] == nil && o["set"] == nil else {
       return try list(v, .perUID(n), p, element).enumerated().map { ($0, $1) }
     }
     return try o.map { k, value in

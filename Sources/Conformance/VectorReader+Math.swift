@@ -1,3 +1,5 @@
+import Recording
+
 /// The math vectors of spec §15.1: plain function inputs and outputs (floats the runner converts
 /// to I32F32 by round-to-nearest). Each array may use the fill/set form wherever its length is
 /// fixed by another field: a case's `stake` and `score` by each other, `weights_rows` and `stake`
@@ -36,7 +38,7 @@ extension VectorReader {
       let stake = try numbers(
         o["stake"], explicitCount(o["weights_rows"]).map { Length(count: $0, meaning: "one per weights row") }, "\(cp).stake")
       let rawRows = try items(o["weights_rows"], Length(count: stake.count, meaning: "one per stake"), "\(cp).weights_rows")
-      let firstExplicit = rawRows.lazy.compactMap { $0.array?.count }.first
+      let firstExplicit = rawRows.lazy.compactMap { $0.arrayValue?.count }.first
       guard let columns = firstExplicit ?? explicitCount(result) ?? (rawRows.isEmpty ? 0 : nil) else {
         throw error("\(cp).weights_rows", "the number of columns is not known: write a row or \(rp) as a list")
       }

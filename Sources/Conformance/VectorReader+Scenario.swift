@@ -1,5 +1,6 @@
 import Consensus
 import EpochTypes
+import Recording
 
 /// What one epoch scenario is read from, and where each key was written (a merged vector's
 /// scenario takes keys from its own entry and from the shared `params` and `inputs`).

@@ -1,3 +1,5 @@
+import Recording
+
 /// Walks the JSON of one vector file, reporting the first problem with its JSON path
 /// (`$[3] (name).inputs.steps[2].actions[0].values`).
 ///
@@ -28,25 +30,25 @@ struct VectorReader {
   }
 
   func object(_ v: JSONValue?, _ path: String) throws -> [String: JSONValue] {
-    try value(v, path, "an object") { $0.object }
+    try value(v, path, "an object") { $0.objectValue }
   }
 
   func string(_ v: JSONValue?, _ path: String) throws -> String {
-    try value(v, path, "a string") { $0.string }
+    try value(v, path, "a string") { $0.stringValue }
   }
 
   func number(_ v: JSONValue?, _ path: String) throws -> Double {
-    try value(v, path, "a finite number") { $0.number.flatMap { $0.isFinite ? $0 : nil } }
+    try value(v, path, "a finite number") { $0.doubleValue.flatMap { $0.isFinite ? $0 : nil } }
   }
 
   func int(_ v: JSONValue?, _ path: String, min lower: Int64 = .min, max upper: Int64 = .max) throws -> Int64 {
-    let i = try value(v, path, "an integer") { $0.integer }
+    let i = try value(v, path, "an integer") { $0.integerValue }
     if i < lower || i > upper { throw error(path, "\(i) is outside \(lower)…\(upper)") }
     return i
   }
 
   func unsigned(_ v: JSONValue?, _ path: String) throws -> UInt64 {
-    try value(v, path, "a non-negative integer (at most \(UInt64.max))") { $0.unsigned }
+    try value(v, path, "a non-negative integer (at most \(UInt64.max))") { $0.unsignedValue }
   }
 
   func u16(_ v: JSONValue?, _ path: String) throws -> UInt16 {
@@ -54,12 +56,12 @@ struct VectorReader {
   }
 
   func bool(_ v: JSONValue?, _ path: String) throws -> Bool {
-    try value(v, path, "true or false") { $0.bool }
+    try value(v, path, "true or false") { $0.boolValue }
   }
 
   /// A UID in 0..<n.
   func uid(_ v: JSONValue?, n: Int, _ path: String) throws -> Int {
-    let i = try value(v, path, "a uid (an integer in 0..<\(n))") { $0.integer }
+    let i = try value(v, path, "a uid (an integer in 0..<\(n))") { $0.integerValue }
     if i < 0 || i >= Int64(n) { throw error(path, "uid \(i) is outside 0..<\(n)") }
     return Int(i)
   }

@@ -86,7 +86,7 @@ extension ExperimentRunner {
   ///
   /// - Parameters: `seed` and `replications` default to the first scenario's and apply to all.
   /// - Throws: ``ExperimentError/usage(_:)`` for fewer than two scenarios, a study or sweep
-  ///   scenario, or a bad name; ``ExperimentError/runFailed(run:reason:)`` when a run fails.
+  ///   scenario, or a bad name; ``ExperimentError/run(_:_:)`` when a run fails.
   public func compare(
     _ scenarios: [LoadedScenario], seed: UInt64? = nil, replications: Int? = nil, outputRoot: URL,
     name: String? = nil
@@ -104,7 +104,7 @@ extension ExperimentRunner {
     for run in runs where !distinct.contains(where: { $0.relativeFolder == run.relativeFolder }) { distinct.append(run) }
     let outcomes = executor.execute(distinct, resume: true)
     for outcome in outcomes {
-      if case .failed(let reason) = outcome.status { throw .runFailed(run: outcome.run.name, reason: reason) }
+      if case .failed(let failure) = outcome.status { throw .run(outcome.run.name, failure) }
     }
     let schemas = runs.map { kernel.schema(for: $0.scenario.spec).network }
     let metrics = schemas[0].filter { column in schemas.allSatisfy { $0.contains { $0.name == column.name } } }

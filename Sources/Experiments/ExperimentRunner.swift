@@ -54,13 +54,12 @@ public struct ExperimentRunner: Sendable {
         try kernel.preflight(run.scenario.spec, rootSeed: run.seed, replication: replication)
       } catch {
         let tree = run.scenario.tree
-        let reason = (error as? ExperimentError).map { "\($0)" } ?? "\(error)"
         let location = tree["genesis"]?.location ?? tree.location
         let point = run.sweepPoint.map { ", sweep point \($0.index)" } ?? ""
         throw ScenarioError(problems: [
           ScenarioProblem(
             location: location, path: "genesis",
-            message: "replication \(replication) (seed \(run.seed)\(point)) cannot start: \(reason)")
+            message: "replication \(replication) (seed \(run.seed)\(point)) cannot start: \(error)")
         ])
       }
     }

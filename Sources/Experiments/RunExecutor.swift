@@ -10,7 +10,7 @@ public struct RunOutcome: Sendable {
     /// Already complete on disk (`--resume`).
     case skipped
     /// Failed; the folder holds no completion marker.
-    case failed(String)
+    case failed(RunFailure)
   }
 
   public var run: PlannedRun
@@ -79,7 +79,7 @@ public final class RunExecutor: @unchecked Sendable {
         }
         slots[index] = slot
       } catch {
-        state.finish(index, .failed("\(ExperimentError.wrap(error))"))
+        state.finish(index, .failed(RunFailure(ExperimentError.wrap(error))))
         continue
       }
       if run.scenario.spec.study != nil {
@@ -104,16 +104,16 @@ public final class RunExecutor: @unchecked Sendable {
       let slot = openSlots[index]!
       guard let schema = state.schema(index), !state.hasFailed(index) else {
         let last = state.replicationDone(index, nil, failure: nil)
-        if last { state.finish(index, slot.close(.failed(state.failure(index) ?? "failed"))) }
+        if last { state.finish(index, slot.close(.failed(state.failure(index) ?? RunFailure(ExperimentError.incomplete("failed"))))) }
         report(state, latest: runs[index].relativeFolder, jobs: 1, finished: last)
         return
       }
       var result: ReplicationResult?
-      var failure: String?
+      var failure: RunFailure?
       do {
         result = try runReplication(slot.writing, replication: replication, schema: schema)
       } catch {
-        failure = "replication \(replication): \(error)"
+        failure = RunFailure(error, replication: replication)
       }
       let last = state.replicationDone(index, result, failure: failure)
       if last {
@@ -145,7 +145,7 @@ public final class RunExecutor: @unchecked Sendable {
 
   /// Concatenates the parts in replication order, writes the summary and manifest, then the
   /// completion marker, all into the staged folder `run.folder`.
-  private func finalize(_ run: PlannedRun, schema: RecordSchema, results: [ReplicationResult], failure: String?)
+  private func finalize(_ run: PlannedRun, schema: RecordSchema, results: [ReplicationResult], failure: RunFailure?)
     -> RunOutcome.Status
   {
     let staging = run.folder.appendingPathComponent(Self.stagingName)
@@ -183,7 +183,7 @@ public final class RunExecutor: @unchecked Sendable {
       try writeManifestAndMarker(run, tables: tables, files: files, health: health)
       return .completed
     } catch {
-      return .failed("\(ExperimentError.wrap(error))")
+      return .failed(RunFailure(ExperimentError.wrap(error)))
     }
   }
 
@@ -202,9 +202,9 @@ public final class RunExecutor: @unchecked Sendable {
 
   private func runStudy(_ run: PlannedRun) -> RunOutcome.Status {
     guard let block = run.scenario.spec.study, let kind = studies.first(where: { $0.kind == block.kind }) else {
-      return .failed("unknown study kind")
+      return .failed(RunFailure(ExperimentError.incomplete("unknown study kind")))
     }
-    let context = StudyContext(run: run, workers: workers, kernel: kernel, kinds: studies)
+    let context = StudyContext(run: run, workers: workers, kinds: studies)
     do {
       let result = try kind.execute(block.parameters, context)
       var files: [String: CompletionMarker.Entry] = [:]
@@ -216,7 +216,7 @@ public final class RunExecutor: @unchecked Sendable {
       try writeManifestAndMarker(run, tables: tables, files: files)
       return .completed
     } catch {
-      return .failed("\(error)")
+      return .failed(RunFailure(error))
     }
   }
 
@@ -248,7 +248,7 @@ final class ExecutionState: @unchecked Sendable {
   var schemas: [Int: RecordSchema] = [:]
   private var statuses: [Int: RunOutcome.Status] = [:]
   private var replicationResults: [Int: [ReplicationResult]] = [:]
-  private var failures: [Int: String] = [:]
+  private var failures: [Int: RunFailure] = [:]
   private var done: [Int: Int] = [:]
   var totalJobs = 0
   private var finishedJobs = 0
@@ -263,11 +263,11 @@ final class ExecutionState: @unchecked Sendable {
 
   func schema(_ index: Int) -> RecordSchema? { locked { schemas[index] } }
   func hasFailed(_ index: Int) -> Bool { locked { failures[index] != nil } }
-  func failure(_ index: Int) -> String? { locked { failures[index] } }
+  func failure(_ index: Int) -> RunFailure? { locked { failures[index] } }
   func finish(_ index: Int, _ status: RunOutcome.Status) { locked { statuses[index] = status } }
 
   /// Records a finished replication; returns true for the run's last one.
-  func replicationDone(_ index: Int, _ result: ReplicationResult?, failure: String?) -> Bool {
+  func replicationDone(_ index: Int, _ result: ReplicationResult?, failure: RunFailure?) -> Bool {
     locked {
       if let result { replicationResults[index, default: []].append(result) }
       if let failure, failures[index] == nil { failures[index] = failure }
@@ -293,7 +293,7 @@ final class ExecutionState: @unchecked Sendable {
 
   func outcomes() -> [RunOutcome] {
     locked {
-      runs.indices.map { RunOutcome(run: runs[$0], status: statuses[$0] ?? .failed("not run")) }
+      runs.indices.map { RunOutcome(run: runs[$0], status: statuses[$0] ?? .failed(RunFailure(ExperimentError.incomplete("not run")))) }
     }
   }
 }

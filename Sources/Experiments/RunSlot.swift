@@ -46,7 +46,7 @@ final class RunSlot: @unchecked Sendable {
       return status
     } catch {
       staged.discard()
-      return .failed("\(error)")
+      return .failed(RunFailure(error))
     }
   }
 }

@@ -52,26 +52,23 @@ public struct StudyResult: Sendable {
   public init(metrics: [StudyMetric] = []) { self.metrics = metrics }
 }
 
-/// What a study is given: its run (scenario, seed, replications, folder), the worker count,
-/// the kernel that runs worlds, and a way to write tables.
+/// What a study is given: its run (scenario, seed, replications, folder), the worker count and a
+/// way to write tables. Worlds come through the same seam as runs (``WorldKernel/simulate``).
 public final class StudyContext: @unchecked Sendable {
   /// The run being executed (``PlannedRun/scenario`` holds the typed `study:` parameters).
   public let run: PlannedRun
   /// Worker threads the study may use.
   public let workers: Int
-  /// The kernel that runs worlds, for studies that simulate whole networks.
-  public let kernel: any RunKernel
   /// The study kinds known to this execution (for ``variant(_:)``).
   let kinds: [StudyKind]
   private let lock = NSLock()
   private(set) var written: [(name: String, entry: CompletionMarker.Entry)] = []
   private(set) var tableColumns: [(name: String, columns: [MetricColumn])] = []
 
-  init(run: PlannedRun, workers: Int, kernel: any RunKernel, kinds: [StudyKind]) {
+  init(run: PlannedRun, workers: Int, kinds: [StudyKind]) {
     self.kinds = kinds
     self.run = run
     self.workers = workers
-    self.kernel = kernel
   }
 
   /// Opens `name` (e.g. `retention.csv`) in the run folder. Every row starts with the identity
@@ -184,8 +181,20 @@ public enum StudyRegistry {
     kinds: [StudyKind] = all, metricNames: [String] = [], acceptsMetric: (@Sendable (String) -> Bool)? = nil
   ) -> ScenarioExtensions {
     ScenarioExtensions(
-      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read, check: kind.check) },
-      metricNames: metricNames, acceptsMetric: acceptsMetric)
+      studies: kinds.map { kind in StudyKindReader(kind: kind.kind, summary: kind.summary, read: kind.read) },
+      metricNames: metricNames, acceptsMetric: acceptsMetric,
+      check: { spec in problems(spec, kinds: kinds) })
+  }
+
+  /// The problems found when `spec`'s World is built (at the scenario entries they come from),
+  /// then, when there are none, those of the worlds its study would build (at `study`).
+  static func problems(_ spec: ScenarioSpec, kinds: [StudyKind]) -> [ScenarioProblem] {
+    let world = WorldBuilder.config(spec)
+    let model = WorldBuilder.problems(world, of: spec)
+    guard model.isEmpty, let study = spec.study, let kind = kinds.first(where: { $0.kind == study.kind }) else {
+      return model
+    }
+    return kind.check(study.parameters, world).map { study.origin.problem($0) }
   }
 
 }

@@ -161,6 +161,7 @@ final class SweepIndex: @unchecked Sendable {
     case .null: ""
     case .bool(let flag): flag ? "true" : "false"
     case .integer(let integer): String(integer)
+    case .unsigned(let integer): String(integer)
     case .number(let number): CSVFormat.number(number)
     case .string(let text): text
     case .array, .object: value.encoded(pretty: false)

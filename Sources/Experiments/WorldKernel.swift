@@ -14,7 +14,7 @@ public struct WorldKernel: RunKernel {
   public var catalog: RecordSchema { schema(classes: MetricCatalog.documentedClasses) }
 
   public func schema(for scenario: ScenarioSpec) -> RecordSchema {
-    schema(classes: MetricCatalog.classes(scenario.model.world))
+    schema(classes: MetricCatalog.classes(WorldBuilder.config(scenario)))
   }
 
   /// Fixed network columns and every `apy_<class>` column the rule can produce.
@@ -29,17 +29,14 @@ public struct WorldKernel: RunKernel {
   }
 
   public func run(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int, sink: any RecordSink) throws {
-    let config = scenario.model.world
+    let config = WorldBuilder.config(scenario)
     var world = try genesis(scenario, rootSeed: rootSeed, replication: replication)
     var observer = SinkObserver(
       sink: sink, classes: MetricCatalog.classes(config), tempo: max(1, config.hyperparameters.tempo))
     let summary = world.run(observer: &observer)
     if let error = observer.state.error { throw error }
+    try Self.check(summary, run: scenario.name, replication: replication)
     let counters = summary.counters
-    if let violation = counters.firstViolation {
-      throw ExperimentError.runFailed(
-        run: scenario.name, reason: "replication \(replication): a conservation invariant is violated at \(violation)")
-    }
     sink.health(
       RunHealth(
         events: counters.events, epochs: counters.epochs, failedEpochs: counters.failedEpochs,
@@ -55,11 +52,7 @@ extension WorldKernel {
   }
 
   func genesis(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws -> World {
-    do {
-      return try World(config: scenario.model.world, rootSeed: rootSeed, replication: UInt64(replication))
-    } catch {
-      throw ExperimentError.model("\(error)")
-    }
+    try Self.world(WorldBuilder.config(scenario), rootSeed: rootSeed, replication: replication)
   }
 }
 

@@ -1,5 +1,7 @@
 extension JSONValue {
-  /// Parses a JSON document (RFC 8259); nesting deeper than 256 levels is refused.
+  /// Parses a JSON document (RFC 8259); nesting deeper than 256 levels is refused. Integers stay
+  /// exact (``integer(_:)``, above `Int64.max` ``unsigned(_:)``); a key repeated in one object
+  /// keeps its first value.
   ///
   /// - Throws: ``RecordingError/malformedJSON(path:reason:)`` with `path` = `source`.
   public static func parse(_ text: String, source: String = "<json>") throws -> JSONValue {
@@ -72,7 +74,9 @@ private struct JSONParser {
         skipSpace()
         try expect(":")
         skipSpace()
-        members[key] = try value(depth: depth + 1)
+        let member = try value(depth: depth + 1)
+        // A repeated key keeps its first value (as a position lookup by path finds the first).
+        if members[key] == nil { members[key] = member }
         skipSpace()
         guard index < bytes.count else { throw failure("unclosed object") }
         if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -102,6 +106,7 @@ private struct JSONParser {
     let text = String(decoding: bytes[start..<index], as: UTF8.self)
     guard !text.isEmpty else { throw failure("unexpected character") }
     if isInteger, let value = Int64(text) { return .integer(value) }
+    if isInteger, let value = UInt64(text) { return .unsigned(value) }
     guard let value = Double(text), value.isFinite else { throw failure("bad number '\(text)'") }
     return .number(value)
   }

@@ -8,6 +8,10 @@ public enum JSONValue: Sendable, Equatable {
   case bool(Bool)
   /// An integer written without a fraction or exponent.
   case integer(Int64)
+  /// An integer above `Int64.max` (up to `UInt64.max`), kept exact: u64 amounts of the chain's
+  /// conformance vectors must not pass through `Double`. The parser gives it only to integers
+  /// that do not fit ``integer(_:)``.
+  case unsigned(UInt64)
   /// A finite double (non-finite doubles encode as `null`).
   case number(Double)
   case string(String)
@@ -30,6 +34,7 @@ public enum JSONValue: Sendable, Equatable {
   public var integerValue: Int64? {
     switch self {
     case .integer(let value): return value
+    case .unsigned(let value): return value <= UInt64(Int64.max) ? Int64(value) : nil
     case .number(let value) where value.rounded() == value && abs(value) < 9.0e18: return Int64(value)
     default: return nil
     }
@@ -39,10 +44,31 @@ public enum JSONValue: Sendable, Equatable {
   public var doubleValue: Double? {
     switch self {
     case .integer(let value): return Double(value)
+    case .unsigned(let value): return Double(value)
     case .number(let value): return value
     default: return nil
     }
   }
+
+  /// The payload as an exact unsigned integer (also a non-negative integral double below 2⁶⁴),
+  /// or `nil`.
+  public var unsignedValue: UInt64? {
+    switch self {
+    case .integer(let value): return value >= 0 ? UInt64(value) : nil
+    case .unsigned(let value): return value
+    case .number(let value) where value.rounded() == value && value >= 0 && value < 1.8e19: return UInt64(value)
+    default: return nil
+    }
+  }
+
+  /// The boolean payload, or `nil`.
+  public var boolValue: Bool? {
+    if case .bool(let flag) = self { return flag }
+    return nil
+  }
+
+  /// True for `null`.
+  public var isNull: Bool { self == .null }
 
   /// The array payload, or `nil`.
   public var arrayValue: [JSONValue]? {
@@ -69,6 +95,7 @@ public enum JSONValue: Sendable, Equatable {
     case .null: text.append("null")
     case .bool(let value): text.append(value ? "true" : "false")
     case .integer(let value): text.append(String(value))
+    case .unsigned(let value): text.append(String(value))
     case .number(let value): text.append(value.isFinite ? CSVFormat.number(value) : "null")
     case .string(let value): Self.appendQuoted(value, to: &text)
     case .array(let items):

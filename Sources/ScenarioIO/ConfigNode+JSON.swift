@@ -30,6 +30,7 @@ extension ConfigNode {
     case .null: self.init(.scalar("null", plain: true), at: location)
     case .bool(let value): self.init(.scalar(value ? "true" : "false", plain: true), at: location)
     case .integer(let value): self.init(.scalar(String(value), plain: true), at: location)
+    case .unsigned(let value): self.init(.scalar(String(value), plain: true), at: location)
     case .number(let value): self.init(.scalar(CSVFormat.number(value), plain: true), at: location)
     case .string(let value): self.init(.scalar(value, plain: false), at: location)
     case .array(let items): self.init(.sequence(items.map { ConfigNode(json: $0, at: location) }), at: location)

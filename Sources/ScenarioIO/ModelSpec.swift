@@ -3,68 +3,110 @@ import Emission
 import EpochTypes
 import NetworkModel
 import Recording
-import Simulation
 
-/// The model part of a scenario, read straight into the World's configuration.
+/// The model part of a scenario as plain values: the network's size, chain and subnet
+/// parameters, the emission policy, genesis, the honest participants and the attacks, each with
+/// where it was written (``origins``) so that problems found later point at the scenario line.
 ///
-/// This is the one place scenario values become model objects: every key below maps to one
-/// ``WorldConfig`` field (units converted: TAO → rao, fractions → the chain's u16/u64
-/// encodings, days → blocks). Defaults are the World's own (spec §12 "new subnet" values and
-/// the documented genesis of ``WorldConfig``); the resolved scenario records them all.
-public struct ModelSpec: @unchecked Sendable {
-  /// The World's configuration (horizon and recording are filled in by ``ScenarioSpec``).
-  public var world: WorldConfig
+/// Units are already the model's (TAO → rao, fractions → the chain's u16/u64 encodings, days →
+/// blocks). Defaults are the World's documented ones (spec §12 "new subnet" values and the genesis
+/// of `WorldConfig`); a test checks that the two agree. The World's configuration is built from
+/// this value by one builder in the experiment layer (`WorldBuilder`).
+public struct ModelSpec: Sendable {
+  /// Non-root subnets at genesis (netuids 1…n). Default 16.
+  public var subnets = 16
+  /// UIDs per subnet at genesis. Default 256.
+  public var uidsPerSubnet = 256
+  /// Honest validators per subnet at genesis, root validators included. Default 64.
+  public var validatorsPerSubnet = 64
+  /// Validators with root TAO stake, registered on every subnet. Default 8.
+  public var rootValidators = 8
+  /// The epoch's arithmetic. Default `double`.
+  public var arithmetic: Arithmetic = .double
+  /// The rule era whose defaults the emission and chain keys start from (spec §17.0).
+  public var era: RuleEra = .latest
+  /// Network-wide parameters (spec §12, §17.11).
+  public var chain = RuleEra.latest.chainParameters()
+  /// Hyperparameters of every subnet.
+  public var hyperparameters = SubnetHyperparameters()
+  /// Overrides for chosen subnets, applied in order.
+  public var subnetOverrides: [SubnetHyperparameterOverrides] = []
+  /// The subnet emission policy's identifier and parameters (spec §9.3).
+  public var emissionPolicy = RuleEra.latest.rules.policy
+  public var emissionPolicyParameters = RuleEra.latest.rules.policyParameters
+  /// The Hill emission gate (spec §17.1).
+  public var emissionGate = RuleEra.latest.rules.gate
+  /// Blocks between re-evaluations of the subnets' TAO shares. Default 360.
+  public var shareRefreshBlocks: Int64 = 360
+  /// The initial state of the economy.
+  public var genesis = GenesisParameters()
+  /// Honest miners, validators and nominators.
+  public var miners = HonestMinerParameters()
+  public var validators = HonestValidatorParameters()
+  public var nominators = NominatorParameters()
+  /// The configured attacks, in scenario order.
+  public var attacks: [AttackSpec] = []
+  /// Where the model's entries were written.
+  public var origins = ModelOrigins()
 
-  /// Non-root subnets at genesis.
-  public var subnets: Int { world.subnetCount }
-  /// UIDs per subnet at genesis.
-  public var uidsPerSubnet: Int { world.uidsPerSubnet }
   /// Tempo of subnets without an override, in blocks.
-  public var tempoBlocks: Int { Int(world.hyperparameters.tempo) }
+  public var tempoBlocks: Int { Int(hyperparameters.tempo) }
+
+  /// The defaults (the latest era's).
+  public init() {}
 
   static let rao = 1_000_000_000.0
 
   static func read(_ reader: ObjectReader) -> ModelSpec {
-    var world = WorldConfig()
-    let defaults = WorldConfig()
+    var m = ModelSpec()
+    let defaults = ModelSpec()
+    m.origins.document = SpecOrigin(location: reader.value.origin.location, path: "(model)")
     reader.object("network", doc: "size of the network and its participants at genesis") { r in
-      world.subnetCount = r.integer("subnets", default: defaults.subnetCount, in: 1...4_095, unit: "subnets",
+      m.subnets = r.integer("subnets", default: defaults.subnets, in: 1...4_095, unit: "subnets",
         doc: "non-root subnets at genesis (netuids 1…n); at most chain.subnet_limit")
-      world.uidsPerSubnet = r.integer("uids_per_subnet", default: defaults.uidsPerSubnet, in: 2...4_096, unit: "UIDs",
+      m.uidsPerSubnet = r.integer("uids_per_subnet", default: defaults.uidsPerSubnet, in: 2...4_096, unit: "UIDs",
         doc: "UIDs registered per subnet at genesis (owner + validators + agents + miners)")
-      world.validatorsPerSubnet = r.integer("validators_per_subnet", default: defaults.validatorsPerSubnet,
+      m.validatorsPerSubnet = r.integer("validators_per_subnet", default: defaults.validatorsPerSubnet,
         in: 0...4_096, unit: "validators", doc: "honest validators registered per subnet at genesis, root validators included")
-      world.rootValidators = r.integer("root_validators", default: defaults.rootValidators, in: 0...4_096,
+      m.rootValidators = r.integer("root_validators", default: defaults.rootValidators, in: 0...4_096,
         unit: "validators", doc: "validators with root TAO stake, registered on every subnet")
-      world.arithmetic = Arithmetic(rawValue: r.choice("arithmetic", ["double", "fixed"], default: "double",
+      m.arithmetic = Arithmetic(rawValue: r.choice("arithmetic", ["double", "fixed"], default: "double",
         doc: "epoch arithmetic: double (fast) or fixed (bit-exact I32F32, spec §0.3)")) ?? .double
+      m.origins.note(r, ["subnets", "uids_per_subnet", "validators_per_subnet", "root_validators"])
     }
-    var era = RuleEra.latest
-    world.chain = reader.object("chain", doc: "network-wide parameters (spec §12, §17.11)") { r in
-      era = RuleEra(rawValue: r.choice("era", RuleEra.allCases.map(\.rawValue), default: RuleEra.latest.rawValue,
+    m.origins.note(reader, ["network"])
+    m.chain = reader.object("chain", doc: "network-wide parameters (spec §12, §17.11)") { r in
+      m.era = RuleEra(rawValue: r.choice("era", RuleEra.allCases.map(\.rawValue), default: RuleEra.latest.rawValue,
         doc: "rule era (spec §17.0, `taosim describe eras`): sets the defaults of emission.policy, emission.gate, chain.injection_cap, chain.tao_weight, chain.min_lock_cost_tao, chain.registration_burn_is_flow and subnet_registration.enable_emission_after_days, and the pool, seeding and dissolution rules")) ?? .latest
-      return readChain(r, defaults: era.chainParameters())
+      return readChain(r, defaults: m.era.chainParameters())
     }
-    world.chain.enableEmissionAfterBlocks = reader.object("subnet_registration",
-      doc: "rules for subnets registered during the run (spec §17.2)") { readRegistration($0, defaults: world.chain) }
-    let eraDefaults = WorldConfig(era: era)
-    if !reader.context.documenting, world.subnetCount > world.chain.subnetLimit {
+    m.origins.note(reader, ["chain"])
+    m.chain.enableEmissionAfterBlocks = reader.object("subnet_registration",
+      doc: "rules for subnets registered during the run (spec §17.2)") { readRegistration($0, defaults: m.chain) }
+    m.origins.note(reader, ["subnet_registration"])
+    let eraRules = m.era.rules
+    if !reader.context.documenting, m.subnets > m.chain.subnetLimit {
       reader.field("network").object(doc: "") { $0.field("subnets") }.0
-        .report("\(world.subnetCount) subnets exceed chain.subnet_limit (\(world.chain.subnetLimit))")
+        .report("\(m.subnets) subnets exceed chain.subnet_limit (\(m.chain.subnetLimit))")
     }
-    world.hyperparameters = reader.object("subnet", doc: "hyperparameters of every subnet (spec §12, new-subnet values)") {
+    m.hyperparameters = reader.object("subnet", doc: "hyperparameters of every subnet (spec §12, new-subnet values)") {
       readHyperparameters($0)
     }
-    world.subnetOverrides = reader.list("subnet_overrides", doc: "hyperparameters for chosen subnets, applied in order") {
-      item in
+    m.origins.note(reader, ["subnet"])
+    let overrides: [(SubnetHyperparameterOverrides, SpecOrigin)] = reader.list(
+      "subnet_overrides", doc: "hyperparameters for chosen subnets, applied in order"
+    ) { item in
       let (value, json) = item.object(doc: "one override") { readOverride($0) }
-      return (value, json)
+      return ((value, item.origin), json)
     }
+    m.subnetOverrides = overrides.map(\.0)
+    m.origins.subnetOverrides = overrides.map(\.1)
+    m.origins.note(reader, ["subnet_overrides"])
     reader.object("emission", doc: "subnet emission policy: how block emission is shared among subnets (spec §9.3)") { r in
       let variants = EmissionPolicies.all.map { descriptor in
         TaggedVariant<(String, [String: Double])>(descriptor.identifier, doc: descriptor.summary) { p in
           var parameters: [String: Double] = [:]
-          let eraValues = descriptor.identifier == eraDefaults.emissionPolicy ? eraDefaults.emissionPolicyParameters : [:]
+          let eraValues = descriptor.identifier == eraRules.policy ? eraRules.policyParameters : [:]
           for parameter in descriptor.parameters {
             parameters[parameter.name] = p.number(parameter.name, default: eraValues[parameter.name] ?? parameter.defaultValue,
               in: .closed(parameter.minimum, parameter.maximum), doc: parameter.summary)
@@ -73,26 +115,27 @@ public struct ModelSpec: @unchecked Sendable {
         }
       }
       if let (policy, parameters) = r.tagged("policy", doc: "the policy and its parameters (default: chain.era's)",
-        default: eraDefaults.emissionPolicy,
+        default: eraRules.policy,
         variants: variants)
       {
-        world.emissionPolicy = policy
-        world.emissionPolicyParameters = parameters
+        m.emissionPolicy = policy
+        m.emissionPolicyParameters = parameters
       }
-      world.emissionGate = r.object("gate",
+      m.emissionGate = r.object("gate",
         doc: "Hill emission gate applied after the policy's shares (spec §17.1; default: chain.era's)") {
-        readGate($0, defaults: eraDefaults.emissionGate)
+        readGate($0, defaults: eraRules.gate)
       }
-      world.shareRefreshBlocks = Int64(r.integer("share_refresh_blocks", default: Int(defaults.shareRefreshBlocks),
+      m.shareRefreshBlocks = Int64(r.integer("share_refresh_blocks", default: Int(defaults.shareRefreshBlocks),
         in: 1...1_000_000, unit: "blocks", doc: "blocks between re-evaluations of the subnets' TAO shares (1 = every block)"))
+      m.origins.note(r, ["policy", "gate", "share_refresh_blocks"])
     }
-    world.genesis = reader.object("genesis", doc: "initial state of the economy (illustrative, not mainnet data)") {
+    m.genesis = reader.object("genesis", doc: "initial state of the economy (illustrative, not mainnet data)") {
       readGenesis($0)
     }
-    world.miners = reader.object("miners", doc: "honest miners: latent utility, its evolution, exits and arrivals") {
+    m.miners = reader.object("miners", doc: "honest miners: latent utility, its evolution, exits and arrivals") {
       readMiners($0)
     }
-    world.validators = reader.object("validators", doc: "honest validators' weight setting") { r in
+    m.validators = reader.object("validators", doc: "honest validators' weight setting") { r in
       var v = HonestValidatorParameters()
       v.weightSigma = r.number("weight_sigma", default: v.weightSigma, in: .closed(0, 100),
         doc: "σ_W: validators see utility × (1 + N(0, σ²)) (subjectivity noise, spec §15.3)")
@@ -100,9 +143,10 @@ public struct ModelSpec: @unchecked Sendable {
         in: 1...10_000_000, unit: "blocks", doc: "blocks between weight settings (the chain rate-limits it)"))
       v.noiseRefreshBlocks = Int64(r.integer("noise_refresh_blocks", default: Int(v.noiseRefreshBlocks),
         in: 0...100_000_000, unit: "blocks", doc: "blocks between new noise draws; 0 = a fresh draw at every setting"))
+      m.origins.note(r, ["weight_interval_blocks"])
       return v
     }
-    world.nominators = reader.object("nominators", doc: "nominators who delegate stake to validators") { r in
+    m.nominators = reader.object("nominators", doc: "nominators who delegate stake to validators") { r in
       var n = NominatorParameters()
       n.count = r.integer("count", default: n.count, in: 0...10_000_000, unit: "nominators", doc: "number of nominators")
       n.initialBalance = tao(r, "initial_balance_tao", n.initialBalance, doc: "free TAO each holds at genesis")
@@ -114,8 +158,10 @@ public struct ModelSpec: @unchecked Sendable {
       n.moveExisting = r.boolean("move_existing", default: n.moveExisting, doc: "whether nominators move existing stake")
       return n
     }
-    world.agents = AttackSpecs.read(reader)
-    return ModelSpec(world: world)
+    m.origins.note(reader, ["genesis", "miners", "validators", "nominators"])
+    m.attacks = AttackSpecs.read(reader, networkSubnets: m.subnets)
+    m.origins.note(reader, ["attacks"])
+    return m
   }
 
   /// A TAO amount key converted to rao.

@@ -63,35 +63,24 @@ public struct ScenarioSpec: @unchecked Sendable {
     let horizonDays = reader.number(
       "horizon_days", default: 30, in: .aboveZero(upTo: 36_500), unit: "days",
       doc: "simulated time; 1 day = 7200 blocks of 12 s")
-    var model = ModelSpec.read(reader)
-    let tempo = model.world.hyperparameters.tempo
+    let model = ModelSpec.read(reader)
     let record = reader.object("record", doc: "which result files to write and how often") {
-      RecordSpec.read($0, tempo: tempo)
+      RecordSpec.read($0, tempo: Int64(model.tempoBlocks))
     }
-    model.world.horizonBlocks = max(1, Int64((horizonDays * 7_200).rounded()))
-    model.world.recording.networkEveryBlocks = Int64(record.networkEveryBlocks)
-    model.world.recording.subnetEveryEpochs = record.subnetEveryEpochs
-    model.world.recording.neuronEveryEpochs = record.neuronEveryEpochs
-    if !reader.context.documenting, reader.context.problems.isEmpty {
-      // Cross-key rules the World enforces (e.g. validators + agents must fit in the UIDs).
-      for problem in model.world.problems() {
-        reader.context.report(reader.value.location, KeyPath([.key("(model)")]), problem)
-      }
-    }
+    let modelReadCleanly = reader.context.problems.isEmpty
     let expect = readExpect(reader, extensions: extensions)
     let sweep = reader.optionalObject("sweep", doc: "vary keys across runs (taosim sweep)", SweepSpec.read)
     let study = readStudy(reader, extensions: extensions)
-    if let study, reader.context.problems.isEmpty,
-      let kind = extensions.studies.first(where: { $0.kind == study.kind })
-    {
-      for problem in kind.check(study.parameters, model.world) {
-        reader.context.report(reader.field("study").location, KeyPath([.key("study")]), problem)
-      }
-    }
-    return ScenarioSpec(
+    let spec = ScenarioSpec(
       formatVersion: formatVersion, name: name, description: description, seed: UInt64(seed),
       replications: replications, horizonDays: horizonDays, model: model, record: record, expect: expect,
       sweep: sweep, study: study, resolved: .object(reader.resolved))
+    if !reader.context.documenting, modelReadCleanly {
+      // Cross-key rules found when the model is built (e.g. validators + agents must fit in the
+      // UIDs), each at the scenario entry it comes from.
+      for problem in extensions.check(spec) { reader.context.report(problem) }
+    }
+    return spec
   }
 
   /// Why `name` cannot name a results folder, or `nil`.
@@ -143,6 +132,6 @@ public struct ScenarioSpec: @unchecked Sendable {
     let (result, json) = field.tagged(doc: "a study", default: nil, variants: variants)
     reader.store("study", json)
     guard let (kind, parameters) = result, let json else { return nil }
-    return StudyBlock(kind: kind, parameters: parameters, resolved: json)
+    return StudyBlock(kind: kind, parameters: parameters, resolved: json, origin: field.origin)
   }
 }

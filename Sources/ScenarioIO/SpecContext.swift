@@ -29,6 +29,12 @@ public final class SpecContext {
     problems.append(ScenarioProblem(location: location, path: path.description, message: message))
   }
 
+  /// Records a problem located elsewhere (by a check of the layers above, at a ``SpecOrigin``).
+  public func report(_ problem: ScenarioProblem) {
+    guard !documenting else { return }
+    problems.append(problem)
+  }
+
   /// Records a key's documentation once.
   func document(_ doc: KeyDoc) {
     guard documenting, documented.insert(doc.path + "|" + doc.kinds).inserted else { return }

@@ -19,6 +19,12 @@ struct TaoSim: ParsableCommand {
       RunCommand.self, BatchCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,
       CompareCommand.self, AnalyzeCommand.self, ValidateCommand.self, DescribeCommand.self, Bench.self, SlurmCommand.self, VerifyCommand.self,
     ])
+
+  /// Makes the process-wide settings (``AllocatorTuning``), then parses and runs the command.
+  static func main() {
+    AllocatorTuning.keepFreedMemory()
+    main(nil)
+  }
 }
 
 /// The tool version recorded in every manifest.

@@ -10,13 +10,6 @@ public enum StableHash {
     return hash
   }
 
-  /// FNV-1a over raw bytes.
-  @inlinable public static func fnv1a<Bytes: Sequence>(bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    return hash
-  }
-
   /// The SplitMix64 finaliser: a bijective avalanche mix of one word.
   @inlinable public static func mix(_ value: UInt64) -> UInt64 {
     var z = value &+ 0x9E37_79B9_7F4A_7C15

@@ -51,8 +51,12 @@ extension World {
         s.chain, hyperparameters: Self.epochHyperparameters(s, chain: state.chain), block: block, tempo: s.hyper.tempo, emission: amount,
         arithmetic: config.arithmetic)
     } catch {
-      // Inconsistent state: the slot is consumed, nothing is drained (spec §2).
+      // Inconsistent state: the slot is consumed, nothing is drained (spec §2), and the run stops
+      // here (``WorldCounters/epochFailure``; the World's handler returns `.stop`).
       counters.failedEpochs += 1
+      if counters.epochFailure == nil {
+        counters.epochFailure = EpochFailure(subnet: id, block: block, error: EpochFailure.reason(error))
+      }
       s.pending = drained
       s.epochIndex += 1
       s.lastEpochBlock = block

@@ -32,6 +32,7 @@ extension World {
       recordNetwork(observer: &observer)
       queue.schedule(.networkRecord, at: time + config.recording.networkEveryBlocks, priority: .late)
     }
+    if counters.epochFailure != nil { return .stop }
     if recordedSinceCheck {
       recordedSinceCheck = false
       if !checkInvariants(after: "\(event)") { return .stop }
@@ -47,7 +48,8 @@ extension World {
   ///
   /// The conservation invariants are checked after every event that recorded a row and at the
   /// end (debug builds: after every event); the run stops at the first violation, which
-  /// ``WorldCounters/firstViolation`` describes.
+  /// ``WorldCounters/firstViolation`` describes, and at the first failed epoch
+  /// (``WorldCounters/epochFailure``).
   ///
   /// Can be called repeatedly with increasing blocks to step a world. At the end every subnet is
   /// accrued to the final block, so the state is complete.

@@ -7,7 +7,7 @@ import SimCore
 /// Why a World could not be built.
 public enum WorldError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The configuration has problems (all of them listed).
-  case invalidConfiguration([String])
+  case invalidConfiguration([ConfigProblem])
   /// Genesis needs more TAO than the initial issuance provides.
   case genesisExceedsIssuance(needed: UInt64, issued: UInt64)
   /// A subnet's genesis alpha (pool reserve plus staked alpha) would exceed ``World/genesisAlphaLimit``.
@@ -17,7 +17,7 @@ public enum WorldError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .invalidConfiguration(let problems): "invalid world configuration:\n  " + problems.joined(separator: "\n  ")
+    case .invalidConfiguration(let problems): "invalid world configuration:\n  " + problems.map(\.description).joined(separator: "\n  ")
     case .genesisExceedsIssuance(let needed, let issued):
       "genesis holdings need \(FixedMath.tokens(needed)) TAO but the initial issuance is \(FixedMath.tokens(issued)) TAO"
     case .genesisAlphaTooLarge(let subnet):

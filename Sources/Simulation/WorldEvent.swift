@@ -40,8 +40,11 @@ public struct WorldCounters: Sendable, Equatable {
   public var subnetDissolutions: Int = 0
   /// Weight commits revealed.
   public var reveals: Int = 0
-  /// Epochs that failed (state inconsistent); nothing was drained.
+  /// Epochs that failed (state inconsistent); nothing was drained. The run stops at the first
+  /// (``epochFailure``), so this is 0 or 1.
   public var failedEpochs: Int = 0
+  /// The first failed epoch, if any: the run stopped there.
+  public var epochFailure: EpochFailure?
   /// Conservation checks made after every event that recorded a row, and once at the end of a
   /// run: the same points, so the same count, in debug and release builds.
   public var invariantChecks: Int = 0

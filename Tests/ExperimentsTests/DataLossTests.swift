@@ -39,7 +39,8 @@ struct DataLossTests {
     try Data("partial".utf8).write(to: staged.staging.appendingPathComponent("network.csv"))
     let outcome = runner().run(scenario, outputRoot: folder.url)
     guard case .failed(let reason) = outcome.status else { Issue.record("the second writer was not refused"); return }
-    #expect(reason.contains("being written by another taosim process"))
+    #expect(reason.description.contains("being written by another taosim process"))
+    #expect(reason.error is ExperimentError)
     #expect(try String(contentsOf: staged.staging.appendingPathComponent("network.csv"), encoding: .utf8) == "partial")
     lock.release()
     #expect(runner().run(scenario, outputRoot: folder.url).status == .completed)

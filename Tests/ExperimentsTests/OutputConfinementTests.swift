@@ -41,7 +41,7 @@ struct OutputConfinementTests {
     try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("tiny"), withDestinationURL: elsewhere)
     let outcome = runner.run(try runner.load(path), outputRoot: out)
     guard case .failed(let reason) = outcome.status else { Issue.record("the run was not refused"); return }
-    #expect(reason.contains("outside the output folder"))
+    #expect(reason.description.contains("outside the output folder"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == [])
   }
 

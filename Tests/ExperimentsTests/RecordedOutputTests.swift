@@ -95,7 +95,7 @@ struct RecordedOutputTests {
     let path = try folder.write("scenario.yaml", Self.leaf + "\nsubnet:\n  tempo_blocks: \(tempo)\n")
     let loaded = try ExperimentRunner(kernel: WorldKernel()).load(path)
     #expect(loaded.spec.record.subnetEveryEpochs == epochs)
-    #expect(loaded.spec.model.world.recording.subnetEveryEpochs == epochs)
+    #expect(WorldBuilder.config(loaded.spec).recording.subnetEveryEpochs == epochs)
   }
 
   @Test("every number written to the CSV files reads back to the same text")

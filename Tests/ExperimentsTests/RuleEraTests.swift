@@ -17,7 +17,7 @@ struct RuleEraTests {
   func load(_ yaml: String, overrides: [String] = []) throws -> WorldConfig {
     let folder = try TemporaryFolder()
     let path = try folder.write("era.yaml", (yaml.hasPrefix("seed:") ? "" : "seed: 1\n") + yaml)
-    return try ScenarioLoader.load(path: path, overrides: overrides).spec.model.world
+    return WorldBuilder.config(try ScenarioLoader.load(path: path, overrides: overrides).spec)
   }
 
   @Test("the default world is the latest era's")

@@ -31,7 +31,7 @@ struct ScenarioFilesTests {
       let path = Self.scenarios.appendingPathComponent(file).path
       do {
         let loaded = try runner.load(path)
-        #expect(loaded.spec.model.world.problems() == [], "\(file)")
+        #expect(WorldBuilder.config(loaded.spec).problems() == [], "\(file)")
         if loaded.spec.sweep != nil {
           let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: URL(fileURLWithPath: "/tmp"))
           #expect(!plan.runs.isEmpty, "\(file)")
@@ -48,9 +48,9 @@ struct ScenarioFilesTests {
     let baseline = try runner.load(Self.scenarios.appendingPathComponent("baseline.yaml").path)
     for policy in ["price-ema", "tao-flow", "root-weights", "equal", "utility"] {
       let loaded = try runner.load(Self.scenarios.appendingPathComponent("policies/\(policy).yaml").path)
-      #expect(loaded.spec.model.world.emissionPolicy == policy)
+      #expect(loaded.spec.model.emissionPolicy == policy)
       #expect(loaded.spec.seed == baseline.spec.seed)
-      #expect(loaded.spec.model.world.subnetCount == baseline.spec.model.world.subnetCount)
+      #expect(loaded.spec.model.subnets == baseline.spec.model.subnets)
     }
   }
 

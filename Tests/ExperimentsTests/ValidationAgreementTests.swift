@@ -18,16 +18,7 @@ struct ValidationAgreementTests {
     return (try runner.load(path), folder)
   }
 
-  func loadProblems(_ text: String) throws -> [ScenarioProblem] {
-    let folder = try TemporaryFolder()
-    let path = try folder.write("s.yaml", text)
-    do {
-      _ = try runner.load(path)
-      return []
-    } catch {
-      return error.problems
-    }
-  }
+  func loadProblems(_ text: String) throws -> [ScenarioProblem] { try scenarioProblems(text, runner: runner) }
 
   @Test("sweeping seed runs each point with the seed its manifest records")
   func sweptSeedIsUsed() throws {
@@ -141,5 +132,17 @@ struct SweepTypoTests {
     let problems = try planProblems("{path: network.subnets, values: [2, 0, 0]}")
     #expect(problems.count == 2, "\(problems)")
     #expect(problems.map(\.location.column) == [43, 46], "\(problems)")
+  }
+}
+
+/// The problems `runner` finds loading `text` as `s.yaml` in a fresh folder (empty when it loads).
+func scenarioProblems(_ text: String, runner: ExperimentRunner) throws -> [ScenarioProblem] {
+  let folder = try TemporaryFolder()
+  let path = try folder.write("s.yaml", text)
+  do {
+    _ = try runner.load(path)
+    return []
+  } catch {
+    return error.problems
   }
 }

@@ -51,6 +51,18 @@ struct RecordingTests {
     #expect(throws: RecordingError.self) { try JSONValue.parse(String(repeating: "[", count: 1_000)) }
   }
 
+  @Test("JSON integers stay exact up to UInt64.max, and a repeated key keeps its first value")
+  func jsonExactIntegers() throws {
+    let parsed = try JSONValue.parse(#"{"u": 18446744073709551614, "i": -9223372036854775808, "d": 1e3, "k": 1, "k": 2}"#)
+    #expect(parsed["u"] == .unsigned(18_446_744_073_709_551_614))
+    #expect(parsed["u"]?.unsignedValue == 18_446_744_073_709_551_614 && parsed["u"]?.integerValue == nil)
+    #expect(parsed["i"] == .integer(.min) && parsed["i"]?.unsignedValue == nil)
+    #expect(parsed["d"]?.unsignedValue == 1_000 && parsed["d"]?.integerValue == 1_000)
+    #expect(parsed["k"] == .integer(1))
+    #expect(JSONValue.unsigned(.max).encoded(pretty: false) == "18446744073709551615")
+    #expect(try JSONValue.parse("18446744073709551616") == .number(18_446_744_073_709_551_616))
+  }
+
   @Test("an atomic file appears only on commit, and a discarded one leaves nothing")
   func atomicWrites() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -2,7 +2,7 @@ import Consensus
 import EpochTypes
 import Testing
 
-@testable import Retention
+@testable import Experiments
 
 @Suite("Retention study pieces")
 struct RetentionPiecesTests {

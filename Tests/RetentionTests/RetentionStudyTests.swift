@@ -1,7 +1,7 @@
 import Consensus
 import Testing
 
-@testable import Retention
+@testable import Experiments
 
 /// A reduced grid (W_H, W_C ∈ {1, 0.75, 0.5, 0.25, 0}) so each test runs a few dozen epochs.
 private func parameters(stakes: [Int], seed: UInt64 = 0, steps: Int = 4) -> RetentionParameters {

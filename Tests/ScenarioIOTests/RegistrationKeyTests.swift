@@ -11,7 +11,7 @@ struct RegistrationKeyTests {
   func chain(_ yaml: String) throws -> ChainParameters {
     let folder = try TemporaryFolder()
     let path = try folder.write("s.yaml", yaml)
-    return try ScenarioLoader.load(path: path).spec.model.world.chain
+    return try ScenarioLoader.load(path: path).spec.model.chain
   }
 
   @Test func theDefaultIsTheErasNeverSinceJuneTwentyTwentySixAndAtOnceBefore() throws {

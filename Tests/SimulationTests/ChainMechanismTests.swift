@@ -1,4 +1,5 @@
 import Agents
+import Emission
 import NetworkModel
 import Testing
 

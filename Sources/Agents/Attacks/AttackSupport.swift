@@ -34,9 +34,4 @@ enum AttackSupport {
     guard total > 0 else { return [] }
     return row.compactMap { e in e.uid < s.n && e.value > 0 ? (e.uid, Double(e.value) / total) : nil }
   }
-
-  /// The UIDs of `subnet` held by `hotkeys` (in UID order), with their hotkeys.
-  static func heldUIDs(_ s: Subnet, _ hotkeys: [HotkeyID]) -> [(uid: Int, hotkey: HotkeyID)] {
-    hotkeys.compactMap { h in s.uidOfHotkey[h].map { ($0, h) } }.sorted { $0.uid < $1.uid }
-  }
 }

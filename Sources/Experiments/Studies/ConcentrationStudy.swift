@@ -63,22 +63,23 @@ public struct ConcentrationStudy: Study {
 
   /// The problems of every policy's world.
   public static func problems(_ parameters: Parameters, world: WorldConfig) -> [String] {
-    Array(Set(worlds(parameters, base: world).flatMap { $0.problems() })).sorted()
+    Array(Set(worlds(parameters, base: world).flatMap { $0.problems().map(\.description) })).sorted()
   }
 
   public func run(in context: StudyContext) throws -> StudyResult {
     let policies = parameters.policies
     guard !policies.isEmpty else { throw ExperimentError.model("concentration study: list at least one policy") }
-    let worlds = Self.worlds(parameters, base: context.run.scenario.spec.model.world)
+    let worlds = Self.worlds(parameters, base: WorldBuilder.config(context.run.scenario.spec))
     if let problem = worlds.flatMap({ $0.problems() }).first {
       throw ExperimentError.model("concentration study: \(problem)")
     }
     let seed = context.run.seed
     let replicates = context.run.replications
     let runs = try context.parallelMap(policies.count * replicates) { index in
-      var world = try World(config: worlds[index / replicates], rootSeed: seed, replication: UInt64(index % replicates))
       var observer = CollectingObserver()
-      world.run(observer: &observer)
+      try WorldKernel.simulate(
+        worlds[index / replicates], run: "concentration study", rootSeed: seed, replication: index % replicates,
+        observer: &observer)
       return observer.network
     }
     let table = try context.table("stake_concentration.csv", columns: [

@@ -62,7 +62,7 @@ public struct CopierStudy: Study {
   /// The problems of every point's world (the base world with the point's interval, churn and copier).
   public static func problems(_ parameters: CopierSweep, world: WorldConfig) -> [String] {
     let points = parameters.points
-    return Array(Set(points.flatMap { parameters.world(world, interval: $0.interval, churn: $0.churn).problems() }))
+    return Array(Set(points.flatMap { parameters.world(world, interval: $0.interval, churn: $0.churn).problems().map(\.description) }))
       .sorted()
   }
 
@@ -71,7 +71,7 @@ public struct CopierStudy: Study {
       throw ExperimentError.model("copier study: reveal_intervals_tempos and churn need at least one value each")
     }
     let sweep = self.sweep
-    let base = context.run.scenario.spec.model.world
+    let base = WorldBuilder.config(context.run.scenario.spec)
     let seed = context.run.seed
     let replicates = context.run.replications
     let points = sweep.points

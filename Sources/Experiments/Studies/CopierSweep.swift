@@ -50,9 +50,8 @@ public struct CopierSweep: Sendable, Equatable {
 
   /// One replicate's time-averaged relative dividend (nil when no epoch after the warm-up defined it).
   public func replicate(_ config: WorldConfig, seed: UInt64, replication: Int) throws -> Double? {
-    var world = try World(config: config, rootSeed: seed, replication: UInt64(replication))
     var observer = CopierDividendObserver(fromBlock: Int64((warmupDays * 7_200).rounded()))
-    world.run(observer: &observer)
+    try WorldKernel.simulate(config, run: "copier study", rootSeed: seed, replication: replication, observer: &observer)
     return observer.count > 0 ? observer.sum / Double(observer.count) : nil
   }
 

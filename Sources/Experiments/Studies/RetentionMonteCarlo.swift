@@ -1,6 +1,5 @@
 import Consensus
 import EpochTypes
-import Retention
 import ScenarioIO
 import Simulation
 
@@ -57,10 +56,9 @@ public struct RetentionMonteCarlo: Study {
     let study: RetentionStudy
     do {
       study = try RetentionStudy(parameters: parameters)
-    } catch {
-      throw ExperimentError.model("retention study: \(error)")
+    } catch let error as RetentionParameterError {
+      throw ExperimentError.studyRefused(kind: "retention", error)
     }
-    AllocatorTuning.keepFreedMemory()
     let grid = parameters.grid
     let slices = try context.parallelMap(grid.honestStakePercents.count) { try study.slice($0) }
     let cells = try context.parallelMap(study.cellCount) { index in

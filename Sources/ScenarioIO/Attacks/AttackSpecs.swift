@@ -1,34 +1,34 @@
 import Agents
 import Recording
-import Simulation
 
 /// The scenario's `attacks:` list: each item a kind-tagged attack (copier, cabal, self-dealing,
-/// sybil, whales) with its parameters, read into the World's ``AgentSpec``s.
+/// sybil, whales) with its parameters, read into plain ``AttackSpec`` values.
 ///
 /// Amounts are written in tokens (TAO, alpha) and converted to base units; takes and shares are
 /// fractions. Every key has a default, a range and a one-line doc (`taosim describe behaviours`).
 public enum AttackSpecs {
   /// The attack kinds, in `describe` order.
-  static var variants: [TaggedVariant<AgentSpec>] {
+  static func variants(networkSubnets: Int) -> [TaggedVariant<AttackSpec.Kind>] {
     [
-      TaggedVariant("copier", doc: "weight copier: submits what it can see of others' weights (spec §10)", read: readCopier),
+      TaggedVariant("copier", doc: "weight copier: submits what it can see of others' weights (spec §10)", read: { readCopier($0, networkSubnets) }),
       TaggedVariant("cabal", doc: "colluding validators and miners: W_C on own miners, the rest by utility (spec §15.3)",
-        read: readCabal),
-      TaggedVariant("self-dealing", doc: "a validator that over-weights miners it owns", read: readSelfDealing),
+        read: { readCabal($0, networkSubnets) }),
+      TaggedVariant("self-dealing", doc: "a validator that over-weights miners it owns", read: { readSelfDealing($0, networkSubnets) }),
       TaggedVariant("sybil", doc: "one owner registering miner UIDs while expected reward exceeds the burn (spec §11.2)",
-        read: readSybil),
+        read: { readSybil($0, networkSubnets) }),
       TaggedVariant("whales", doc: "compounding whale validators and delegation by preferential attachment",
-        read: readWhales),
+        read: { readWhales($0, networkSubnets) }),
     ]
   }
 
-  /// Reads `attacks:` (absent = none).
-  public static func read(_ reader: ObjectReader) -> [AgentSpec] {
-    let items: [AgentSpec?] = reader.list(
+  /// Reads `attacks:` (absent = none); `networkSubnets` is what `subnets: all` means.
+  static func read(_ reader: ObjectReader, networkSubnets: Int) -> [AttackSpec] {
+    let variants = variants(networkSubnets: networkSubnets)
+    let items: [AttackSpec?] = reader.list(
       "attacks", doc: "adversarial participants, each kind-tagged; any number, any mix"
     ) { item in
-      let (spec, json) = item.tagged(doc: "one attack", default: nil, variants: variants)
-      return (spec, json)
+      let (kind, json) = item.tagged(doc: "one attack", default: nil, variants: variants)
+      return (kind.map { AttackSpec(kind: $0, origin: item.origin) }, json)
     }
     return items.compactMap { $0 }
   }
@@ -41,9 +41,16 @@ public enum AttackSpecs {
     }
   }
 
-  static func subnets(_ r: ObjectReader) -> [Int] {
-    let (list, _) = r.field("subnets").list(
-      doc: "netuids the attack places neurons on / acts on (default [1])", default: [1]
+  /// `subnets:`: a list of netuids, or `all` (every subnet of the network, 1…network.subnets).
+  static func subnets(_ r: ObjectReader, _ networkSubnets: Int) -> [Int] {
+    let field = r.field("subnets")
+    if !r.context.documenting, let node = field.node, case .scalar(let text, true) = node.content, text == "all" {
+      let all = Array(1...max(1, networkSubnets))
+      r.store("subnets", .array(all.map { .integer(Int64($0)) }))
+      return all
+    }
+    let (list, _) = field.list(
+      doc: "netuids the attack places neurons on / acts on (default [1]), or all (every subnet)", default: [1]
     ) { item in
       item.integer(default: nil, in: 1...4_095, doc: "a netuid")
     }
@@ -63,9 +70,9 @@ public enum AttackSpecs {
     return (Int64(interval), Int64(start))
   }
 
-  static func readCopier(_ r: ObjectReader) -> AgentSpec {
+  static func readCopier(_ r: ObjectReader, _ networkSubnets: Int) -> AttackSpec.Kind {
     let name = name(r, "copier")
-    let subnets = subnets(r)
+    let subnets = subnets(r, networkSubnets)
     let count = r.integer("count", default: 1, in: 1...4_096, unit: "hotkeys", doc: "copier hotkeys per subnet")
     let stake = tokens(r, "stake_alpha", default: 20_000, doc: "alpha stake of each copier hotkey at genesis")
     var p = WeightCopierParameters()
@@ -83,9 +90,9 @@ public enum AttackSpecs {
   }
 
   /// The keys every validators-plus-miners attack shares.
-  static func coalition(_ r: ObjectReader, who: String, validators: Int, miners: Int, utility: Double) -> Coalition {
+  static func coalition(_ r: ObjectReader, _ networkSubnets: Int, who: String, validators: Int, miners: Int, utility: Double) -> Coalition {
     Coalition(
-      subnets: subnets(r),
+      subnets: subnets(r, networkSubnets),
       validators: r.integer("validators", default: validators, in: 0...4_096, unit: "hotkeys", doc: "\(who) validators per subnet"),
       stake: tokens(r, "stake_alpha", default: 20_000, doc: "alpha stake of each \(who) validator at genesis"),
       miners: r.integer("miners", default: miners, in: 0...4_096, unit: "hotkeys", doc: "\(who) miners per subnet"),
@@ -93,9 +100,9 @@ public enum AttackSpecs {
         doc: "latent utility of each \(who) miner (0 = worthless)"))
   }
 
-  static func readCabal(_ r: ObjectReader) -> AgentSpec {
+  static func readCabal(_ r: ObjectReader, _ networkSubnets: Int) -> AttackSpec.Kind {
     let name = name(r, "cabal")
-    let coalition = coalition(r, who: "cabal", validators: 8, miners: 16, utility: 0)
+    let coalition = coalition(r, networkSubnets, who: "cabal", validators: 8, miners: 16, utility: 0)
     var p = CabalParameters()
     p.selfWeight = r.number("self_weight", default: 1, in: .closed(0, 1), unit: "share",
       doc: "W_C: each cabal validator's weight on the cabal's miners")
@@ -103,9 +110,9 @@ public enum AttackSpecs {
     return .cabal(name: name, parameters: p, coalition: coalition)
   }
 
-  static func readSelfDealing(_ r: ObjectReader) -> AgentSpec {
+  static func readSelfDealing(_ r: ObjectReader, _ networkSubnets: Int) -> AttackSpec.Kind {
     let name = name(r, "self-dealing")
-    let coalition = coalition(r, who: "self-dealing", validators: 1, miners: 4, utility: 1)
+    let coalition = coalition(r, networkSubnets, who: "self-dealing", validators: 1, miners: 4, utility: 1)
     var p = SelfDealingParameters()
     p.boost = r.number("boost", default: 10, in: .closed(0, 1e6), unit: "ratio", doc: "factor on its own miners' weights")
     p.weightSigma = r.number("weight_sigma", default: 0.2, in: .closed(0, 100), doc: "its subjectivity noise σ_W")
@@ -113,9 +120,9 @@ public enum AttackSpecs {
     return .selfDealing(name: name, parameters: p, coalition: coalition)
   }
 
-  static func readSybil(_ r: ObjectReader) -> AgentSpec {
+  static func readSybil(_ r: ObjectReader, _ networkSubnets: Int) -> AttackSpec.Kind {
     let name = name(r, "sybil")
-    let subnets = subnets(r)
+    let subnets = subnets(r, networkSubnets)
     let balance = tokens(r, "balance_tao", default: 1_000, doc: "TAO the owner can spend on registrations")
     var p = SybilParameters()
     p.utility = r.number("utility", default: 1, in: .closed(0, 1e12),
@@ -129,9 +136,9 @@ public enum AttackSpecs {
     return .sybil(name: name, parameters: p, subnets: subnets, balance: balance)
   }
 
-  static func readWhales(_ r: ObjectReader) -> AgentSpec {
+  static func readWhales(_ r: ObjectReader, _ networkSubnets: Int) -> AttackSpec.Kind {
     let name = name(r, "whales")
-    let subnets = subnets(r)
+    let subnets = subnets(r, networkSubnets)
     let count = r.integer("count", default: 2, in: 0...4_096, unit: "hotkeys", doc: "whale validators per subnet")
     let stake = tokens(r, "stake_alpha", default: 200_000, doc: "alpha stake of each whale at genesis")
     var p = StakeWhaleParameters()

@@ -1,6 +1,5 @@
 import Agents
 import NetworkModel
-import Simulation
 
 /// Builders for the attacks of `Sources/Agents/Attacks`: each returns the World's ``AgentSpec``
 /// (class tag, genesis placement, funding and strategy) for one configured attack.
@@ -81,25 +80,9 @@ extension AgentSpec {
   }
 }
 
-/// Validators and miners under one control, placed on each of `subnets` at genesis: `validators`
-/// hotkeys with `stake` alpha (base units) each, then `miners` hotkeys producing `minerUtility`.
-public struct Coalition: Sendable, Equatable {
-  public var subnets: [Int]
-  public var validators: Int
-  public var stake: UInt64
-  public var miners: Int
-  public var minerUtility: Double
-
-  public init(subnets: [Int] = [1], validators: Int, stake: UInt64, miners: Int, minerUtility: Double) {
-    self.subnets = subnets
-    self.validators = validators
-    self.stake = stake
-    self.miners = miners
-    self.minerUtility = minerUtility
-  }
-
+extension Coalition {
   /// The genesis placements: per subnet the validators, then the miners.
-  var placements: [AgentPlacement] {
+  public var placements: [AgentPlacement] {
     subnets.flatMap {
       [AgentPlacement(subnet: $0, count: validators, alphaStake: stake),
        AgentPlacement(subnet: $0, count: miners, utility: minerUtility)]

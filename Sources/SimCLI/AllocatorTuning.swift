@@ -2,7 +2,8 @@
   import Glibc
 #endif
 
-/// Process-wide allocator settings for long compute loops.
+/// Process-wide allocator settings for long compute loops, made once by the executable at start-up
+/// (a library never changes process-wide settings behind its caller's back).
 ///
 /// Epoch-heavy studies allocate and free many arrays of a few hundred kilobytes per epoch. With
 /// glibc's defaults each free can hand the pages back to the kernel (heap trimming, mmap-backed

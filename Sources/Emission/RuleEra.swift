@@ -97,29 +97,22 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     return r
   }
 
-  /// Sets every modelled rule of this era in `config` (other fields untouched).
-  public func apply(to config: inout WorldConfig) {
-    let r = rules
-    config.emissionPolicy = r.policy
-    config.emissionPolicyParameters = r.policyParameters
-    config.emissionGate = r.gate
-    config.chain.injectionCap = r.injectionCap
-    config.chain.taoWeight = r.taoWeight
-    config.chain.minLockCost = r.minLockCost
-    config.chain.registrationBurnIsFlow = r.registrationBurnIsFlow
-    config.chain.poolKind = r.poolKind
-    config.chain.swapFeeRate = r.swapFeeRate
-    config.chain.subnetSeeding = r.subnetSeeding
-    config.chain.enableEmissionAfterBlocks = r.enableEmissionAfterBlocks
-    config.chain.registrationTerms = r.registrationTerms
-  }
-
-  /// The chain parameters of this era on top of `base`.
+  /// The chain parameters of this era on top of `base`: `base` with every modelled chain rule of
+  /// the era set (injection cap, τ, minimum lock, registration burn as flow, pool kind and fee,
+  /// new-subnet seeding, emission-enable delay, dissolution terms).
   public func chainParameters(_ base: ChainParameters = ChainParameters()) -> ChainParameters {
-    var c = WorldConfig()
-    c.chain = base
-    apply(to: &c)
-    return c.chain
+    let r = rules
+    var c = base
+    c.injectionCap = r.injectionCap
+    c.taoWeight = r.taoWeight
+    c.minLockCost = r.minLockCost
+    c.registrationBurnIsFlow = r.registrationBurnIsFlow
+    c.poolKind = r.poolKind
+    c.swapFeeRate = r.swapFeeRate
+    c.subnetSeeding = r.subnetSeeding
+    c.enableEmissionAfterBlocks = r.enableEmissionAfterBlocks
+    c.registrationTerms = r.registrationTerms
+    return c
   }
 }
 
