@@ -16,8 +16,8 @@ struct ValidateCommand: ParsableCommand {
       lhs, sobol and morris designs, their coordinates): the rows sweep.csv starts with.
 
       Example:
-        taosim validate Scenarios/*.yaml Scenarios/policies/*.yaml --set network.subnets=4
-        taosim validate Scenarios/studies/designs-sensitivity.yaml --design > design.csv
+        taosim validate Scenarios/*.yaml --set network.subnets=4
+        taosim validate Scenarios/studies/designs-sensitivity.yaml --design
       """)
 
   @Argument(help: "Scenario files or folders.")

@@ -87,8 +87,9 @@ public struct WorldConfig: Sendable {
 public struct RecordingParameters: Sendable, Equatable, Hashable {
   /// Blocks between network-wide records; 0 = none. Default 7 200 (daily).
   public var networkEveryBlocks: Int64 = 7_200
-  /// A subnet record every this many of the subnet's epochs; 0 = none. Default 1 (every epoch).
-  public var subnetEveryEpochs: Int = 1
+  /// A subnet record every this many of the subnet's epochs; 0 = none. Default 20: one a
+  /// simulated day at the default tempo of 360 blocks, as a scenario's `record.subnet_every_epochs`.
+  public var subnetEveryEpochs: Int = 20
   /// Neuron snapshots every this many of a subnet's epochs; 0 = none. Default 0.
   public var neuronEveryEpochs: Int = 0
 
