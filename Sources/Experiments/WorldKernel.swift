@@ -74,7 +74,8 @@ public struct WorldKernel: RunKernel {
       MetricColumn("active_validators", unit: "count", "permit holders that set weights within the cutoff"),
       MetricColumn("miner_count", unit: "count", "UIDs without a permit that produce utility"),
     ] + concentration + fairness + apy + [
-      MetricColumn("miner_burned_fraction", unit: "share", "fraction of miner emission burned by the owner")
+      MetricColumn("miner_burned_fraction", unit: "share", "fraction of miner emission burned by the owner"),
+      MetricColumn("subnet_utility", unit: "utility", "Σ latent utility of the subnet's registered hotkeys"),
     ]
     let neuron = [
       MetricColumn("hotkey", unit: "index", "hotkey id"),
@@ -185,7 +186,7 @@ struct SinkObserver: WorldObserver {
         Double(r.minerCount),
       ] + concentration(r.stake) + [r.top10DividendShare]
       + [r.spearmanUtilityIncentive, r.honestEmissionShare, r.attackerEmissionShare, r.attackerStakeShare,
-        r.copierRelativeDividend] + apy(r.apy) + [r.minerBurnedFraction]
+        r.copierRelativeDividend] + apy(r.apy) + [r.minerBurnedFraction, r.subnetUtility]
     attempt { try sink.subnet(RecordTime(epoch: r.epochIndex, block: r.block), netuid: r.subnet, values) }
   }
 

@@ -27,7 +27,9 @@ public struct ModelSpec: @unchecked Sendable {
   static func read(_ reader: ObjectReader) -> ModelSpec {
     var world = WorldConfig()
     let defaults = WorldConfig()
+    var subnetsWritten = false
     reader.object("network", doc: "size of the network and its participants at genesis") { r in
+      subnetsWritten = r.has("subnets")
       world.subnetCount = r.integer("subnets", default: defaults.subnetCount, in: 1...4_095, unit: "subnets",
         doc: "non-root subnets at genesis (netuids 1…n); at most chain.subnet_limit")
       world.uidsPerSubnet = r.integer("uids_per_subnet", default: defaults.uidsPerSubnet, in: 2...4_096, unit: "UIDs",
@@ -87,6 +89,14 @@ public struct ModelSpec: @unchecked Sendable {
     world.genesis = reader.object("genesis", doc: "initial state of the economy (illustrative, not mainnet data)") {
       readGenesis($0)
     }
+    if let snapshot = world.genesis.snapshot {
+      if subnetsWritten, world.subnetCount != snapshot.subnets.count {
+        reader.field("network").object(doc: "") { $0.field("subnets") }.0
+          .report("\(world.subnetCount) subnets, but genesis.snapshot chooses \(snapshot.subnets.count); choose them with genesis.subnets")
+      }
+      world.subnetCount = snapshot.subnets.count
+    }
+    world.subnetUtility = SubnetUtilitySpec.read(reader)
     world.miners = reader.object("miners", doc: "honest miners: latent utility, its evolution, exits and arrivals") {
       readMiners($0)
     }
@@ -281,29 +291,13 @@ public struct ModelSpec: @unchecked Sendable {
       g.initialEMAPrice = r.number("initial_ema_price", default: nil, in: .closed(0, 1_000_000), unit: "TAO/alpha",
         doc: "EMA price at genesis", defaultText: "min(1, initial_price)")
     }
+    g.snapshot = SnapshotSpec.read(r)
     return g
   }
 
   static func readMiners(_ r: ObjectReader) -> HonestMinerParameters {
     var m = HonestMinerParameters()
-    let distributions: [TaggedVariant<UtilityDistribution>] = [
-      TaggedVariant("lognormal", doc: "exp(N(mu, sigma²))") { p in
-        .lognormal(mu: p.number("mu", default: 0, in: .closed(-50, 50), doc: "mean of log utility"),
-          sigma: p.number("sigma", default: 1, in: .closed(0, 10), doc: "sd of log utility"))
-      },
-      TaggedVariant("pareto", doc: "Pareto(shape, scale), support ≥ scale") { p in
-        .pareto(shape: p.number("shape", default: 2, in: .closed(0.1, 1_000),
-          doc: "tail index; at least 0.1, so every draw is finite (the largest is scale · 2^(32/shape))"),
-          scale: p.number("scale", default: 1, in: .aboveZero(upTo: 1e12), doc: "minimum utility"))
-      },
-      TaggedVariant("gamma", doc: "Gamma(shape, scale)") { p in
-        .gamma(shape: p.number("shape", default: 2, in: .aboveZero(upTo: 1_000), doc: "shape k"),
-          scale: p.number("scale", default: 0.5, in: .aboveZero(upTo: 1e12), doc: "scale θ"))
-      },
-      TaggedVariant("constant", doc: "every miner has the same utility") { p in
-        .constant(p.number("value", default: 1, in: .closed(0, 1e12), doc: "the utility"))
-      },
-    ]
+    let distributions = UtilityDistributionSpec.variants
     m.distribution = r.tagged("utility", doc: "latent utility of each miner at genesis and of each arrival",
       default: "lognormal", variants: distributions) ?? m.distribution
     let evolutions: [TaggedVariant<UtilityEvolution>] = [

@@ -135,7 +135,7 @@ extension World {
     let apy = classYieldSums(index).map {
       ClassYield(neuronClass: $0.label, apy: $0.stake > 0 ? Self.annualise($0.emission / $0.stake, tempo: s.hyper.tempo) : 0)
     }
-    return SubnetEpochRecord(
+    var record = SubnetEpochRecord(
       block: state.block, subnet: index, epochIndex: s.epochIndex, emissionShare: shares[index], spotPrice: s.spotPrice,
       emaPrice: s.emaPrice, taoReserve: FixedMath.tokens(s.pool.taoReserve),
       alphaReserve: FixedMath.tokens(s.pool.alphaReserve), alphaIssuance: FixedMath.tokens(s.alphaIssuance),
@@ -148,6 +148,8 @@ extension World {
       attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0,
       copierRelativeDividend: copierRelativeDividend(index), apy: apy, minerBurnedFraction: s.minerBurnedFraction)
+    for h in s.hotkeys { record.subnetUtility += utility[h] }
+    return record
   }
 
   /// One record per UID of the subnet.

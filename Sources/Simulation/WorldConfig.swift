@@ -57,6 +57,8 @@ public struct WorldConfig: Sendable {
   public var nominators = NominatorParameters()
   /// Further agents (attacks, custom behaviours), placed at genesis.
   public var agents: [AgentSpec] = []
+  /// How subnets differ in the value their miners produce (default: they do not).
+  public var subnetUtility = SubnetUtilityParameters()
 
   // MARK: Run
 
@@ -78,6 +80,11 @@ public struct WorldConfig: Sendable {
   /// The hyperparameters of netuid `index` after overrides.
   public func hyperparameters(forSubnet index: Int) -> SubnetHyperparameters {
     var h = hyperparameters
+    if let rows = genesis.snapshot?.subnets, rows.indices.contains(index - 1) {
+      let row = rows[index - 1]
+      h.tempo = row.tempo
+      h.immunityPeriod = row.immunityPeriod
+    }
     for o in subnetOverrides where o.subnets.contains(index) { h = o.applied(to: h) }
     return h
   }
@@ -122,6 +129,10 @@ public struct WorldConfig: Sendable {
     if horizonBlocks < 0 { out.append("horizon_blocks must be ≥ 0, got \(horizonBlocks)") }
     do { _ = try EmissionPoliciesBridge.make(emissionPolicy, emissionPolicyParameters) } catch { out.append("\(error)") }
     out += genesis.problems()
+    if let snapshot = genesis.snapshot, snapshot.subnets.count != subnetCount {
+      out.append("genesis.snapshot chooses \(snapshot.subnets.count) subnets but subnet_count is \(subnetCount)")
+    }
+    out += subnetUtility.problems()
     out += miners.problems()
     out += validators.problems()
     out += nominators.problems()
@@ -155,6 +166,10 @@ public struct GenesisParameters: Sendable, Equatable, Hashable {
   /// The EMA price at genesis; `nil` = min(1, initial price) (an established network; the chain
   /// starts new subnets at 0).
   public var initialEMAPrice: Double? = nil
+  /// A real network's snapshot to start from instead of the illustrative pools and stakes above
+  /// (``SnapshotGenesis``); `nil` = none. With a snapshot, ``poolTao``, ``initialPrice``,
+  /// ``initialEMAPrice`` and the stake lognormals are not used.
+  public var snapshot: SnapshotGenesis? = nil
 
   public init() {}
 
@@ -169,6 +184,7 @@ public struct GenesisParameters: Sendable, Equatable, Hashable {
       out.append("genesis.root_stake needs finite mu and sigma ≥ 0")
     }
     if let e = initialEMAPrice, !(e.isFinite && e >= 0) { out.append("genesis.initial_ema_price must be ≥ 0") }
+    out += snapshot?.problems() ?? []
     return out
   }
 }
