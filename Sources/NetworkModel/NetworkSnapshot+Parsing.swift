@@ -4,7 +4,7 @@ extension NetworkSnapshot {
     "netuid", "price_tao", "moving_price", "tau_in", "alpha_in", "alpha_out", "total_alpha", "immunity_period", "tempo",
   ]
 
-  /// Parses the CSV text of a snapshot: a header line, then one line per subnet with netuid 0
+  /// Parses the CSV text of a snapshot: a header line, then one line per subnet (LF or CRLF line ends) with netuid 0
   /// (root) present once and netuids 1… unique.
   ///
   /// Checks: every required column present; amounts finite and ≥ 0 (and below 2^62 base units);
@@ -15,9 +15,8 @@ extension NetworkSnapshot {
   /// - Complexity: O(size of the text).
   /// - Throws: ``SnapshotParseError`` at the first problem.
   public static func parse(_ text: String) throws(SnapshotParseError) -> NetworkSnapshot {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
+    // "\r\n" is one Character, so CRLF and LF files split alike.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     guard let headerLine = lines.first, !headerLine.isEmpty else {
       throw SnapshotParseError(line: 1, column: 1, columnName: "netuid", message: "the file has no header line")
     }

@@ -28,6 +28,21 @@ public struct NetworkSnapshot: Sendable, Equatable, Hashable {
     /// `tempo` (blocks).
     public var tempo: Int64
 
+    public init(
+      netuid: Int, price: Double, movingPrice: Double, taoIn: UInt64, alphaIn: UInt64, alphaOut: UInt64,
+      registrationCost: UInt64, immunityPeriod: Int64, tempo: Int64
+    ) {
+      self.netuid = netuid
+      self.price = price
+      self.movingPrice = movingPrice
+      self.taoIn = taoIn
+      self.alphaIn = alphaIn
+      self.alphaOut = alphaOut
+      self.registrationCost = registrationCost
+      self.immunityPeriod = immunityPeriod
+      self.tempo = tempo
+    }
+
     /// Alpha issuance: alpha_in + alpha_out (the file's `total_alpha`, checked on parsing).
     public var alphaIssuance: UInt64 { alphaIn + alphaOut }
   }
