@@ -19,7 +19,7 @@ enum SnapshotSpec {
   static func read(_ r: ObjectReader) -> SnapshotGenesis? {
     guard r.has("snapshot") || r.context.documenting else { return nil }
     let field = r.field("snapshot")
-    let name = r.string("snapshot", default: nil,
+    let name = r.string("snapshot", default: r.context.documenting ? "(none)" : nil,
       doc: "a per-subnet CSV of a real network (format of data/mainnet/subnets-2026-04-11.csv), relative to this scenario file; builds pools, moving prices, outstanding alpha, tempo, immunity, age and root stake from it",
       check: { $0.isEmpty ? "name a snapshot file" : nil })
     let chosen = readChoice(r)
