@@ -59,10 +59,10 @@ enum SnapshotSpec {
   }
 
   /// `genesis.subnets`: absent = all, a whole number N = the deterministic sample of N, a list =
-  /// those netuids (in the world's ascending order of the list).
+  /// those netuids (world netuid k = the k-th listed).
   static func readChoice(_ r: ObjectReader) -> Choice {
     let field = r.field("subnets")
-    let doc = "which snapshot subnets to take: a number N (a deterministic sample spanning the moving-price ranking) or a list of netuids; default all"
+    let doc = "which snapshot subnets to take: a number N (a deterministic sample spanning the moving-price ranking) or a list of netuids (world netuid k = the k-th listed); default all"
     if case .sequence = field.node?.content {
       var readers: [ValueReader] = []
       let ids: [Int] = r.list("subnets", doc: doc, maximumCount: 4_095) { item in
