@@ -12,6 +12,8 @@ extension NetworkSnapshot {
   /// within 0.01 % (or 1 alpha); `tempo` in 1…65 535 and `immunity_period` in 0…100 000 000 whole
   /// blocks; at least one dynamic subnet. Blank lines are skipped.
   ///
+  /// Messages name the line, column and header name but never quote a field's text.
+  ///
   /// - Complexity: O(size of the text).
   /// - Throws: ``SnapshotParseError`` at the first problem.
   public static func parse(_ text: String) throws(SnapshotParseError) -> NetworkSnapshot {
@@ -106,7 +108,7 @@ extension NetworkSnapshot {
       let t = try text(name)
       if t.isEmpty, let empty { return empty }
       guard let v = Double(t), v.isFinite, v >= 0 else {
-        throw error(name, t.isEmpty ? "empty; expected a number ≥ 0" : "'\(t.prefix(40))' is not a finite number ≥ 0")
+        throw error(name, t.isEmpty ? "empty; expected a number ≥ 0" : "not a finite number ≥ 0")
       }
       return v
     }
@@ -120,7 +122,7 @@ extension NetworkSnapshot {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(SnapshotParseError) -> Int {
       let t = try text(name)
       guard let v = Int(t), range.contains(v) else {
-        throw error(name, "'\(t.prefix(40))' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
+        throw error(name, "not a whole number in \(range.lowerBound)…\(range.upperBound)")
       }
       return v
     }

@@ -77,11 +77,23 @@ enum SnapshotSpec {
     return .count(n)
   }
 
+  /// True for a name ending in `.csv` (and more), so `genesis.snapshot` never opens a file that is
+  /// not named as a snapshot, even through a link.
+  static func isSnapshotName(_ path: String) -> Bool {
+    let last = (path as NSString).lastPathComponent
+    return last.hasSuffix(".csv") && last.count > 4
+  }
+
   /// The parsed file named at `field`, or `nil` after reporting why not.
   static func load(_ name: String, at field: ValueReader) -> NetworkSnapshot? {
     let scenario = field.location.file
     let folder = scenario.hasPrefix("<") ? "" : (scenario as NSString).deletingLastPathComponent
     let path = name.hasPrefix("/") || folder.isEmpty ? name : folder + "/" + name
+    let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    guard isSnapshotName(path), isSnapshotName(resolved) else {
+      field.report("'\(name)' is not a snapshot file; genesis.snapshot names a .csv file (after following links)")
+      return nil
+    }
     let bytes: [UInt8]
     do {
       bytes = try RegularFile.read(path: path, limit: byteLimit)

@@ -63,11 +63,13 @@ struct SnapshotGenesisTests {
   func badSnapshot() throws {
     let csv = Self.header + "0,1,,1,1,1,6000000,0,100\n1,0.01,0.6,-5,10000,5000,15000,5000,360\n"
     let (problems, _) = try Self.load("genesis:\n  snapshot: data/snapshot.csv\n", csv: csv)
-    #expect(problems == ["data/snapshot.csv:3:12: genesis.snapshot: snapshot column 'tau_in': '-5' is not a finite number ≥ 0"])
+    #expect(problems == ["data/snapshot.csv:3:12: genesis.snapshot: snapshot column 'tau_in': not a finite number ≥ 0"])
   }
 
-  @Test("A missing snapshot, an unknown netuid and a conflicting network.subnets are located in the scenario")
+  @Test("A file not named .csv, a missing snapshot, an unknown netuid and a conflicting network.subnets are located in the scenario")
   func scenarioProblems() throws {
+    let notCSV = try Self.load("genesis:\n  snapshot: /etc/passwd\n")
+    #expect(notCSV.problems == ["s.yaml:2:13: genesis.snapshot: '/etc/passwd' is not a snapshot file; genesis.snapshot names a .csv file (after following links)"])
     let missing = try Self.load("genesis:\n  snapshot: data/none.csv\n")
     #expect(missing.problems.count == 1 && missing.problems[0].hasPrefix("s.yaml:2:13: genesis.snapshot: "))
     let unknown = try Self.load("genesis:\n  snapshot: data/snapshot.csv\n  subnets: [1, 9]\n")
