@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: test-layers test-designs test-cli test-mutation run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
 
-## run: build in release, run the default scenario, print where the results went and a summary.
+## run: build in release, run the default scenario (the calibrated mainnet sample), print where the results went and a summary.
 run: deps release
-	$(RELEASE_BIN) run Scenarios/baseline.yaml
+	$(RELEASE_BIN) run Scenarios/mainnet-sample.yaml
 
 ## test: install what is missing, then run every test.
 test: test-layers deps test-swift test-conformance test-cli test-designs test-mutation test-reference test-notebooks test-slurm

@@ -426,6 +426,8 @@ def main():
     cwd = tempfile.mkdtemp(prefix="cwd-", dir=work)
     try:
         shutil.copytree(os.path.join(ROOT, "Scenarios"), os.path.join(work, "Scenarios"))
+        # Scenarios name real-network snapshots in data/ (genesis.snapshot: ../data/…).
+        shutil.copytree(os.path.join(ROOT, "data"), os.path.join(work, "data"))
         scen = os.path.join(work, "Scenarios")
         texts, scenarios = {}, {}
         for folder, _, files in os.walk(scen):

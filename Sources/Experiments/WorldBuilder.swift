@@ -26,6 +26,7 @@ public enum WorldBuilder {
     c.emissionGate = m.emissionGate
     c.shareRefreshBlocks = m.shareRefreshBlocks
     c.genesis = m.genesis
+    c.subnetUtility = m.subnetUtility
     c.miners = m.miners
     c.validators = m.validators
     c.nominators = m.nominators

@@ -153,7 +153,10 @@ public enum MetricCatalog {
     ] + shared(.subnet, classes: classes) + [
       Metric("miner_burned_fraction", .subnet, unit: "share", "fraction of miner emission burned by the owner") {
         $0.minerBurnedFraction
-      }
+      },
+      Metric("subnet_utility", .subnet, unit: "utility", "Σ latent utility of the subnet's registered hotkeys") {
+        $0.subnetUtility
+      },
     ]
   }
 

@@ -121,7 +121,7 @@ extension WorldView {
     let apy = classYieldSums(index).map {
       ClassYield(neuronClass: $0.label, apy: $0.stake > 0 ? Self.annualise($0.emission / $0.stake, tempo: s.hyper.tempo) : 0)
     }
-    return SubnetEpochRecord(
+    var record = SubnetEpochRecord(
       block: state.block, subnet: index, epochIndex: s.epochIndex, emissionShare: share(index), spotPrice: s.spotPrice,
       emaPrice: s.emaPrice, taoReserve: FixedMath.tokens(s.pool.taoReserve),
       alphaReserve: FixedMath.tokens(s.pool.alphaReserve), alphaIssuance: FixedMath.tokens(s.alphaIssuance),
@@ -134,6 +134,8 @@ extension WorldView {
       attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0,
       copierRelativeDividend: copierRelativeDividend(index), apy: apy, minerBurnedFraction: s.minerBurnedFraction)
+    for h in s.hotkeys { record.subnetUtility += utility[h] }
+    return record
   }
 
   /// One record per UID of the subnet.

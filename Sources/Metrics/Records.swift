@@ -120,6 +120,9 @@ public struct SubnetEpochRecord: Sendable, Equatable {
   public var apy: [ClassYield]
   /// Fraction of miner emission burned by the owner.
   public var minerBurnedFraction: Double
+  /// Σ latent utility of the subnet's registered hotkeys (what its miners produce; the `utility`
+  /// policy's input).
+  public var subnetUtility: Double = 0
 }
 
 /// One neuron after its subnet's epoch.

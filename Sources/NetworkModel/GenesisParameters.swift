@@ -18,6 +18,10 @@ public struct GenesisParameters: Sendable, Equatable, Hashable {
   /// The EMA price at genesis; `nil` = min(1, initial price) (an established network; the chain
   /// starts new subnets at 0).
   public var initialEMAPrice: Double? = nil
+  /// A real network's snapshot to start from instead of the illustrative pools and stakes above
+  /// (``SnapshotGenesis``); `nil` = none. With a snapshot, ``poolTao``, ``initialPrice``,
+  /// ``initialEMAPrice`` and the stake lognormals are not used.
+  public var snapshot: SnapshotGenesis? = nil
 
   public init() {}
 
@@ -32,6 +36,7 @@ public struct GenesisParameters: Sendable, Equatable, Hashable {
       out.append("genesis.root_stake needs finite mu and sigma ≥ 0")
     }
     if let e = initialEMAPrice, !(e.isFinite && e >= 0) { out.append("genesis.initial_ema_price must be ≥ 0") }
+    out += snapshot?.problems() ?? []
     return out
   }
 }

@@ -40,6 +40,8 @@ public struct ModelSpec: Sendable {
   public var shareRefreshBlocks: Int64 = 360
   /// The initial state of the economy.
   public var genesis = GenesisParameters()
+  /// Each subnet's own utility profile (heavy-tailed scale, spread, drift, emission-capture share).
+  public var subnetUtility = SubnetUtilityParameters()
   /// Honest miners, validators and nominators.
   public var miners = HonestMinerParameters()
   public var validators = HonestValidatorParameters()
@@ -60,8 +62,10 @@ public struct ModelSpec: Sendable {
   static func read(_ reader: ObjectReader) -> ModelSpec {
     var m = ModelSpec()
     let defaults = ModelSpec()
+    var subnetsWritten = false
     m.origins.document = SpecOrigin(location: reader.value.origin.location, path: "(model)")
     reader.object("network", doc: "size of the network and its participants at genesis") { r in
+      subnetsWritten = r.has("subnets")
       m.subnets = r.integer("subnets", default: defaults.subnets, in: 1...4_095, unit: "subnets",
         doc: "non-root subnets at genesis (netuids 1…n); at most chain.subnet_limit")
       m.uidsPerSubnet = r.integer("uids_per_subnet", default: defaults.uidsPerSubnet, in: 2...4_096, unit: "UIDs",
@@ -132,6 +136,15 @@ public struct ModelSpec: Sendable {
     m.genesis = reader.object("genesis", doc: "initial state of the economy (illustrative, not mainnet data)") {
       readGenesis($0)
     }
+    if let snapshot = m.genesis.snapshot {
+      if subnetsWritten, m.subnets != snapshot.subnets.count {
+        reader.field("network").object(doc: "") { $0.field("subnets") }.0
+          .report("\(m.subnets) subnets, but genesis.snapshot chooses \(snapshot.subnets.count); choose them with genesis.subnets")
+      }
+      m.subnets = snapshot.subnets.count
+    }
+    m.subnetUtility = SubnetUtilitySpec.read(reader)
+    m.origins.note(reader, ["subnet_utility"])
     m.miners = reader.object("miners", doc: "honest miners: latent utility, its evolution, exits and arrivals") {
       readMiners($0)
     }
@@ -329,29 +342,13 @@ public struct ModelSpec: Sendable {
       g.initialEMAPrice = r.number("initial_ema_price", default: nil, in: .closed(0, 1_000_000), unit: "TAO/alpha",
         doc: "EMA price at genesis", defaultText: "min(1, initial_price)")
     }
+    g.snapshot = SnapshotSpec.read(r)
     return g
   }
 
   static func readMiners(_ r: ObjectReader) -> HonestMinerParameters {
     var m = HonestMinerParameters()
-    let distributions: [TaggedVariant<UtilityDistribution>] = [
-      TaggedVariant("lognormal", doc: "exp(N(mu, sigma²))") { p in
-        .lognormal(mu: p.number("mu", default: 0, in: .closed(-50, 50), doc: "mean of log utility"),
-          sigma: p.number("sigma", default: 1, in: .closed(0, 10), doc: "sd of log utility"))
-      },
-      TaggedVariant("pareto", doc: "Pareto(shape, scale), support ≥ scale") { p in
-        .pareto(shape: p.number("shape", default: 2, in: .closed(0.1, 1_000),
-          doc: "tail index; at least 0.1, so every draw is finite (the largest is scale · 2^(32/shape))"),
-          scale: p.number("scale", default: 1, in: .aboveZero(upTo: 1e12), doc: "minimum utility"))
-      },
-      TaggedVariant("gamma", doc: "Gamma(shape, scale)") { p in
-        .gamma(shape: p.number("shape", default: 2, in: .aboveZero(upTo: 1_000), doc: "shape k"),
-          scale: p.number("scale", default: 0.5, in: .aboveZero(upTo: 1e12), doc: "scale θ"))
-      },
-      TaggedVariant("constant", doc: "every miner has the same utility") { p in
-        .constant(p.number("value", default: 1, in: .closed(0, 1e12), doc: "the utility"))
-      },
-    ]
+    let distributions = UtilityDistributionSpec.variants
     m.distribution = r.tagged("utility", doc: "latent utility of each miner at genesis and of each arrival",
       default: "lognormal", variants: distributions) ?? m.distribution
     let evolutions: [TaggedVariant<UtilityEvolution>] = [

@@ -25,8 +25,7 @@ extension World {
 
     // Root validators: own coldkey, root stake.
     var rootHotkeys: [HotkeyID] = []
-    for _ in 0..<c.rootValidators {
-      let stake = FixedMath.units(genesisStream.lognormal(zeta: g.rootStakeMu, sigma: g.rootStakeSigma))
+    for stake in genesisRootStakes(genesisStream) {
       guard let coldkey = state.createColdkey(fundedWith: stake) else {
         throw WorldError.genesisExceedsIssuance(needed: stake, issued: g.initialIssuance)
       }
@@ -52,26 +51,26 @@ extension World {
       let utilityStream = streams.stream("genesis.utility", entity: UInt64(index))
       guard let owner = state.createColdkey(fundedWith: 0) else { throw WorldError.genesisExceedsIssuance(needed: 0, issued: 0) }
       let ownerHotkey = newHotkey(owner: owner, role: .owner)
-      let alphaReserve = FixedMath.floorAmount(Double(g.poolTao) / g.initialPrice)
-      var genesisAlpha = alphaReserve
+      let pool = genesisPool(index)
+      var genesisAlpha = pool.alphaReserve
       func mint(_ alpha: UInt64) throws(WorldError) {
         let (total, overflow) = genesisAlpha.addingReportingOverflow(alpha)
         guard !overflow, total <= Self.genesisAlphaLimit else { throw .genesisAlphaTooLarge(subnet: index) }
         genesisAlpha = total
       }
       try mint(0)
-      guard state.coldkeys[0].balance >= g.poolTao else {
-        throw WorldError.genesisExceedsIssuance(needed: g.poolTao, issued: g.initialIssuance)
+      guard state.coldkeys[0].balance >= pool.taoReserve else {
+        throw WorldError.genesisExceedsIssuance(needed: pool.taoReserve, issued: g.initialIssuance)
       }
-      state.coldkeys[0].balance -= g.poolTao
+      state.coldkeys[0].balance -= pool.taoReserve
       var subnet = Subnet(
-        id: id, hyper: hyper, ownerColdkey: owner, ownerHotkey: ownerHotkey, registeredAt: 0,
-        pool: LiquidityPool(taoReserve: g.poolTao, alphaReserve: alphaReserve, chain: c.chain))
+        id: id, hyper: hyper, ownerColdkey: owner, ownerHotkey: ownerHotkey,
+        registeredAt: genesisRegistrationBlock(index), pool: pool)
       subnet.emaPrice = g.initialEMAPrice ?? min(1, g.initialPrice)
+      applySnapshotState(&subnet, index)
       _ = subnet.appendNeuron(ownerHotkey, at: 0)
       // Validators: root validators first, then this subnet's own.
-      for k in 0..<c.validatorsPerSubnet {
-        let alpha = FixedMath.units(stakeStream.lognormal(zeta: g.validatorStakeMu, sigma: g.validatorStakeSigma))
+      for (k, alpha) in genesisValidatorStakes(index, stakeStream).enumerated() {
         try mint(alpha)
         let hotkey: HotkeyID
         if k < rootHotkeys.count {
@@ -101,11 +100,12 @@ extension World {
       }
       // Honest miners fill the rest; one utility draw per slot after the validators, whoever holds
       // it, so agent neurons placed here do not shift the honest miners' utilities.
+      let profile = c.subnetUtility.profile(netuid: index, streams: streams)
       for _ in firstAgentUID..<subnet.n { _ = c.miners.distribution.draw(utilityStream) }
       while subnet.n < c.uidsPerSubnet {
         let coldkey = state.createColdkey(fundedWith: 0)!
         let hotkey = newHotkey(owner: coldkey, role: .honestMiner)
-        let drawn = c.miners.distribution.draw(utilityStream)
+        let drawn = profile.utility(c.miners.distribution.draw(utilityStream))
         guard drawn.isFinite, drawn >= 0 else { throw WorldError.nonFiniteUtility(subnet: index, value: drawn) }
         utility.utility[hotkey.index] = drawn
         _ = subnet.appendNeuron(hotkey, at: 0)
@@ -135,7 +135,10 @@ extension World {
     // configured agents. Phases are drawn from a dedicated stream per cohort.
     for id in state.subnetIDs {
       let phases = streams.stream("phase", entity: UInt64(id.rawValue))
-      addAgent(HonestMiners(subnet: id, parameters: c.miners, streams: streams, start: 0), key: "honest-miners", entity: UInt64(id.rawValue))
+      let profile = c.subnetUtility.profile(netuid: id.index, streams: streams)
+      addAgent(
+        HonestMiners(subnet: id, parameters: c.miners, streams: streams, start: 0, profile: profile),
+        key: "honest-miners", entity: UInt64(id.rawValue))
       let phase = 1 + Int64(phases.uniformInt(below: Int(max(1, c.validators.weightIntervalBlocks))))
       addAgent(
         HonestValidators(subnet: id, parameters: c.validators, streams: streams, phase: phase),

@@ -79,6 +79,10 @@ extension WorldConfig {
       add("emission.policy", [error.description])
     }
     add("genesis", genesis.problems())
+    if let snapshot = genesis.snapshot, snapshot.subnets.count != subnetCount {
+      add("genesis.snapshot", ["chooses \(snapshot.subnets.count) subnets but network.subnets is \(subnetCount)"])
+    }
+    add("subnet_utility", subnetUtility.problems())
     add("miners", miners.problems())
     add("validators", validators.problems())
     add("nominators", nominators.problems())

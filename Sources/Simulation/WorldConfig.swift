@@ -57,6 +57,8 @@ public struct WorldConfig: Sendable {
   public var nominators = NominatorParameters()
   /// Further agents (attacks, custom behaviours), placed at genesis.
   public var agents: [AgentSpec] = []
+  /// How subnets differ in the value their miners produce (default: they do not).
+  public var subnetUtility = SubnetUtilityParameters()
 
   // MARK: Run
 
@@ -78,6 +80,11 @@ public struct WorldConfig: Sendable {
   /// The hyperparameters of netuid `index` after overrides.
   public func hyperparameters(forSubnet index: Int) -> SubnetHyperparameters {
     var h = hyperparameters
+    if let rows = genesis.snapshot?.subnets, rows.indices.contains(index - 1) {
+      let row = rows[index - 1]
+      h.tempo = row.tempo
+      h.immunityPeriod = row.immunityPeriod
+    }
     for o in subnetOverrides where o.subnets.contains(index) { h = o.applied(to: h) }
     return h
   }

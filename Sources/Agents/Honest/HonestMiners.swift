@@ -55,11 +55,17 @@ public struct HonestMiners: AgentStrategy {
   let evolve: RandomStream
   let churn: RandomStream
   let arrivals: RandomStream
+  /// The subnet's utility profile (``SubnetUtilityParameters``); its scale moves by the drift.
+  var profile: SubnetUtilityProfile
 
   /// Creates the cohort; its streams are keyed by `subnet`.
-  public init(subnet: SubnetID, parameters: HonestMinerParameters, streams: StreamFactory, start: Int64) {
+  public init(
+    subnet: SubnetID, parameters: HonestMinerParameters, streams: StreamFactory, start: Int64,
+    profile: SubnetUtilityProfile = .neutral
+  ) {
     self.subnet = subnet
     self.parameters = parameters
+    self.profile = profile
     let entity = UInt64(subnet.rawValue)
     evolve = streams.stream("miners.evolve", entity: entity)
     churn = streams.stream("miners.churn", entity: entity)
@@ -73,6 +79,8 @@ public struct HonestMiners: AgentStrategy {
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
     guard let s = o.network.subnets[subnet.index] else { return [] }
     var actions: [AgentAction] = []
+    let drift = profile.drift == 0 ? 1 : RealMath.exp(profile.drift)
+    profile.scale *= drift
     let slots = s.hyper.maxAllowedUids
     for slot in 0..<slots {
       // Fixed consumption per slot, occupied or not.
@@ -89,13 +97,13 @@ public struct HonestMiners: AgentStrategy {
       case .regimeShifts(let p):
         z = 0
         shift = evolve.uniform() < p
-        redraw = parameters.distribution.draw(evolve)
+        redraw = profile.utility(parameters.distribution.draw(evolve))
       }
       let exits = parameters.exitProbability > 0 && churn.uniform() < parameters.exitProbability
       guard slot < s.n else { continue }
       let hotkey = s.hotkeys[slot]
       guard o.network.hotkeys[hotkey.index].role == .honestMiner else { continue }
-      let u = o.utility[hotkey]
+      let u = drift == 1 ? o.utility[hotkey] : o.utility[hotkey] * drift
       guard u > 0 else { continue }
       if exits {
         actions.append(.setUtility(hotkey: hotkey, utility: 0))
@@ -103,11 +111,15 @@ public struct HonestMiners: AgentStrategy {
         continue
       }
       switch parameters.evolution {
-      case .stable: break
+      case .stable: if drift != 1 { actions.append(.setUtility(hotkey: hotkey, utility: u)) }
       case .randomWalk(let sigma):
         actions.append(.setUtility(hotkey: hotkey, utility: u * RealMath.exp(sigma * z - sigma * sigma / 2)))
       case .regimeShifts:
-        if shift { actions.append(.setUtility(hotkey: hotkey, utility: redraw)) }
+        if shift {
+          actions.append(.setUtility(hotkey: hotkey, utility: redraw))
+        } else if drift != 1 {
+          actions.append(.setUtility(hotkey: hotkey, utility: u))
+        }
       }
     }
     if parameters.extraArrivalsPerUpdate > 0 {
@@ -118,7 +130,7 @@ public struct HonestMiners: AgentStrategy {
 
   func arrival() -> AgentAction {
     .registerNeuron(
-      subnet: subnet, coldkey: nil, role: .honestMiner, utility: parameters.distribution.draw(arrivals),
+      subnet: subnet, coldkey: nil, role: .honestMiner, utility: profile.utility(parameters.distribution.draw(arrivals)),
       maxBurn: parameters.maxBurn)
   }
 }
