@@ -1,7 +1,6 @@
 import Foundation
 import NetworkModel
 import Recording
-import Simulation
 
 /// The `genesis.snapshot` keys: a real network's per-subnet CSV (``NetworkSnapshot``) to start
 /// from, which subnets to take and how stake is spread.

@@ -155,13 +155,14 @@ struct MetricCatalogTests {
 
   @Test("each subnet and neuron column holds the field its name says")
   func subnetAndNeuronColumnsReadTheirOwnFields() {
-    let subnet = SubnetEpochRecord(
+    var subnet = SubnetEpochRecord(
       block: 360, subnet: 2, epochIndex: 9, emissionShare: 0.01, spotPrice: 0.02, emaPrice: 0.03, taoReserve: 4.5,
       alphaReserve: 5.5, alphaIssuance: 6.5, epochEmission: 7.5, ownerCut: 8.5, burnPrice: 9.5, uids: 10, validatorCount: 11,
       activeValidators: 12, minerCount: 13, stake: Concentration.Summary(topShare: 0.14, gini: 0.15, hhi: 0.16, nakamoto: 17),
       top10DividendShare: 0.18, spearmanUtilityIncentive: nil, honestEmissionShare: 0.19, attackerEmissionShare: 0.20,
       attackerStakeShare: 0.21, copierRelativeDividend: 22.5, apy: [ClassYield(neuronClass: "honest_validator", apy: 0.23)],
       minerBurnedFraction: 0.24)
+    subnet.subnetUtility = 25.5
     let expected: [String: Double?] = [
       "emission_share": 0.01, "spot_price": 0.02, "ema_price": 0.03, "tao_reserve_tao": 4.5, "alpha_reserve_alpha": 5.5,
       "alpha_issuance_alpha": 6.5, "epoch_emission_alpha": 7.5, "owner_cut_alpha": 8.5, "burn_price_tao": 9.5, "uids": 10,
@@ -169,6 +170,7 @@ struct MetricCatalogTests {
       "hhi_stake": 0.16, "nakamoto_coefficient": 17, "top10_dividend_share": 0.18, "spearman_utility_incentive": nil,
       "honest_emission_share": 0.19, "attacker_emission_share": 0.20, "attacker_stake_share": 0.21,
       "copier_relative_dividend": 22.5, "apy_honest_validator": 0.23, "apy_attacker_cabal": nil, "miner_burned_fraction": 0.24,
+      "subnet_utility": 25.5,
     ]
     let columns = MetricCatalog.subnet(classes: ["honest_validator", "attacker:cabal"])
     #expect(Set(columns.map(\.name)) == Set(expected.keys))

@@ -41,7 +41,9 @@ struct SnapshotWorldTests {
     #expect(w.state.totalRootStake == (try Self.snapshot()).rootStake)
     for (k, row) in rows.enumerated() {
       let s = w.state.subnets[k + 1]!
-      #expect(s.pool == LiquidityPool(taoReserve: row.taoIn, alphaReserve: row.alphaIn))
+      // The reserves as recorded, and the weights under which they give the recorded spot price.
+      #expect(s.pool.taoReserve == row.taoIn && s.pool.alphaReserve == row.alphaIn)
+      #expect(abs(s.pool.spotPrice - row.price) <= 1e-9 * row.price)
       #expect(s.emaPrice == row.movingPrice)
       #expect(s.alphaIssuance == row.alphaIssuance)
       #expect(s.hyper.tempo == row.tempo && s.hyper.immunityPeriod == row.immunityPeriod)
