@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/taosim
 DEBUG_BIN := .build/debug/taosim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: test-layers test-designs test-cli test-mutation run test deps build release test-swift test-conformance bench-epoch bench-network bench clean test-slurm test-notebooks test-reference results
+.PHONY: test-layers test-designs test-cli test-mutation run test deps build release test-swift test-conformance bench-epoch bench-network bench bench-kernels clean test-slurm test-notebooks test-reference results
 
 ## run: build in release, run the default scenario (the calibrated mainnet sample), print where the results went and a summary.
 run: deps release
@@ -56,6 +56,13 @@ clean:
 bench-network: release
 	$(RELEASE_BIN) bench network
 	$(RELEASE_BIN) bench network --growth
+
+## bench-kernels: the epoch kernels under the package-benchmark harness (ordo-one/benchmark), a package
+## of its own in Benchmarks/ (its first build takes minutes; never part of `make test` or `make build`).
+## Pass the harness's arguments in ARGS, e.g. ARGS='baseline update main', then
+## ARGS='baseline compare main' after a change (baselines stay under Benchmarks/.benchmarkBaselines/).
+bench-kernels: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark $(ARGS)
 
 ## bench: speed measurements (not part of `make test`).
 bench: release

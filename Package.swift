@@ -18,6 +18,8 @@ let package = Package(
   products: [
     .executable(name: "taosim", targets: ["SimCLI"]),
     .library(name: "TaoSimKit", targets: ["Experiments", "Conformance", "Consensus", "SimStats", "SimCore"]),
+    // The timed workloads, for the package-benchmark harness in Benchmarks/ (a package of its own).
+    .library(name: "TaoSimBenchmarks", targets: ["Benchmarks", "Consensus"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -10,6 +10,21 @@ extension EpochEngine {
   /// - Throws: `EpochInputError.uidOutOfRange` for a negative UID.
   @usableFromInline
   static func cleanBondRows(_ rows: [[SparseEntry]]) throws -> [[SparseEntry]] {
+    // One branch-free pass over every row: a row is clean iff each UID exceeds the one before
+    // (the first must exceed −1, so a clean row has no negative UID).
+    var allClean = true
+    for row in rows {
+      row.withUnsafeBufferPointer { r in
+        var unordered = 0
+        var last = -1
+        for e in r {
+          unordered |= Int(unsafeBitCast(e.uid <= last, to: UInt8.self))
+          last = e.uid
+        }
+        allClean = allClean && unordered == 0
+      }
+    }
+    if allClean { return rows }
     var result = rows
     for i in rows.indices {
       var clean = true

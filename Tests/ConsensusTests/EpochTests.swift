@@ -124,6 +124,39 @@ struct HandBuiltStateTests {
     let y = try YumaEpoch.run(b, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
     #expect(x == y)
   }
+
+  @Test("Unsorted stored bond rows with a repeated UID are read as the sorted row with the first entry kept", arguments: Arithmetic.allCases)
+  func unsortedBondRows(arithmetic: Arithmetic) throws {
+    var a = EpochTests.subnet()
+    a.lastMechanismStepBlock = 10  // bonds on UIDs registered at block 1 are live
+    for i in 0..<4 {
+      a.weights[i] = [SparseEntry(uid: 4, value: 100), SparseEntry(uid: 6, value: 300)]
+      a.lastUpdate[i] = 10  // weights set after registration: not outdated
+    }
+    var b = a
+    for i in 0..<4 {
+      a.bonds[i] = [SparseEntry(uid: 4, value: 500), SparseEntry(uid: 6, value: 900)]
+      b.bonds[i] = [SparseEntry(uid: 6, value: 900), SparseEntry(uid: 4, value: 500), SparseEntry(uid: 6, value: 7)]
+    }
+    for yuma3 in [false, true] {
+      let hp = EpochTests.hp(yuma3: yuma3)
+      let x = try YumaEpoch.run(a, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+      let y = try YumaEpoch.run(b, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+      #expect(x == y)
+      #expect(x.bonds[0].map(\.uid) == [4, 6])
+    }
+  }
+
+  @Test("A negative UID in a stored bond row is refused with its row", arguments: Arithmetic.allCases)
+  func negativeBondUID(arithmetic: Arithmetic) {
+    var state = EpochTests.subnet()
+    state.bonds[2] = [SparseEntry(uid: 3, value: 5), SparseEntry(uid: -2, value: 5)]
+    #expect(throws: EpochInputError.uidOutOfRange(field: "bonds", row: 2, uid: -2)) {
+      try YumaEpoch.run(
+        state, hyperparameters: EpochTests.hp(yuma3: false), block: 20, tempo: 360, emission: 1_000,
+        arithmetic: arithmetic)
+    }
+  }
 }
 
 @Suite("Edge cases")
