@@ -210,7 +210,7 @@ public struct ExperimentRunner: Sendable {
       try index.write()
       let refresh = IndexRefresh(index)
       let forward = progress
-      outcomes = RunExecutor(kernel: kernel, workers: workers, studies: studies) { update in
+      outcomes = RunExecutor(kernel: kernel, workers: workers, studies: studies, compress: compress) { update in
         forward?(update)
         if update.finishedLatest { refresh.pointFinished() }
       }.execute(mine, resume: resume)
