@@ -148,7 +148,9 @@ runs=$(find "$work/progress" -name COMPLETE | wc -l)
 [ "$(grep -c '^finished sweep-small/sweep-[0-9a-f]*/point-[0-9]* ([0-9]*/[0-9]* runs, ' "$work/progress.log")" -eq "$runs" ] \
   && grep -q "^progress: [0-9]*/$runs runs, [0-9]*/[0-9]* jobs, [0-9.]* s elapsed" "$work/progress.log" \
   && ! grep -q $'\r' "$work/progress.log" || { cat "$work/progress.log"; fail "plain progress: expected timed lines and one line per run"; }
-diff -r "$work/progress" "$work/sweep-single" > /dev/null || fail "a sweep with progress lines wrote different results"
+# The progress sweep ran the debug binary: compare as the debug/release step does (source_revision aside).
+python3 scripts/compare-results.py "$work/sweep-single" "$work/progress" > "$work/progress-compare.log" \
+  || { cat "$work/progress-compare.log"; fail "a sweep with progress lines wrote different results"; }
 "$release" run Scenarios/ci/tiny.yaml --quiet --out "$work/quiet" > /dev/null 2> "$work/quiet.log"
 [ ! -s "$work/quiet.log" ] || { cat "$work/quiet.log"; fail "--quiet still printed to stderr"; }
 step "progress: timed plain lines and one line per run when stderr is a file; --quiet is silent; results unchanged"
