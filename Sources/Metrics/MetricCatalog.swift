@@ -97,7 +97,7 @@ public enum MetricCatalog {
         $0.top10DividendShare
       },
       Metric(
-        "spearman_utility_incentive", table, unit: "ratio", "rank correlation of miners' true utility and incentive; empty if undefined",
+        "spearman_utility_incentive", table, unit: "ratio", "rank correlation of miners' (non-permit UIDs') true utility and incentive; empty with fewer than 10 miners or if undefined",
         bounds: .correlation, paidByEpochs: true
       ) { $0.spearmanUtilityIncentive },
       Metric("honest_emission_share", table, unit: "share", "share of emission earned by honest miners and validators", paidByEpochs: true) {
@@ -128,9 +128,71 @@ public enum MetricCatalog {
     let rootSell = Metric<NetworkEpochRecord>("root_sell", .network, unit: "flag", "1 when the root sell flag is set (Σ EMA prices > 1)") {
       $0.rootSell ? 1 : 0
     }
-    let columns = own.map { $0.reading(\NetworkRow.record) } + YieldColumns.metrics + [rootSell.reading(\NetworkRow.record)]
+    let columns =
+      own.map { $0.reading(\NetworkRow.record) } + YieldColumns.metrics
+      + ([rootSell] + centralisation + subnetFairness).map { $0.reading(\NetworkRow.record) }
     return columns.map { $0.emptyAtGenesis() }
   }
+
+  /// Validator-stake centralisation as the field measures it (``Centralisation``): only staked
+  /// permit holders that are neither subnet owners nor honest miners count as validators.
+  static let centralisation: [Metric<NetworkEpochRecord>] = [
+    Metric("top10_validator_share_tao", .network, unit: "share", "TAO stake value share of the 10 largest validator hotkeys (staked permit holders, not owners or miners)") {
+      $0.centralisation.hotkeys.topShare
+    },
+    Metric("gini_validator_stake_tao", .network, unit: "index", "Gini coefficient of those validators' TAO stake value", bounds: .unitInterval) {
+      $0.centralisation.hotkeys.gini
+    },
+    Metric("hhi_validator_stake_tao", .network, unit: "index", "HHI of those validators' TAO stake value shares", bounds: .unitInterval) {
+      $0.centralisation.hotkeys.hhi
+    },
+    Metric("top10_entity_share_tao", .network, unit: "share", "TAO stake value share of the 10 largest validator entities (hotkeys grouped by coldkey)") {
+      $0.centralisation.entities.topShare
+    },
+    Metric("gini_entity_stake_tao", .network, unit: "index", "Gini coefficient of validator entities' TAO stake value", bounds: .unitInterval) {
+      $0.centralisation.entities.gini
+    },
+    Metric("hhi_entity_stake_tao", .network, unit: "index", "HHI of validator entities' TAO stake value shares", bounds: .unitInterval) {
+      $0.centralisation.entities.hhi
+    },
+    Metric("subnet_top10_share_median", .network, unit: "share", "median over subnets of the top-10 validators' share of stake weight α + τ·t") {
+      $0.centralisation.subnetTop10Median
+    },
+    Metric("subnet_top10_share_max", .network, unit: "share", "largest per-subnet top-10 validators' share of stake weight") {
+      $0.centralisation.subnetTop10Max
+    },
+    Metric("subnet_nakamoto_median", .network, unit: "count", "median over subnets of the fewest validators above 50 % of stake weight") {
+      $0.centralisation.subnetNakamotoMedian
+    },
+    Metric("subnet_nakamoto_max", .network, unit: "count", "largest per-subnet Nakamoto coefficient of stake weight") {
+      $0.centralisation.subnetNakamotoMax
+    },
+  ]
+
+  /// Emission across subnets against their utility (``SubnetFairness``).
+  static let subnetFairness: [Metric<NetworkEpochRecord>] = [
+    Metric(
+      "subnet_emission_utility_spearman", .network, unit: "ratio",
+      "Spearman correlation of live subnets' emission share and utility share; empty if undefined", bounds: .correlation
+    ) { $0.subnetFairness.spearman },
+    Metric(
+      "subnet_emission_utility_kendall", .network, unit: "ratio", "Kendall's tau-b of the same pairs; empty if undefined",
+      bounds: .correlation
+    ) { $0.subnetFairness.kendall },
+    Metric("subnet_emission_gini", .network, unit: "index", "Gini coefficient of live subnets' emission shares", bounds: .unitInterval) {
+      $0.subnetFairness.gini
+    },
+    Metric("subnet_emission_hhi", .network, unit: "index", "HHI of live subnets' emission shares", bounds: .unitInterval) {
+      $0.subnetFairness.hhi
+    },
+    Metric("capture_emission_share", .network, unit: "share", "share of emission to emission-capture subnets (subnet_utility.capture_share)") {
+      $0.subnetFairness.captureShare
+    },
+    Metric(
+      "emission_per_utility_cv", .network, unit: "ratio",
+      "coefficient of variation of emission share ÷ utility share over subnets with utility; empty if undefined", bounds: .nonNegative
+    ) { $0.subnetFairness.emissionPerUtilityCV },
+  ]
 
   /// `subnets.csv`'s columns for a run whose validator classes are `classes`.
   public static func subnet(classes: [String]) -> [Metric<SubnetEpochRecord>] {

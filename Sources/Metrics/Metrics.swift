@@ -50,7 +50,11 @@ extension WorldView {
     return RealMath.pow(1 + r, Double(SimTime.blocksPerYear) / Double(max(1, tempo))) - 1
   }
 
-  /// The Spearman correlation of miners' (non-permit UIDs') utility and incentive share.
+  /// The fewest miners a subnet needs for its utility–incentive correlation to be recorded.
+  static let minimumMinersForCorrelation = 10
+
+  /// The Spearman correlation of miners' (non-permit UIDs') utility and incentive share; `nil` with
+  /// fewer than ``minimumMinersForCorrelation`` miners, where a rank correlation says little.
   func spearman(_ index: Int) -> Double? {
     guard let s = state.subnets[index] else { return nil }
     var u: [Double] = []
@@ -59,6 +63,7 @@ extension WorldView {
       u.append(utility[s.hotkeys[uid]])
       inc.append(uid < s.lastIncentiveShare.count ? s.lastIncentiveShare[uid] : 0)
     }
+    guard u.count >= Self.minimumMinersForCorrelation else { return nil }
     return Statistics.spearman(u, inc)
   }
 
@@ -243,6 +248,6 @@ extension WorldView {
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
       copierRelativeDividend: Concentration.median(copiers), apy: apy, emissionShares: shareList,
       rootSell: rootSell,
-      yields: yieldTotals)
+      yields: yieldTotals, centralisation: centralisation(), subnetFairness: subnetFairness())
   }
 }

@@ -62,6 +62,73 @@ public struct NetworkEpochRecord: Sendable, Equatable {
   public var rootSell: Bool
   /// The yield totals up to this block (root-stake integral carried on to it).
   public var yields = YieldTotals()
+  /// Validator-stake centralisation as the field measures it (staked, non-owner permit holders).
+  public var centralisation = Centralisation()
+  /// How emission is spread across subnets against their utility.
+  public var subnetFairness = SubnetFairness()
+}
+
+/// Centralisation of validator stake, counting as validators only the hotkeys that hold a permit
+/// at a UID that is neither a subnet owner's (whose permit is forced) nor an honest miner's (a
+/// permit reaching past the staked validators), and that hold stake.
+///
+/// Network-wide figures are over stake value in TAO (alpha on the subnets where the hotkey holds
+/// such a permit at spot price, plus its root stake); entities group hotkeys by owning coldkey.
+/// Per-subnet figures are over stake weight α + τ·t of the same UIDs, summarised over the subnets
+/// that have at least one validator.
+public struct Centralisation: Sendable, Equatable {
+  /// Concentration of validator hotkeys' stake value.
+  public var hotkeys = Concentration.Summary()
+  /// Concentration of the same stake value grouped by coldkey.
+  public var entities = Concentration.Summary()
+  /// Median over subnets of the top-10 share of stake weight (`nil` without validators).
+  public var subnetTop10Median: Double?
+  /// Largest per-subnet top-10 share of stake weight.
+  public var subnetTop10Max: Double?
+  /// Median over subnets of the Nakamoto coefficient of stake weight.
+  public var subnetNakamotoMedian: Double?
+  /// Largest per-subnet Nakamoto coefficient.
+  public var subnetNakamotoMax: Double?
+
+  public init(
+    hotkeys: Concentration.Summary = .init(), entities: Concentration.Summary = .init(), subnetTop10Median: Double? = nil,
+    subnetTop10Max: Double? = nil, subnetNakamotoMedian: Double? = nil, subnetNakamotoMax: Double? = nil
+  ) {
+    self.hotkeys = hotkeys
+    self.entities = entities
+    self.subnetTop10Median = subnetTop10Median
+    self.subnetTop10Max = subnetTop10Max
+    self.subnetNakamotoMedian = subnetNakamotoMedian
+    self.subnetNakamotoMax = subnetNakamotoMax
+  }
+}
+
+/// Emission across live subnets against their utility (``SubnetEpochRecord/subnetUtility``).
+public struct SubnetFairness: Sendable, Equatable {
+  /// Spearman correlation of subnet emission share and utility share (`nil` when undefined).
+  public var spearman: Double?
+  /// Kendall's τ-b of the same pairs.
+  public var kendall: Double?
+  /// Gini coefficient of subnet emission shares.
+  public var gini: Double = 0
+  /// HHI of subnet emission shares (of their sum).
+  public var hhi: Double = 0
+  /// Share of emission to emission-capture subnets.
+  public var captureShare: Double = 0
+  /// Coefficient of variation of emission share ÷ utility share over subnets with positive utility.
+  public var emissionPerUtilityCV: Double?
+
+  public init(
+    spearman: Double? = nil, kendall: Double? = nil, gini: Double = 0, hhi: Double = 0, captureShare: Double = 0,
+    emissionPerUtilityCV: Double? = nil
+  ) {
+    self.spearman = spearman
+    self.kendall = kendall
+    self.gini = gini
+    self.hhi = hhi
+    self.captureShare = captureShare
+    self.emissionPerUtilityCV = emissionPerUtilityCV
+  }
 }
 
 /// One subnet's metrics after one of its epochs.

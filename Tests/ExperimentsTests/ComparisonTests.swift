@@ -30,7 +30,12 @@ struct ComparisonTests {
     let folder = try TemporaryFolder()
     let comparison = try Self.compare(workers: 2, in: folder)
     var compared = 0
-    for row in comparison.rows where row.position == 1 {
+    // How the policy divides emission among the two subnets is the treatment itself: price-ema
+    // gives them equal shares in every replication (spread ≈ 0), root-weights unequal ones, so
+    // the arms are not correlated and pairing (3 degrees of freedom instead of 6) cannot narrow
+    // these intervals.
+    let policyOutputs: Set = ["subnet_emission_gini", "subnet_emission_hhi", "emission_per_utility_cv"]
+    for row in comparison.rows where row.position == 1 && !policyOutputs.contains(row.metric.name) {
       let reference = try #require(comparison.rows.first { $0.metric == row.metric && $0.aggregate == row.aggregate && $0.position == 0 })
       let (x, y) = (reference.values.compactMap { $0 }, row.values.compactMap { $0 })
       guard x.count == 4, y.count == 4, let sx = reference.estimate?.sd, let sy = row.estimate?.sd, sx > 0, sy > 0,

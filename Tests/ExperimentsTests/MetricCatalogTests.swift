@@ -121,7 +121,18 @@ struct MetricCatalogTests {
   }
 
   /// A network record whose every field holds a different number.
-  static let network = NetworkEpochRecord(
+  static let network: NetworkEpochRecord = {
+    var record = plainNetwork
+    record.centralisation = Centralisation(
+      hotkeys: Concentration.Summary(topShare: 0.51, gini: 0.52, hhi: 0.53, nakamoto: 54),
+      entities: Concentration.Summary(topShare: 0.55, gini: 0.56, hhi: 0.57, nakamoto: 58), subnetTop10Median: 0.59,
+      subnetTop10Max: 0.61, subnetNakamotoMedian: 62, subnetNakamotoMax: 63)
+    record.subnetFairness = SubnetFairness(
+      spearman: 0.71, kendall: nil, gini: 0.73, hhi: 0.74, captureShare: 0.75, emissionPerUtilityCV: 0.76)
+    return record
+  }()
+
+  static let plainNetwork = NetworkEpochRecord(
     block: 7_200, issuance: 1.5, blockEmission: 2.5, subnetCount: 3, validatorCount: 4, minerCount: 5, rootStake: 6.5,
     alphaStakeValue: 7.5, stake: Concentration.Summary(topShare: 0.11, gini: 0.12, hhi: 0.13, nakamoto: 14),
     top10DividendShare: 0.15, honestEmissionShare: 0.16, attackerEmissionShare: 0.17, attackerStakeShare: 0.18,
@@ -137,7 +148,12 @@ struct MetricCatalogTests {
     "attacker_stake_share": 0.18, "spearman_utility_incentive": 0.19, "copier_relative_dividend": 20.5,
     "apy_honest_validator": 0.22, "apy_attacker_cabal": 0.21, "alpha_apr_run": 0.31, "alpha_apy_run": 0.32,
     "tao_apy_run": 0.33, "root_apy_tao_run": 0.34, "alpha_apr_30d": 0.41, "alpha_apy_30d": 0.42, "tao_apy_30d": 0.43,
-    "root_apy_tao_30d": 0.44, "root_sell": 1,
+    "root_apy_tao_30d": 0.44, "root_sell": 1, "top10_validator_share_tao": 0.51, "gini_validator_stake_tao": 0.52,
+    "hhi_validator_stake_tao": 0.53, "top10_entity_share_tao": 0.55, "gini_entity_stake_tao": 0.56,
+    "hhi_entity_stake_tao": 0.57, "subnet_top10_share_median": 0.59, "subnet_top10_share_max": 0.61,
+    "subnet_nakamoto_median": 62, "subnet_nakamoto_max": 63, "subnet_emission_utility_spearman": 0.71,
+    "subnet_emission_utility_kendall": nil, "subnet_emission_gini": 0.73, "subnet_emission_hhi": 0.74,
+    "capture_emission_share": 0.75, "emission_per_utility_cv": 0.76,
   ]
 
   @Test("each network column holds the field its name says (a swap of two columns fails)")
