@@ -14,6 +14,11 @@ import SimCore
 ///
 /// Each validator draws from its own stream keyed by (subnet, hotkey), so adding any other agent
 /// never changes its noise.
+///
+/// Validators who differ (``ValidatorProfile``): each may have its own noise level, its own
+/// cadence (the cohort then wakes at the earliest validator due, and at least every `lo` blocks to
+/// meet new permit holders), a stale view of utility (``StaleUtility``), a top-k row (``TopK``) or,
+/// when small, a misconfigured row that ignores utility. All off by default.
 public struct HonestValidators: AgentStrategy {
   public let kind = "honest-validators"
   /// The subnet.
