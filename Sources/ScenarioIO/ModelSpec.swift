@@ -156,6 +156,7 @@ public struct ModelSpec: Sendable {
         in: 1...10_000_000, unit: "blocks", doc: "blocks between weight settings (the chain rate-limits it)"))
       v.noiseRefreshBlocks = Int64(r.integer("noise_refresh_blocks", default: Int(v.noiseRefreshBlocks),
         in: 0...100_000_000, unit: "blocks", doc: "blocks between new noise draws; 0 = a fresh draw at every setting"))
+      readHeterogeneity(r, &v)
       m.origins.note(r, ["weight_interval_blocks"])
       return v
     }

@@ -72,6 +72,11 @@ extension WorldConfig {
         "\(validators.weightIntervalBlocks) is below the weights rate limit (\(hyperparameters.weightsRateLimit)): most submissions would be refused"
       ])
     }
+    if let range = validators.weightIntervalRange, range.lowerBound < hyperparameters.weightsRateLimit {
+      add("validators.weight_interval_blocks_range", [
+        "starts at \(range.lowerBound), below the weights rate limit (\(hyperparameters.weightsRateLimit)): those validators' submissions would be refused"
+      ])
+    }
     add("emission.gate", emissionGate.problems())
     if shareRefreshBlocks < 1 { add("emission.share_refresh_blocks", ["must be ≥ 1, got \(shareRefreshBlocks)"]) }
     if horizonBlocks < 0 { add("horizon_days", ["horizon_blocks must be ≥ 0, got \(horizonBlocks)"]) }

@@ -2,31 +2,6 @@ import Consensus
 import NetworkModel
 import SimCore
 
-/// Parameters of honest validators' weight setting.
-public struct HonestValidatorParameters: Sendable, Equatable, Hashable {
-  /// Subjectivity noise σ_W relative to the mean (spec §15.3): validator i weights miner j by
-  /// u_j · max(0, 1 + σ_W·ε_ij), ε_ij ~ N(0, 1). Default 0.2.
-  public var weightSigma: Double = 0.2
-  /// Blocks between weight submissions (default 360 = one tempo). Should be ≥ the subnet's
-  /// weights rate limit (100) or submissions are refused.
-  public var weightIntervalBlocks: Int64 = 360
-  /// Blocks after which a validator redraws all its noise terms; 0 = never (persistent
-  /// subjectivity: ε_ij is drawn once per validator–miner pair, and again when the UID changes
-  /// hands). Default 0.
-  public var noiseRefreshBlocks: Int64 = 0
-
-  public init() {}
-
-  /// Problems with the parameters.
-  public func problems() -> [String] {
-    var out: [String] = []
-    if !(weightSigma.isFinite && weightSigma >= 0) { out.append("validators.weight_sigma must be ≥ 0, got \(weightSigma)") }
-    if weightIntervalBlocks < 1 { out.append("validators.weight_interval_blocks must be ≥ 1, got \(weightIntervalBlocks)") }
-    if noiseRefreshBlocks < 0 { out.append("validators.noise_refresh_blocks must be ≥ 0, got \(noiseRefreshBlocks)") }
-    return out
-  }
-}
-
 /// The honest validators of one subnet: each weights the miners it observes, with its own
 /// persistent subjectivity noise, at a fixed cadence, by `set_weights` or a commit (spec §3.5,
 /// §10).
@@ -39,6 +14,11 @@ public struct HonestValidatorParameters: Sendable, Equatable, Hashable {
 ///
 /// Each validator draws from its own stream keyed by (subnet, hotkey), so adding any other agent
 /// never changes its noise.
+///
+/// Validators who differ (``ValidatorProfile``): each may have its own noise level, its own
+/// cadence (the cohort then wakes at the earliest validator due, and at least every `lo` blocks to
+/// meet new permit holders), a stale view of utility (``StaleUtility``), a top-k row (``TopK``) or,
+/// when small, a misconfigured row that ignores utility. All off by default.
 public struct HonestValidators: AgentStrategy {
   public let kind = "honest-validators"
   /// The subnet.
@@ -50,6 +30,8 @@ public struct HonestValidators: AgentStrategy {
   var memberIndex: [HotkeyID: Int] = [:]
   var memberOfUID: [Int] = []
   var members: [Member] = []
+  var wake: Int64? = nil
+  var history = StaleUtility()
 
   struct Member {
     let hotkey: HotkeyID
@@ -60,6 +42,8 @@ public struct HonestValidators: AgentStrategy {
     var lastRefresh: Int64 = 0
     var lastUID: Int = -1
     var row: WeightVector? = nil
+    var profile = ValidatorProfile()
+    var fixedSet: [Int] = []
   }
 
   /// Creates the cohort; the first submission is at `phase` (a block within the first interval).
@@ -71,12 +55,18 @@ public struct HonestValidators: AgentStrategy {
   }
 
   public func firstActivation(start: Int64) -> Int64? { cadence.first(atOrAfter: start) }
-  public func nextActivation(after block: Int64) -> Int64? { cadence.next(after: block) }
+  public func nextActivation(after block: Int64) -> Int64? {
+    if parameters.weightIntervalRange != nil, let wake, wake > block { return wake }
+    return cadence.next(after: block)
+  }
 
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
     guard let s = o.network.subnets[subnet.index] else { return [] }
     let commit = s.hyper.commitRevealEnabled
     let version = subnet.index < o.utility.subnetVersion.count ? o.utility.subnetVersion[subnet.index] : 0
+    if parameters.lagShare > 0 { history.record(s, utility: o.utility, version: version, block: o.block, lag: parameters.lagBlocks) }
+    let spread = parameters.weightIntervalRange
+    var nextWake = spread.map { o.block + $0.lowerBound } ?? 0
     var actions: [AgentAction] = []
     for uid in 0..<s.n {
       let hotkey = s.hotkeys[uid]
@@ -84,11 +74,31 @@ public struct HonestValidators: AgentStrategy {
       // The chain refuses non-self weights without a permit (spec §3.5); wait for one.
       guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
       let m = memberSlot(hotkey, uid: uid)
+      if !members[m].profile.drawn {
+        members[m].profile = ValidatorProfile.draw(
+          parameters, subnet: s, uid: uid, entity: members[m].stream.key.entity, streams: streams, block: o.block)
+      }
+      if spread != nil {
+        guard members[m].profile.isDue(at: o.block) else {
+          nextWake = min(nextWake, members[m].profile.nextDue)
+          continue
+        }
+        members[m].profile.advance(from: o.block)
+        nextWake = min(nextWake, members[m].profile.nextDue)
+      }
+      let view = members[m].profile.lagging ? history.view(before: o.block - parameters.lagBlocks) : nil
+      let seen = view?.version ?? version
       let refresh =
         parameters.noiseRefreshBlocks > 0 && o.block - members[m].lastRefresh >= parameters.noiseRefreshBlocks
-      if refresh || members[m].row == nil || members[m].lastVersion != version || members[m].lastUID != uid {
-        members[m].row = row(for: m, uid: uid, subnet: s, utility: o.utility, refresh: refresh, block: o.block)
-        members[m].lastVersion = version
+      if refresh || members[m].row == nil || members[m].lastVersion != seen || members[m].lastUID != uid {
+        if members[m].profile.misconfigured {
+          members[m].row = misconfiguredRow(for: m, uid: uid, subnet: s)
+        } else if let view {
+          members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { view.utility(uid: $0, subnet: s) }
+        } else {
+          members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { o.utility[s.hotkeys[$0]] }
+        }
+        members[m].lastVersion = seen
         members[m].lastUID = uid
       }
       let weights = members[m].row!
@@ -97,6 +107,7 @@ public struct HonestValidators: AgentStrategy {
           ? .commitWeights(subnet: subnet, uid: UID(uid), hotkey: hotkey, weights: weights)
           : .setWeights(subnet: subnet, uid: UID(uid), hotkey: hotkey, weights: weights))
     }
+    if spread != nil { wake = nextWake }
     return actions
   }
 
@@ -120,9 +131,9 @@ public struct HonestValidators: AgentStrategy {
 
   /// The validator's weights: u_j·max(0, 1 + σε_ij) over UIDs j ≠ itself with positive utility.
   mutating func row(
-    for m: Int, uid self_: Int, subnet s: Subnet, utility: UtilityView, refresh: Bool, block: Int64
+    for m: Int, uid self_: Int, subnet s: Subnet, refresh: Bool, block: Int64, utility: (Int) -> Double
   ) -> WeightVector {
-    let sigma = parameters.weightSigma
+    let sigma = members[m].profile.sigma
     if members[m].noise.count < s.n {
       let missing = s.n - members[m].noise.count
       members[m].noise.append(contentsOf: repeatElement(0, count: missing))
@@ -137,7 +148,7 @@ public struct HonestValidators: AgentStrategy {
     uids.reserveCapacity(s.n)
     weights.reserveCapacity(s.n)
     for j in 0..<s.n where j != self_ {
-      let u = utility[s.hotkeys[j]]
+      let u = utility(j)
       guard u > 0 else { continue }
       if sigma > 0 && members[m].noiseOwner[j] != s.chain.registrationBlock[j] {
         members[m].noise[j] = members[m].stream.gaussian(sigma: 1)
@@ -148,6 +159,42 @@ public struct HonestValidators: AgentStrategy {
       uids.append(j)
       weights.append(w)
     }
-    return WeightVector(uids: uids, weights: weights)
+    return TopK.keep(parameters.topK, uids: uids, weights: weights)
+  }
+}
+
+extension HonestValidators {
+  /// A misconfigured validator's row, whatever the miners produce: uniform(0, 1) weights on every
+  /// other UID (redrawn when a slot changes hands) or equal weights on a fixed set of UIDs drawn once.
+  mutating func misconfiguredRow(for m: Int, uid self_: Int, subnet s: Subnet) -> WeightVector {
+    guard let wrong = members[m].profile.wrongStream else { return WeightVector(uids: [], weights: []) }
+    switch parameters.misconfiguredWeights {
+    case .random:
+      if members[m].noise.count < s.n {
+        let missing = s.n - members[m].noise.count
+        members[m].noise.append(contentsOf: repeatElement(0, count: missing))
+        members[m].noiseOwner.append(contentsOf: repeatElement(.min, count: missing))
+      }
+      var uids: [Int] = []
+      var weights: [Double] = []
+      for j in 0..<s.n where j != self_ {
+        if members[m].noiseOwner[j] != s.chain.registrationBlock[j] {
+          members[m].noise[j] = wrong.uniform()
+          members[m].noiseOwner[j] = s.chain.registrationBlock[j]
+        }
+        uids.append(j)
+        weights.append(members[m].noise[j])
+      }
+      return WeightVector(uids: uids, weights: weights)
+    case .fixedSet:
+      if members[m].fixedSet.isEmpty {
+        var pool = Array(0..<s.n).filter { $0 != self_ }
+        let k = min(parameters.topK > 0 ? parameters.topK : 8, pool.count)
+        for i in 0..<k { pool.swapAt(i, i + wrong.uniformInt(below: pool.count - i)) }
+        members[m].fixedSet = pool.prefix(k).sorted()
+      }
+      let uids = members[m].fixedSet.filter { $0 < s.n && $0 != self_ }
+      return WeightVector(uids: uids, weights: uids.map { _ in 1 })
+    }
   }
 }
