@@ -1,3 +1,4 @@
+import Agents
 import EpochTypes
 import NetworkModel
 
@@ -41,6 +42,9 @@ struct SubnetRuntime {
   var epochsSinceNeuronRecord = 0
   /// The spot price after the subnet's last epoch (0 before the first), for `tao_apy`.
   var yieldLastPrice = 0.0
+  /// The subnet's utility profile, drawn once at genesis (``SubnetUtilityParameters``); a subnet
+  /// registered during the run is neutral.
+  var utilityProfile = SubnetUtilityProfile.neutral
 
   /// Fills the slot with a new subnet of `uids` UIDs accruing from `block`: a new generation, no
   /// share, nothing allocated, no commits, no yield history; every UID starts active. The last
@@ -56,6 +60,7 @@ struct SubnetRuntime {
     lastMinerEmission = Array(repeating: 0, count: uids)
     lastActive = Array(repeating: true, count: uids)
     yieldLastPrice = 0
+    utilityProfile = .neutral
   }
 
   /// Empties the slot when its subnet dissolves: no share, no commits, a new generation (so its

@@ -119,6 +119,7 @@ extension World {
       }
       subnet.chain.validatorPermit = Self.topK(subnet.chain, k: hyper.epoch.maxAllowedValidators, tau: c.chain.tau)
       addSubnetSlot(subnet)
+      runtimes[index].utilityProfile = profile
     }
 
     // Nominators.
@@ -135,9 +136,8 @@ extension World {
     // configured agents. Phases are drawn from a dedicated stream per cohort.
     for id in state.subnetIDs {
       let phases = streams.stream("phase", entity: UInt64(id.rawValue))
-      let profile = c.subnetUtility.profile(netuid: id.index, streams: streams)
       addAgent(
-        HonestMiners(subnet: id, parameters: c.miners, streams: streams, start: 0, profile: profile),
+        HonestMiners(subnet: id, parameters: c.miners, streams: streams, start: 0, profile: runtimes[id.index].utilityProfile),
         key: "honest-miners", entity: UInt64(id.rawValue))
       let phase = 1 + Int64(phases.uniformInt(below: Int(max(1, c.validators.weightIntervalBlocks))))
       addAgent(

@@ -1,6 +1,5 @@
 import Agents
 import NetworkModel
-import SimCore
 
 /// A read-only view of the World at one block, handed to observers (``WorldObserver``): the
 /// chain-visible state, latent utilities and what each subnet's last epoch paid. Metrics are
@@ -24,7 +23,6 @@ public struct WorldView {
   /// The yield totals, root-stake integral carried on to ``block``.
   public let yieldTotals: YieldTotals
   let runtimes: [SubnetRuntime]
-  let streams: StreamFactory
 
   /// Subnet `netuid`'s TAO share of block emission in the current piece.
   public func share(_ netuid: Int) -> Double { runtimes[netuid].share }
@@ -36,11 +34,9 @@ public struct WorldView {
   public func lastEpochAmount(_ netuid: Int) -> UInt64 { runtimes[netuid].lastEpochAmount }
   /// The owner cut subnet `netuid`'s last epoch paid (alpha base units).
   public func lastOwnerCut(_ netuid: Int) -> UInt64 { runtimes[netuid].lastOwnerCut }
-  /// Whether subnet `netuid` is an emission-capture subnet: its utility profile, drawn again from
-  /// its own stream exactly as genesis drew it (``SubnetUtilityParameters/profile(netuid:streams:)``).
-  public func isCaptureSubnet(_ netuid: Int) -> Bool {
-    config.subnetUtility.profile(netuid: netuid, streams: streams).isCapture
-  }
+  /// Whether subnet `netuid` is an emission-capture subnet (its utility profile, drawn once at
+  /// genesis; subnets registered during the run are neutral).
+  public func isCaptureSubnet(_ netuid: Int) -> Bool { runtimes[netuid].utilityProfile.isCapture }
 }
 
 extension World {
@@ -50,6 +46,6 @@ extension World {
       block: state.block, state: state, utility: utility, config: config, rootSell: rootSell,
       blockEmission: taoSchedule.blockEmission(state.taoIssuance),
       yieldTotals: yieldTotals.integrated(to: state.block, rootStake: FixedMath.tokens(state.totalRootStake)),
-      runtimes: runtimes, streams: streams)
+      runtimes: runtimes)
   }
 }
