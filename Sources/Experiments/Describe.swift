@@ -56,7 +56,7 @@ public enum Describe {
         SummaryTable.columnDocs),
       YieldColumns.yieldFormulas,
       intervals,
-      "expect: clauses name network metrics (any column above, apy_attacker_<name> for each attack): AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
+      "expect: clauses name network metrics (any column above; per-class yields by the rule <yield>_<class>_<window>): AGGREGATE.METRIC[.STATISTIC] OP NUMBER",
     ].joined(separator: "\n\n") + "\n"
   }
 

@@ -125,6 +125,9 @@ public protocol RunKernel: Sendable {
   /// ``run(_:rootSeed:replication:sink:)`` would throw before its first step (so validation
   /// refuses exactly what a run would refuse, before anything is written).
   func preflight(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws
+  /// What `scenario` allows but probably does not mean, each at its scenario entry (printed by
+  /// `validate` and `run`; never a reason to refuse).
+  func warnings(_ scenario: ScenarioSpec) -> [ScenarioProblem]
 }
 
 extension RunKernel {
@@ -132,4 +135,7 @@ extension RunKernel {
 
   /// Nothing to check by default.
   public func preflight(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws {}
+
+  /// No warnings by default.
+  public func warnings(_ scenario: ScenarioSpec) -> [ScenarioProblem] { [] }
 }

@@ -7,7 +7,8 @@ import Simulation
 /// value come from one declaration in ``MetricCatalog``.
 ///
 /// Column names carry units where they are not obvious (`_tao`, `_alpha`); shares are in
-/// [0, 1]; APY columns are per validator class (`apy_honest_validator`, `apy_attacker_<name>`).
+/// [0, 1]; yield columns are network-wide and per validator class (`tao_apy_honest_validator_30d`,
+/// `alpha_apr_attacker_<name>_run`).
 public struct WorldKernel: RunKernel {
   public init() {}
 
@@ -17,13 +18,13 @@ public struct WorldKernel: RunKernel {
     schema(classes: MetricCatalog.classes(WorldBuilder.config(scenario)))
   }
 
-  /// Fixed network columns and every `apy_<class>` column the rule can produce.
+  /// Fixed network columns and every per-class yield column the rule can produce.
   public func acceptsMetric(_ metric: String) -> Bool { MetricCatalog.isNetworkColumn(metric) }
 
   func schema(classes: [String]) -> RecordSchema {
     RecordSchema(
       network: MetricCatalog.network(classes: classes).map(MetricColumn.init),
-      subnet: MetricCatalog.subnet(classes: classes).map(MetricColumn.init),
+      subnet: MetricCatalog.subnet.map(MetricColumn.init),
       neuron: MetricCatalog.neuron.map(MetricColumn.init),
       neuronText: MetricCatalog.neuronText.map(MetricColumn.init))
   }
@@ -51,6 +52,10 @@ extension WorldKernel {
     _ = try genesis(scenario, rootSeed: rootSeed, replication: replication)
   }
 
+  public func warnings(_ scenario: ScenarioSpec) -> [ScenarioProblem] {
+    WorldBuilder.warnings(WorldBuilder.config(scenario), of: scenario)
+  }
+
   func genesis(_ scenario: ScenarioSpec, rootSeed: UInt64, replication: Int) throws -> World {
     try Self.world(WorldBuilder.config(scenario), rootSeed: rootSeed, replication: replication)
   }
@@ -76,7 +81,7 @@ struct SinkObserver: RecordObserver {
     self.tempo = tempo
     self.window = YieldWindow(tempo: tempo)
     self.network = MetricCatalog.network(classes: classes)
-    self.subnet = MetricCatalog.subnet(classes: classes)
+    self.subnet = MetricCatalog.subnet
   }
 
   private func attempt(_ body: () throws -> Void) {
@@ -85,8 +90,9 @@ struct SinkObserver: RecordObserver {
   }
 
   mutating func record(_ r: NetworkEpochRecord) {
-    let rates = window.rates(r.yields)
-    let row = NetworkRow(record: r, run: rates.run, window: rates.window)
+    let rates = window.classRates(r.yields)
+    let row = NetworkRow(
+      record: r, run: rates.run, window: rates.window, classRun: rates.classRun, classWindow: rates.classWindow)
     let values = network.map { $0.value(row) }
     attempt { try sink.network(RecordTime(epoch: r.block / tempo, block: r.block), values) }
   }

@@ -9,11 +9,20 @@ public struct NetworkRow: Sendable {
   public var run: YieldRates?
   /// Yields over the trailing 30 days (`nil` before day 30).
   public var window: YieldRates?
+  /// Each validator class's yields over the whole run, by class label (looked up, never iterated).
+  public var classRun: [String: YieldRates]
+  /// Each validator class's yields over the trailing 30 days.
+  public var classWindow: [String: YieldRates]
 
-  public init(record: NetworkEpochRecord, run: YieldRates?, window: YieldRates?) {
+  public init(
+    record: NetworkEpochRecord, run: YieldRates?, window: YieldRates?, classRun: [String: YieldRates] = [:],
+    classWindow: [String: YieldRates] = [:]
+  ) {
     self.record = record
     self.run = run
     self.window = window
+    self.classRun = classRun
+    self.classWindow = classWindow
   }
 }
 
@@ -27,17 +36,16 @@ public protocol ConcentrationAndFairness {
   var attackerEmissionShare: Double { get }
   var attackerStakeShare: Double { get }
   var copierRelativeDividend: Double? { get }
-  var apy: [ClassYield] { get }
 }
 
 extension NetworkEpochRecord: ConcentrationAndFairness {}
 extension SubnetEpochRecord: ConcentrationAndFairness {}
 
 /// Every recorded column of every table, each declared once (``Metric``), and the rule for the
-/// per-class columns `apy_<class>`.
+/// per-class yield columns `<yield>_<class>_<window>` (``YieldColumns``).
 public enum MetricCatalog {
-  /// The validator classes with an `apy_<class>` column in a run of `config`: honest validators,
-  /// then each attack's class.
+  /// The validator classes with per-class yield columns in a run of `config`: honest
+  /// validators, then each attack's class.
   public static func classes(_ config: WorldConfig) -> [String] {
     var classes = ["honest_validator"]
     for agent in config.agents where agent.role.isAttacker && !classes.contains(agent.role.description) {
@@ -49,39 +57,14 @@ public enum MetricCatalog {
   /// The classes `describe metrics` documents (`attacker:<name>` stands for every attack).
   public static let documentedClasses = ["honest_validator", "attacker:<name>"]
 
-  /// The column of a class's yield: `apy_` + the class with `:` and `-` as `_`.
-  public static func apyColumn(_ neuronClass: String) -> String {
-    "apy_" + String(neuronClass.map { $0 == ":" || $0 == "-" ? "_" : $0 })
-  }
-
-  /// Whether `name` is a column the rule `apy_<class>` can produce for some run:
-  /// `apy_honest_validator` or `apy_attacker_<name>` (letters, digits, `_`, `.`).
-  public static func isApyColumn(_ name: String) -> Bool {
-    if name == apyColumn("honest_validator") { return true }
-    let prefix = "apy_attacker_"
-    guard name.hasPrefix(prefix), name.count > prefix.count else { return false }
-    return name.dropFirst(prefix.count).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-  }
-
-  /// Whether `name` is a network column of some run (fixed columns and the `apy_<class>` rule):
+  /// Whether `name` is a network column of some run (fixed columns and the per-class yield rule):
   /// what `expect:` clauses may name.
   public static func isNetworkColumn(_ name: String) -> Bool {
-    isApyColumn(name) || network(classes: []).contains { $0.name == name }
+    YieldColumns.isClassColumn(name) || network(classes: []).contains { $0.name == name }
   }
 
-  /// The `apy_<class>` columns of `classes` in `table`.
-  static func apy<Row: ConcentrationAndFairness>(_ classes: [String], _ table: MetricTable) -> [Metric<Row>] {
-    classes.map { neuronClass in
-      Metric(
-        apyColumn(neuronClass), table, unit: "1/year",
-        "annualised alpha yield of \(neuronClass) validators' alpha stake (alpha part of dividends), compounded per epoch",
-        paidByEpochs: true
-      ) { row in row.apy.first(where: { $0.neuronClass == neuronClass })?.apy }
-    }
-  }
-
-  /// The concentration and fairness columns of network and subnet rows, then the class yields.
-  static func shared<Row: ConcentrationAndFairness>(_ table: MetricTable, classes: [String]) -> [Metric<Row>] {
+  /// The concentration and fairness columns of network and subnet rows.
+  static func shared<Row: ConcentrationAndFairness>(_ table: MetricTable) -> [Metric<Row>] {
     [
       Metric("top10_validator_share", table, unit: "share", "stake share of the 10 largest validators") { $0.stake.topShare },
       Metric("gini_stake", table, unit: "index", "Gini coefficient of validators' stake (0 = equal)", bounds: .unitInterval) {
@@ -109,7 +92,7 @@ public enum MetricCatalog {
         "copier_relative_dividend", table, unit: "ratio",
         "copier dividend per stake ÷ median honest dividend per stake; empty without a copier", paidByEpochs: true
       ) { $0.copierRelativeDividend },
-    ] + apy(classes, table)
+    ]
   }
 
   /// `network.csv`'s columns for a run whose validator classes are `classes`.
@@ -124,12 +107,12 @@ public enum MetricCatalog {
       },
       Metric("root_stake_tao", .network, unit: "TAO", "TAO staked on root") { $0.rootStake },
       Metric("alpha_stake_value_tao", .network, unit: "TAO", "alpha stake valued at spot prices") { $0.alphaStakeValue },
-    ] + shared(.network, classes: classes)
+    ] + shared(.network)
     let rootSell = Metric<NetworkEpochRecord>("root_sell", .network, unit: "flag", "1 when the root sell flag is set (Σ EMA prices > 1)") {
       $0.rootSell ? 1 : 0
     }
     let columns =
-      own.map { $0.reading(\NetworkRow.record) } + YieldColumns.metrics
+      own.map { $0.reading(\NetworkRow.record) } + YieldColumns.metrics + YieldColumns.classMetrics(classes)
       + ([rootSell] + centralisation + subnetFairness).map { $0.reading(\NetworkRow.record) }
     return columns.map { $0.emptyAtGenesis() }
   }
@@ -194,8 +177,8 @@ public enum MetricCatalog {
     ) { $0.subnetFairness.emissionPerUtilityCV },
   ]
 
-  /// `subnets.csv`'s columns for a run whose validator classes are `classes`.
-  public static func subnet(classes: [String]) -> [Metric<SubnetEpochRecord>] {
+  /// `subnets.csv`'s columns.
+  public static let subnet: [Metric<SubnetEpochRecord>] = {
     [
       Metric("emission_share", .subnet, unit: "share", "the subnet's share of TAO block emission") { $0.emissionShare },
       Metric("spot_price", .subnet, unit: "TAO/alpha", "pool spot price") { $0.spotPrice },
@@ -212,7 +195,7 @@ public enum MetricCatalog {
         Double($0.activeValidators)
       },
       Metric("miner_count", .subnet, unit: "count", "UIDs without a permit that produce utility") { Double($0.minerCount) },
-    ] + shared(.subnet, classes: classes) + [
+    ] + shared(.subnet) + [
       Metric("miner_burned_fraction", .subnet, unit: "share", "fraction of miner emission burned by the owner") {
         $0.minerBurnedFraction
       },
@@ -220,7 +203,7 @@ public enum MetricCatalog {
         $0.subnetUtility
       },
     ]
-  }
+  }()
 
   /// `neurons.csv`'s numeric columns.
   public static let neuron: [Metric<NeuronRecord>] = [

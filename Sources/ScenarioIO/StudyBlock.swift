@@ -33,7 +33,7 @@ public struct ScenarioExtensions: Sendable {
   /// Known metric names (offered as suggestions); empty = do not check names at load time.
   public var metricNames: [String]
   /// Whether a clause may name a metric (default: one of ``metricNames``); a catalogue with
-  /// rule-made columns (`apy_<class>`) accepts more names than it lists.
+  /// rule-made columns (`<yield>_<class>_<window>`) accepts more names than it lists.
   public var acceptsMetric: @Sendable (String) -> Bool
   /// Problems found when the scenario's model (and study) is built, each at its ``SpecOrigin``;
   /// called once a scenario's model and record blocks read without problems. Default none.

@@ -26,6 +26,12 @@ enum CLI {
     }
   }
 
+  /// Prints the scenario's warnings on stderr as FILE:LINE:COLUMN: warning: key.path: message
+  /// (the exit code is not changed).
+  static func printWarnings(_ runner: ExperimentRunner, _ scenario: LoadedScenario) {
+    for w in runner.warnings(scenario) { warn("\(w.location): warning: \(w.path): \(w.message)") }
+  }
+
   /// The kernel that runs the World.
   static func kernel() -> any RunKernel { WorldKernel() }
 

@@ -29,6 +29,9 @@ struct DescribeCommand: ParsableCommand {
   @Flag(help: "With keys: print the Markdown reference table.")
   var markdown = false
 
+  @Flag(help: "With metrics: print every column as CSV (table,name,unit,lower,upper; an open bound is empty).")
+  var csv = false
+
   func run() throws {
     let kernel = CLI.kernel()
     let extensions = ExperimentRunner(kernel: kernel).extensions
@@ -36,7 +39,7 @@ struct DescribeCommand: ParsableCommand {
     case .policies: print(Describe.policies(), terminator: "")
     case .eras: print(Describe.eras(), terminator: "")
     case .behaviours: print(Describe.behaviours(extensions: extensions), terminator: "")
-    case .metrics: print(Describe.metrics(kernel), terminator: "")
+    case .metrics: print(csv ? Describe.metricTable(kernel) : Describe.metrics(kernel), terminator: "")
     case .keys: print(Describe.keys(extensions: extensions, markdown: markdown), terminator: "")
     case .studies: print(Describe.studies(extensions: extensions), terminator: "")
     }

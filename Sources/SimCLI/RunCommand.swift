@@ -28,6 +28,7 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let runner = settings.runner()
     let loaded = try CLI.load(runner, scenario, overrides: settings.overrides)
+    CLI.printWarnings(runner, loaded)
     do {
       try runner.check(loaded, seed: settings.seed, replications: settings.replications)
     } catch {

@@ -17,7 +17,7 @@ struct TaoSim: ParsableCommand {
     version: TaoSimVersion.string,
     subcommands: [
       RunCommand.self, BatchCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,
-      CompareCommand.self, AnalyzeCommand.self, ValidateCommand.self, DescribeCommand.self, Bench.self, SlurmCommand.self, VerifyCommand.self,
+      CompareCommand.self, ReportCommand.self, AnalyzeCommand.self, ValidateCommand.self, DescribeCommand.self, Bench.self, SlurmCommand.self, VerifyCommand.self,
     ])
 
   /// Makes the process-wide settings (``AllocatorTuning``), then parses and runs the command.

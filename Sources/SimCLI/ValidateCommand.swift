@@ -42,6 +42,7 @@ struct ValidateCommand: ParsableCommand {
     for file in files {
       do {
         let loaded = try runner.load(file, overrides: overrides)
+        CLI.printWarnings(runner, loaded)
         if loaded.spec.sweep != nil {
           let plan = try SweepPlan(base: loaded, seed: nil, replications: nil, outputRoot: URL(fileURLWithPath: "."))
           for run in plan.runs { try runner.preflight(run) }

@@ -45,7 +45,7 @@ extension World {
     WorldView(
       block: state.block, state: state, utility: utility, config: config, rootSell: rootSell,
       blockEmission: taoSchedule.blockEmission(state.taoIssuance),
-      yieldTotals: yieldTotals.integrated(to: state.block, rootStake: FixedMath.tokens(state.totalRootStake)),
+      yieldTotals: yieldTotalsNow,
       runtimes: runtimes)
   }
 }

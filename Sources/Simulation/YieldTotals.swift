@@ -28,17 +28,49 @@ public struct YieldTotals: Sendable, Equatable {
   public var rootStakeBlocks = 0.0
   /// The block the root-stake integral reaches.
   public var rootIntegratedThrough: Int64 = 0
+  /// The same totals restricted to each validator class's hotkeys (sorted by label; a class's
+  /// own ``byClass`` is empty): alpha terms over the class's permit holders, root terms over the
+  /// root stake on the class's hotkeys.
+  public var byClass: [ClassYieldTotals] = []
 
   public init() {}
 
-  /// These totals with the root-stake integral carried on to `block` at `rootStake` TAO (a pure
-  /// read: the root stake has been constant since the last epoch).
-  public func integrated(to block: Int64, rootStake: Double) -> YieldTotals {
+  /// The totals of class `label` (`nil` if the class never held stake).
+  public func of(_ label: String) -> YieldTotals? { byClass.first { $0.label == label }?.totals }
+
+  /// These totals with the root-stake integral carried on to `block` at `rootStake` TAO, and each
+  /// class's at its root stake in `classRootStake` (absent = 0; a pure read: the root stake has
+  /// been constant since the last epoch).
+  public func integrated(to block: Int64, rootStake: Double, classRootStake: [(label: String, tao: Double)] = []) -> YieldTotals {
     var t = self
+    for (label, _) in classRootStake where t.of(label) == nil { t.addClass(label) }
     t.rootStakeBlocks += rootStake * Double(max(0, block - rootIntegratedThrough))
     t.rootIntegratedThrough = max(block, rootIntegratedThrough)
+    for k in t.byClass.indices {
+      let stake = classRootStake.first { $0.label == t.byClass[k].label }?.tao ?? 0
+      t.byClass[k].totals = t.byClass[k].totals.integrated(to: block, rootStake: stake)
+    }
     return t
   }
+
+  /// The index of class `label` in ``byClass``, adding it (its root integral starting where the
+  /// network's stands) if absent.
+  @discardableResult
+  public mutating func addClass(_ label: String) -> Int {
+    if let k = byClass.firstIndex(where: { $0.label == label }) { return k }
+    var totals = YieldTotals()
+    totals.rootIntegratedThrough = rootIntegratedThrough
+    let k = byClass.firstIndex { $0.label > label } ?? byClass.count
+    byClass.insert(ClassYieldTotals(label: label, totals: totals), at: k)
+    return k
+  }
+}
+
+/// One validator class's ``YieldTotals``.
+public struct ClassYieldTotals: Sendable, Equatable {
+  /// ``NeuronClass/description`` (`honest_validator`, `attacker:<name>`).
+  public var label: String
+  public var totals: YieldTotals
 }
 
 /// The four yields of a window between two ``YieldTotals`` snapshots, per year.

@@ -9,11 +9,11 @@ import Testing
 @testable import Experiments
 @testable import Metrics
 
-/// A small world with a cabal attack and every table on (3 days, one replication).
+/// A small world with a cabal attack and every table on (31 days, so the yields have a value; one replication).
 let cabalScenario = """
   seed: 3
   replications: 1
-  horizon_days: 3
+  horizon_days: 31
   network:
     subnets: 2
     uids_per_subnet: 24
@@ -31,8 +31,8 @@ let cabalScenario = """
       validators: 2
       miners: 4
   expect:
-    - final.apy_attacker_cabal >= 0
-    - final.apy_honest_validator >= 0
+    - final.alpha_apr_attacker_cabal_run >= 0
+    - final.tao_apy_honest_validator_30d >= -1
   """
 
 /// Every column is declared once in the catalogue, and everything that names a column derives
@@ -71,9 +71,9 @@ struct MetricCatalogTests {
     var seen = 0
     for file in ["network.csv", "subnets.csv", "neurons.csv", "summary.csv"] {
       for column in try Self.header(outcome.run.folder.appendingPathComponent(file)) {
-        // A rule-made column is described by its rule (`apy_attacker_<name>`).
+        // A rule-made column is described by its rule (`alpha_apr_attacker_<name>_run`).
         let entry = described.first { $0.name == column }
-          ?? described.first { $0.name == "apy_attacker_<name>" && column.hasPrefix("apy_attacker_") }
+          ?? described.first { $0.name == column.replacingOccurrences(of: "attacker_cabal", with: "attacker_<name>") }
         #expect(entry != nil, "\(file): \(column) is not in describe metrics")
         #expect(entry?.unit.isEmpty == false, "\(file): \(column) has no unit")
         seen += 1
@@ -81,21 +81,30 @@ struct MetricCatalogTests {
     }
     #expect(seen > 60)
     let network = try Self.header(outcome.run.folder.appendingPathComponent("network.csv"))
-    #expect(network.contains("apy_attacker_cabal"))
+    for yield in ["alpha_apr", "alpha_apy", "tao_apy", "root_apy_tao"] {
+      for window in ["run", "30d"] {
+        #expect(network.contains("\(yield)_attacker_cabal_\(window)"))
+        #expect(network.contains("\(yield)_honest_validator_\(window)"))
+      }
+    }
+    #expect(!network.contains { $0.hasPrefix("apy_") })
   }
 
-  @Test("expect can name apy_attacker_cabal, and check evaluates it from summary.csv")
+  @Test("expect can name alpha_apr_attacker_cabal_run, and check evaluates it from summary.csv")
   func expectNamesARuleMadeColumn() throws {
     let folder = try TemporaryFolder()
     let report = try Check.evaluate(folder: try Self.runCabal(in: folder).run.folder)
-    let clause = try #require(report.findings.first { $0.name == "expect final.apy_attacker_cabal >= 0" })
+    let clause = try #require(report.findings.first { $0.name == "expect final.alpha_apr_attacker_cabal_run >= 0" })
     #expect(clause.passed, "\(clause.detail)")
     #expect(report.failures == 0)
   }
 
   @Test(
     "expect refuses a column no run can write, at its line",
-    arguments: ["final.apy_nobody >= 0", "final.apy_attacker_ >= 0", "mean.issuance >= 0"])
+    arguments: [
+      "final.alpha_apr_nobody_run >= 0", "final.alpha_apr_attacker__run >= 0", "final.apy_honest_validator >= 0",
+      "final.tao_apy_honest_validator >= 0", "mean.issuance >= 0",
+    ])
   func expectRefusesUnknownColumns(clause: String) throws {
     let folder = try TemporaryFolder()
     let path = try folder.write("bad.yaml", "seed: 1\nexpect:\n  - \(clause)\n")
@@ -109,13 +118,14 @@ struct MetricCatalogTests {
     }
   }
 
-  @Test("the apy rule accepts the columns runs write and nothing else")
-  func apyRule() {
-    #expect(MetricCatalog.isNetworkColumn("apy_attacker_cabal"))
-    #expect(MetricCatalog.isNetworkColumn("apy_honest_validator"))
-    #expect(MetricCatalog.isNetworkColumn(MetricCatalog.apyColumn("attacker:self-dealing")))
-    #expect(!MetricCatalog.isNetworkColumn("apy_owner"))
-    #expect(!MetricCatalog.isNetworkColumn("apy_"))
+  @Test("the per-class yield rule accepts the columns runs write and nothing else")
+  func classYieldRule() {
+    #expect(MetricCatalog.isNetworkColumn("alpha_apr_attacker_cabal_run"))
+    #expect(MetricCatalog.isNetworkColumn("root_apy_tao_honest_validator_30d"))
+    #expect(MetricCatalog.isNetworkColumn(YieldColumns.classColumn("tao_apy", "attacker:self-dealing", "30d")))
+    #expect(!MetricCatalog.isNetworkColumn("alpha_apr_owner_run"))
+    #expect(!MetricCatalog.isNetworkColumn("alpha_apr_honest_validator_7d"))
+    #expect(!MetricCatalog.isNetworkColumn("apy_honest_validator"))
     #expect(MetricCatalog.isNetworkColumn("gini_stake"))
     #expect(!MetricCatalog.isNetworkColumn("emission_share"))  // a subnet column
   }
@@ -136,9 +146,7 @@ struct MetricCatalogTests {
     block: 7_200, issuance: 1.5, blockEmission: 2.5, subnetCount: 3, validatorCount: 4, minerCount: 5, rootStake: 6.5,
     alphaStakeValue: 7.5, stake: Concentration.Summary(topShare: 0.11, gini: 0.12, hhi: 0.13, nakamoto: 14),
     top10DividendShare: 0.15, honestEmissionShare: 0.16, attackerEmissionShare: 0.17, attackerStakeShare: 0.18,
-    spearmanUtilityIncentive: 0.19, copierRelativeDividend: 20.5,
-    apy: [ClassYield(neuronClass: "attacker:cabal", apy: 0.21), ClassYield(neuronClass: "honest_validator", apy: 0.22)],
-    emissionShares: [], rootSell: true)
+    spearmanUtilityIncentive: 0.19, copierRelativeDividend: 20.5, apy: [], emissionShares: [], rootSell: true)
 
   /// What each network column must hold for ``network``, written independently of the catalogue.
   static let expectedNetwork: [String: Double?] = [
@@ -146,7 +154,7 @@ struct MetricCatalogTests {
     "root_stake_tao": 6.5, "alpha_stake_value_tao": 7.5, "top10_validator_share": 0.11, "gini_stake": 0.12, "hhi_stake": 0.13,
     "nakamoto_coefficient": 14, "top10_dividend_share": 0.15, "honest_emission_share": 0.16, "attacker_emission_share": 0.17,
     "attacker_stake_share": 0.18, "spearman_utility_incentive": 0.19, "copier_relative_dividend": 20.5,
-    "apy_honest_validator": 0.22, "apy_attacker_cabal": 0.21, "alpha_apr_run": 0.31, "alpha_apy_run": 0.32,
+    "alpha_apr_run": 0.31, "alpha_apy_run": 0.32,
     "tao_apy_run": 0.33, "root_apy_tao_run": 0.34, "alpha_apr_30d": 0.41, "alpha_apy_30d": 0.42, "tao_apy_30d": 0.43,
     "root_apy_tao_30d": 0.44, "root_sell": 1, "top10_validator_share_tao": 0.51, "gini_validator_stake_tao": 0.52,
     "hhi_validator_stake_tao": 0.53, "top10_entity_share_tao": 0.55, "gini_entity_stake_tao": 0.56,
@@ -154,13 +162,27 @@ struct MetricCatalogTests {
     "subnet_nakamoto_median": 62, "subnet_nakamoto_max": 63, "subnet_emission_utility_spearman": 0.71,
     "subnet_emission_utility_kendall": nil, "subnet_emission_gini": 0.73, "subnet_emission_hhi": 0.74,
     "capture_emission_share": 0.75, "emission_per_utility_cv": 0.76,
+    "alpha_apr_honest_validator_run": 0.61, "alpha_apy_honest_validator_run": 0.62, "tao_apy_honest_validator_run": 0.63,
+    "root_apy_tao_honest_validator_run": 0.64, "alpha_apr_honest_validator_30d": 0.65,
+    "alpha_apy_honest_validator_30d": 0.66, "tao_apy_honest_validator_30d": 0.67, "root_apy_tao_honest_validator_30d": 0.68,
+    "alpha_apr_attacker_cabal_run": 0.71, "alpha_apy_attacker_cabal_run": 0.72, "tao_apy_attacker_cabal_run": nil,
+    "root_apy_tao_attacker_cabal_run": 0.74, "alpha_apr_attacker_cabal_30d": 0.75, "alpha_apy_attacker_cabal_30d": 0.76,
+    "tao_apy_attacker_cabal_30d": 0.77, "root_apy_tao_attacker_cabal_30d": 0.78,
   ]
 
   @Test("each network column holds the field its name says (a swap of two columns fails)")
   func networkColumnsReadTheirOwnFields() {
     let row = NetworkRow(
       record: Self.network, run: YieldRates(alphaApr: 0.31, alphaApy: 0.32, taoApy: 0.33, rootApyTao: 0.34),
-      window: YieldRates(alphaApr: 0.41, alphaApy: 0.42, taoApy: 0.43, rootApyTao: 0.44))
+      window: YieldRates(alphaApr: 0.41, alphaApy: 0.42, taoApy: 0.43, rootApyTao: 0.44),
+      classRun: [
+        "honest_validator": YieldRates(alphaApr: 0.61, alphaApy: 0.62, taoApy: 0.63, rootApyTao: 0.64),
+        "attacker:cabal": YieldRates(alphaApr: 0.71, alphaApy: 0.72, taoApy: nil, rootApyTao: 0.74),
+      ],
+      classWindow: [
+        "honest_validator": YieldRates(alphaApr: 0.65, alphaApy: 0.66, taoApy: 0.67, rootApyTao: 0.68),
+        "attacker:cabal": YieldRates(alphaApr: 0.75, alphaApy: 0.76, taoApy: 0.77, rootApyTao: 0.78),
+      ])
     let columns = MetricCatalog.network(classes: ["honest_validator", "attacker:cabal"])
     #expect(Set(columns.map(\.name)) == Set(Self.expectedNetwork.keys))
     #expect(columns.count == Self.expectedNetwork.count)
@@ -176,7 +198,7 @@ struct MetricCatalogTests {
       alphaReserve: 5.5, alphaIssuance: 6.5, epochEmission: 7.5, ownerCut: 8.5, burnPrice: 9.5, uids: 10, validatorCount: 11,
       activeValidators: 12, minerCount: 13, stake: Concentration.Summary(topShare: 0.14, gini: 0.15, hhi: 0.16, nakamoto: 17),
       top10DividendShare: 0.18, spearmanUtilityIncentive: nil, honestEmissionShare: 0.19, attackerEmissionShare: 0.20,
-      attackerStakeShare: 0.21, copierRelativeDividend: 22.5, apy: [ClassYield(neuronClass: "honest_validator", apy: 0.23)],
+      attackerStakeShare: 0.21, copierRelativeDividend: 22.5, apy: [],
       minerBurnedFraction: 0.24)
     subnet.subnetUtility = 25.5
     let expected: [String: Double?] = [
@@ -185,10 +207,10 @@ struct MetricCatalogTests {
       "validator_count": 11, "active_validators": 12, "miner_count": 13, "top10_validator_share": 0.14, "gini_stake": 0.15,
       "hhi_stake": 0.16, "nakamoto_coefficient": 17, "top10_dividend_share": 0.18, "spearman_utility_incentive": nil,
       "honest_emission_share": 0.19, "attacker_emission_share": 0.20, "attacker_stake_share": 0.21,
-      "copier_relative_dividend": 22.5, "apy_honest_validator": 0.23, "apy_attacker_cabal": nil, "miner_burned_fraction": 0.24,
+      "copier_relative_dividend": 22.5, "miner_burned_fraction": 0.24,
       "subnet_utility": 25.5,
     ]
-    let columns = MetricCatalog.subnet(classes: ["honest_validator", "attacker:cabal"])
+    let columns = MetricCatalog.subnet
     #expect(Set(columns.map(\.name)) == Set(expected.keys))
     for column in columns { #expect(column.value(subnet) == expected[column.name]!, "\(column.name)") }
 

@@ -67,7 +67,7 @@ struct RecordedOutputTests {
     for column in ["top10_validator_share", "gini_stake", "attacker_stake_share"] {
       #expect(!genesis[try #require(header.firstIndex(of: column))].isEmpty, "\(column)")
     }
-    for column in ["top10_dividend_share", "honest_emission_share", "attacker_emission_share", "apy_honest_validator"] {
+    for column in ["top10_dividend_share", "honest_emission_share", "attacker_emission_share"] {
       #expect(genesis[try #require(header.firstIndex(of: column))].isEmpty, "\(column)")
       #expect(!rows[1][try #require(header.firstIndex(of: column))].isEmpty, "\(column)")
     }
