@@ -7,6 +7,7 @@ not record is left out with a printed note, never filled in.
 from __future__ import annotations
 
 import math
+import re
 from typing import Iterable, Mapping
 
 import matplotlib.pyplot as plt
@@ -14,7 +15,61 @@ import pandas as pd
 
 import results
 
-__all__ = ["time_column", "metric_bands", "summary_table", "missing_note", "final_values"]
+__all__ = ["time_column", "metric_bands", "summary_table", "missing_note", "final_values", "load_bounds",
+           "bounds_of", "subnet_emission_shares"]
+
+#: Metric bounds by column name, from ``taosim describe metrics --csv`` (see ``load_bounds``).
+_BOUNDS: dict[str, tuple[float, float]] = {}
+
+
+def load_bounds(path) -> None:
+    """Reads the bounds of every column from ``path``, the CSV ``taosim describe metrics --csv``
+    prints (``table,name,unit,lower,upper``; an empty bound is none). Without it, bounds follow the
+    unit a column name implies (``bounds_of``)."""
+    if path is None:
+        return
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    for row in frame.itertuples():
+        lower = -math.inf if pd.isna(row.lower) else float(row.lower)
+        upper = math.inf if pd.isna(row.upper) else float(row.upper)
+        _BOUNDS.setdefault(row.name, (lower, upper))
+
+
+def bounds_of(metric: str) -> tuple[float, float]:
+    """The values ``metric`` can take: the catalogue's bounds when loaded (``load_bounds``), else
+    [0, 1] for shares and indices, [0, ∞) for counts and amounts, unbounded otherwise."""
+    if metric in _BOUNDS:
+        return _BOUNDS[metric]
+    # A per-class yield (<yield>_<class>_<window>) has its network yield's bounds.
+    rule = re.match(r"^(alpha_apr|alpha_apy|tao_apy|root_apy_tao)_.+_(run|30d)$", metric)
+    if rule and f"{rule.group(1)}_{rule.group(2)}" in _BOUNDS:
+        return _BOUNDS[f"{rule.group(1)}_{rule.group(2)}"]
+    if "share" in metric or metric.startswith(("gini_", "hhi_")) or metric.endswith(("_gini", "_hhi")):
+        return (0.0, 1.0)
+    if metric.endswith(("_count", "_tao", "_alpha")) or "nakamoto" in metric:
+        return (0.0, math.inf)
+    return (-math.inf, math.inf)
+
+
+def subnet_emission_shares(run: results.Run) -> pd.DataFrame | None:
+    """Each replication's subnet TAO emission shares at the end of the run: every subnet's latest
+    recorded ``emission_share`` (subnets record after their own, staggered epochs, so the last
+    block alone would hold one subnet), renormalised to sum to 1 over the live subnets.
+
+    Returns columns ``replication, netuid, share, rank`` (rank 1 = largest), or None without
+    ``subnets.csv`` or its ``emission_share`` column.
+    """
+    if not run.has("subnets"):
+        return None
+    sub = run.subnets
+    if "emission_share" not in sub.columns:
+        return None
+    latest = sub.sort_values("block").groupby(["replication", "netuid"], sort=True).tail(1)
+    latest = latest[["replication", "netuid", "emission_share"]].rename(columns={"emission_share": "share"})
+    total = latest.groupby("replication")["share"].transform("sum")
+    latest = latest.assign(share=latest["share"] / total.where(total > 0))
+    latest = latest.sort_values(["replication", "share"], ascending=[True, False])
+    return latest.assign(rank=latest.groupby("replication").cumcount() + 1).reset_index(drop=True)
 
 
 def time_column(frame: pd.DataFrame) -> str:
@@ -49,11 +104,14 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
                 missing_note(label, table, metric)
                 continue
             t = time_column(frame)
-            band = results.replication_band(frame, metric, by=[t])
+            band = results.replication_band(frame.dropna(subset=[metric]), metric, by=[t])
+            lower, upper = bounds_of(metric)
+            band["ci_low"] = band["ci_low"].clip(lower=lower, upper=upper)
+            band["ci_high"] = band["ci_high"].clip(lower=lower, upper=upper)
             line, = ax.plot(band[t], band["mean"], label=label, lw=1.4)
             ax.fill_between(band[t], band["ci_low"], band["ci_high"], color=line.get_color(), alpha=0.18, lw=0)
             shown += 1
-        ax.set_title(titles.get(metric, metric))
+        ax.set_title(titles.get(metric, metric), fontsize=10, wrap=True)
         ax.set_xlabel(t if shown else "")
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(metrics):]:
@@ -61,11 +119,17 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
     if shown == 0:
         plt.close(fig)
         return None
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    if handles:
-        fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 5), frameon=False,
-                   bbox_to_anchor=(0.5, -0.02 - 0.03 * math.ceil(len(labels) / 5)))
+    handles, labels = [], []
+    for ax in axes.flat:
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            if l not in labels:
+                handles.append(h)
+                labels.append(l)
     fig.tight_layout()
+    if handles:
+        # Below the panels, outside the axes: saving with bbox_inches="tight" keeps it whole.
+        fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(labels), 4),
+                   frameon=False, fontsize=9)
     return fig
 
 

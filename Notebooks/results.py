@@ -33,6 +33,8 @@ __all__ = [
     "save_figure",
     "save_table",
     "figures_folder",
+    "output_folder",
+    "load_runs",
     "IDENTITY_COLUMNS",
 ]
 
@@ -254,19 +256,39 @@ def figures_folder(runs: Run | Iterable[Run]) -> Path:
     return target
 
 
-def save_figure(fig, name: str, runs: Run | Iterable[Run]) -> Path:
-    """Saves ``fig`` as ``figures/<name>.png`` next to the results it shows (see ``figures_folder``).
+def output_folder(runs: Run | Iterable[Run], folder: str | Path | None = None) -> Path:
+    """``folder`` (created if needed) when given — a report's own figures folder, so two reports
+    never overwrite each other's figures — else ``figures_folder(runs)``."""
+    if folder is None:
+        return figures_folder(runs)
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def load_runs(folders: Iterable[str | Path]) -> dict:
+    """Run folders given by path (a notebook's ``RUN_DIRS`` parameter): label → ``Run``, the label
+    being the scenario name (with the run id when two runs share a scenario)."""
+    runs = [load_run(f) for f in folders]
+    names = [r.scenario for r in runs]
+    return {(n if names.count(n) == 1 else r.label()): r for n, r in zip(names, runs)}
+
+
+def save_figure(fig, name: str, runs: Run | Iterable[Run], folder: str | Path | None = None) -> Path:
+    """Saves ``fig`` as ``<name>.png`` in ``folder`` when given, else in ``figures/`` next to the
+    results it shows (see ``figures_folder``).
 
     Returns the path written.
     """
-    path = figures_folder(runs) / (name if name.endswith(".png") else f"{name}.png")
+    path = output_folder(runs, folder) / (name if name.endswith(".png") else f"{name}.png")
     fig.savefig(path, dpi=110, bbox_inches="tight", metadata={"Software": None})
     return path
 
 
-def save_table(frame: pd.DataFrame, name: str, runs: Run | Iterable[Run]) -> Path:
-    """Saves ``frame`` as ``figures/<name>.csv`` next to the results it comes from."""
-    path = figures_folder(runs) / (name if name.endswith(".csv") else f"{name}.csv")
+def save_table(frame: pd.DataFrame, name: str, runs: Run | Iterable[Run], folder: str | Path | None = None) -> Path:
+    """Saves ``frame`` as ``<name>.csv`` in ``folder`` when given, else in ``figures/`` next to
+    the results it comes from."""
+    path = output_folder(runs, folder) / (name if name.endswith(".csv") else f"{name}.csv")
     frame.to_csv(path, index=False)
     return path
 
