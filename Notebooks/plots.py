@@ -11,12 +11,13 @@ import re
 from typing import Iterable, Mapping
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
 import results
 
 __all__ = ["time_column", "metric_bands", "summary_table", "missing_note", "final_values", "load_bounds",
-           "bounds_of", "subnet_emission_shares"]
+           "bounds_of", "subnet_emission_shares", "subnet_shares_figure", "copier_figure"]
 
 #: Metric bounds by column name, from ``taosim describe metrics --csv`` (see ``load_bounds``).
 _BOUNDS: dict[str, tuple[float, float]] = {}
@@ -89,10 +90,16 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
                  titles: Mapping[str, str] | None = None, ncols: int = 3):
     """One panel per metric; one line per run (mean over replications) with its 95% band.
 
+    A metric no run recorded, or recorded only as empty fields (say, a 30-day yield of a shorter
+    run), gets no panel and a printed note. Bands are clipped to the metric's bounds
+    (``bounds_of``); a series of three points or fewer is drawn with markers.
+
     Returns the figure, or ``None`` when no run recorded any of the metrics.
     """
-    metrics = list(metrics)
     titles = titles or {}
+    metrics = [m for m in metrics if _has_values(runs, m, table)]
+    if not metrics:
+        return None
     ncols = min(ncols, len(metrics))
     nrows = math.ceil(len(metrics) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 3.6 * nrows), squeeze=False)
@@ -108,7 +115,7 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
             lower, upper = bounds_of(metric)
             band["ci_low"] = band["ci_low"].clip(lower=lower, upper=upper)
             band["ci_high"] = band["ci_high"].clip(lower=lower, upper=upper)
-            line, = ax.plot(band[t], band["mean"], label=label, lw=1.4)
+            line, = ax.plot(band[t], band["mean"], label=label, lw=1.4, marker="o" if len(band) <= 3 else None)
             ax.fill_between(band[t], band["ci_low"], band["ci_high"], color=line.get_color(), alpha=0.18, lw=0)
             shown += 1
         ax.set_title(titles.get(metric, metric), fontsize=10, wrap=True)
@@ -131,6 +138,16 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
         fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(labels), 4),
                    frameon=False, fontsize=9)
     return fig
+
+
+def _has_values(runs: Mapping[str, results.Run], metric: str, table: str) -> bool:
+    """Whether some run's ``table`` holds a value of ``metric`` (printing a note when none does)."""
+    for run in runs.values():
+        frame = run.table(table)
+        if metric in frame.columns and frame[metric].notna().any():
+            return True
+    print(f"note: no run holds a value of {metric}; not shown")
+    return False
 
 
 def final_values(run: results.Run, metric: str, table: str = "network") -> pd.Series | None:
@@ -161,3 +178,57 @@ def summary_table(runs: Mapping[str, results.Run], metrics: Iterable[str]) -> pd
             rows.append({"run": label, "metric": metric, "final_mean": b["mean"], "ci_low": b["ci_low"],
                          "ci_high": b["ci_high"], "n": int(b["n"])})
     return pd.DataFrame(rows, columns=["run", "metric", "final_mean", "ci_low", "ci_high", "n"])
+
+
+def subnet_shares_figure(runs: dict):
+    """Ranked subnet emission shares at the end of each run and their HHI (mean ± sd over
+    replications), from each subnet's latest share (``plots.subnet_emission_shares``)."""
+    fig, ax = plt.subplots(1, 2, figsize=(11, 3.9))
+    shown = 0
+    names = []
+    for label, run in runs.items():
+        shares = subnet_emission_shares(run)
+        if shares is None:
+            missing_note(label, "subnets", "emission_share")
+            continue
+        curve = shares.groupby("rank")["share"].mean()
+        ax[0].plot(curve.index, curve.values, marker=".", label=label)
+        hhi = shares.groupby("replication")["share"].apply(lambda s: float((s ** 2).sum()))
+        ax[1].bar(shown, hhi.mean(), yerr=hhi.std() if len(hhi) > 1 else None, capsize=3, color=f"C{shown}")
+        ax[1].text(shown, hhi.mean(), f"{hhi.mean():.4f}", ha="center", va="bottom", fontsize=8)
+        print(f"{label}: {shares['netuid'].nunique()} subnets, HHI {hhi.mean():.4f}")
+        names.append(label)
+        shown += 1
+    if shown == 0:
+        plt.close(fig)
+        return None
+    ax[0].xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax[0].set_xlabel("subnet rank by emission share")
+    ax[0].set_ylabel("share of TAO emission")
+    ax[0].set_ylim(bottom=0)
+    ax[0].grid(alpha=0.3)
+    ax[0].legend(frameon=False, fontsize=8)
+    ax[1].set_xticks(range(shown), names, rotation=30, ha="right", fontsize=8)
+    ax[1].set_title("HHI of subnet emission shares (end of run)")
+    fig.tight_layout()
+    return fig
+
+
+def copier_figure(run: results.Run):
+    """A copier study's relative dividend against the commit-reveal interval, one line per churn
+    level, with its 95 % interval (a ratio of dividends: clipped at 0)."""
+    cop = run.table("copier")
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for churn, part in cop.groupby("churn", sort=True):
+        part = part.sort_values("reveal_interval_tempos")
+        low = part["ci_low"].clip(lower=0)
+        err = [part["copier_relative_dividend"] - low, part["ci_high"] - part["copier_relative_dividend"]]
+        ax.errorbar(part["reveal_interval_tempos"], part["copier_relative_dividend"], yerr=err, marker="o",
+                    capsize=3, label=f"churn {churn:g}")
+    ax.axhline(1, color="grey", lw=1, ls="--")
+    ax.set_xlabel("commit-reveal interval (tempos)")
+    ax.set_ylabel("copier relative dividend")
+    ax.legend(frameon=False)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

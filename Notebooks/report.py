@@ -45,6 +45,17 @@ SERIES = [
      "how emission is spread over subnets and whether it follows utility, 95 % bands"),
 ]
 
+#: What each notebook figure shows (report.md's line for it).
+NOTEBOOK_FIGURES = {
+    "01-centralisation": "notebook 01: stake centralisation over time per run, 95 % bands clipped to the bounds",
+    "02-subnet-emission-shares": "notebook 02: subnets ranked by emission share at the end of the run, and the HHI of the shares",
+    "02-fairness-and-yields": "notebook 02: utility–incentive rank correlation and the network yields per run, 95 % bands",
+    "03-retention-contours": "notebook 03: honest emission share over honest utility × cabal self-weight, one panel per honest stake",
+    "03-retention-thresholds": "notebook 03: the smallest honest utility that retains, per honest stake",
+    "03-copier": "notebook 03: copier relative dividend against the commit-reveal interval, one line per miner churn "
+                 "(below 1: copying pays less than honest work)",
+}
+
 #: Metrics of the side-by-side figure (final value per run, 95 % interval over replications).
 SIDE_BY_SIDE = ["top10_validator_share_tao", "subnet_nakamoto_median", "subnet_emission_hhi",
                 "subnet_emission_utility_spearman", "tao_apy_30d", "root_apy_tao_30d"]
@@ -103,36 +114,6 @@ def final_bars(runs: dict, metrics: list[str]):
     return fig
 
 
-def subnet_shares_figure(runs: dict):
-    """Ranked subnet emission shares at the end of each run and their HHI (mean ± sd over
-    replications), from each subnet's latest share (``plots.subnet_emission_shares``)."""
-    fig, ax = plt.subplots(1, 2, figsize=(11, 3.9))
-    shown = 0
-    for label, run in runs.items():
-        shares = plots.subnet_emission_shares(run)
-        if shares is None:
-            plots.missing_note(label, "subnets", "emission_share")
-            continue
-        curve = shares.groupby("rank")["share"].mean()
-        ax[0].plot(curve.index, curve.values, marker=".", label=label)
-        hhi = shares.groupby("replication")["share"].apply(lambda s: float((s ** 2).sum()))
-        ax[1].bar(shown, hhi.mean(), yerr=hhi.std() if len(hhi) > 1 else None, capsize=3, color=f"C{shown}")
-        ax[1].text(shown, hhi.mean(), f"{hhi.mean():.4f}", ha="center", va="bottom", fontsize=8)
-        shown += 1
-    if shown == 0:
-        plt.close(fig)
-        return None
-    ax[0].set_xlabel("subnet rank by emission share")
-    ax[0].set_ylabel("share of TAO emission")
-    ax[0].set_ylim(bottom=0)
-    ax[0].grid(alpha=0.3)
-    ax[0].legend(frameon=False, fontsize=8)
-    ax[1].set_xticks(range(shown), list(runs)[:shown], rotation=30, ha="right", fontsize=8)
-    ax[1].set_title("HHI of subnet emission shares (end of run)")
-    fig.tight_layout()
-    return fig
-
-
 def paired_figure(compare: pd.DataFrame, name: str):
     """Paired differences from the reference scenario (final values): one panel per metric, one
     row per scenario, the mean difference with its 95 % paired-t interval; 0 dashed."""
@@ -177,9 +158,11 @@ def compared_runs(folder: Path) -> dict:
     return results.load_runs([f for f in found if (f / "manifest.json").is_file()])
 
 
-def execute_notebooks(report: Report, runs: dict, metrics: str | None) -> None:
-    """Runs notebooks 01 and 02 on ``runs`` (papermill parameters RUN_DIRS, FIGURES_DIR,
-    METRICS_FILE) into ``notebooks/`` with their outputs; their figures go to ``figures/``."""
+def execute_notebooks(report: Report, runs: dict, studies: dict, metrics: str | None) -> None:
+    """Runs the notebooks that apply into ``notebooks/`` with their outputs kept, their figures
+    going to ``figures/``: 01 and 02 on the runs with ``network.csv`` (papermill parameters
+    RUN_DIRS, FIGURES_DIR, METRICS_FILE), 03 on a retention or copier study (RETENTION_DIR,
+    COPIER_DIR)."""
     try:
         import papermill
     except ImportError:
@@ -187,15 +170,36 @@ def execute_notebooks(report: Report, runs: dict, metrics: str | None) -> None:
         return
     folder = report.out / "notebooks"
     folder.mkdir(exist_ok=True)
-    parameters = {"RUN_DIRS": [str(r.path) for r in runs.values()], "FIGURES_DIR": str(report.figures),
-                  "METRICS_FILE": metrics}
+    jobs = []
+    if runs:
+        parameters = {"RUN_DIRS": [str(r.path) for r in runs.values()], "FIGURES_DIR": str(report.figures),
+                      "METRICS_FILE": metrics}
+        jobs += [("01-centralisation", parameters), ("02-emission-policies", parameters)]
+    if studies:
+        parameters = {"FIGURES_DIR": str(report.figures)}
+        for kind, key in (("retention", "RETENTION_DIR"), ("copier", "COPIER_DIR")):
+            found = [r for r in studies.values() if r.has(kind)]
+            # A missing study gets a folder that is not one, so the notebook draws nothing for it
+            # instead of falling back to runs.json's reference run.
+            parameters[key] = str(found[0].path) if found else ""
+        jobs.append(("03-attacks", parameters))
     executed = []
-    for name in ("01-centralisation", "02-emission-policies"):
+    figures = []
+    for name, parameters in jobs:
         target = folder / f"{name}.ipynb"
-        papermill.execute_notebook(str(HERE / f"{name}.ipynb"), str(target), parameters=parameters,
-                                   cwd=str(HERE), kernel_name="python3", progress_bar=False)
+        done = papermill.execute_notebook(str(HERE / f"{name}.ipynb"), str(target), parameters=parameters,
+                                          cwd=str(HERE), kernel_name="python3", progress_bar=False)
         executed.append(f"[{name}](notebooks/{target.name})")
-    report.lines += ["## Notebooks", "", "Executed on these runs, outputs kept: " + ", ".join(executed) + ".", ""]
+        # The figures a notebook saved are the lines "figure: PATH" it printed.
+        for cell in done.cells:
+            for output in cell.get("outputs", []):
+                figures += [Path(line[len("figure: "):]) for line in output.get("text", "").splitlines()
+                            if line.startswith("figure: ")]
+    if executed:
+        report.lines += ["## Notebooks", "", "Executed on these runs, outputs kept: " + ", ".join(executed) + ".", ""]
+    for path in figures:
+        says = NOTEBOOK_FIGURES.get(path.stem, "a notebook figure")
+        report.lines += [f"### {path.stem}", "", f"![{path.stem}](figures/{path.name})", "", f"What it shows: {says}.", ""]
 
 
 def main(argv=None) -> int:
@@ -208,13 +212,17 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     plots.load_bounds(args.metrics)
     report = Report(args.out.resolve())
-    runs = results.load_runs(args.run)
+    loaded = results.load_runs(args.run)
+    runs = {label: r for label, r in loaded.items() if r.has("network")}
+    studies = {label: r for label, r in loaded.items() if not r.has("network")}
     comparisons = []
     for folder in args.compare:
         comparisons.append((folder, pd.read_csv(folder / "compare.csv", keep_default_na=False, na_values=[""])))
         for label, run in compared_runs(folder).items():
             runs.setdefault(label, run)
     report.lines += ["# TaoSim report", ""]
+    for label, run in studies.items():
+        report.lines += [f"## Study `{label}`", "", f"{run.path}: tables {', '.join(run.tables())}.", ""]
     if runs:
         report.lines += ["Runs:", ""] + [f"- `{label}`: {r.path} ({r.manifest.get('replications', '?')} replication(s), "
                                           f"seed {r.manifest.get('seed', '?')})" for label, r in runs.items()] + [""]
@@ -241,7 +249,7 @@ def main(argv=None) -> int:
             report.save(fig, "side-by-side", "Final values side by side",
                         "What it shows: each run's final value, mean over replications with its 95 % interval "
                         "(clipped to the metric's bounds).")
-        fig = subnet_shares_figure(runs)
+        fig = plots.subnet_shares_figure(runs)
         if fig is not None:
             report.save(fig, "subnet-emission-shares", "Subnet emission shares",
                         "What it shows: subnets ranked by their share of TAO emission at the end of the run (each "
@@ -256,10 +264,9 @@ def main(argv=None) -> int:
         report.save(fig, f"paired-{name}", f"Paired differences ({name})",
                     "What it shows: each scenario's final value minus the reference's, replication by replication "
                     "(common random numbers), with the 95 % paired-t interval; red where it excludes 0.")
-    if runs and not args.no_notebooks:
-        execute_notebooks(report, runs, args.metrics)
+    if not args.no_notebooks:
+        execute_notebooks(report, runs, studies, args.metrics)
     (report.out / "report.md").write_text("\n".join(report.lines), encoding="utf-8")
-    print(f"report: {report.out / 'report.md'}")
     return 0
 
 
