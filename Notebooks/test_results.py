@@ -1,4 +1,4 @@
-"""Tests of the results loader on run folders written here (python -m unittest, from Notebooks/)."""
+"""Tests of the results loader and the shared figures on run folders written here (python -m unittest, from Notebooks/)."""
 
 import gzip
 import json
@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+import plots  # noqa: E402
 import results  # noqa: E402
 
 
@@ -104,6 +105,77 @@ class LoaderTests(unittest.TestCase):
         self.assertEqual(results.save_figure(fig, "one", a), a.path.resolve() / "figures" / "one.png")
         self.assertEqual(results.save_figure(fig, "both.png", [a, b]), self.root.resolve() / "figures" / "both.png")
         self.assertTrue((self.root / "figures" / "both.png").stat().st_size > 0)
+        plt.close(fig)
+
+    def test_a_report_folder_takes_the_figures_instead_of_the_runs_folder(self):
+        a = results.load_run(write_run(self.root, "p1", "r1", NETWORK))
+        fig = plt.figure()
+        mine = self.root / "report-a" / "figures"
+        self.assertEqual(results.save_figure(fig, "one", a, mine), mine / "one.png")
+        self.assertFalse((a.path / "figures").exists())
+        plt.close(fig)
+
+    def test_run_folders_are_labelled_by_scenario_and_by_run_when_a_scenario_repeats(self):
+        folders = [write_run(self.root, "p1", "r1", NETWORK), write_run(self.root, "p1", "r2", NETWORK),
+                   write_run(self.root, "p2", "r3", NETWORK)]
+        self.assertEqual(list(results.load_runs(folders)), ["p1/r1", "p1/r2", "p2"])
+
+
+# Two subnets on staggered epochs (subnet 1 at blocks 360, 1080; subnet 2 at 720, 1440): at the
+# last block only subnet 2 recorded.
+SUBNETS = (
+    "scenario,run_id,replication,seed,epoch,block,day,netuid,emission_share\n"
+    "eq,r,0,1,1,360,0.05,1,0.5\n"
+    "eq,r,0,1,1,720,0.1,2,0.5\n"
+    "eq,r,0,1,2,1080,0.15,1,0.5\n"
+    "eq,r,0,1,2,1440,0.2,2,0.5\n"
+)
+
+
+class PlotTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = Path(self.tmp.name)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+        plots._BOUNDS.clear()
+
+    def test_subnet_shares_take_each_subnets_latest_share_so_equal_shares_give_hhi_one_over_n(self):
+        folder = write_run(self.root, "eq", "r", NETWORK)
+        (folder / "subnets.csv").write_text(SUBNETS)
+        shares = plots.subnet_emission_shares(results.load_run(folder))
+        self.assertEqual(sorted(shares["netuid"]), [1, 2])
+        self.assertAlmostEqual(float((shares["share"] ** 2).sum()), 0.5, places=12)
+
+    def test_bounds_come_from_the_catalogue_and_a_class_yield_has_its_network_yields(self):
+        path = self.root / "metrics.csv"
+        path.write_text("table,name,unit,lower,upper\nnetwork,tao_apy_30d,1/year,-1.0,\n"
+                        "network,top10_validator_share_tao,share,0.0,1.0\n")
+        plots.load_bounds(path)
+        self.assertEqual(plots.bounds_of("tao_apy_30d"), (-1.0, math.inf))
+        self.assertEqual(plots.bounds_of("tao_apy_attacker_cabal_30d"), (-1.0, math.inf))
+        self.assertEqual(plots.bounds_of("top10_validator_share_tao"), (0.0, 1.0))
+        # Without the catalogue, the unit a name implies.
+        self.assertEqual(plots.bounds_of("subnet_nakamoto_median"), (0.0, math.inf))
+        self.assertEqual(plots.bounds_of("spot_ratio"), (-math.inf, math.inf))
+
+    def test_bands_are_clipped_to_the_bounds(self):
+        network = NETWORK.replace("0.5\n", "0.02\n").replace("0.7\n", "0.98\n")
+        run = results.load_run(write_run(self.root, "tiny", "r", network))
+        fig = plots.metric_bands({"tiny": run}, ["top10_validator_share"])
+        band = fig.axes[0].collections[0].get_paths()[0].vertices[:, 1]
+        self.assertGreaterEqual(band.min(), 0.0)
+        self.assertLessEqual(band.max(), 1.0)
+        plt.close(fig)
+
+    def test_a_metric_without_values_gets_no_panel(self):
+        network = NETWORK.replace("top10_validator_share\n", "top10_validator_share,alpha_apy_30d\n")
+        network = "\n".join(line + "," if i else line for i, line in enumerate(network.strip().split("\n"))) + "\n"
+        run = results.load_run(write_run(self.root, "tiny", "r", network))
+        self.assertIsNone(plots.metric_bands({"tiny": run}, ["alpha_apy_30d"]))
+        fig = plots.metric_bands({"tiny": run}, ["alpha_apy_30d", "top10_validator_share"])
+        self.assertEqual(len([ax for ax in fig.axes if ax.get_visible()]), 1)
         plt.close(fig)
 
 

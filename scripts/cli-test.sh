@@ -14,7 +14,10 @@
 #     sweep folder is checked point by point;
 #  9. compare writes the same files with 1 and 2 workers, and reads complete runs back;
 # 10. --compress writes .csv.gz tables holding the plain bytes (same run id) that check, merge,
-#     compare and pandas read; every command's help has an example.
+#     compare and pandas read; every command's help has an example;
+# 11. report writes PNG figures and a Markdown report linking them for a fresh run and a compare
+#     folder (exit 2 for a folder that is neither); validate and run warn, exit 0, about permits
+#     reaching miners at FILE:LINE:COLUMN.
 # Environment: RELEASE_BIN, DEBUG_BIN (default .build/release/taosim, .build/debug/taosim).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -201,6 +204,28 @@ grep -q '"source_revision": "' "$packed/manifest.json" && grep -q '"sha256": "' 
   || fail "the manifest lacks the source revision or the scenario digests"
 step "source revision: git describe in a checkout, unknown in a tarball; recorded in the manifest with scenario digests"
 step "--compress: .csv.gz tables hold the plain bytes under the same run id; check, merge, compare and pandas read them"
+"$release" report "$work/compare-1/compare/"* "$work/release/tiny/"* --out "$work/report" > "$work/report.log" 2>&1 \
+  || { cat "$work/report.log"; fail "report of a run and a compare folder failed"; }
+pngs=$(find "$work/report/figures" -name '*.png' -size +1k | wc -l)
+[ "$pngs" -ge 6 ] && [ -s "$work/report/report.md" ] || { cat "$work/report.log"; fail "report wrote $pngs figures (expected ≥ 6) or no report.md"; }
+for png in "$work/report/figures/"*.png; do
+  grep -q "](figures/$(basename "$png"))" "$work/report/report.md" || fail "report.md does not link $(basename "$png")"
+done
+[ -f "$work/report/figures/paired-$(basename "$work/compare-1/compare/"*).png" ] || fail "report drew no paired differences"
+grep -q '"outputs": \[$' "$work/report/notebooks/02-emission-policies.ipynb" && grep -q 'figure: ' "$work/report/notebooks/02-emission-policies.ipynb" \
+  || fail "the executed notebooks did not keep their outputs"
+[ ! -e "$work/release/tiny/figures" ] && [ ! -e "$work/compare-1/figures" ] || fail "report wrote figures beside the runs"
+set +e; "$release" report "$work/empty" --out "$work/report-bad" 2> "$work/report-bad.log"; rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "not a run folder" "$work/report-bad.log" && [ ! -e "$work/report-bad" ] \
+  || { cat "$work/report-bad.log"; fail "report of a folder that is no run exited $rc or wrote a report"; }
+printf 'extends: %s\nnetwork:\n  validators_per_subnet: 4\nsubnet:\n  max_validators: 12\n' "$root/Scenarios/ci/tiny.yaml" > "$work/permits.yaml"
+"$release" validate "$work/permits.yaml" > /dev/null 2> "$work/permits.log" || fail "a permit warning changed validate's exit code"
+"$release" run "$work/permits.yaml" --quiet --out "$work/permits-out" > /dev/null 2> "$work/permits-run.log" || fail "a permit warning failed the run"
+for log in permits permits-run; do
+  grep -q "^$work/permits.yaml:3:26: warning: network.validators_per_subnet: .*permit(s) go to miners" "$work/$log.log" \
+    || { cat "$work/$log.log"; fail "$log: no located permit warning"; }
+done
+step "report: $pngs figures linked from report.md, notebooks executed with outputs, nothing beside the runs; exit 2 for no run; permit warnings located, exit 0"
 commands=$("$release" --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk '/^  [a-z]/ { print $1 }')
 [ "$(echo "$commands" | wc -w)" -ge 10 ] || fail "could not read the command list from taosim --help"
 for command in $commands "bench engine" "bench epoch" "bench network"; do
