@@ -92,7 +92,7 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
 
     A metric no run recorded, or recorded only as empty fields (say, a 30-day yield of a shorter
     run), gets no panel and a printed note. Bands are clipped to the metric's bounds
-    (``bounds_of``); a series of three points or fewer is drawn with markers.
+    (``bounds_of``); a series of three points or fewer is drawn as markers with interval bars.
 
     Returns the figure, or ``None`` when no run recorded any of the metrics.
     """
@@ -105,6 +105,7 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
     fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 3.6 * nrows), squeeze=False)
     shown = 0
     for ax, metric in zip(axes.flat, metrics):
+        low_values, high_values = [], []
         for label, run in runs.items():
             frame = run.table(table)
             if metric not in frame.columns:
@@ -115,10 +116,21 @@ def metric_bands(runs: Mapping[str, results.Run], metrics: Iterable[str], table:
             lower, upper = bounds_of(metric)
             band["ci_low"] = band["ci_low"].clip(lower=lower, upper=upper)
             band["ci_high"] = band["ci_high"].clip(lower=lower, upper=upper)
-            line, = ax.plot(band[t], band["mean"], label=label, lw=1.4, marker="o" if len(band) <= 3 else None)
-            ax.fill_between(band[t], band["ci_low"], band["ci_high"], color=line.get_color(), alpha=0.18, lw=0)
+            if len(band) <= 3:  # too few points for a band: markers with interval bars
+                yerr = [band["mean"] - band["ci_low"], band["ci_high"] - band["mean"]]
+                ax.errorbar(band[t], band["mean"], yerr=yerr, label=label, marker="o", capsize=3, lw=1.4)
+            else:
+                line, = ax.plot(band[t], band["mean"], label=label, lw=1.4)
+                ax.fill_between(band[t], band["ci_low"], band["ci_high"], color=line.get_color(), alpha=0.18, lw=0)
+            low_values.append(band["ci_low"].min())
+            high_values.append(band["ci_high"].max())
             shown += 1
-        ax.set_title(titles.get(metric, metric), fontsize=10, wrap=True)
+        title = titles.get(metric, metric)
+        # Values over several orders of magnitude (annualised TAO yields of young pools): log scale.
+        if low_values and min(low_values) > 0 and max(high_values) > 100 * min(low_values):
+            ax.set_yscale("log")
+            title += " (log scale)"
+        ax.set_title(title, fontsize=10, wrap=True)
         ax.set_xlabel(t if shown else "")
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(metrics):]:
@@ -194,8 +206,9 @@ def subnet_shares_figure(runs: dict):
         curve = shares.groupby("rank")["share"].mean()
         ax[0].plot(curve.index, curve.values, marker=".", label=label)
         hhi = shares.groupby("replication")["share"].apply(lambda s: float((s ** 2).sum()))
-        ax[1].bar(shown, hhi.mean(), yerr=hhi.std() if len(hhi) > 1 else None, capsize=3, color=f"C{shown}")
-        ax[1].text(shown, hhi.mean(), f"{hhi.mean():.4f}", ha="center", va="bottom", fontsize=8)
+        sd = hhi.std() if len(hhi) > 1 else 0.0
+        ax[1].bar(shown, hhi.mean(), yerr=sd or None, capsize=3, color=f"C{shown}")
+        ax[1].text(shown, hhi.mean() + sd, f"{hhi.mean():.4f}", ha="center", va="bottom", fontsize=8)
         print(f"{label}: {shares['netuid'].nunique()} subnets, HHI {hhi.mean():.4f}")
         names.append(label)
         shown += 1

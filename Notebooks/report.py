@@ -123,19 +123,18 @@ def paired_figure(compare: pd.DataFrame, name: str):
         return None
     ncols = min(3, len(metrics))
     nrows = math.ceil(len(metrics) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.8 * ncols, 0.5 * rows["scenario"].nunique() * nrows + 2.2 * nrows),
-                             squeeze=False)
+    height = (0.35 * rows["scenario"].nunique() + 1.4) * nrows
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.8 * ncols, height), squeeze=False)
     for ax, metric in zip(axes.flat, metrics):
         part = rows[rows["metric"] == metric].sort_values("position")
         y = list(range(len(part)))
         mean = part["diff_mean"].astype(float)
         low = part["diff_ci_low"].astype(float).fillna(mean)
         high = part["diff_ci_high"].astype(float).fillna(mean)
-        excludes = (low > 0) | (high < 0)
-        ax.errorbar(mean, y, xerr=[mean - low, high - mean], fmt="o", capsize=3, color="C0", ecolor="C0")
-        for yi, m, e in zip(y, mean, excludes):
-            if e:
-                ax.plot(m, yi, "o", color="C3")
+        excludes = ((low > 0) | (high < 0)).tolist()
+        for yi, m, lo, hi, e in zip(y, mean, low, high, excludes):
+            color = "C3" if e else "C0"
+            ax.errorbar([m], [yi], xerr=[[m - lo], [hi - m]], fmt="o", capsize=3, color=color, ecolor=color, zorder=3)
         ax.axvline(0, color="grey", lw=1, ls="--")
         ax.set_yticks(y, part["scenario"], fontsize=8)
         ax.invert_yaxis()
@@ -144,8 +143,9 @@ def paired_figure(compare: pd.DataFrame, name: str):
     for ax in list(axes.flat)[len(metrics):]:
         ax.set_visible(False)
     reference = rows["reference"].iloc[0]
-    fig.suptitle(f"{name}: paired difference from {reference} (red: 95 % interval excludes 0)", fontsize=10)
-    fig.tight_layout()
+    fig.suptitle(f"paired difference from {reference}, final values (red: the 95 % interval excludes 0)\n{name}",
+                 fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.6 / height))
     return fig
 
 
@@ -235,14 +235,18 @@ def main(argv=None) -> int:
             fig.suptitle(title, fontsize=11)
             fig.tight_layout()
             report.save(fig, name, title, "What it shows: " + says + ".")
-        classes = sorted({c for r in runs.values() for c in r.network.columns
-                          if c.startswith("tao_apy_") and c.endswith("_30d") and c != "tao_apy_30d"})
-        if classes:
-            fig = plots.metric_bands(runs, classes)
-            if fig is not None:
-                report.save(fig, "class-yields", "TAO yield by validator class",
-                            "What it shows: each validator class's TAO yield (dividends and price) on the stake it "
-                            "validates, over the trailing 30 days, 95 % bands.")
+        columns = {c for r in runs.values() for c in r.network.columns}
+        classes = sorted(c[len("tao_apy_"):-len("_30d")] for c in columns
+                         if c.startswith("tao_apy_") and c.endswith("_30d") and c != "tao_apy_30d")
+        class_yields = [f"{y}_{c}_30d" for c in classes for y in ("alpha_apy", "tao_apy", "root_apy_tao")]
+        fig = plots.metric_bands(runs, class_yields) if classes else None
+        if fig is not None:
+            fig.suptitle("Yields by validator class (trailing 30 days)", fontsize=11)
+            fig.tight_layout()
+            report.save(fig, "class-yields", "Yields by validator class",
+                        "What it shows: for each validator class, the alpha yield after take, the TAO yield "
+                        "(dividends and price) and the root stake's TAO yield on the stake on its hotkeys, over the "
+                        "trailing 30 days, 95 % bands.")
         report.lines += ["## Runs side by side", ""]
         fig = final_bars(runs, SIDE_BY_SIDE)
         if fig is not None:
