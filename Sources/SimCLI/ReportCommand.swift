@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
       found above the working directory or the executable). Exits 2 when a folder is neither kind.
 
       Example:
-        taosim report Results/policy-equal/seed-42_reps-3_5f8871f3ffb2 Results/compare/policies --out report
+        taosim report Results/compare/<name> --out report
+        taosim report Results/<scenario>/<run-id> Results/<other>/<run-id> --out r2
       """)
 
   @Argument(help: "Run or compare folders.")
