@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Executes every notebook in Notebooks/ headless (papermill) on the named reference runs; fails if
 # any cell fails. Also runs the loader's tests and checks that committed notebooks have no outputs.
-# Figures land as PNGs next to the results they show (…/figures/*.png, not tracked).
+# Figures land as PNGs next to the results they show (…/figures/*.png, not tracked); the executed
+# notebooks, outputs kept, in Results/reference/figures/notebooks/ (not tracked either).
 # Usage: scripts/run-notebooks.sh [NOTEBOOK…]      (default: Notebooks/*.ipynb)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,14 +16,16 @@ export MPLBACKEND=Agg PYDEVD_DISABLE_FILE_VALIDATION=1
 if [ $# -gt 0 ]; then notebooks=("$@"); else notebooks=(Notebooks/*.ipynb); fi
 "$py" scripts/strip-notebooks.py --check "${notebooks[@]}"
 
-out=$(mktemp -d /tmp/taosim-notebooks.XXXXXX)
-trap 'rm -rf "$out"' EXIT
+logs=$(mktemp -d /tmp/taosim-notebooks.XXXXXX)
+trap 'rm -rf "$logs"' EXIT
+out=Results/reference/figures/notebooks
+mkdir -p "$out"
 passed=0; failed=0
 for nb in "${notebooks[@]}"; do
   name=$(basename "$nb")
   start=$(date +%s)
   if "$venv/bin/papermill" --no-progress-bar --kernel python3 --cwd Notebooks \
-       "$nb" "$out/$name" > "$out/$name.log" 2>&1; then
+       "$nb" "$out/$name" > "$logs/$name.log" 2>&1; then
     passed=$((passed + 1))
     echo "run-notebooks: ok   $name ($(( $(date +%s) - start )) s)"
     # The figures each notebook reports (printed lines "figure: PATH").
@@ -38,7 +41,7 @@ PY
   else
     failed=$((failed + 1))
     echo "run-notebooks: FAIL $name"
-    tail -40 "$out/$name.log"
+    tail -40 "$logs/$name.log"
   fi
 done
 echo "notebooks: $passed passed, $failed failed"
