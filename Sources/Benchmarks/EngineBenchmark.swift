@@ -3,8 +3,9 @@ import SimCore
 /// Events per second of the bare event queue on the hold model (used by `taosim bench engine`):
 /// `entities` entities each re-schedule themselves after an exponential delay (`EngineWorkload`).
 public enum EngineBenchmark {
-  /// One timed repeat: the events handled, the wall-clock seconds they took and the workload's
-  /// checksum (equal across repeats when the engine is deterministic).
+  /// One timed repeat: the events handled, the CPU seconds of the running thread they took (robust
+  /// when other processes share the cores; `Benchmarks/engine_simpy.py` uses the same kind of clock)
+  /// and the workload's checksum (equal across repeats when the engine is deterministic).
   public struct Repeat: Sendable {
     public let eventsHandled: Int
     public let seconds: Double
@@ -18,10 +19,9 @@ public enum EngineBenchmark {
     var queue = EventQueue<Int>()
     var workload = EngineWorkload(
       entities: entities, events: events, meanDelayBlocks: meanDelayBlocks, seed: seed, queue: &queue)
-    let clock = ContinuousClock()
-    let start = clock.now
+    let start = ThreadClock.cpuSeconds()
     queue.run(&workload, until: SimTime(blocks: .max))
-    let seconds = ThreadClock.seconds(clock.now - start)
+    let seconds = max(ThreadClock.cpuSeconds() - start, 1e-9)
     return Repeat(eventsHandled: workload.eventsHandled, seconds: seconds, checksum: workload.checksum)
   }
 }

@@ -125,7 +125,7 @@ public struct EventQueue<Event> {
 
   // MARK: - Internals
 
-  @inlinable mutating func insert(_ event: Event?, at time: SimTime, priority: Priority) -> EventHandle {
+  @inlinable @inline(__always) mutating func insert(_ event: Event?, at time: SimTime, priority: Priority) -> EventHandle {
     precondition(time >= clock, "event scheduled at \(time), before now (\(clock))")
     precondition(nextSequence <= Self.sequenceMask, "event sequence space exhausted")
     let sequence = nextSequence
@@ -163,7 +163,7 @@ public struct EventQueue<Event> {
   }
 
   /// Takes a node from the free list (or grows the slab) and stores `entry` in it, unlinked.
-  @inlinable mutating func allocateNode(_ entry: Entry) -> Int32 {
+  @inlinable @inline(__always) mutating func allocateNode(_ entry: Entry) -> Int32 {
     if freeNode >= 0 {
       let node = freeNode
       freeNode = nodes[Int(node)].next
@@ -177,7 +177,7 @@ public struct EventQueue<Event> {
 
   /// Removes and returns the next live entry if it is due at or before `horizon` (one pass: find,
   /// compare with the overflow, unlink), skipping cancelled entries.
-  @inlinable mutating func removeNext(notAfter horizon: Int64) -> Entry? {
+  @inlinable @inline(__always) mutating func removeNext(notAfter horizon: Int64) -> Entry? {
     while true {
       let location: Location
       if bucketedCount > 0, let index = earliestBucket() {
@@ -227,7 +227,7 @@ public struct EventQueue<Event> {
     }
   }
 
-  @inlinable mutating func remove(_ location: Location) -> Entry {
+  @inlinable @inline(__always) mutating func remove(_ location: Location) -> Entry {
     switch location {
     case .bucket(let index):
       let node = Int(buckets[index].head)
@@ -257,7 +257,7 @@ public struct EventQueue<Event> {
 
   /// The non-empty bucket with the earliest time: the first set bit at or after `now mod W`,
   /// wrapping around (every bucketed time lies in [now, now + W)).
-  @inlinable func earliestBucket() -> Int? {
+  @inlinable @inline(__always) func earliestBucket() -> Int? {
     let start = Int(clock.blocks & Self.bucketMask)
     let words = occupied.count
     var word = start >> 6

@@ -88,7 +88,7 @@ public struct GeometricSampler: Sendable {
   }
 
   /// The draw for the 32-bit word `n` ≠ 0 (tabulated path). - Precondition: `tabulated`.
-  @inlinable func value(ofWord n: UInt32) -> Int {
+  @inlinable @inline(__always) func value(ofWord n: UInt32) -> Int {
     let zeros = n.leadingZeroBitCount
     guard zeros < Self.levels else { return Int(Self.exact(n, logQ: logQ)) }
     let fraction = Int((n << UInt32(zeros)) >> UInt32(31 - Self.fractionBits)) & (1 << Self.fractionBits - 1)
