@@ -82,10 +82,13 @@ test-notebooks:
 test-reference: deps release
 	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh check
 
-## results: regenerate Results/reference/ and Notebooks/runs.json (the only way they change), and
-## the designs sensitivity study in Results/designs/ (scripts/designs-study.sh).
+## results: regenerate Results/reference/ and Notebooks/runs.json (the only way they change), the
+## full-length seed-claim runs in Results/seed-claims/ and Notebooks/claims.json
+## (scripts/seed-claims.sh, about 15 min on 2 cores) and the designs sensitivity study in
+## Results/designs/ (scripts/designs-study.sh).
 results: deps release
 	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/reference-runs.sh update
+	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/seed-claims.sh
 	TAOSIM=$(CURDIR)/$(RELEASE_BIN) scripts/designs-study.sh
 
 ## test-designs: lhs and sobol sweeps on the tiny network end to end with `taosim analyze`, an
