@@ -19,8 +19,9 @@ public struct ComputePrice: Sendable, Equatable {
 }
 
 extension WorldView {
-  /// The compute price: over live subnets, each working miner's (a UID without a permit whose
-  /// hotkey produces utility) last-epoch emission valued at the pool's spot price and scaled to a
+  /// The compute price: over live subnets, each working miner's (a UID whose hotkey produces
+  /// utility, with or without a permit: on a subnet smaller than its validator limit staked miners
+  /// hold permits too) last-epoch emission valued at the pool's spot price and scaled to a
   /// day (× 7 200 ÷ tempo), against 24 GPU-hours per GPU of each working miner.
   ///
   /// Complexity: O(Σ UIDs).
@@ -30,7 +31,7 @@ extension WorldView {
     for case let s? in state.subnets where !s.id.isRoot {
       let epochsPerDay = Double(SimTime.blocksPerDay) / Double(max(1, s.hyper.tempo))
       let price = s.spotPrice
-      for uid in 0..<s.n where !s.chain.validatorPermit[uid] && utility[s.hotkeys[uid]] > 0 {
+      for uid in 0..<s.n where utility[s.hotkeys[uid]] > 0 {
         miners += 1
         if uid < s.lastEmission.count { taoPerDay += Double(s.lastEmission[uid]) * price * epochsPerDay }
       }

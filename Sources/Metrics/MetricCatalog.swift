@@ -171,7 +171,7 @@ public enum MetricCatalog {
 
   /// What the network pays for its miners' compute (``ComputePrice``).
   static let compute: [Metric<NetworkEpochRecord>] = [
-    Metric("miner_revenue_tao_per_day", .network, unit: "TAO/day", "TAO paid to working miners (no permit, utility > 0) per day at the last epochs' rate, alpha valued at spot", paidByEpochs: true) {
+    Metric("miner_revenue_tao_per_day", .network, unit: "TAO/day", "TAO paid to working miners (UIDs whose hotkey produces utility) per day at the last epochs' rate, alpha valued at spot", paidByEpochs: true) {
       $0.computePrice.minerTaoPerDay
     },
     Metric(

@@ -131,7 +131,7 @@ struct EconomyWorldTests {
     var w = try World(config: c, rootSeed: 8)
     w.run(until: 7_000)
     let s = w.state.subnets[1]!
-    let miners = (0..<s.n).filter { !s.chain.validatorPermit[$0] && w.utility[s.hotkeys[$0]] > 0 }
+    let miners = (0..<s.n).filter { w.utility[s.hotkeys[$0]] > 0 }
     let alphaPerEpoch = miners.reduce(0.0) { $0 + Double(s.lastEmission[$1]) } / 1e9
     // Tempo 360: 20 epochs a day; 2 GPUs × 24 h per miner.
     let taoPerDay = alphaPerEpoch * s.spotPrice * 20

@@ -105,7 +105,7 @@ public struct SubnetEconomy: AgentStrategy {
       m.proceeds = 0
       let earned = held > m.baseline ? held - m.baseline : 0
       var sell: UInt64 = 0
-      let working = key.role == .honestMiner && !s.chain.validatorPermit[uid] && o.utility[hotkey] > 0
+      let working = key.role == .honestMiner && o.utility[hotkey] > 0
       if hotkey == s.ownerHotkey {
         sell = FixedMath.floorAmount(Double(earned) * p.ownerSellFraction)
       } else if working {
