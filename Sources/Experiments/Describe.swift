@@ -27,7 +27,7 @@ public enum Describe {
 
   /// Participants and attacks: the scenario sections that configure behaviours.
   public static func behaviours(extensions: ScenarioExtensions) -> String {
-    let sections = ["miners", "validators", "nominators", "attacks"]
+    let sections = ["miners", "validators", "nominators", "stakers", "economics", "attacks"]
     let docs = ScenarioLoader.documentation(extensions: extensions).filter { doc in
       sections.contains { doc.path == $0 || doc.path.hasPrefix($0 + ".") || doc.path.hasPrefix($0 + "[]") }
     }

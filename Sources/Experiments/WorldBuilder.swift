@@ -30,6 +30,8 @@ public enum WorldBuilder {
     c.miners = m.miners
     c.validators = m.validators
     c.nominators = m.nominators
+    c.stakers = m.stakers
+    c.economics = m.economics
     c.agents = m.attacks.map(agent)
     c.horizonBlocks = spec.horizonBlocks
     c.recording.networkEveryBlocks = Int64(spec.record.networkEveryBlocks)

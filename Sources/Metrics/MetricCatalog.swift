@@ -113,7 +113,7 @@ public enum MetricCatalog {
     }
     let columns =
       own.map { $0.reading(\NetworkRow.record) } + YieldColumns.metrics + YieldColumns.classMetrics(classes)
-      + ([rootSell] + centralisation + subnetFairness).map { $0.reading(\NetworkRow.record) }
+      + ([rootSell] + centralisation + subnetFairness + compute).map { $0.reading(\NetworkRow.record) }
     return columns.map { $0.emptyAtGenesis() }
   }
 
@@ -150,6 +150,18 @@ public enum MetricCatalog {
     Metric("subnet_nakamoto_max", .network, unit: "count", "largest per-subnet Nakamoto coefficient of stake weight") {
       $0.centralisation.subnetNakamotoMax
     },
+  ]
+
+  /// What the network pays for its miners' compute (``ComputePrice``).
+  static let compute: [Metric<NetworkEpochRecord>] = [
+    Metric("miner_revenue_tao_per_day", .network, unit: "TAO/day", "TAO paid to working miners (UIDs whose hotkey produces utility) per day at the last epochs' rate, alpha valued at spot", paidByEpochs: true) {
+      $0.computePrice.minerTaoPerDay
+    },
+    Metric(
+      "compute_price_usd_per_gpu_hour", .network, unit: "USD/GPU-hour",
+      "miner_revenue_tao_per_day × economics.tao_usd ÷ (working miners × economics.gpus_per_miner × 24): what the network pays per GPU-hour, to compare with economics.gpu_hour_usd; empty with no GPU-hours",
+      bounds: .nonNegative, paidByEpochs: true
+    ) { $0.computePrice.usdPerGPUHour },
   ]
 
   /// Emission across subnets against their utility (``SubnetFairness``).

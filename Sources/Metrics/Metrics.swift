@@ -248,6 +248,7 @@ extension WorldView {
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
       copierRelativeDividend: Concentration.median(copiers), apy: apy, emissionShares: shareList,
       rootSell: rootSell,
-      yields: yieldTotals, centralisation: centralisation(), subnetFairness: subnetFairness())
+      yields: yieldTotals, centralisation: centralisation(), subnetFairness: subnetFairness(),
+      computePrice: computePrice())
   }
 }

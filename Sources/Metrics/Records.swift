@@ -66,6 +66,8 @@ public struct NetworkEpochRecord: Sendable, Equatable {
   public var centralisation = Centralisation()
   /// How emission is spread across subnets against their utility.
   public var subnetFairness = SubnetFairness()
+  /// What the network pays for its miners' compute.
+  public var computePrice = ComputePrice()
 }
 
 /// Centralisation of validator stake, counting as validators only the hotkeys that hold a permit

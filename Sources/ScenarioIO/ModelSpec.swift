@@ -46,6 +46,9 @@ public struct ModelSpec: Sendable {
   public var miners = HonestMinerParameters()
   public var validators = HonestValidatorParameters()
   public var nominators = NominatorParameters()
+  /// Yield stakers and the economy of miners and sellers (``EconomyKeys``).
+  public var stakers = YieldStakerParameters()
+  public var economics = EconomicsParameters()
   /// The configured attacks, in scenario order.
   public var attacks: [AttackSpec] = []
   /// Where the model's entries were written.
@@ -173,6 +176,9 @@ public struct ModelSpec: Sendable {
       return n
     }
     m.origins.note(reader, ["genesis", "miners", "validators", "nominators"])
+    m.stakers = EconomyKeys.readStakers(reader)
+    m.economics = EconomyKeys.readEconomics(reader)
+    m.origins.note(reader, ["stakers", "economics"])
     m.attacks = AttackSpecs.read(reader, networkSubnets: m.subnets)
     m.origins.note(reader, ["attacks"])
     return m

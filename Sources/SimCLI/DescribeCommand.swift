@@ -8,7 +8,7 @@ struct DescribeCommand: ParsableCommand {
     abstract: "List emission policies, rule eras, behaviours, metrics, scenario keys or studies with their parameters.",
     discussion: """
       Topics: policies (subnet emission policies), eras (the chain's rule eras and what each \
-      switches, spec §17.0), behaviours (miners, validators, nominators and \
+      switches, spec §17.0), behaviours (miners, validators, nominators, stakers, economics and \
       attacks), metrics (the columns of network.csv, subnets.csv and neurons.csv), keys (every \
       scenario key with type, unit, range and default; --markdown prints the table that \
       Scenarios/README.md embeds) and studies.

@@ -163,6 +163,7 @@ extension World {
         coldkey: agentColdkeys[a], hotkeys: agentHotkeys[a], streams: streams.owned(by: owner), name: name, start: 0)
       addAgent(spec.make(setup), key: owner, entity: 0)
     }
+    addEconomyAgents()
   }
 
   /// Creates a hotkey and grows the per-hotkey side tables.

@@ -91,6 +91,8 @@ extension WorldConfig {
     add("miners", miners.problems())
     add("validators", validators.problems())
     add("nominators", nominators.problems())
+    add("stakers", stakers.problems())
+    add("economics", economics.problems())
     add("record", recording.problems())
     for (k, a) in agents.enumerated() {
       for p in a.placements where p.subnet < 1 || p.subnet > subnetCount {

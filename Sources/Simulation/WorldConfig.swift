@@ -55,6 +55,10 @@ public struct WorldConfig: Sendable {
   public var validators = HonestValidatorParameters()
   /// Nominators.
   public var nominators = NominatorParameters()
+  /// TAO holders who move stake across subnets by yield and utility (default: none).
+  public var stakers = YieldStakerParameters()
+  /// Miners' compute costs and who sells what it earns (default: off).
+  public var economics = EconomicsParameters()
   /// Further agents (attacks, custom behaviours), placed at genesis.
   public var agents: [AgentSpec] = []
   /// How subnets differ in the value their miners produce (default: they do not).

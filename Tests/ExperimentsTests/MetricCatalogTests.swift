@@ -139,6 +139,7 @@ struct MetricCatalogTests {
       subnetTop10Max: 0.61, subnetNakamotoMedian: 62, subnetNakamotoMax: 63)
     record.subnetFairness = SubnetFairness(
       spearman: 0.71, kendall: nil, gini: 0.73, hhi: 0.74, captureShare: 0.75, emissionPerUtilityCV: 0.76)
+    record.computePrice = ComputePrice(minerTaoPerDay: 0.81, usdPerGPUHour: 0.82)
     return record
   }()
 
@@ -168,6 +169,7 @@ struct MetricCatalogTests {
     "alpha_apr_attacker_cabal_run": 0.71, "alpha_apy_attacker_cabal_run": 0.72, "tao_apy_attacker_cabal_run": nil,
     "root_apy_tao_attacker_cabal_run": 0.74, "alpha_apr_attacker_cabal_30d": 0.75, "alpha_apy_attacker_cabal_30d": 0.76,
     "tao_apy_attacker_cabal_30d": 0.77, "root_apy_tao_attacker_cabal_30d": 0.78,
+    "miner_revenue_tao_per_day": 0.81, "compute_price_usd_per_gpu_hour": 0.82,
   ]
 
   @Test("each network column holds the field its name says (a swap of two columns fails)")

@@ -48,7 +48,7 @@ struct MalformedInputTests {
       found == [
         "s.yaml:2:15: replications: expected a whole number, got 'many'",
         "s.yaml:3:15: horizon_days: -3 is outside the allowed range (0, 36500]",
-        "s.yaml:4:1: colour: unknown key 'colour'; known keys: format_version, name, description, seed, replications, horizon_days, network, chain, subnet_registration, subnet, subnet_overrides, emission, genesis, subnet_utility, miners, validators, nominators, attacks, record, expect, sweep, study",
+        "s.yaml:4:1: colour: unknown key 'colour'; known keys: format_version, name, description, seed, replications, horizon_days, network, chain, subnet_registration, subnet, subnet_overrides, emission, genesis, subnet_utility, miners, validators, nominators, stakers, economics, attacks, record, expect, sweep, study",
         "s.yaml:6:12: network.subnets: 1000 subnets exceed chain.subnet_limit (128)",
         "s.yaml:8:17: subnet.tempo_blocks: expected a whole number, got '2.5'",
       ])
