@@ -148,6 +148,7 @@ extension World {
       addAgent(
         RootValidators(hotkeys: rootHotkeys, sigma: c.validators.weightSigma, intervalBlocks: 7_200, phase: 1, streams: streams),
         key: "root-validators", entity: 0)
+      addChildKeyDelegators(rootHotkeys)
     }
     if !nominatorColdkeys.isEmpty {
       addAgent(
