@@ -33,6 +33,9 @@ public struct ChildKeyParameters: Sendable, Equatable, Hashable {
   /// `AutoParentDelegationEnabled` of every root hotkey: each new subnet's owner hotkey becomes
   /// the child (proportion 2⁶⁴ − 1) of every root validator (since 2026-03-16). Default true.
   public var autoParent = true
+  /// Genesis subnets younger than this many blocks are auto-parented at genesis, as the chain
+  /// did at their registration (a snapshot's subnets registered since 2026-03-16). Default 0 = none.
+  public var genesisYoungerThanBlocks: Int64 = 0
   /// `PendingChildKeyCooldown` in blocks. Default 7 200.
   public var coolDownBlocks: Int64 = 7_200
   /// `MinChildkeyTake` (u16). Default 0.

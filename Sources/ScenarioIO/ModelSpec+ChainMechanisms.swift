@@ -23,6 +23,9 @@ extension ModelSpec {
       var p = c.childKeys
       p.autoParent = o.boolean("auto_parent", default: p.autoParent,
         doc: "AutoParentDelegationEnabled: each new subnet's owner hotkey becomes the child of every root validator (since 2026-03-16; default: chain.era's)")
+      let days = o.number("genesis_younger_than_days", default: Double(p.genesisYoungerThanBlocks) / 7_200, in: .closed(0, 36_500),
+        unit: "days", doc: "genesis subnets registered fewer than this many days before genesis are auto-parented at genesis (a snapshot's subnets registered since 2026-03-16); 0 = none")
+      if days != Double(p.genesisYoungerThanBlocks) / 7_200 { p.genesisYoungerThanBlocks = Int64((days * 7_200).rounded()) }
       p.coolDownBlocks = Int64(o.integer("cool_down_blocks", default: Int(p.coolDownBlocks), in: 0...100_000_000,
         unit: "blocks", doc: "PendingChildKeyCooldown: blocks before a child set takes effect"))
       p.minTake = u16(o, "min_take", p.minTake, doc: "MinChildkeyTake")

@@ -61,6 +61,16 @@ extension World {
     }
   }
 
+  /// Auto-parents genesis subnet `index` if it is younger than
+  /// ``ChildKeyParameters/genesisYoungerThanBlocks`` (age = blocks since its registration), as the
+  /// chain did when it was registered (spec §17.5.3).
+  mutating func autoParentAtGenesis(_ index: Int) {
+    let p = state.chain.childKeys
+    guard p.autoParent, p.genesisYoungerThanBlocks > 0, -state.subnets[index]!.registeredAt < p.genesisYoungerThanBlocks
+    else { return }
+    autoParent(index)
+  }
+
   /// Fills the epoch's stake copies (spec §3.2, §17.5.1): each UID's own alpha and root stake, or
   /// with child keys its inherited stake (one level).
   mutating func fillEpochStake(_ s: inout Subnet) {

@@ -119,6 +119,7 @@ extension World {
       }
       subnet.chain.validatorPermit = Self.topK(subnet.chain, k: hyper.epoch.maxAllowedValidators, tau: c.chain.tau)
       addSubnetSlot(subnet)
+      autoParentAtGenesis(index)
       runtimes[index].utilityProfile = profile
     }
 
