@@ -36,6 +36,8 @@ public enum AgentAction: Sendable, Equatable {
   case setChildren(subnet: SubnetID, hotkey: HotkeyID, children: [ChildLink])
   /// Sets `hotkey`'s childkey take on `subnet` (u16, spec §17.5.4; increases rate-limited).
   case setChildkeyTake(subnet: SubnetID, hotkey: HotkeyID, take: UInt16)
+  /// `lock_stake`: locks `alpha` more of `coldkey`'s alpha on `subnet` to `hotkey` (spec §17.8).
+  case lockStake(coldkey: ColdkeyID, hotkey: HotkeyID, subnet: SubnetID, alpha: UInt64)
   /// Registers a new subnet owned by `coldkey`, paying the lock cost if ≤ `maxLock` (spec §11.5).
   case registerSubnet(coldkey: ColdkeyID, maxLock: UInt64)
 }

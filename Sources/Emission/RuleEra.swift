@@ -62,6 +62,8 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     public var rootClaimTiming: RootClaimTiming = .claimed
     /// Root auto-parenting of new subnets' owners (`chain.child_keys.auto_parent`, spec §17.5; since 2026-03-16).
     public var autoParent = true
+    /// Conviction locks and owner change (`chain.locks.enabled`, spec §17.8; since 2026-04-17 / 06-26).
+    public var convictionLocks = true
   }
 
   /// The rules in force in this era: 14bc6f9's (2026-06) and what each other era changes.
@@ -76,6 +78,7 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     // lock at price 1, emission from registration.
     func beforeBalancer(_ r: inout Rules) {
       r.autoParent = false
+      r.convictionLocks = false
       r.poolKind = .constantProduct
       r.swapFeeRate = 0
       r.subnetSeeding = .minLockAtParity
@@ -120,6 +123,7 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     c.registrationTerms = r.registrationTerms
     c.rootClaims.timing = r.rootClaimTiming
     c.childKeys.autoParent = r.autoParent
+    c.locks.enabled = r.convictionLocks
     return c
   }
 }
@@ -199,7 +203,7 @@ extension RuleEra {
         $0.rules.rootClaimTiming == .immediate ? "paid at once" : "claimed (k = 5 coldkeys per block)"
       },
       row("root auto-parenting of new owners", "§17.5", "chain.child_keys.auto_parent") { $0.rules.autoParent ? "yes" : "no" },
-      missing("conviction locks / owner change", "§17.8", "none", "no", "no", "owner change (2026-06-26)", "owner change"),
+      row("conviction locks / owner change", "§17.8", "chain.locks.enabled") { $0.rules.convictionLocks ? "yes" : "no" },
       missing("transaction fees", "§17.3", "no transaction fees", "block author", "block author", "block author",
         "recycled (v444)"),
     ]

@@ -65,3 +65,17 @@ public struct TakeRateLimits: Sendable, Equatable, Hashable {
     return last == 0 || block - last > limit
   }
 }
+
+/// Conviction locks and the conviction-based owner change (spec §17.8, §17.11).
+public struct LockParameters: Sendable, Equatable, Hashable {
+  /// Whether `lock_stake` exists and owners change by conviction (locks since 2026-04-17, owner
+  /// change switched on 2026-06-26/30). Default true.
+  public var enabled = true
+  /// `UnlockRate`, `MaturityRate`.
+  public var rates = LockRates()
+  /// A subnet's age before its owner can change (`ONE_YEAR`, 2 629 800 blocks).
+  public var ownerChangeAgeBlocks: Int64 = 2_629_800
+  /// `OwnerCutAutoLockEnabled` of every subnet: each epoch's owner cut is locked. Default false.
+  public var ownerCutAutoLock = false
+  public init() {}
+}

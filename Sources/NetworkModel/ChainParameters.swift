@@ -76,6 +76,8 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
   public var childKeys = ChildKeyParameters()
   /// Take rate limits (spec §17.9, §17.5.4).
   public var takeLimits = TakeRateLimits()
+  /// Conviction locks and owner change (spec §17.8).
+  public var locks = LockParameters()
 
   public init() {}
 
@@ -99,6 +101,7 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
     if poolKind == .constantProduct, swapFeeRate != 0 { out.append("a constant-product pool has no swap fee") }
     if !(1...50).contains(rootClaims.perBlock) { out.append("root_claims.per_block must be in 1...50") }
     if rootClaims.threshold > 10_000_000 { out.append("root_claims.threshold must be ≤ 10^7 base units") }
+    if !(locks.rates.unlockBlocks >= 1 && locks.rates.maturityBlocks >= 1) { out.append("lock rates must be ≥ 1 block") }
     if childKeys.minTake > childKeys.maxTake { out.append("child_keys minimum take exceeds the maximum") }
     return out
   }

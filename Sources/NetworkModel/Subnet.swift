@@ -70,6 +70,8 @@ public struct Subnet: Sendable {
   public var childKeys = ChildKeyTable()
   /// Root dividends accrued and not yet claimed (spec §17.7).
   public var rootClaims = RootClaimBook()
+  /// Conviction locks (spec §17.8).
+  public var locks = ConvictionLocks()
   /// Total alpha staked (Σ ``alphaPools`` amounts), kept in step by every stake operation.
   public private(set) var totalStaked: UInt64 = 0
 

@@ -2,7 +2,7 @@ import Agents
 import NetworkModel
 
 extension ModelSpec {
-  /// `chain.root_claims`, `chain.child_keys` and `chain.take_limits` (spec §17.5, §17.7, §17.9),
+  /// `chain.root_claims`, `chain.child_keys`, `chain.locks` and `chain.take_limits` (spec §17.5, §17.7–§17.9),
   /// with the chain's defaults (root-claim timing and auto-parenting: `chain.era`'s).
   static func readChainMechanisms(_ r: ObjectReader, _ c: inout ChainParameters) {
     c.rootClaims = r.object("root_claims", doc: "root dividend claims (spec §17.7)") { o in
@@ -30,6 +30,20 @@ extension ModelSpec {
         unit: "blocks", doc: "PendingChildKeyCooldown: blocks before a child set takes effect"))
       p.minTake = u16(o, "min_take", p.minTake, doc: "MinChildkeyTake")
       p.maxTake = u16(o, "max_take", p.maxTake, doc: "MaxChildkeyTake")
+      return p
+    }
+    c.locks = r.object("locks", doc: "conviction locks and the conviction-based owner change (spec §17.8)") { o in
+      var p = c.locks
+      p.enabled = o.boolean("enabled", default: p.enabled,
+        doc: "lock_stake exists and owners change by conviction (since 2026-04-17 / 2026-06-26; default: chain.era's)")
+      p.rates.unlockBlocks = o.number("unlock_rate_blocks", default: p.rates.unlockBlocks, in: .closed(1, 1e12), unit: "blocks",
+        doc: "UnlockRate τ_u: locked mass decays as e^(−t/τ_u)")
+      p.rates.maturityBlocks = o.number("maturity_rate_blocks", default: p.rates.maturityBlocks, in: .closed(1, 1e12),
+        unit: "blocks", doc: "MaturityRate τ_m: conviction is the τ_m-EMA of the locked mass")
+      p.ownerChangeAgeBlocks = Int64(o.integer("owner_change_age_blocks", default: Int(p.ownerChangeAgeBlocks),
+        in: 0...1_000_000_000, unit: "blocks", doc: "a subnet's age before conviction can change its owner"))
+      p.ownerCutAutoLock = o.boolean("owner_cut_auto_lock", default: p.ownerCutAutoLock,
+        doc: "OwnerCutAutoLockEnabled: each epoch's owner cut is locked to the owner's lock hotkey")
       return p
     }
     c.takeLimits = r.object("take_limits", doc: "rate limits of take increases (spec §17.9, §17.5.4)") { o in

@@ -22,8 +22,10 @@ extension World {
       }()
     case .removeStake(let coldkey, let hotkey, let subnet, let alpha):
       ok = validColdkey(coldkey) && validHotkey(hotkey) && live(subnet) && {
+        let unlocked = min(alpha, unlockedAlpha(coldkey, subnet.index))
+        guard unlocked > 0 else { return false }
         accrue(subnet.index)
-        return (try? state.removeStake(alpha, coldkey: coldkey, hotkey: hotkey, subnet: subnet)) != nil
+        return (try? state.removeStake(unlocked, coldkey: coldkey, hotkey: hotkey, subnet: subnet)) != nil
       }()
     case .moveStake(let coldkey, let from, let to, let subnet, let alpha):
       ok = moveStake(coldkey, from, to, subnet, alpha)
@@ -45,6 +47,8 @@ extension World {
       ok = setChildren(subnet, hotkey, children)
     case .setChildkeyTake(let subnet, let hotkey, let take):
       ok = setChildkeyTake(subnet, hotkey, take)
+    case .lockStake(let coldkey, let hotkey, let subnet, let alpha):
+      ok = lockStake(coldkey, hotkey, subnet, alpha)
     case .deposit(let coldkey, let tao):
       ok = validColdkey(coldkey) && coldkey != .outside && state.transfer(tao, from: .outside, to: coldkey)
     case .withdraw(let coldkey, let tao):

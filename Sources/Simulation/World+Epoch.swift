@@ -69,6 +69,7 @@ extension World {
     s.epochIndex += 1
     s.lastEpochBlock = block
     distribute(&s, drained: drained, output: output)
+    changeOwnerIfDue(&s)
     state.subnets[index] = s
     counters.epochs += 1
     scheduleEpoch(id)
@@ -120,6 +121,7 @@ extension World {
       if plan.rootClaim[i] > 0 { rootClaims.append((hotkey, plan.rootClaim[i])) }
     }
     if plan.ownerCut > 0 { s.depositAlpha(plan.ownerCut, hotkey: s.ownerHotkey, coldkey: s.ownerColdkey) }
+    autoLockOwnerCut(&s, plan.ownerCut)
     s.ledger.burned += plan.burned
     s.ledger.recycled += plan.recycled
     s.minerBurnedFraction = plan.minerBurnedFraction

@@ -157,3 +157,47 @@ struct ChildKeyLongRunTests {
     #expect(s.finalIssuance == l.genesis + l.minted - l.recycled - l.recycledFromAccounts)
   }
 }
+
+@Suite("Conviction locks and owner change in the World")
+struct ConvictionLockWorldTests {
+  @Test func lockedAlphaCannotBeUnstakedAndEnoughConvictionChangesTheOwner() throws {
+    var c = smallConfig(subnets: 2, days: 10)
+    RuleEra.aug2026.apply(to: &c)
+    c.chain.locks.ownerChangeAgeBlocks = 0
+    c.chain.locks.rates.unlockBlocks = 2_000
+    c.chain.locks.rates.maturityBlocks = 2_000
+    var w = try World(config: c, rootSeed: 4)
+    w.run(until: 1_000)
+    let funded = w.state.createColdkey(fundedWith: 50_000_000_000_000)
+    let locker = try #require(funded)
+    let hotkey = w.state.createHotkey(owner: locker, role: .honestValidator)
+    w.accrue(1)
+    try w.state.addStake(40_000_000_000_000, coldkey: locker, hotkey: hotkey, subnet: SubnetID(1))
+    let alpha = w.state.subnets[1]!.alphaStake(of: hotkey)  // only the locker stakes on this hotkey
+    do { let ok = w.apply(.lockStake(coldkey: locker, hotkey: hotkey, subnet: SubnetID(1), alpha: alpha + 1)); #expect(!ok) }
+    do { let ok = w.apply(.lockStake(coldkey: locker, hotkey: hotkey, subnet: SubnetID(1), alpha: alpha)); #expect(ok) }
+    // All of it is locked: nothing can be unstaked.
+    do { let ok = w.apply(.removeStake(coldkey: locker, hotkey: hotkey, subnet: SubnetID(1), alpha: 1_000)); #expect(!ok) }
+    let before = w.state.subnets[1]!.ownerColdkey
+    w.run(until: 1_000 + 2_000)
+    let s = w.state.subnets[1]!
+    #expect(before != locker)
+    #expect(s.ownerColdkey == locker && s.ownerHotkey == hotkey)
+    #expect(s.chain.ownerUID == s.uidOfHotkey[hotkey] && s.chain.ownerUID != nil)
+    #expect(w.counters.ownerChanges == 1)
+    // The mass has decayed since: the unlocked part can be unstaked again.
+    do { let ok = w.apply(.removeStake(coldkey: locker, hotkey: hotkey, subnet: SubnetID(1), alpha: 1_000)); #expect(ok) }
+    #expect(w.invariantViolations() == [])
+  }
+
+  @Test func beforeTheLockEraLockStakeIsRefused() throws {
+    var c = smallConfig(subnets: 2, days: 10)
+    RuleEra.nov2025.apply(to: &c)
+    var w = try World(config: c, rootSeed: 4)
+    w.run(until: 1_000)
+    let s = w.state.subnets[1]!
+    let h = s.hotkeys[1]
+    let ok = w.apply(.lockStake(coldkey: w.state.hotkeys[h.index].owner, hotkey: h, subnet: SubnetID(1), alpha: 1_000))
+    #expect(!ok)
+  }
+}
