@@ -47,6 +47,23 @@ struct ChildKeyWorldTests {
     #expect(w.invariantViolations() == [])
   }
 
+  @Test func aYoungGenesisSubnetIsAutoParentedAndItsOwnerValidatesWithTheRootValidatorsStake() throws {
+    var c = smallConfig(subnets: 2, days: 2)
+    RuleEra.aug2026.apply(to: &c)
+    c.chain.childKeys.genesisYoungerThanBlocks = 1  // genesis subnets are 0 blocks old
+    var w = try World(config: c, rootSeed: 4)
+    w.run(until: 3 * 360 + 10)
+    let s = w.state.subnets[1]!
+    let roots = rootHotkeys(w)
+    let uid = try #require(s.chain.ownerUID)
+    #expect(s.childKeys.parents(of: s.ownerHotkey).map(\.hotkey) == roots)
+    // The root validators pass all their stake on; the owner holds it, has a permit and sets weights.
+    #expect(roots.allSatisfy { s.chain.rootStake[s.uidOfHotkey[$0]!] == 0 && s.chain.alphaStake[s.uidOfHotkey[$0]!] == 0 })
+    #expect(s.chain.rootStake[uid] == roots.reduce(UInt64(0)) { $0 + w.state.rootStake(of: $1) })
+    #expect(s.chain.validatorPermit[uid] && !s.chain.weights[uid].isEmpty)
+    #expect(w.invariantViolations() == [])
+  }
+
   @Test func withoutAutoParentingOrBeforeItsEraANewOwnerHasNoParents() throws {
     var (w, owner) = try world { $0.chain.childKeys.autoParent = false }
     let aRegistered = w.registerSubnet(owner: owner, maxLock: .max)
