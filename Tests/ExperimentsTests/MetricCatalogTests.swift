@@ -129,6 +129,7 @@ struct MetricCatalogTests {
       subnetTop10Max: 0.61, subnetNakamotoMedian: 62, subnetNakamotoMax: 63)
     record.subnetFairness = SubnetFairness(
       spearman: 0.71, kendall: nil, gini: 0.73, hhi: 0.74, captureShare: 0.75, emissionPerUtilityCV: 0.76)
+    record.subnetFairness.top32Share = 0.77
     return record
   }()
 
@@ -153,7 +154,7 @@ struct MetricCatalogTests {
     "hhi_entity_stake_tao": 0.57, "subnet_top10_share_median": 0.59, "subnet_top10_share_max": 0.61,
     "subnet_nakamoto_median": 62, "subnet_nakamoto_max": 63, "subnet_emission_utility_spearman": 0.71,
     "subnet_emission_utility_kendall": nil, "subnet_emission_gini": 0.73, "subnet_emission_hhi": 0.74,
-    "capture_emission_share": 0.75, "emission_per_utility_cv": 0.76,
+    "subnet_emission_top32_share": 0.77, "capture_emission_share": 0.75, "emission_per_utility_cv": 0.76,
   ]
 
   @Test("each network column holds the field its name says (a swap of two columns fails)")
