@@ -31,6 +31,13 @@ public enum AgentAction: Sendable, Equatable {
   case deposit(coldkey: ColdkeyID, tao: UInt64)
   /// Moves free TAO from `coldkey` to the outside world.
   case withdraw(coldkey: ColdkeyID, tao: UInt64)
+  /// `set_children` of `hotkey` on `subnet` (spec §17.5.3): replaces its child set after the
+  /// cool-down; proportions are u64 (2⁶⁴ − 1 = all of the parent's stake).
+  case setChildren(subnet: SubnetID, hotkey: HotkeyID, children: [ChildLink])
+  /// Sets `hotkey`'s childkey take on `subnet` (u16, spec §17.5.4; increases rate-limited).
+  case setChildkeyTake(subnet: SubnetID, hotkey: HotkeyID, take: UInt16)
+  /// `lock_stake`: locks `alpha` more of `coldkey`'s alpha on `subnet` to `hotkey` (spec §17.8).
+  case lockStake(coldkey: ColdkeyID, hotkey: HotkeyID, subnet: SubnetID, alpha: UInt64)
   /// Registers a new subnet owned by `coldkey`, paying the lock cost if ≤ `maxLock` (spec §11.5).
   case registerSubnet(coldkey: ColdkeyID, maxLock: UInt64)
 }

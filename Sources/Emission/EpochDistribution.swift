@@ -84,7 +84,8 @@ public enum EpochDistribution {
   /// rescaled to sum to the validator bucket and root parts to the root bucket (a bucket nobody
   /// can receive is recycled); (5) miner amounts are staked, or burned for the owner's hotkeys;
   /// (6, 7) the take ⌊x·take/65535⌋ goes to the hotkey owner, the rest compounds (alpha part) or
-  /// is owed to root stakers (root part); (8) the owner cut. Child keys are not modelled (step 3).
+  /// is owed to root stakers (root part); (8) the owner cut. Child keys (step 3, §17.5.2) are applied
+  /// before: the World passes the receivers (UIDs, then parents) and their amounts after the split.
   ///
   /// Conservation: payments never exceed R; if the epoch's miner amounts leave less than the
   /// validator and root buckets, those targets are scaled down. The plan's total equals

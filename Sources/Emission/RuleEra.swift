@@ -58,6 +58,12 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     public var enableEmissionAfterBlocks: Int64?
     /// Dissolution terms of subnets registered in the era (spec §17.4).
     public var registrationTerms: DissolutionTerms
+    /// Root dividends paid at once or claimed (`chain.root_claims.timing`, spec §17.7; since 2025-09).
+    public var rootClaimTiming: RootClaimTiming = .claimed
+    /// Root auto-parenting of new subnets' owners (`chain.child_keys.auto_parent`, spec §17.5; since 2026-03-16).
+    public var autoParent = true
+    /// Conviction locks and owner change (`chain.locks.enabled`, spec §17.8; since 2026-04-17 / 06-26).
+    public var convictionLocks = true
   }
 
   /// The rules in force in this era: 14bc6f9's (2026-06) and what each other era changes.
@@ -71,6 +77,8 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     // emission-disabled start (2026-06-23): a constant-product pool without a fee, the minimum
     // lock at price 1, emission from registration.
     func beforeBalancer(_ r: inout Rules) {
+      r.autoParent = false
+      r.convictionLocks = false
       r.poolKind = .constantProduct
       r.swapFeeRate = 0
       r.subnetSeeding = .minLockAtParity
@@ -83,6 +91,7 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
       r.registrationBurnIsFlow = false
       beforeBalancer(&r)
       r.registrationTerms = .legacy
+      r.rootClaimTiming = .immediate
     case .nov2025:
       r.policy = "tao-flow"
       r.policyParameters = [:]
@@ -99,7 +108,7 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
 
   /// The chain parameters of this era on top of `base`: `base` with every modelled chain rule of
   /// the era set (injection cap, τ, minimum lock, registration burn as flow, pool kind and fee,
-  /// new-subnet seeding, emission-enable delay, dissolution terms).
+  /// new-subnet seeding, emission-enable delay, dissolution terms, root-claim timing, auto-parenting).
   public func chainParameters(_ base: ChainParameters = ChainParameters()) -> ChainParameters {
     let r = rules
     var c = base
@@ -112,6 +121,9 @@ public enum RuleEra: String, Sendable, CaseIterable, Equatable, Hashable {
     c.subnetSeeding = r.subnetSeeding
     c.enableEmissionAfterBlocks = r.enableEmissionAfterBlocks
     c.registrationTerms = r.registrationTerms
+    c.rootClaims.timing = r.rootClaimTiming
+    c.childKeys.autoParent = r.autoParent
+    c.locks.enabled = r.convictionLocks
     return c
   }
 }
@@ -187,9 +199,11 @@ extension RuleEra {
         case .current: "no refund, protocol = alpha in + bought alpha"
         }
       },
-      missing("root dividends", "§17.7", "paid at once", "paid at once", "claimed (since 2025-09)", "claimed", "claimed"),
-      missing("root auto-parenting of new owners", "§17.5", "no child keys", "no", "no", "yes", "yes"),
-      missing("conviction locks / owner change", "§17.8", "none", "no", "no", "owner change (2026-06-26)", "owner change"),
+      row("root dividends", "§17.7", "chain.root_claims.timing") {
+        $0.rules.rootClaimTiming == .immediate ? "paid at once" : "claimed (k = 5 coldkeys per block)"
+      },
+      row("root auto-parenting of new owners", "§17.5", "chain.child_keys.auto_parent") { $0.rules.autoParent ? "yes" : "no" },
+      row("conviction locks / owner change", "§17.8", "chain.locks.enabled") { $0.rules.convictionLocks ? "yes" : "no" },
       missing("transaction fees", "§17.3", "no transaction fees", "block author", "block author", "block author",
         "recycled (v444)"),
     ]

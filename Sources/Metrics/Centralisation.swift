@@ -69,9 +69,12 @@ extension WorldView {
     var perUtility: [Double] = []
     for (share, u) in zip(shares, utilities) where u > 0 { perUtility.append(share / (u / totalUtility)) }
     let summary = Concentration.summary(shares)
-    return SubnetFairness(
+    var fairness = SubnetFairness(
       spearman: Statistics.spearman(shares, utilities), kendall: Statistics.kendallTauB(shares, utilities), gini: summary.gini,
       hhi: summary.hhi, captureShare: totalShare > 0 ? capture / totalShare : 0,
       emissionPerUtilityCV: Statistics.coefficientOfVariation(perUtility))
+    let largest = shares.sorted(by: >).prefix(32).reduce(0, +)
+    fairness.top32Share = totalShare > 0 ? largest / totalShare : 0
+    return fairness
   }
 }

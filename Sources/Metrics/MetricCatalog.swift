@@ -180,6 +180,10 @@ public enum MetricCatalog {
     Metric("subnet_emission_hhi", .network, unit: "index", "HHI of live subnets' emission shares", bounds: .unitInterval) {
       $0.subnetFairness.hhi
     },
+    Metric(
+      "subnet_emission_top32_share", .network, unit: "share", "share of the 32 largest live subnets in subnet emission",
+      bounds: .unitInterval
+    ) { $0.subnetFairness.top32Share },
     Metric("capture_emission_share", .network, unit: "share", "share of emission to emission-capture subnets (subnet_utility.capture_share)") {
       $0.subnetFairness.captureShare
     },

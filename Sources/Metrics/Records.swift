@@ -117,6 +117,8 @@ public struct SubnetFairness: Sendable, Equatable {
   public var hhi: Double = 0
   /// Share of emission to emission-capture subnets.
   public var captureShare: Double = 0
+  /// Share of the 32 largest subnets in the subnets' emission (1 with ≤ 32 subnets; 0 with none).
+  public var top32Share: Double = 0
   /// Coefficient of variation of emission share ÷ utility share over subnets with positive utility.
   public var emissionPerUtilityCV: Double?
 

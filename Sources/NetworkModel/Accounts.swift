@@ -10,6 +10,8 @@ public struct Hotkey: Sendable, Equatable {
   public var rootPool: Int32 = -1
   /// The block the hotkey was created.
   public var createdAt: Int64
+  /// The block of the last delegate-take change (0 = never; spec §17.9).
+  public var takeChangedAt: Int64 = 0
 
   public init(owner: ColdkeyID, role: NeuronClass, take: UInt16, createdAt: Int64) {
     self.owner = owner

@@ -70,6 +70,14 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
   /// The dissolution terms of subnets registered during the run (spec §17.4): which side of the
   /// chain's two cut-over blocks their registration falls. Default `.current`.
   public var registrationTerms: DissolutionTerms = .current
+  /// Root dividend claims (spec §17.7).
+  public var rootClaims = RootClaimParameters()
+  /// Child keys and root auto-parenting (spec §17.5).
+  public var childKeys = ChildKeyParameters()
+  /// Take rate limits (spec §17.9, §17.5.4).
+  public var takeLimits = TakeRateLimits()
+  /// Conviction locks and owner change (spec §17.8).
+  public var locks = LockParameters()
 
   public init() {}
 
@@ -91,6 +99,10 @@ public struct ChainParameters: Sendable, Equatable, Hashable {
     if lockReductionInterval < 1 { out.append("lock_reduction_interval must be ≥ 1 block") }
     if let d = enableEmissionAfterBlocks, d < 0 { out.append("enable_emission_after_days must be ≥ 0") }
     if poolKind == .constantProduct, swapFeeRate != 0 { out.append("a constant-product pool has no swap fee") }
+    if !(1...50).contains(rootClaims.perBlock) { out.append("root_claims.per_block must be in 1...50") }
+    if rootClaims.threshold > 10_000_000 { out.append("root_claims.threshold must be ≤ 10^7 base units") }
+    if !(locks.rates.unlockBlocks >= 1 && locks.rates.maturityBlocks >= 1) { out.append("lock rates must be ≥ 1 block") }
+    if childKeys.minTake > childKeys.maxTake { out.append("child_keys minimum take exceeds the maximum") }
     return out
   }
 }

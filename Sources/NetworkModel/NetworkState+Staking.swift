@@ -1,6 +1,6 @@
 /// Staking through a subnet's pool (spec §9.4, §9.6): TAO in, alpha stake out, and back. Both
 /// directions pay the swap fee to the block author (spec §17.6, recorded in
-/// ``TaoLedger/authorFees``).
+/// ``TaoLedger/authorFees``) and are refused by the swap guards (``LiquidityPool/userSwapRefusal(input:buying:)``).
 extension NetworkState {
   /// Why a state operation was refused.
   public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
@@ -36,6 +36,7 @@ extension NetworkState {
     guard subnet.index < subnets.count, subnets[subnet.index] != nil else { throw .noSuchSubnet(subnet) }
     let held = coldkeys[coldkey.index].balance
     guard held >= tao else { throw .insufficientBalance(coldkey, needed: tao, held: held) }
+    if let why = subnets[subnet.index]!.pool.userSwapRefusal(input: tao, buying: true) { throw .notPermitted(why) }
     coldkeys[coldkey.index].balance -= tao
     let (alpha, fee) = subnets[subnet.index]!.pool.buyAlphaPayingFee(tao: tao)
     taoLedger.authorFees += fee
@@ -53,6 +54,9 @@ extension NetworkState {
   {
     guard alpha > 0 else { throw .nothingToDo }
     guard subnet.index < subnets.count, subnets[subnet.index] != nil else { throw .noSuchSubnet(subnet) }
+    guard let p = subnets[subnet.index]!.alphaPoolOfHotkey[hotkey] else { throw .nothingToDo }
+    let held = subnets[subnet.index]!.alphaPools[p].value(of: coldkey)
+    if let why = subnets[subnet.index]!.pool.userSwapRefusal(input: min(alpha, held), buying: false) { throw .notPermitted(why) }
     let removed = subnets[subnet.index]!.withdrawAlpha(alpha, hotkey: hotkey, coldkey: coldkey)
     guard removed > 0 else { throw .nothingToDo }
     let (tao, fee) = subnets[subnet.index]!.pool.sellAlphaPayingFee(alpha: removed)

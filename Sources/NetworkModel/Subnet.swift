@@ -66,6 +66,12 @@ public struct Subnet: Sendable {
   /// The block at which the subnet's emission is to be enabled (spec §17.2), or `nil` if nothing
   /// is scheduled.
   public var emissionEnableBlock: Int64? = nil
+  /// Child keys and childkey takes (spec §17.5).
+  public var childKeys = ChildKeyTable()
+  /// Root dividends accrued and not yet claimed (spec §17.7).
+  public var rootClaims = RootClaimBook()
+  /// Conviction locks (spec §17.8).
+  public var locks = ConvictionLocks()
   /// Total alpha staked (Σ ``alphaPools`` amounts), kept in step by every stake operation.
   public private(set) var totalStaked: UInt64 = 0
 
@@ -92,9 +98,9 @@ public struct Subnet: Sendable {
   /// The alpha alpha-spot price (TAO per alpha).
   @inlinable public var spotPrice: Double { pool.spotPrice }
 
-  /// Alpha issuance: reserve + outstanding (spec §9.1).
+  /// Alpha issuance: reserve + outstanding, unclaimed root dividends included (spec §9.1, §17.7).
   public var alphaIssuance: UInt64 {
-    pool.alphaReserve + totalStaked + pending.total + ledger.protocolHeld + ledger.burned
+    pool.alphaReserve + totalStaked + pending.total + ledger.protocolHeld + ledger.burned + rootClaims.unpaid
   }
 
   /// The alpha staked to the hotkey at `uid`.

@@ -84,7 +84,7 @@ public struct ModelSpec: Sendable {
     m.origins.note(reader, ["network"])
     m.chain = reader.object("chain", doc: "network-wide parameters (spec §12, §17.11)") { r in
       m.era = RuleEra(rawValue: r.choice("era", RuleEra.allCases.map(\.rawValue), default: RuleEra.latest.rawValue,
-        doc: "rule era (spec §17.0, `taosim describe eras`): sets the defaults of emission.policy, emission.gate, chain.injection_cap, chain.tao_weight, chain.min_lock_cost_tao, chain.registration_burn_is_flow and subnet_registration.enable_emission_after_days, and the pool, seeding and dissolution rules")) ?? .latest
+        doc: "rule era (spec §17.0, `taosim describe eras`): sets the defaults of emission.policy, emission.gate, chain.injection_cap, chain.tao_weight, chain.min_lock_cost_tao, chain.registration_burn_is_flow, chain.root_claims.timing, chain.child_keys.auto_parent and subnet_registration.enable_emission_after_days, and the pool, seeding and dissolution rules")) ?? .latest
       return readChain(r, defaults: m.era.chainParameters())
     }
     m.origins.note(reader, ["chain"])
@@ -160,6 +160,7 @@ public struct ModelSpec: Sendable {
       v.noiseRefreshBlocks = Int64(r.integer("noise_refresh_blocks", default: Int(v.noiseRefreshBlocks),
         in: 0...100_000_000, unit: "blocks", doc: "blocks between new noise draws; 0 = a fresh draw at every setting"))
       readHeterogeneity(r, &v)
+      readChildDelegation(r, &v)
       m.origins.note(r, ["weight_interval_blocks"])
       return v
     }
@@ -222,6 +223,7 @@ public struct ModelSpec: Sendable {
       doc: "alpha_in cap of the TAO injection (spec §9.6): root-proportion = ρ·A (since 2026-06-22), block-emission = min(A, block emission)")) ?? c.injectionCap
     c.registrationBurnIsFlow = r.boolean("registration_burn_is_flow", default: c.registrationBurnIsFlow,
       doc: "neuron registration burns count as TAO inflow to the subnet, read by tao-flow (spec §17.10)")
+    readChainMechanisms(r, &c)
     return c
   }
 

@@ -22,24 +22,33 @@ extension World {
       }()
     case .removeStake(let coldkey, let hotkey, let subnet, let alpha):
       ok = validColdkey(coldkey) && validHotkey(hotkey) && live(subnet) && {
+        let unlocked = min(alpha, unlockedAlpha(coldkey, subnet.index))
+        guard unlocked > 0 else { return false }
         accrue(subnet.index)
-        return (try? state.removeStake(alpha, coldkey: coldkey, hotkey: hotkey, subnet: subnet)) != nil
+        return (try? state.removeStake(unlocked, coldkey: coldkey, hotkey: hotkey, subnet: subnet)) != nil
       }()
     case .moveStake(let coldkey, let from, let to, let subnet, let alpha):
       ok = moveStake(coldkey, from, to, subnet, alpha)
     case .addRootStake(let coldkey, let hotkey, let tao):
-      ok = validColdkey(coldkey) && validHotkey(hotkey) && state.addRootStake(tao, coldkey: coldkey, hotkey: hotkey)
+      ok = validColdkey(coldkey) && validHotkey(hotkey) && changingRootStake(coldkey, hotkey) {
+        $0.state.addRootStake(tao, coldkey: coldkey, hotkey: hotkey)
+      }
     case .removeRootStake(let coldkey, let hotkey, let tao):
-      ok = validColdkey(coldkey) && validHotkey(hotkey) && state.removeRootStake(tao, coldkey: coldkey, hotkey: hotkey) > 0
+      ok = validColdkey(coldkey) && validHotkey(hotkey) && changingRootStake(coldkey, hotkey) {
+        $0.state.removeRootStake(tao, coldkey: coldkey, hotkey: hotkey) > 0
+      }
     case .registerNeuron(let subnet, let coldkey, let role, let u, let maxBurn):
       ok = registerNeuron(subnet, coldkey, role, u, maxBurn) != nil
     case .setUtility(let hotkey, let u):
       ok = setUtility(hotkey, u)
     case .setTake(let hotkey, let take):
-      ok = validHotkey(hotkey) && take <= 11_796 && {
-        state.hotkeys[hotkey.index].take = take
-        return true
-      }()
+      ok = setDelegateTake(hotkey, take)
+    case .setChildren(let subnet, let hotkey, let children):
+      ok = setChildren(subnet, hotkey, children)
+    case .setChildkeyTake(let subnet, let hotkey, let take):
+      ok = setChildkeyTake(subnet, hotkey, take)
+    case .lockStake(let coldkey, let hotkey, let subnet, let alpha):
+      ok = lockStake(coldkey, hotkey, subnet, alpha)
     case .deposit(let coldkey, let tao):
       ok = validColdkey(coldkey) && coldkey != .outside && state.transfer(tao, from: .outside, to: coldkey)
     case .withdraw(let coldkey, let tao):

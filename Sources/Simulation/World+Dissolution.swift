@@ -4,9 +4,8 @@ import NetworkModel
 extension World {
   /// Dissolves subnet `index`.
   ///
-  /// 1. Emission is accrued to now; the pending buckets (root dividends not yet distributed
-  ///    included) are dropped with the subnet's alpha. The model pays root dividends at each
-  ///    epoch, so there are no unclaimed root dividends to forfeit beyond those buckets.
+  /// 1. Emission is accrued to now; the pending buckets and the unclaimed root dividends
+  ///    (``Subnet/rootClaims``, spec §17.7) are dropped with the subnet's alpha (forfeited).
   /// 2. The pot P = the pool's TAO is split over every staker's alpha value v and the protocol's
   ///    value v_p (chain-bought alpha, plus the pool's alpha reserve for subnets registered under
   ///    ``DissolutionTerms/current``) by ``DissolutionPayout/split(pot:stakerValues:protocolValue:)``;

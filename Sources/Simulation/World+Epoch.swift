@@ -37,11 +37,8 @@ extension World {
     revealCommits(index)
     var s = takeSubnet(index)
     let block = state.block
-    // Stake copies for the epoch (spec §3.2; no child keys).
-    for uid in 0..<s.n {
-      s.chain.alphaStake[uid] = s.alphaStake(uid: uid)
-      s.chain.rootStake[uid] = state.rootStake(of: s.hotkeys[uid])
-    }
+    // Stake copies for the epoch (spec §3.2), inherited through child keys (§17.5.1).
+    fillEpochStake(&s)
     let drained = s.pending
     s.pending = PendingEmission()
     let amount = drained.server + drained.validator + drained.root
@@ -72,6 +69,7 @@ extension World {
     s.epochIndex += 1
     s.lastEpochBlock = block
     distribute(&s, drained: drained, output: output)
+    changeOwnerIfDue(&s)
     state.subnets[index] = s
     counters.epochs += 1
     scheduleEpoch(id)
@@ -79,41 +77,56 @@ extension World {
   }
 
   /// Applies the §8.2 distribution of one epoch to `s` (taken out of the state by the caller).
+  ///
+  /// With child keys the validator amounts are first split back to parents (spec §17.5.2):
+  /// the receivers are the UIDs and then parents without a UID here, each split into alpha and
+  /// root parts by its own stake. Root dividends go to ``payRootDividends(_:_:)`` (§17.7).
   mutating func distribute(_ s: inout Subnet, drained: PendingEmission, output: EpochOutput) {
     let n = s.n
-    var take = [UInt16](repeating: 0, count: n)
-    var owned = [Bool](repeating: false, count: n)
-    for uid in 0..<n {
-      let h = state.hotkeys[s.hotkeys[uid].index]
-      take[uid] = h.take
-      owned[uid] = h.owner == s.ownerColdkey
+    let split = childKeySplit(s, validatorEmission: output.validatorEmission)
+    let receivers = split?.receivers ?? s.hotkeys
+    let m = receivers.count
+    var take = [UInt16](repeating: 0, count: m)
+    var owned = [Bool](repeating: false, count: m)
+    var alphaStake = s.chain.alphaStake
+    var rootStake = s.chain.rootStake
+    var minerEmission = output.minerEmission
+    if split != nil {
+      alphaStake = receivers.map { s.alphaStake(of: $0) }
+      rootStake = receivers.map { state.rootStake(of: $0) }
+      minerEmission += [UInt64](repeating: 0, count: m - n)
+    }
+    for i in 0..<m {
+      let h = state.hotkeys[receivers[i].index]
+      take[i] = h.take
+      owned[i] = i < n && h.owner == s.ownerColdkey
     }
     let plan = EpochDistribution.plan(
       DistributionInputs(
         serverBucket: drained.server, validatorBucket: drained.validator, rootBucket: drained.root,
-        ownerBucket: drained.owner, minerEmission: output.minerEmission, validatorEmission: output.validatorEmission,
-        alphaStake: s.chain.alphaStake, rootStake: s.chain.rootStake, tau: state.chain.tau, take: take,
+        ownerBucket: drained.owner, minerEmission: minerEmission, validatorEmission: split?.amounts ?? output.validatorEmission,
+        alphaStake: alphaStake, rootStake: rootStake, tau: state.chain.tau, take: take,
         ownedBySubnetOwner: owned))
     var rootClaims: [(HotkeyID, UInt64)] = []
-    for uid in 0..<n {
-      let owner = state.hotkeys[s.hotkeys[uid].index].owner
-      s.depositAlpha(plan.minerStake[uid] + plan.validatorTake[uid], uid: uid, coldkey: owner)
-      s.compoundAlpha(plan.validatorCompound[uid], uid: uid, fallbackOwner: owner)
-      if plan.rootClaim[uid] > 0 { rootClaims.append((s.hotkeys[uid], plan.rootClaim[uid])) }
+    for i in 0..<m {
+      let hotkey = receivers[i]
+      let owner = state.hotkeys[hotkey.index].owner
+      if i < n {
+        s.depositAlpha(plan.minerStake[i] + plan.validatorTake[i], uid: i, coldkey: owner)
+        s.compoundAlpha(plan.validatorCompound[i], uid: i, fallbackOwner: owner)
+      } else {
+        s.depositAlpha(plan.validatorTake[i], hotkey: hotkey, coldkey: owner)
+        s.compoundAlpha(plan.validatorCompound[i], hotkey: hotkey, fallbackOwner: owner)
+      }
+      if plan.rootClaim[i] > 0 { rootClaims.append((hotkey, plan.rootClaim[i])) }
     }
     if plan.ownerCut > 0 { s.depositAlpha(plan.ownerCut, hotkey: s.ownerHotkey, coldkey: s.ownerColdkey) }
+    autoLockOwnerCut(&s, plan.ownerCut)
     s.ledger.burned += plan.burned
     s.ledger.recycled += plan.recycled
     s.minerBurnedFraction = plan.minerBurnedFraction
-    // Root claims: the alpha is sold to the pool (claim type "swap") and the TAO compounds on the
-    // hotkey's root stake (simplification: claimed at once, not on demand).
     addRootStakeTime()
-    var rootTao: UInt64 = 0
-    for (hotkey, alpha) in rootClaims {
-      let tao = s.pool.sellAlpha(alpha: alpha)
-      rootTao += tao
-      state.compoundRootStake(tao, hotkey: hotkey)
-    }
+    let rootTao = payRootDividends(&s, rootClaims)
     addYields(s, plan: plan, rootTao: rootTao)
   }
 

@@ -119,6 +119,7 @@ extension World {
       }
       subnet.chain.validatorPermit = Self.topK(subnet.chain, k: hyper.epoch.maxAllowedValidators, tau: c.chain.tau)
       addSubnetSlot(subnet)
+      autoParentAtGenesis(index)
       runtimes[index].utilityProfile = profile
     }
 
@@ -148,6 +149,7 @@ extension World {
       addAgent(
         RootValidators(hotkeys: rootHotkeys, sigma: c.validators.weightSigma, intervalBlocks: 7_200, phase: 1, streams: streams),
         key: "root-validators", entity: 0)
+      addChildKeyDelegators(rootHotkeys)
     }
     if !nominatorColdkeys.isEmpty {
       addAgent(

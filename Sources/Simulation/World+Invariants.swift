@@ -28,7 +28,7 @@ extension World {
   ///   the piece − recycled from accounts (the closed pieces' rest was recycled);
   ///   no subnet has been paid more than its share of the piece; issuance ≤ the supply cap.
   /// - Alpha per subnet (exact): minted in + minted out = reserve + staked + pending + protocol
-  ///   held + burned + recycled; the running stake total equals the pools' sum.
+  ///   held + burned + recycled + unclaimed root dividends (spec §17.7); the running stake total equals the pools' sum.
   /// - Root stake total equals the pools' sum; stake pools are consistent (no negative or
   ///   non-finite shares).
   /// - No NaN or infinity in prices, EMA prices, shares, flows or utilities; shares sum to 1 or 0.
@@ -76,9 +76,10 @@ extension World {
       let a = s.ledger
       let minted = a.mintedIn &+ a.mintedOut
       let staked = s.recomputedTotalStaked
-      let located = s.pool.alphaReserve &+ staked &+ s.pending.total &+ a.protocolHeld &+ a.burned &+ a.recycled
+      let unclaimed = s.rootClaims.unpaid
+      let located = s.pool.alphaReserve &+ staked &+ s.pending.total &+ a.protocolHeld &+ a.burned &+ a.recycled &+ unclaimed
       if minted != located {
-        out.append("\(s.id) alpha not conserved: minted \(minted) but located \(located) (reserve \(s.pool.alphaReserve), staked \(staked), pending \(s.pending.total), protocol \(a.protocolHeld), burned \(a.burned), recycled \(a.recycled))")
+        out.append("\(s.id) alpha not conserved: minted \(minted) but located \(located) (reserve \(s.pool.alphaReserve), staked \(staked), pending \(s.pending.total), protocol \(a.protocolHeld), burned \(a.burned), recycled \(a.recycled), unclaimed root \(unclaimed))")
       }
       if staked != s.totalStaked { out.append("\(s.id) stake total \(s.totalStaked) differs from its pools' sum \(staked)") }
       if !s.emaPrice.isFinite || s.emaPrice < 0 { out.append("\(s.id) EMA price is \(s.emaPrice)") }

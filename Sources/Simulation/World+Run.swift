@@ -27,6 +27,7 @@ extension World {
       activate(a)
     case .shareRefresh:
       refreshShares()
+      processRootClaims()
       queue.schedule(.shareRefresh, at: time + config.shareRefreshBlocks, priority: .urgent)
     case .networkRecord:
       recordNetwork(observer: &observer)

@@ -63,6 +63,7 @@ extension World {
     _ = subnet.appendNeuron(ownerHotkey, at: block)
     homeSubnet[ownerHotkey.index] = Int32(slot)
     addSubnetSlot(subnet)
+    autoParent(slot)
     scheduleEpoch(id)
     counters.subnetRegistrations += 1
     return id

@@ -40,6 +40,8 @@ public struct WorldCounters: Sendable, Equatable {
   public var subnetDissolutions: Int = 0
   /// Weight commits revealed.
   public var reveals: Int = 0
+  /// Subnet owners changed by conviction (spec §17.8).
+  public var ownerChanges: Int = 0
   /// Epochs that failed (state inconsistent); nothing was drained. The run stops at the first
   /// (``epochFailure``), so this is 0 or 1.
   public var failedEpochs: Int = 0

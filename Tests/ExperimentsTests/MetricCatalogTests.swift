@@ -140,6 +140,7 @@ struct MetricCatalogTests {
     record.subnetFairness = SubnetFairness(
       spearman: 0.71, kendall: nil, gini: 0.73, hhi: 0.74, captureShare: 0.75, emissionPerUtilityCV: 0.76)
     record.computePrice = ComputePrice(minerTaoPerDay: 0.81, usdPerGPUHour: 0.82)
+    record.subnetFairness.top32Share = 0.79
     return record
   }()
 
@@ -162,7 +163,7 @@ struct MetricCatalogTests {
     "hhi_entity_stake_tao": 0.57, "subnet_top10_share_median": 0.59, "subnet_top10_share_max": 0.61,
     "subnet_nakamoto_median": 62, "subnet_nakamoto_max": 63, "subnet_emission_utility_spearman": 0.71,
     "subnet_emission_utility_kendall": nil, "subnet_emission_gini": 0.73, "subnet_emission_hhi": 0.74,
-    "capture_emission_share": 0.75, "emission_per_utility_cv": 0.76,
+    "subnet_emission_top32_share": 0.79, "capture_emission_share": 0.75, "emission_per_utility_cv": 0.76,
     "alpha_apr_honest_validator_run": 0.61, "alpha_apy_honest_validator_run": 0.62, "tao_apy_honest_validator_run": 0.63,
     "root_apy_tao_honest_validator_run": 0.64, "alpha_apr_honest_validator_30d": 0.65,
     "alpha_apy_honest_validator_30d": 0.66, "tao_apy_honest_validator_30d": 0.67, "root_apy_tao_honest_validator_30d": 0.68,

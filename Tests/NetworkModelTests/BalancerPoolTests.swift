@@ -146,3 +146,30 @@ struct SeedingAndPayoutTests {
     #expect(DissolutionPayout.legacyRefund(locked: 1, alphaIssuance: 10, ownerCut: 0.5, spotPrice: 1) == 0)
   }
 }
+
+/// The swap guards of §17.6 on hand-picked reserves.
+@Suite("Balancer swap guards")
+struct BalancerSwapGuardTests {
+  func pool(tao: UInt64, alpha: UInt64) -> LiquidityPool {
+    LiquidityPool(taoReserve: tao, alphaReserve: alpha, taoWeight: LiquidityPool.halfWeight, chain: ChainParameters())
+  }
+
+  @Test func aSwapIsRefusedWhenTheOutputReserveIsBelowTheMinimum() {
+    #expect(pool(tao: 1_000_000_000, alpha: 999_999).userSwapRefusal(input: 1_000, buying: true) == "reserves too low")
+    #expect(pool(tao: 1_000_000_000, alpha: 1_000_000).userSwapRefusal(input: 1_000_000, buying: true) == nil)
+    #expect(pool(tao: 999_999, alpha: 1_000_000_000).userSwapRefusal(input: 1_000, buying: false) == "reserves too low")
+  }
+
+  @Test func aNetInputAboveAThousandTimesTheInputReserveIsRefused() {
+    // TAO reserve 10⁶: the net input may be 10⁹; 10⁹ + fee passes, one more rao of net input does not.
+    let p = pool(tao: 1_000_000, alpha: 1_000_000_000_000)
+    let gross = { (net: UInt64) -> UInt64 in (net...(net + 1_000_000)).first { $0 - p.fee(on: $0) == net }! }
+    #expect(p.userSwapRefusal(input: gross(1_000_000_000), buying: true) == nil)
+    #expect(p.userSwapRefusal(input: gross(1_000_000_001), buying: true) == "swap input too large")
+  }
+
+  @Test func aPositiveInputThatWouldPayNothingIsRefused() {
+    // 1 rao of TAO into a pool at 1 000 TAO per alpha buys nothing.
+    #expect(pool(tao: 1_000_000_000_000, alpha: 1_000_000_000).userSwapRefusal(input: 1, buying: true) == "reserves too low")
+  }
+}

@@ -33,6 +33,8 @@ public struct HonestValidatorParameters: Sendable, Equatable, Hashable {
   public var misconfiguredShare: Double = 0
   /// What a misconfigured validator submits.
   public var misconfiguredWeights: MisconfiguredWeights = .random
+  /// Root validators who delegate stake weight to a child hotkey (spec §17.5; default off).
+  public var childDelegation = ChildDelegation()
 
   public init() {}
 

@@ -70,7 +70,9 @@ public struct HonestValidators: AgentStrategy {
     var actions: [AgentAction] = []
     for uid in 0..<s.n {
       let hotkey = s.hotkeys[uid]
-      guard o.network.hotkeys[hotkey.index].role == .honestValidator else { continue }
+      // An owner hotkey with parents (root auto-parenting, spec §17.5.3) validates honestly too.
+      let role = o.network.hotkeys[hotkey.index].role
+      guard role == .honestValidator || (role == .owner && !s.childKeys.parents(of: hotkey).isEmpty) else { continue }
       // The chain refuses non-self weights without a permit (spec §3.5); wait for one.
       guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
       let m = memberSlot(hotkey, uid: uid)

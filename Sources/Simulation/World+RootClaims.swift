@@ -1,0 +1,105 @@
+import Emission
+import NetworkModel
+
+/// Root dividend claims (spec §17.7, `claim_root.rs`).
+extension World {
+  /// Where an epoch's root dividends go (spec §8.2 step 7, §17.7): with
+  /// ``RootClaimTiming/immediate`` they are sold to the pool and compounded on the hotkey's root
+  /// stake; with ``RootClaimTiming/claimed`` they accrue to the subnet's ``RootClaimBook`` and
+  /// are claimed per coldkey later (``processRootClaims()``).
+  ///
+  /// - Returns: the TAO paid to root stakers now (rao).
+  mutating func payRootDividends(_ s: inout Subnet, _ claims: [(HotkeyID, UInt64)]) -> UInt64 {
+    var rootTao: UInt64 = 0
+    for (hotkey, alpha) in claims {
+      if state.chain.rootClaims.timing == .claimed,
+        s.rootClaims.accrue(alpha, hotkey: hotkey, rootStake: state.rootStake(of: hotkey))
+      {
+        continue
+      }
+      let tao = s.pool.sellAlpha(alpha: alpha)
+      rootTao += tao
+      state.compoundRootStake(tao, hotkey: hotkey)
+    }
+    return rootTao
+  }
+
+  /// The claims the chain makes over the last share piece (spec §17.7 timing): each block it
+  /// draws k = `NumRootClaim` coldkeys out of n staking coldkeys and each drawn coldkey claims
+  /// every (hotkey, subnet) it is owed at least `RootClaimableThreshold` on — so one coldkey
+  /// claims about every n/k blocks. The model makes the piece's k·B draws (B its blocks; at most
+  /// 20 n, beyond which every coldkey is drawn with probability 1 − e⁻²⁰) from a stream keyed by
+  /// the block, and claims once per drawn coldkey at the piece's end, coldkeys in index order,
+  /// root hotkeys in root-pool order, subnets by netuid. n counts every coldkey but the outside
+  /// world (miners, validators and nominators all hold stake).
+  ///
+  /// Swap (default) sells the owed alpha fee-free and stakes the TAO on root to the same
+  /// (hotkey, coldkey); Keep credits it as alpha stake of (hotkey, coldkey) on the subnet.
+  mutating func processRootClaims() {
+    let p = state.chain.rootClaims
+    guard p.timing == .claimed, !state.rootPools.isEmpty else { return }
+    let n = state.coldkeys.count - 1
+    guard n > 0 else { return }
+    let draws = min(p.perBlock * Int(max(1, config.shareRefreshBlocks)), 20 * n)
+    let rng = streams.stream("root.claims", entity: UInt64(bitPattern: state.block))
+    var drawn = [Bool](repeating: false, count: n + 1)
+    for _ in 0..<draws { drawn[1 + rng.uniformInt(below: n)] = true }
+    let live = runtimes.indices.filter { runtimes[$0].live && !(state.subnets[$0]!.rootClaims.hotkeys.isEmpty) }
+    guard !live.isEmpty else { return }
+    var claimants: [(pool: Int, coldkey: ColdkeyID)] = []
+    for (k, pool) in state.rootPools.enumerated() {
+      for c in pool.stakers where drawn[c.index] { claimants.append((k, c)) }
+    }
+    claimants.sort { ($0.coldkey.index, $0.pool) < ($1.coldkey.index, $1.pool) }
+    for (k, c) in claimants {
+      let h = state.rootPools[k].hotkey
+      for index in live where state.subnets[index]!.rootClaims.rate[h] != nil {
+        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold)
+      }
+    }
+  }
+
+  /// One claim of (h, c) on subnet `index` if it is owed at least `threshold` (and > 0).
+  mutating func claimRoot(_ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64) {
+    let stake = state.rootPools[state.rootPoolIndex(for: position.hotkey)].value(of: position.coldkey)
+    let owed = state.subnets[index]!.rootClaims.owed(position, stake: stake)
+    guard owed > 0, owed >= threshold else { return }
+    switch type {
+    case .keep:
+      state.subnets[index]!.rootClaims.paid(owed, to: position)
+      state.subnets[index]!.depositAlpha(owed, hotkey: position.hotkey, coldkey: position.coldkey)
+    case .swap:
+      accrue(index)
+      state.subnets[index]!.rootClaims.paid(owed, to: position)
+      let tao = state.subnets[index]!.pool.sellAlpha(alpha: owed)
+      yieldTotals.rootTao += FixedMath.tokens(tao)
+      _ = changingRootStake(position.coldkey, position.hotkey) {
+        $0.state.creditRootStake(tao, coldkey: position.coldkey, hotkey: position.hotkey)
+        return true
+      }
+    }
+  }
+
+  /// Runs `change` (a change of `coldkey`'s root stake on `hotkey`) and shifts that position's
+  /// claim debts on every subnet by the change, so no claim is retroactive (spec §17.7, `:298-346`).
+  mutating func changingRootStake(_ coldkey: ColdkeyID, _ hotkey: HotkeyID, _ change: (inout World) -> Bool) -> Bool {
+    let before = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
+    guard change(&self) else { return false }
+    let after = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
+    guard before != after else { return true }
+    let delta = Double(after) - Double(before)
+    let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
+    for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
+      state.subnets[index]!.rootClaims.stakeChanged(position, by: delta)
+    }
+    return true
+  }
+}
+
+extension NetworkState {
+  /// `coldkey`'s root stake on `hotkey` (rao).
+  public func rootStake(ofColdkey coldkey: ColdkeyID, hotkey: HotkeyID) -> UInt64 {
+    let p = hotkeys[hotkey.index].rootPool
+    return p < 0 ? 0 : rootPools[Int(p)].value(of: coldkey)
+  }
+}
