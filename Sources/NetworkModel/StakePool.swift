@@ -15,7 +15,7 @@ public struct StakePool: Sendable, Equatable {
   public private(set) var stakers: [ColdkeyID] = []
   /// Shares per staker, parallel to ``stakers``.
   public private(set) var shares: [Double] = []
-  /// Σ shares.
+  /// Σ shares, always the sum of ``shares`` (summed afresh after every change, see ``withdraw(_:for:)``).
   public private(set) var totalShares: Double = 0
 
   public init(hotkey: HotkeyID) { self.hotkey = hotkey }
@@ -51,7 +51,7 @@ public struct StakePool: Sendable, Equatable {
       stakers.append(coldkey)
       shares.append(minted)
     }
-    totalShares += minted
+    totalShares = shares.reduce(0, +)
     amount += units
   }
 
@@ -65,6 +65,10 @@ public struct StakePool: Sendable, Equatable {
   }
 
   /// Removes up to `units` of `coldkey`'s stake; returns what was removed.
+  ///
+  /// Σ shares is summed afresh after every change rather than kept as a running sum:
+  /// shares are of the order of base units (~10¹⁵, an ulp of ~0.1), so the difference drifts,
+  /// and once the stakers who remain hold little it can fall below zero and strand their stake.
   public mutating func withdraw(_ units: UInt64, for coldkey: ColdkeyID) -> UInt64 {
     guard let i = stakerIndex(coldkey) else { return 0 }
     let held = value(atIndex: i)
@@ -74,16 +78,15 @@ public struct StakePool: Sendable, Equatable {
       // Leaving entirely: the last staker takes the remainder too.
       let isLast = stakers.count == 1
       let removed = isLast ? amount : taken
-      totalShares -= shares[i]
       stakers.remove(at: i)
       shares.remove(at: i)
       amount -= removed
-      if stakers.isEmpty { totalShares = 0 }
+      totalShares = shares.reduce(0, +)
       return removed
     }
     let burnedShares = shares[i] * Double(taken) / Double(held)
     shares[i] -= burnedShares
-    totalShares -= burnedShares
+    totalShares = shares.reduce(0, +)
     amount -= taken
     return taken
   }

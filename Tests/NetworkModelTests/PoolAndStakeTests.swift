@@ -41,6 +41,27 @@ struct PoolAndStakeTests {
     #expect(p.amount == 0 && p.stakers.isEmpty && p.isConsistent)
   }
 
+  /// A staker's round trips on a pool of ~10¹⁵-unit stakes: Σ shares stays the sum of the shares
+  /// (never a drifting running difference that can fall below zero and strand what is left).
+  @Test func sharesStayTheirOwnSumThroughThousandsOfLargeDepositsAndWithdrawals() {
+    var p = StakePool(hotkey: HotkeyID(0))
+    p.deposit(3, for: ColdkeyID(0))
+    var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for step in 0..<5_000 {
+      x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let coldkey = ColdkeyID(1 + Int(x >> 60) % 4)
+      if step % 3 == 2 { p.compound(x >> 40) }
+      if x >> 63 == 0 {
+        p.deposit(1_000_000_000_000_000 + (x >> 20) % 7_000_000_000_000_000, for: coldkey)
+      } else {
+        let held = p.value(of: coldkey)
+        _ = p.withdraw(x & 1 == 0 ? held : held - min(held, 1 + (x >> 33) % 1_000), for: coldkey)
+      }
+      #expect(p.totalShares == p.shares.reduce(0, +) && p.isConsistent)
+    }
+    #expect(p.value(of: ColdkeyID(0)) > 0)
+  }
+
   @Test func theBurnPriceHalvesEveryHalfLifeRisesByTheMultiplierAndStaysClamped() {
     var h = SubnetHyperparameters()
     h.initialBurn = 1_000_000_000
