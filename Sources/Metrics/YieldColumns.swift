@@ -12,7 +12,7 @@ public enum YieldColumns {
   static let yields: [(name: String, doc: String, bounds: ValueBounds, value: @Sendable (YieldRates) -> Double?)] = [
     ("alpha_apr", "alpha compounded to validators' stakers after take per alpha staked, simple", .nonNegative, { $0.alphaApr }),
     ("alpha_apy", "alpha_apr's rate compounded every epoch", .nonNegative, { $0.alphaApy }),
-    ("tao_apy", "TAO value of the alpha stake, dividends and price change: (end value / start value) annualised",
+    ("tao_apy", "TAO value of the staked alpha portfolio, dividends and price change, flows excluded: its time-weighted return annualised",
       ValueBounds(lower: -1), { $0.taoApy }),
     ("root_apy_tao", "root stakers' TAO from root claims after take per TAO on root, compounded every epoch", .nonNegative,
       { $0.rootApyTao }),
@@ -85,8 +85,10 @@ public enum YieldColumns {
     p′_e = spot price after the subnet's previous epoch, T_e = the subnet's tempo):
         alpha_apr     a·B                     a = Σ c_e·p_e / Σ α_e·p_e·T_e   (alpha per alpha per block, TAO-weighted over subnets)
         alpha_apy     (1 + a·T)^(B/T) − 1
-        tao_apy       exp(g·B) − 1            g = Σ α_e·p′_e·ln((α_e + c_e)·p_e / (α_e·p′_e)) / Σ α_e·p′_e·T_e   (epochs after a
-                                              subnet's first): (value at end / value at start)^(year / window) − 1 for one subnet
+        tao_apy       exp(g·B) − 1            g = Σ ln(V_e⁺ / V_e⁻) / blocks covered (epochs after a subnet's first), the staked
+                                              portfolio chained epoch by epoch (a time-weighted return, flows excluded):
+                                              V_e⁻ = O_e + α_e·p′_e, V_e⁺ = O_e + (α_e + c_e)·p_e, O_e = the other subnets'
+                                              positions at their last epochs; one subnet without flows: (end / start)^(year / window) − 1
         root_apy_tao  (1 + q·T)^(B/T) − 1     q = Σ TAO from selling root claims after take (step 7) / ∫ Σ root stake d(block)
     per class, <yield>_<class>_<window> (class honest_validator or attacker_<name>; window run or 30d): the same formula with
         α_e, c_e over the class's permit holders only and q over the class's hotkeys only (their root stake in the integral;

@@ -42,6 +42,11 @@ struct SubnetRuntime {
   var epochsSinceNeuronRecord = 0
   /// The spot price after the subnet's last epoch (0 before the first), for `tao_apy`.
   var yieldLastPrice = 0.0
+  /// The permit holders' alpha position after the subnet's last epoch, valued at that epoch's
+  /// price (TAO; 0 before the first): this subnet's part of the staked portfolio `tao_apy` chains.
+  var yieldLastValue = 0.0
+  /// The same per validator class (``NeuronClass/description``), looked up, never iterated.
+  var yieldLastClassValue: [String: Double] = [:]
   /// The subnet's utility profile, drawn once at genesis (``SubnetUtilityParameters``); a subnet
   /// registered during the run is neutral.
   var utilityProfile = SubnetUtilityProfile.neutral
@@ -60,6 +65,8 @@ struct SubnetRuntime {
     lastMinerEmission = Array(repeating: 0, count: uids)
     lastActive = Array(repeating: true, count: uids)
     yieldLastPrice = 0
+    yieldLastValue = 0
+    yieldLastClassValue = [:]
     utilityProfile = .neutral
   }
 
@@ -70,6 +77,9 @@ struct SubnetRuntime {
     live = false
     share = 0
     generation &+= 1
+    // A dissolved subnet's position leaves the staked portfolio (a flow, not a loss).
+    yieldLastValue = 0
+    yieldLastClassValue = [:]
   }
 
   /// Keeps what an epoch paid (`amount` alpha passed in, `ownerCut` to the owner) for the records

@@ -67,11 +67,20 @@ extension World {
       }
     }
     let tao = FixedMath.tokens(rootTao)
-    network.book(into: &yieldTotals, price: price, previous: previous, tempo: tempo, rootTao: tao)
+    let block = state.block
+    var others = 0.0
+    for k in runtimes.indices where k != index { others += runtimes[k].yieldLastValue }
+    runtimes[index].yieldLastValue = network.book(
+      into: &yieldTotals, price: price, previous: previous, tempo: tempo, rootTao: tao, others: others, block: block)
     for (role, epoch) in classes {
-      let k = yieldTotals.addClass(role.description)
+      let label = role.description
+      let k = yieldTotals.addClass(label)
       let share = claimed > 0 ? tao * epoch.claim / claimed : 0
-      epoch.book(into: &yieldTotals.byClass[k].totals, price: price, previous: previous, tempo: tempo, rootTao: share)
+      var classOthers = 0.0
+      for j in runtimes.indices where j != index { classOthers += runtimes[j].yieldLastClassValue[label] ?? 0 }
+      runtimes[index].yieldLastClassValue[label] = epoch.book(
+        into: &yieldTotals.byClass[k].totals, price: price, previous: previous, tempo: tempo, rootTao: share,
+        others: classOthers, block: block)
     }
     runtimes[index].yieldLastPrice = price
   }
@@ -93,15 +102,27 @@ struct EpochYield {
   }
 
   /// Adds these sums to `totals` (``YieldTotals`` field docs) at the subnet's spot price after the
-  /// epoch `price`, after its previous epoch `previous` (0 before its first) and tempo `tempo`.
-  func book(into totals: inout YieldTotals, price: Double, previous: Double, tempo: Double, rootTao: Double) {
+  /// epoch `price`, after its previous epoch `previous` (0 before its first) and tempo `tempo`, at
+  /// `block`; `others` is the rest of the portfolio (the other subnets' positions at their last
+  /// epochs, TAO). Returns this subnet's position after the epoch (TAO) for the next chain link.
+  func book(
+    into totals: inout YieldTotals, price: Double, previous: Double, tempo: Double, rootTao: Double, others: Double,
+    block: Int64
+  ) -> Double {
     totals.rootTao += rootTao
-    guard stake > 0 else { return }
+    guard stake > 0 else { return 0 }
     totals.alphaEarned += earned * price
     totals.alphaStakeBlocks += stake * price * tempo
-    if previous > 0 {
-      totals.taoGain += stake * previous * RealMath.log((stake + earned) * price / (stake * previous))
-      totals.taoStakeBlocks += stake * previous * tempo
+    let before = others + stake * previous
+    if let clock = totals.taoClock {
+      if previous > 0, before > 0 {
+        totals.taoGain += RealMath.log((others + (stake + earned) * price) / before)
+        totals.taoBlocks += block - clock
+        totals.taoClock = block
+      }
+    } else {
+      totals.taoClock = block
     }
+    return (stake + earned) * price
   }
 }

@@ -15,13 +15,19 @@ public struct YieldTotals: Sendable, Equatable {
   /// Σ over epochs of the permit holders' alpha stake at the epoch × the subnet's tempo, valued at
   /// the same price (TAO·blocks).
   public var alphaStakeBlocks = 0.0
-  /// Σ over epochs (after a subnet's first) of the stake's log TAO growth, weighted by its TAO
-  /// value before: α·p′·ln((α + c)·p / (α·p′)), α the permit holders' alpha stake, c the alpha
-  /// compounded to it, p the price after the epoch, p′ the price after the subnet's previous
-  /// epoch (TAO). Logs make the chain exact: one subnet's Σ ln is ln(value at end / value at start).
+  /// Σ over subnet epochs (after a subnet's first) of the staked portfolio's log TAO growth in
+  /// that epoch, flows excluded (a time-weighted return): ln(V_after / V_before), V_before =
+  /// Σ of the other subnets' positions at their last epochs + α·p′, V_after = the same others +
+  /// (α + c)·p; α the permit holders' alpha stake, c the alpha compounded to it, p the price after
+  /// the epoch, p′ after the subnet's previous epoch. With one subnet and no flows the chain is
+  /// exactly ln(value at end / value at start).
   public var taoGain = 0.0
-  /// Σ of α·p′ × tempo over the same epochs (TAO·blocks).
-  public var taoStakeBlocks = 0.0
+  /// The blocks the chained growth covers: from the first epoch that valued a position to the
+  /// last one that booked growth.
+  public var taoBlocks: Int64 = 0
+  /// Where ``taoBlocks`` has got to: the first epoch that valued a position, then the last one that
+  /// booked growth (`nil`: none yet).
+  public var taoClock: Int64?
   /// Σ TAO received by root stakers from selling their root claims after take (step 7).
   public var rootTao = 0.0
   /// ∫ total root stake d(block) up to ``rootIntegratedThrough`` (TAO·blocks).
@@ -79,8 +85,8 @@ public struct YieldRates: Sendable, Equatable {
   public var alphaApr: Double?
   /// The same rate compounded at the epoch cadence: (1 + rate per block × tempo)^(epochs per year) − 1.
   public var alphaApy: Double?
-  /// TAO value of the alpha position (dividends and price change): exp(log growth per block × blocks per year) − 1,
-  /// i.e. (value at end / value at start)^(year / window) − 1.
+  /// TAO value of the staked alpha portfolio (dividends and price change, flows excluded), its
+  /// time-weighted return annualised: exp(chained log growth per block × blocks per year) − 1.
   public var taoApy: Double?
   /// Root stakers' TAO after take per TAO staked on root, compounded at the epoch cadence.
   public var rootApyTao: Double?
@@ -102,7 +108,7 @@ public struct YieldRates: Sendable, Equatable {
       return RealMath.pow(1 + r * epoch, epochsPerYear) - 1
     }
     let alpha = perBlock(end.alphaEarned - start.alphaEarned, end.alphaStakeBlocks - start.alphaStakeBlocks)
-    let tao = perBlock(end.taoGain - start.taoGain, end.taoStakeBlocks - start.taoStakeBlocks)
+    let tao = perBlock(end.taoGain - start.taoGain, Double(end.taoBlocks - start.taoBlocks))
     let root = perBlock(end.rootTao - start.rootTao, end.rootStakeBlocks - start.rootStakeBlocks)
     return YieldRates(
       alphaApr: alpha.map { $0 * Double(SimTime.blocksPerYear) }, alphaApy: compound(alpha),

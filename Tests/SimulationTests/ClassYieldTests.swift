@@ -61,6 +61,7 @@ import Testing
   @Test func aSecondEpochAtTheSamePriceGivesEachClassItsTaoGrowth() throws {
     var (world, s, plan) = try Self.tinyWorld()
     world.addYields(s, plan: plan, rootTao: 0)
+    world.state.block += s.hyper.tempo
     world.addYields(s, plan: plan, rootTao: 0)
     let epochsPerYear = Double(SimTime.blocksPerYear) / Double(s.hyper.tempo)
     // Only the second epoch has a previous price: 100 alpha became 101 at the same price.

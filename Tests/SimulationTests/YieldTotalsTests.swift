@@ -15,8 +15,9 @@ import Testing
     // Epoch 1 at block 360 (price 2, no previous price) and epoch 2 at block 720 (price 2.2, previous 2).
     t.alphaEarned = 0.1 * 2 + 0.1 * 2.2
     t.alphaStakeBlocks = 100 * 2 * 360 + 100 * 2.2 * 360
-    t.taoGain = 100 * 2 * RealMath.log((100 + 0.1) * 2.2 / (100 * 2))
-    t.taoStakeBlocks = 100 * 2 * 360
+    t.taoGain = RealMath.log((100 + 0.1) * 2.2 / (100 * 2))
+    t.taoBlocks = 360
+    t.taoClock = 720
     t.rootTao = 0.1
     t.rootStakeBlocks = 1000 * 720
     t.rootIntegratedThrough = 720
@@ -39,6 +40,22 @@ import Testing
     // One epoch (360 blocks): 100 alpha worth 200 TAO became 100.1 alpha worth 220.22 TAO.
     let expected = RealMath.pow(220.22 / 200, 2_628_000.0 / 360) - 1
     #expect(abs(try #require(r.taoApy) - expected) / expected < 1e-9)
+  }
+
+  /// Two subnets of 100 alpha each at price 1; A's price doubles and falls back while B's stays:
+  /// the portfolio ends where it started, so its time-weighted TAO yield is 0 (a value-weighted
+  /// average of each subnet's log growth would weigh the fall, at the higher value, more).
+  @Test func taoApyChainsThePortfolioSoAPriceThatRisesAndFallsBackNetsToZero() throws {
+    var t = YieldTotals()
+    let position = EpochYield(stake: 100, earned: 0, claim: 0)
+    var a = position.book(into: &t, price: 1, previous: 0, tempo: 360, rootTao: 0, others: 0, block: 360)
+    var b = position.book(into: &t, price: 1, previous: 0, tempo: 360, rootTao: 0, others: a, block: 361)
+    a = position.book(into: &t, price: 2, previous: 1, tempo: 360, rootTao: 0, others: b, block: 720)
+    b = position.book(into: &t, price: 1, previous: 1, tempo: 360, rootTao: 0, others: a, block: 721)
+    a = position.book(into: &t, price: 1, previous: 2, tempo: 360, rootTao: 0, others: b, block: 1_080)
+    #expect(a == 100 && b == 100 && t.taoBlocks == 720)
+    let r = YieldRates.between(YieldTotals(), t, tempo: 360)
+    #expect(abs(try #require(r.taoApy)) < 1e-9)
   }
 
   @Test func rootApyTaoIsRootTaoPerTaoOnRootCompoundedEveryEpoch() throws {
