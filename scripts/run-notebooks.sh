@@ -20,11 +20,17 @@ logs=$(mktemp -d /tmp/taosim-notebooks.XXXXXX)
 trap 'rm -rf "$logs"' EXIT
 out=Results/reference/figures/notebooks
 mkdir -p "$out"
+# The catalogue's bounds for the bands, when a taosim binary is at hand (TAOSIM or the release build).
+parameters=()
+bin=${TAOSIM:-$root/.build/release/taosim}
+if [ -x "$bin" ] && "$bin" describe metrics --csv > "$logs/metrics.csv" 2> /dev/null; then
+  parameters=(-p METRICS_FILE "$logs/metrics.csv")
+fi
 passed=0; failed=0
 for nb in "${notebooks[@]}"; do
   name=$(basename "$nb")
   start=$(date +%s)
-  if "$venv/bin/papermill" --no-progress-bar --kernel python3 --cwd Notebooks \
+  if "$venv/bin/papermill" --no-progress-bar --kernel python3 --cwd Notebooks ${parameters[@]+"${parameters[@]}"} \
        "$nb" "$out/$name" > "$logs/$name.log" 2>&1; then
     passed=$((passed + 1))
     echo "run-notebooks: ok   $name ($(( $(date +%s) - start )) s)"
