@@ -363,6 +363,8 @@ def judge(case, rc, lines):
     problems = []
     for line in lines:
         m = PROBLEM.match(line)
+        if m and m.group("path") == "warning":
+            continue  # a located warning (FILE:LINE:COL: warning: key: …) is not a refusal
         if m and (m.group("file") == case.file or m.group("file").startswith("<--set ")):
             problems.append(m)
     if ok and problems:

@@ -8,7 +8,7 @@ enum EconomyKeys {
   static func readStakers(_ reader: ObjectReader) -> YieldStakerParameters {
     reader.object("stakers", doc: "TAO holders who move their stake across subnets by expected yield and perceived utility, with noise, inertia and the pools' costs") { r in
       var p = YieldStakerParameters()
-      p.count = r.integer("count", default: p.count, in: 0...10_000_000, unit: "stakers", doc: "number of stakers (0 = none)")
+      p.count = r.integer("count", default: p.count, in: 0...100_000, unit: "stakers", doc: "number of stakers (0 = none; each keeps its own random stream and positions, about 10 KB)")
       p.stakeShare = r.number("stake_share", default: p.stakeShare, in: .closed(0, 1), unit: "share",
         doc: "share of each genesis validator's own alpha stake held by the stakers instead (ownership only; staker k starts on subnet k mod n + 1)")
       p.intervalBlocks = Int64(r.integer("interval_blocks", default: Int(p.intervalBlocks), in: 1...100_000_000,
