@@ -174,9 +174,6 @@ extension WorldView {
     var totalEmission = 0.0
     var spearmans: [Double] = []
     var copiers: [Double] = []
-    var classLabels: [String] = []
-    var classEmission: [Double] = []
-    var classStake: [Double] = []
     var shareList: [SubnetShare] = []
     for index in state.subnets.indices {
       guard let s = state.subnets[index] else { continue }
@@ -201,17 +198,6 @@ extension WorldView {
       }
       if let rho = spearman(index) { spearmans.append(rho) }
       if let c = copierRelativeDividend(index) { copiers.append(c) }
-      for sum in classYieldSums(index) {
-        let k: Int
-        if let found = classLabels.firstIndex(of: sum.label) { k = found } else {
-          classLabels.append(sum.label)
-          classEmission.append(0)
-          classStake.append(0)
-          k = classLabels.count - 1
-        }
-        classEmission[k] += sum.emission * price
-        classStake[k] += sum.stake * price
-      }
     }
     var validatorStake: [Double] = []
     var validatorDividends: [Double] = []
@@ -230,12 +216,6 @@ extension WorldView {
       totalStake += stakeValue[h] + root
       if state.hotkeys[h].role.isAttacker { attackerStake += stakeValue[h] + root }
     }
-    let order = classLabels.indices.sorted { classLabels[$0] < classLabels[$1] }
-    let apy = order.map {
-      ClassYield(
-        neuronClass: classLabels[$0],
-        apy: classStake[$0] > 0 ? Self.annualise(classEmission[$0] / classStake[$0], tempo: config.hyperparameters.tempo) : 0)
-    }
     let spearmanMean = spearmans.isEmpty ? nil : spearmans.reduce(0, +) / Double(spearmans.count)
     return NetworkEpochRecord(
       block: state.block, issuance: FixedMath.tokens(state.taoIssuance),
@@ -246,7 +226,7 @@ extension WorldView {
       honestEmissionShare: totalEmission > 0 ? honestEmission / totalEmission : 0,
       attackerEmissionShare: totalEmission > 0 ? attackerEmission / totalEmission : 0,
       attackerStakeShare: totalStake > 0 ? attackerStake / totalStake : 0, spearmanUtilityIncentive: spearmanMean,
-      copierRelativeDividend: Concentration.median(copiers), apy: apy, emissionShares: shareList,
+      copierRelativeDividend: Concentration.median(copiers), emissionShares: shareList,
       rootSell: rootSell,
       yields: yieldTotals, centralisation: centralisation(), subnetFairness: subnetFairness(),
       computePrice: computePrice())

@@ -54,8 +54,6 @@ public struct NetworkEpochRecord: Sendable, Equatable {
   public var spearmanUtilityIncentive: Double?
   /// Median over subnets of the copier relative dividend (`nil` when there is no copier).
   public var copierRelativeDividend: Double?
-  /// APY by validator class (value-weighted over subnets' last epochs).
-  public var apy: [ClassYield]
   /// Per-subnet TAO emission share (netuid, share) in the current share piece.
   public var emissionShares: [SubnetShare]
   /// Whether the root sell flag is set (Σ EMA prices > 1).

@@ -148,7 +148,7 @@ struct MetricCatalogTests {
     block: 7_200, issuance: 1.5, blockEmission: 2.5, subnetCount: 3, validatorCount: 4, minerCount: 5, rootStake: 6.5,
     alphaStakeValue: 7.5, stake: Concentration.Summary(topShare: 0.11, gini: 0.12, hhi: 0.13, nakamoto: 14),
     top10DividendShare: 0.15, honestEmissionShare: 0.16, attackerEmissionShare: 0.17, attackerStakeShare: 0.18,
-    spearmanUtilityIncentive: 0.19, copierRelativeDividend: 20.5, apy: [], emissionShares: [], rootSell: true)
+    spearmanUtilityIncentive: 0.19, copierRelativeDividend: 20.5, emissionShares: [], rootSell: true)
 
   /// What each network column must hold for ``network``, written independently of the catalogue.
   static let expectedNetwork: [String: Double?] = [
