@@ -23,15 +23,6 @@ struct EconomyWorldTests {
     return c
   }
 
-  func records(_ c: WorldConfig, seed: UInt64) throws -> String {
-    var world = try World(config: c, rootSeed: seed)
-    var observer = CollectingObserver()
-    let summary = world.run(observer: &observer)
-    #expect(summary.counters.invariantViolations == 0)
-    #expect(world.invariantViolations() == [])
-    return "\(observer.network)\n\(observer.subnets)"
-  }
-
   @Test("runs with every invariant holding on several seeds and subnet counts", arguments: [(UInt64(1), 2), (5, 3), (11, 4)])
   func invariantsHold(seed: UInt64, subnets: Int) throws {
     var c = config(subnets: subnets)

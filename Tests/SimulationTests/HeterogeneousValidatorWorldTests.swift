@@ -18,15 +18,6 @@ struct HeterogeneousValidatorWorldTests {
     return c
   }
 
-  func records(_ c: WorldConfig, seed: UInt64) throws -> String {
-    var world = try World(config: c, rootSeed: seed)
-    var observer = CollectingObserver()
-    let summary = world.run(observer: &observer)
-    #expect(summary.counters.invariantViolations == 0)
-    #expect(world.invariantViolations() == [])
-    return "\(observer.network)\n\(observer.subnets)"
-  }
-
   @Test("runs with its invariants holding, the same twice, and unlike the world of alike validators")
   func runsReproduciblyAndDiffers() throws {
     let c = config()

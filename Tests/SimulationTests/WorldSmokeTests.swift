@@ -21,6 +21,17 @@ func smallConfig(subnets: Int = 3, uids: Int = 24, validators: Int = 6, days: In
   return c
 }
 
+/// Runs `c` from `seed`, expects every invariant to hold throughout and at the end, and returns the
+/// network and subnet records as text (for byte-for-byte comparisons of two runs).
+func records(_ c: WorldConfig, seed: UInt64) throws -> String {
+  var world = try World(config: c, rootSeed: seed)
+  var observer = CollectingObserver()
+  let summary = world.run(observer: &observer)
+  #expect(summary.counters.invariantViolations == 0)
+  #expect(world.invariantViolations() == [])
+  return "\(observer.network)\n\(observer.subnets)"
+}
+
 @Suite struct WorldSmokeTests {
   @Test(arguments: [UInt64(1), 7])
   func aSmallWorldRunsWithItsInvariantsHolding(seed: UInt64) throws {
