@@ -43,7 +43,7 @@ public struct NetworkState: Sendable {
   /// All coldkeys, by ``ColdkeyID``; index 0 is the outside world.
   public var coldkeys: [Coldkey] = [Coldkey(balance: 0)]
   /// Subnets by netuid; index 0 (root) and dissolved slots are `nil`.
-  public var subnets: [Subnet?] = [nil]
+  public var subnets: SubnetTable = [nil]
   /// Root TAO stake pools, one per hotkey that ever held root stake.
   public var rootPools: [StakePool] = []
   /// Root weights per root pool (parallel to ``rootPools``): weight per netuid (index 0 unused).
@@ -153,5 +153,11 @@ public struct NetworkState: Sendable {
   }
 
   /// Recomputes Σ root stake from the pools (for invariant checks).
-  public var recomputedRootStake: UInt64 { rootPools.reduce(0) { $0 + $1.amount } }
+  public var recomputedRootStake: UInt64 {
+    rootPools.withUnsafeBufferPointer { pools in
+      var sum: UInt64 = 0
+      for k in pools.indices { sum += pools[k].amount }
+      return sum
+    }
+  }
 }

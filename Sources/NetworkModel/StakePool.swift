@@ -17,6 +17,11 @@ public struct StakePool: Sendable, Equatable {
   public private(set) var shares: [Double] = []
   /// Σ shares, always the sum of ``shares`` (summed afresh after every change, see ``withdraw(_:for:)``).
   public private(set) var totalShares: Double = 0
+  /// Whether there is one share per staker and every share is finite and non-negative, found
+  /// in the same pass that sums them, and how many stakers there are: kept so that
+  /// ``isConsistent`` reads neither array (the World checks every pool after every recorded row).
+  private var sharesAreSane = true
+  private var stakerCount = 0
 
   public init(hotkey: HotkeyID) { self.hotkey = hotkey }
 
@@ -51,7 +56,7 @@ public struct StakePool: Sendable, Equatable {
       stakers.append(coldkey)
       shares.append(minted)
     }
-    totalShares = shares.reduce(0, +)
+    sumShares()
     amount += units
   }
 
@@ -81,18 +86,40 @@ public struct StakePool: Sendable, Equatable {
       stakers.remove(at: i)
       shares.remove(at: i)
       amount -= removed
-      totalShares = shares.reduce(0, +)
+      sumShares()
       return removed
     }
     let burnedShares = shares[i] * Double(taken) / Double(held)
     shares[i] -= burnedShares
-    totalShares = shares.reduce(0, +)
+    sumShares()
     amount -= taken
     return taken
   }
 
-  /// Whether every internal figure is sane (finite, non-negative shares; no shares without stakers).
+  /// Sums the shares afresh in index order (the order `reduce(0, +)` adds them) and notes whether
+  /// each is finite and non-negative.
+  private mutating func sumShares() {
+    var sum = 0.0
+    var sane = true
+    for x in shares {
+      sum += x
+      sane = sane && x.isFinite && x >= 0
+    }
+    totalShares = sum
+    sharesAreSane = sane && shares.count == stakers.count
+    stakerCount = stakers.count
+  }
+
+  /// Whether every internal figure is sane (finite, non-negative shares; no shares without
+  /// stakers). O(1): the share scan is kept from the last change.
   public var isConsistent: Bool {
+    guard totalShares.isFinite, totalShares >= 0, sharesAreSane else { return false }
+    if stakerCount == 0 { return amount == 0 }
+    return true
+  }
+
+  /// ``isConsistent`` by a fresh scan of every share (what the kept scan must agree with).
+  public var isConsistentByScan: Bool {
     guard totalShares.isFinite, totalShares >= 0, shares.count == stakers.count else { return false }
     if stakers.isEmpty { return amount == 0 }
     return shares.allSatisfy { $0.isFinite && $0 >= 0 }

@@ -7,9 +7,15 @@ extension World {
   /// violation. Reads the state only, so checking never changes what is recorded.
   ///
   /// - Returns: false when an invariant is violated (the run must stop).
-  mutating func checkInvariants(after event: @autoclosure () -> String, extra: Bool = false) -> Bool {
+  ///
+  /// A subnet's own conservation (``Subnet/conservationProblems()``) is checked for the subnets
+  /// changed since the last check (``SubnetTable/takeChanged()``: every other subnet is the
+  /// value that last passed); `everything` checks every subnet, as the debug-only checks after
+  /// every event and the check at the end of a run do.
+  mutating func checkInvariants(after event: @autoclosure () -> String, extra: Bool = false, everything: Bool = false) -> Bool {
     if extra { counters.extraInvariantChecks += 1 } else { counters.invariantChecks += 1 }
-    let problems = invariantViolations()
+    let changed = state.subnets.takeChanged()
+    let problems = invariantViolations(subnets: extra || everything ? nil : changed)
     guard !problems.isEmpty else { return true }
     counters.invariantViolations += 1
     if counters.firstViolation == nil {
@@ -33,17 +39,25 @@ extension World {
   ///   non-finite shares).
   /// - No NaN or infinity in prices, EMA prices, shares, flows or utilities; shares sum to 1 or 0.
   ///
-  /// Cost: O(hotkeys + coldkeys + stake pools).
-  public func invariantViolations() -> [String] {
+  /// `subnets` limits the per-subnet conservation to those netuids (nil: every subnet).
+  ///
+  /// Cost: O(hotkeys + coldkeys + subnets + root pools + the checked subnets' stake pools).
+  public func invariantViolations(subnets checked: [Int]? = nil) -> [String] {
     var out: [String] = []
     let l = state.taoLedger
+    // Read every element in place through its buffer: binding `for c in …`, `if let s = …` or
+    // even an array subscript copies each subnet with all its arrays, which dominated this check.
     var held: UInt64 = 0
-    for c in state.coldkeys { held &+= c.balance }
+    state.coldkeys.withUnsafeBufferPointer { keys in
+      for k in keys.indices { held &+= keys[k].balance }
+    }
     var reserves: UInt64 = 0
     var accounts: UInt64 = 0
-    for s in state.subnets where s != nil {
-      reserves &+= s!.pool.taoReserve
-      accounts &+= s!.accountTao
+    state.subnets.withUnsafeBufferPointer { subnets in
+      for index in subnets.indices {
+        reserves &+= subnets[index]?.pool.taoReserve ?? 0
+        accounts &+= subnets[index]?.accountTao ?? 0
+      }
     }
     let lhs = l.genesis &+ l.allocated
     let rhs = held &+ reserves &+ accounts &+ state.totalRootStake &+ l.locked &+ l.authorFees &+ l.recycledFromAccounts
@@ -66,33 +80,24 @@ extension World {
     if state.taoIssuance != l.genesis &+ l.minted &- l.recycled &- l.recycledFromAccounts {
       out.append("issuance \(state.taoIssuance) rao ≠ genesis \(l.genesis) + minted \(l.minted) − recycled \(l.recycled) − recycled from accounts \(l.recycledFromAccounts)")
     }
-    for index in state.subnets.indices {
-      guard let s = state.subnets[index] else { continue }
-      let allocated = runtimes[index].allocatedInPiece
-      let target = Self.pieceTarget(share: runtimes[index].share, issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
-      if allocated > target {
-        out.append("\(s.id) was allocated \(allocated) rao, more than its share \(target)")
+    state.subnets.withUnsafeBufferPointer { subnets in
+      for index in subnets.indices where subnets[index] != nil {
+        let allocated = runtimes[index].allocatedInPiece
+        let target = Self.pieceTarget(share: runtimes[index].share, issuance: state.taoIssuance, pieceStart: pieceStartIssuance)
+        if allocated > target {
+          out.append("\(subnets[index]!.id) was allocated \(allocated) rao, more than its share \(target)")
+        }
       }
-      let a = s.ledger
-      let minted = a.mintedIn &+ a.mintedOut
-      let staked = s.recomputedTotalStaked
-      let unclaimed = s.rootClaims.unpaid
-      let located = s.pool.alphaReserve &+ staked &+ s.pending.total &+ a.protocolHeld &+ a.burned &+ a.recycled &+ unclaimed
-      if minted != located {
-        out.append("\(s.id) alpha not conserved: minted \(minted) but located \(located) (reserve \(s.pool.alphaReserve), staked \(staked), pending \(s.pending.total), protocol \(a.protocolHeld), burned \(a.burned), recycled \(a.recycled), unclaimed root \(unclaimed))")
+      if let checked {
+        for index in checked where subnets[index] != nil { out += subnets[index]!.conservationProblems() }
+      } else {
+        for index in subnets.indices where subnets[index] != nil { out += subnets[index]!.conservationProblems() }
       }
-      if staked != s.totalStaked { out.append("\(s.id) stake total \(s.totalStaked) differs from its pools' sum \(staked)") }
-      if !s.emaPrice.isFinite || s.emaPrice < 0 { out.append("\(s.id) EMA price is \(s.emaPrice)") }
-      if !s.spotPrice.isFinite { out.append("\(s.id) spot price is \(s.spotPrice)") }
-      if !s.taoFlowEMA.isFinite { out.append("\(s.id) TAO-flow EMA is \(s.taoFlowEMA)") }
-      if !s.minerBurnedFraction.isFinite { out.append("\(s.id) miner burned fraction is \(s.minerBurnedFraction)") }
-      for (k, p) in s.alphaPools.enumerated() where !p.isConsistent { out.append("\(s.id) alpha pool \(k) is inconsistent") }
-      if s.n != s.chain.n || s.n != s.lastEmission.count { out.append("\(s.id) per-UID arrays differ in length") }
     }
     if state.recomputedRootStake != state.totalRootStake {
       out.append("root stake total \(state.totalRootStake) differs from its pools' sum \(state.recomputedRootStake)")
     }
-    for (k, p) in state.rootPools.enumerated() where !p.isConsistent { out.append("root pool \(k) is inconsistent") }
+    for k in state.rootPools.indices where !state.rootPools[k].isConsistent { out.append("root pool \(k) is inconsistent") }
     var shareSum = 0.0
     for index in runtimes.indices {
       let x = runtimes[index].share
@@ -100,7 +105,19 @@ extension World {
       shareSum += x
     }
     if shareSum > 1 + 1e-9 { out.append("TAO shares sum to \(shareSum)") }
-    for (h, u) in utility.utility.enumerated() where !u.isFinite || u < 0 { out.append("hotkey \(h) utility is \(u)") }
+    if !Self.allFiniteNonNegative(utility.utility) {
+      for (h, u) in utility.utility.enumerated() where !u.isFinite || u < 0 { out.append("hotkey \(h) utility is \(u)") }
+    }
     return out
+  }
+
+  /// Whether every value is finite and ≥ 0, in one branch-free pass (vectorised; the per-value
+  /// messages are written only when this fails).
+  static func allFiniteNonNegative(_ values: [Double]) -> Bool {
+    values.withUnsafeBufferPointer { v in
+      var bad: UInt8 = 0
+      for x in v { bad |= (x >= 0 && x <= .greatestFiniteMagnitude) ? 0 : 1 }
+      return bad == 0
+    }
   }
 }

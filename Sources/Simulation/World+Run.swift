@@ -65,7 +65,7 @@ extension World {
     }
     for index in runtimes.indices where runtimes[index].live { accrue(index) }
     advanceIssuance(to: state.block)
-    if counters.invariantViolations == 0 { _ = checkInvariants(after: "the end of the run") }
+    if counters.invariantViolations == 0 { _ = checkInvariants(after: "the end of the run", everything: true) }
     return RunSummary(finalBlock: state.block, finalIssuance: state.taoIssuance, counters: counters)
   }
 

@@ -57,7 +57,7 @@ struct PoolAndStakeTests {
         let held = p.value(of: coldkey)
         _ = p.withdraw(x & 1 == 0 ? held : held - min(held, 1 + (x >> 33) % 1_000), for: coldkey)
       }
-      #expect(p.totalShares == p.shares.reduce(0, +) && p.isConsistent)
+      #expect(p.totalShares == p.shares.reduce(0, +) && p.isConsistent && p.isConsistentByScan)
     }
     #expect(p.value(of: ColdkeyID(0)) > 0)
   }

@@ -1,0 +1,53 @@
+import NetworkModel
+import Testing
+
+@testable import Simulation
+
+@Suite("The invariant check after each recorded row re-checks only the subnets that changed")
+struct IncrementalInvariantTests {
+  @Test("reading subnets marks nothing; a write, an assignment and an append mark exactly their slots")
+  func theTableRemembersExactlyTheWrittenSlots() throws {
+    var world = try World(config: smallConfig(subnets: 3, days: 1), rootSeed: 5)
+    world.run(until: 100)
+    _ = world.state.subnets.takeChanged()
+    var read: UInt64 = 0
+    for index in world.state.subnets.indices { read &+= world.state.subnets[index]?.pool.taoReserve ?? 0 }
+    #expect(read > 0)
+    #expect(world.state.subnets.takeChanged().isEmpty)
+    world.state.subnets[3]!.ledger.burned += 0
+    let two = world.state.subnets[2]
+    world.state.subnets[2] = two
+    world.state.subnets[3]?.emaPrice += 0
+    #expect(world.state.subnets.takeChanged() == [2, 3])
+    world.state.subnets.append(nil)
+    #expect(world.state.subnets.takeChanged() == [4])
+    #expect(world.state.subnets.takeChanged().isEmpty)
+  }
+
+  @Test("a subnet whose alpha stops adding up is found when it is among the checked, and the run stops")
+  func aChangedSubnetIsRechecked() throws {
+    var world = try World(config: smallConfig(subnets: 3, days: 3), rootSeed: 5)
+    world.run(until: 100)
+    #expect(world.invariantViolations().isEmpty)
+    world.state.subnets[2]!.ledger.burned += 1
+    #expect(world.invariantViolations(subnets: [1, 3]).isEmpty)
+    #expect(world.invariantViolations(subnets: [2]).contains { $0.contains("SN2 alpha not conserved") })
+    #expect(!world.invariantViolations().isEmpty)
+    let summary = world.run()
+    #expect(summary.counters.invariantViolations == 1)
+    #expect(summary.counters.firstViolation?.contains("alpha not conserved") == true)
+  }
+
+  @Test("the share scan a pool keeps agrees with a fresh scan after every change of a long random run")
+  func poolsKeepTheirScan() throws {
+    var world = try World(config: smallConfig(subnets: 3, days: 6), rootSeed: 9)
+    for day in 1...6 {
+      world.run(until: Int64(day) * 7_200)
+      for index in world.state.subnets.indices {
+        guard let s = world.state.subnets[index] else { continue }
+        for p in s.alphaPools { #expect(p.isConsistent == p.isConsistentByScan && p.isConsistent) }
+      }
+      for p in world.state.rootPools { #expect(p.isConsistent == p.isConsistentByScan && p.isConsistent) }
+    }
+  }
+}
