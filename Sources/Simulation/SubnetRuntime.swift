@@ -45,8 +45,9 @@ struct SubnetRuntime {
   /// The permit holders' alpha position after the subnet's last epoch, valued at that epoch's
   /// price (TAO; 0 before the first): this subnet's part of the staked portfolio `tao_apy` chains.
   var yieldLastValue = 0.0
-  /// The same per validator class (``NeuronClass/description``), looked up, never iterated.
-  var yieldLastClassValue: [String: Double] = [:]
+  /// The same per validator class, by the class's slot in ``World/yieldClassSlots`` (a slot
+  /// past the end holds 0).
+  var yieldLastClassValue: [Double] = []
   /// The subnet's utility profile, drawn once at genesis (``SubnetUtilityParameters``); a subnet
   /// registered during the run is neutral.
   var utilityProfile = SubnetUtilityProfile.neutral
@@ -66,7 +67,7 @@ struct SubnetRuntime {
     lastActive = Array(repeating: true, count: uids)
     yieldLastPrice = 0
     yieldLastValue = 0
-    yieldLastClassValue = [:]
+    yieldLastClassValue = []
     utilityProfile = .neutral
   }
 
@@ -79,7 +80,7 @@ struct SubnetRuntime {
     generation &+= 1
     // A dissolved subnet's position leaves the staked portfolio (a flow, not a loss).
     yieldLastValue = 0
-    yieldLastClassValue = [:]
+    yieldLastClassValue = []
   }
 
   /// Keeps what an epoch paid (`amount` alpha passed in, `ownerCut` to the owner) for the records

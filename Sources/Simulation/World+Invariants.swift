@@ -111,12 +111,16 @@ extension World {
     return out
   }
 
-  /// Whether every value is finite and ≥ 0, in one branch-free pass (vectorised; the per-value
-  /// messages are written only when this fails).
+  /// Whether every value is finite and ≥ 0, in one branch-free pass over the bit patterns
+  /// (vectorised; the per-value messages are written only when this fails). A finite value ≥ 0
+  /// has the sign bit clear and an exponent below all ones, i.e. bits < 0x7FF0…0, or is −0.
   static func allFiniteNonNegative(_ values: [Double]) -> Bool {
     values.withUnsafeBufferPointer { v in
-      var bad: UInt8 = 0
-      for x in v { bad |= (x >= 0 && x <= .greatestFiniteMagnitude) ? 0 : 1 }
+      var bad: UInt64 = 0
+      for x in v {
+        let bits = x.bitPattern
+        bad |= (bits >= 0x7FF0_0000_0000_0000 && bits != 0x8000_0000_0000_0000) ? 1 : 0
+      }
       return bad == 0
     }
   }

@@ -25,6 +25,15 @@ extension World {
     return sums
   }
 
+  /// The slot of validator class `label` in ``SubnetRuntime/yieldLastClassValue`` (a new
+  /// label gets the next one).
+  mutating func yieldClassSlot(_ label: String) -> Int {
+    if let k = yieldClassSlots[label] { return k }
+    let k = yieldClassSlots.count
+    yieldClassSlots[label] = k
+    return k
+  }
+
   /// The yield totals with every root-stake integral carried on to the current block.
   var yieldTotalsNow: YieldTotals {
     yieldTotals.integrated(
@@ -68,17 +77,29 @@ extension World {
     }
     let tao = FixedMath.tokens(rootTao)
     let block = state.block
+    // The other subnets' last positions, summed in netuid order, read in place (an element
+    // access would copy each runtime).
     var others = 0.0
-    for k in runtimes.indices where k != index { others += runtimes[k].yieldLastValue }
+    runtimes.withUnsafeBufferPointer { r in
+      for k in r.indices where k != index { others += r[k].yieldLastValue }
+    }
     runtimes[index].yieldLastValue = network.book(
       into: &yieldTotals, price: price, previous: previous, tempo: tempo, rootTao: tao, others: others, block: block)
     for (role, epoch) in classes {
       let label = role.description
       let k = yieldTotals.addClass(label)
       let share = claimed > 0 ? tao * epoch.claim / claimed : 0
+      let slot = yieldClassSlot(label)
       var classOthers = 0.0
-      for j in runtimes.indices where j != index { classOthers += runtimes[j].yieldLastClassValue[label] ?? 0 }
-      runtimes[index].yieldLastClassValue[label] = epoch.book(
+      runtimes.withUnsafeBufferPointer { r in
+        for j in r.indices where j != index {
+          classOthers += slot < r[j].yieldLastClassValue.count ? r[j].yieldLastClassValue[slot] : 0
+        }
+      }
+      if runtimes[index].yieldLastClassValue.count <= slot {
+        runtimes[index].yieldLastClassValue += Array(repeating: 0, count: slot + 1 - runtimes[index].yieldLastClassValue.count)
+      }
+      runtimes[index].yieldLastClassValue[slot] = epoch.book(
         into: &yieldTotals.byClass[k].totals, price: price, previous: previous, tempo: tempo, rootTao: share,
         others: classOthers, block: block)
     }

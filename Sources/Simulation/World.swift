@@ -84,6 +84,9 @@ public struct World {
   var homeSubnet: [Int32] = []
   /// Running totals behind the yield columns (bookkeeping, never read by the economics).
   var yieldTotals = YieldTotals()
+  /// A stable slot per validator class label (``NeuronClass/description``), in order of first
+  /// appearance, indexing ``SubnetRuntime/yieldLastClassValue``.
+  var yieldClassSlots: [String: Int] = [:]
 
   /// Set when the current event emitted a record (so the invariants are checked after it).
   var recordedSinceCheck = false

@@ -51,3 +51,20 @@ struct IncrementalInvariantTests {
     }
   }
 }
+
+@Suite("The utility check's bit test")
+struct UtilityBitTestTests {
+  @Test("finite values ≥ 0 (and −0) pass; NaN, ±∞ and negatives fail, wherever they sit")
+  func bitTestMatchesTheDefinition() {
+    let good: [Double] = [0, -0.0, .leastNonzeroMagnitude, 1, .greatestFiniteMagnitude]
+    #expect(World.allFiniteNonNegative(good))
+    #expect(World.allFiniteNonNegative([]))
+    for bad in [Double.nan, .infinity, -.infinity, -1, -.leastNonzeroMagnitude, -.greatestFiniteMagnitude] {
+      for position in 0...good.count {
+        var v = good
+        v.insert(bad, at: position)
+        #expect(!World.allFiniteNonNegative(v), "\(bad) at \(position)")
+      }
+    }
+  }
+}
