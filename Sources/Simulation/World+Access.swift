@@ -5,11 +5,10 @@ extension World {
   /// (copy-on-write would otherwise duplicate every array touched). Put it back with
   /// `state.subnets[index] = subnet` before anything else reads it.
   ///
-  /// The subnet is moved out with `swap` (no reference counting); reading a field through
+  /// The subnet is moved out with `take()` (no reference counting); reading a field through
   /// `state.subnets[index]!` instead copies the whole subnet.
   @inline(__always) mutating func takeSubnet(_ index: Int) -> Subnet {
-    var out: Subnet? = nil
-    swap(&out, &state.subnets[index])
-    return out!
+    // A swap into a local and `out!` copied every array of the subnet; `take()` moves it.
+    state.subnets[index].take()!
   }
 }
