@@ -28,6 +28,10 @@ public struct SubnetTable: RandomAccessCollection, MutableCollection, Expressibl
       mark(position)
       yield &slots[position]
     }
+    set {
+      mark(position)
+      slots[position] = newValue
+    }
   }
 
   /// Appends a slot (a new netuid).
