@@ -65,6 +65,9 @@ for k in sorted(table, key=lambda k: (k[0], k[3] < 1, k[1] * k[2])):
     size = f"{k[1]}x{k[2]}"
     print(f"{k[0]:<13} {size:>12} {k[3]*100:4.0f}% {fmt(d)} {fmt(f)} {fmt(n)} {fmt(c)} {ratio(d, c)} {ratio(n, d)} {ratio(f, d)}  {agree}")
 print("C is dense: below 100% density its row walks every entry anyway (reference only).")
+if all(t.get("c") is None for t in table.values()):
+    print("No C times: the plain C epoch (yuma_c.c, distributed beside TaoSim, not part of it) was not found;"
+          " set TAOSIM_C_EPOCH to its path.")
 PY
 if [ "$status" -ne 0 ]; then echo "bench-epoch: numpy and TaoSim outputs disagree" >&2; fi
 exit "$status"

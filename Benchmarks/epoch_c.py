@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Times the plain C dense epoch (Benchmarks/yuma_c.c, the practical speed limit on a machine)
-on the same synthetic subnets as `taosim bench epoch` and Benchmarks/epoch_numpy.py.
+"""Times the plain C dense epoch (the practical speed limit on a machine) on the same synthetic
+subnets as `taosim bench epoch` and Benchmarks/epoch_numpy.py.
 
-The C file is the project's shared reference benchmark, copied into the repository unchanged
-(apart from a provenance note); this driver replaces its bench.py: it builds yuma_c.c with
+The C epoch (`yuma_c.c`) is a reference distributed beside TaoSim, not part of it, and is not
+kept in this repository: the driver looks for it at $TAOSIM_C_EPOCH, else at
+../shared/bench/yuma_c.c beside the repository. Without it every row reports no C time (the
+rest of `make bench-epoch` runs as usual). It builds yuma_c.c with
 gcc -O3 -march=native -ffp-contract=off into .build/bench-c/ and calls `yuma_bench` (the median
 of `repeats` batches of at least `seconds` each, timed inside C with the thread's CPU clock, all
 buffers allocated once). Inputs: the raw synthetic weights, the validator stakes and the bonds
@@ -25,11 +27,16 @@ import epoch_numpy
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def library():
+def source():
+    """The C epoch's source file, or None when it is not on this machine."""
+    src = os.environ.get("TAOSIM_C_EPOCH") or os.path.join(HERE, "..", "..", "shared", "bench", "yuma_c.c")
+    return src if os.path.isfile(src) else None
+
+
+def library(src):
     out = os.path.join(HERE, "..", ".build", "bench-c")
     os.makedirs(out, exist_ok=True)
     so = os.path.join(out, "libyuma_c.so")
-    src = os.path.join(HERE, "yuma_c.c")
     if not os.path.exists(so) or os.path.getmtime(so) < os.path.getmtime(src):
         subprocess.check_call(["gcc", "-O3", "-march=native", "-ffp-contract=off", "-fPIC", "-shared", src,
                                "-o", so, "-lm"])
@@ -48,11 +55,16 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--seconds", type=float, default=0.2)
     args = p.parse_args()
-    lib = library()
+    src = source()
+    lib = library(src) if src else None
     y3 = 1.0 if args.variant == "yuma3-liquid" else 0.0
     for size in args.sizes.split(","):
         v, n = (int(x) for x in size.lower().split("x"))
         for d in (float(x) for x in args.densities.split(",")):
+            if lib is None:
+                print(json.dumps({"impl": "c", "variant": args.variant, "validators": v, "uids": n, "density": d,
+                                  "arithmetic": "double", "us_per_epoch": None}), flush=True)
+                continue
             raw_w, stake, bonds = epoch_numpy.warm_state(v, n, d, args.variant)
             b = bonds.astype(np.float64) / 65535.0
             par = np.array([32767 / 65535, 1, 0.9, y3, y3, 0.7, 0.9, 1000, epoch_numpy.EMISSION, 0], float)
