@@ -144,55 +144,99 @@ extension WeightedMedian {
 }
 
 extension WeightedMedian.ColumnPass {
-  /// Every column by ``WeightedMedian/laneBlock``-wide blocks.
+  /// Every column with an entry, by ``WeightedMedian/laneBlock``-wide blocks of them (a column no
+  /// participant weights is all absent: its answer is 0, already in `result`).
   @inlinable
   func laneColumns(_ setting: WeightedMedian.LaneSetting, scratch: inout MedianScratch<T>) {
     let width = WeightedMedian.laneBlock
     let pack = scratch.lanePack.reserve(p * width)
     let stake = scratch.laneStake.reserve(p)
     let blockCursor = scratch.blockCursor.reserve(p)
+    let order = scratch.laneOrder.reserve(n)
+    let slot = scratch.laneSlot.reserve(n)
     for q in 0..<p { stake[q] = WeightedMedian.laneValue(u[q]) }
-    var j0 = 0
-    while j0 < n {
-      let j1 = min(n, j0 + width)
-      let second = j1 - j0 > 8
-      if gatherLanes(pack, from: j0, to: j1, saving: blockCursor),
+    let weighted = weightedColumns(order, slot: slot)
+    var b0 = 0
+    while b0 < weighted {
+      let b1 = min(weighted, b0 + width)
+      let second = b1 - b0 > 8
+      if gatherLanes(pack, columns: order + b0, count: b1 - b0, slot: slot, saving: blockCursor),
         let left = WeightedMedian.narrow(pack, stride: width, rows: p, stake: stake, setting: setting),
         let right = second ? WeightedMedian.narrow(pack + 8, stride: width, rows: p, stake: stake, setting: setting) : left
       {
-        settle(left, pack: pack, stride: width, column: j0, count: min(8, j1 - j0), setting: setting)
-        if second { settle(right, pack: pack + 8, stride: width, column: j0 + 8, count: j1 - j0 - 8, setting: setting) }
+        settle(left, pack: pack, stride: width, columns: order + b0, count: min(8, b1 - b0), setting: setting)
+        if second { settle(right, pack: pack + 8, stride: width, columns: order + b0 + 8, count: b1 - b0 - 8, setting: setting) }
       } else {
         for q in 0..<p { cursor[q] = blockCursor[q] }
-        quickselectBlocks(from: j0, to: j1)
+        quickselectBlocks(from: Int(order[b0]), to: Int(order[b1 - 1]) + 1)
         counts[4] &+= 1
       }
-      j0 = j1
+      b0 = b1
     }
   }
 
-  /// Copies columns `j0..<j1` of the participant rows into `pack` (row q at q·16, absent
-  /// entries 0) and advances the cursors past them, the cursors at `j0` saved in `saved`.
-  /// False if a row's columns are not ascending (the rows are then left to the quickselect,
-  /// which checks them).
+  /// Lists in `order` the columns below `n` that some participant row has an entry in, ascending,
+  /// and each one's place in that list in `slot`; returns how many. The marking stops at the
+  /// first row by which every column is marked (the second row of a dense matrix, whose rows
+  /// each lack their own column).
   @inlinable
-  func gatherLanes(_ pack: UnsafeMutablePointer<Double>, from j0: Int, to j1: Int, saving saved: UnsafeMutablePointer<Int>) -> Bool {
+  func weightedColumns(_ order: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>) -> Int {
+    slot.update(repeating: 0, count: n)
+    let wc = w.col
+    let columns = UInt32(truncatingIfNeeded: n)
+    var marked = 0
+    for q in 0..<p where marked < n {
+      for k in cursor[q]..<rowEnd[q] {
+        let c = UInt32(bitPattern: wc[k])
+        if c < columns {
+          marked &+= Int(1 &- slot[Int(c)])
+          slot[Int(c)] = 1
+        }
+      }
+    }
+    if marked == n {
+      for j in 0..<n {
+        order[j] = Int32(truncatingIfNeeded: j)
+        slot[j] = Int32(truncatingIfNeeded: j)
+      }
+      return n
+    }
+    var count = 0
+    for j in 0..<n where slot[j] != 0 {
+      order[count] = Int32(truncatingIfNeeded: j)
+      slot[j] = Int32(truncatingIfNeeded: count)
+      count &+= 1
+    }
+    return count
+  }
+
+  /// Copies the participant rows' entries in `count` (≤ 16) weighted columns `columns[0..<count]`
+  /// (consecutive in ``weightedColumns(_:slot:)``'s list) into `pack`: row q at q·16, column
+  /// `columns[c]` at lane c, absent entries 0. Advances the cursors past them, the cursors before
+  /// saved in `saved`. False if a row's columns are not ascending (the rows are then left to the
+  /// quickselect).
+  @inlinable
+  func gatherLanes(
+    _ pack: UnsafeMutablePointer<Double>, columns: UnsafePointer<Int32>, count: Int, slot: UnsafePointer<Int32>,
+    saving saved: UnsafeMutablePointer<Int>
+  ) -> Bool {
     let width = WeightedMedian.laneBlock
     let wc = w.col
     let wv = w.val
-    let limit = Int32(truncatingIfNeeded: j1)
-    let first = Int32(truncatingIfNeeded: j0)
-    let full = j1 - j0 == width
+    let first = columns[0]
+    let limit = columns[count - 1] &+ 1
+    let slot0 = slot[Int(first)]
+    // Sixteen adjacent columns: a row holding all of them is one contiguous stretch.
+    let adjacent = count == width && limit &- first == Int32(width)
     let iota = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) &+ first
     for q in 0..<p { saved[q] = cursor[q] }
     for q in 0..<p {
       var k = cursor[q]
       let kEnd = rowEnd[q]
       let row = pack + q &* width
-      if full && kEnd &- k >= width
+      if adjacent && kEnd &- k >= width
         && WeightedMedian.allZero(UnsafeRawPointer(wc + k).loadUnaligned(as: SIMD16<Int32>.self) &- iota)
       {
-        // A dense stretch: the 16 columns in order.
         WeightedMedian.copyLanes(from: wv + k, to: row)
         cursor[q] = k &+ width
         continue
@@ -205,7 +249,7 @@ extension WeightedMedian.ColumnPass {
         let c = wc[k]
         if c <= previous { return false }
         previous = c
-        row[Int(c &- first)] = WeightedMedian.laneValue(wv[k])
+        row[Int(slot[Int(c)] &- slot0)] = WeightedMedian.laneValue(wv[k])
         k &+= 1
       }
       cursor[q] = k
@@ -213,14 +257,14 @@ extension WeightedMedian.ColumnPass {
     return true
   }
 
-  /// Writes the answers of one lane group's `count` columns from `column` on: a closed lane whose
+  /// Writes the answers of one lane group's `count` columns `columns[0..<count]`: a closed lane whose
   /// L̃(p) and H̃(p) clear the margin gives p; any other column runs the quickselect on its
   /// positive entries in row order (the rest of the stake scores 0, as in
   /// ``WeightedMedian/select(_:count:spare:anyAbsent:total:minority:)``, whose answer for
   /// 0 ≤ m < Σu depends only on those).
   @inlinable
   func settle(
-    _ b: WeightedMedian.LaneBracket, pack: UnsafePointer<Double>, stride: Int, column: Int, count: Int,
+    _ b: WeightedMedian.LaneBracket, pack: UnsafePointer<Double>, stride: Int, columns: UnsafePointer<Int32>, count: Int,
     setting: WeightedMedian.LaneSetting
   ) {
     let m = WeightedMedian.Lanes(repeating: setting.minority)
@@ -231,7 +275,7 @@ extension WeightedMedian.ColumnPass {
       if done[c] {
         counts[0] &+= 1
         let x = b.lo[c]
-        result[column + c] = x == 0 ? .zero : WeightedMedian.fromLane(x)
+        result[Int(columns[c])] = x == 0 ? .zero : WeightedMedian.fromLane(x)
       } else {
         counts[b.lo[c] == b.hi[c] ? 2 : 1] &+= 1
         var present = 0
@@ -242,7 +286,7 @@ extension WeightedMedian.ColumnPass {
             present &+= 1
           }
         }
-        result[column + c] = WeightedMedian.select(
+        result[Int(columns[c])] = WeightedMedian.select(
           pairs, count: present, spare: spare, anyAbsent: true, total: total, minority: minority)
       }
     }
@@ -257,18 +301,32 @@ extension WeightedMedian {
   static func narrow(
     _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, setting: LaneSetting
   ) -> LaneBracket? {
-    var lo = Lanes(repeating: .infinity)
+    // First pass: the smallest positive score, the largest score, and H̃(0), the stake scoring 0
+    // (absent or explicit zeros). Where H̃(0) > m the answer is 0; elsewhere the bracket starts
+    // at the smallest positive score with L̃ = H̃(0).
+    var lowest = Lanes(repeating: .infinity)
     var hi = Lanes(repeating: 0)
+    var zeroStake = Lanes(repeating: 0)
+    var zeroSeen = LaneMask(repeating: false)
     var negative = LaneMask(repeating: false)
     for k in 0..<rows {
       let x = UnsafeRawPointer(pack + k &* stride).loadUnaligned(as: Lanes.self)
-      lo = lo.replacing(with: x, where: x .< lo)
+      let positive = x .> 0
+      let xPositive = x.replacing(with: .infinity, where: .!positive)
+      lowest = lowest.replacing(with: xPositive, where: xPositive .< lowest)
       hi = hi.replacing(with: x, where: x .> hi)
+      zeroStake += Lanes(repeating: stake[k]).replacing(with: 0, where: positive)
+      zeroSeen .|= .!positive
       negative .|= .!(x .>= 0)
     }
     if anyLane(negative .| .!(hi .< Lanes(repeating: laneLimit))) { return nil }
     let m = Lanes(repeating: setting.minority)
-    var b = LaneBracket(lo: lo, hi: hi, below: Lanes(repeating: 0), upTo: Lanes(repeating: setting.total))
+    let zero = Lanes(repeating: 0)
+    let atZero = zeroSeen .& ((zeroStake .> m) .| (lowest .== .infinity))
+    var b = LaneBracket(
+      lo: lowest.replacing(with: zero, where: atZero), hi: hi.replacing(with: zero, where: atZero),
+      below: zeroStake.replacing(with: zero, where: atZero),
+      upTo: Lanes(repeating: setting.total).replacing(with: zeroStake, where: atZero))
     let step = Lanes(repeating: 1.0 / 16.0)
     for _ in 0..<lanePasses {
       let open = b.lo .!= b.hi

@@ -193,6 +193,9 @@ struct MedianScratch<T> {
   @usableFromInline var laneStake = ScratchBuffer<Double>()
   /// The cursors at the start of the current lane block.
   @usableFromInline var blockCursor = ScratchBuffer<Int>()
+  /// The columns with an entry, ascending, and each column's place among them.
+  @usableFromInline var laneOrder = ScratchBuffer<Int32>()
+  @usableFromInline var laneSlot = ScratchBuffer<Int32>()
   /// What the last call's lanes did, for tests and measurements: columns answered in the lanes,
   /// columns still open after the passes, answers the rounding guard sent to the quickselect,
   /// probe passes made, and blocks the quickselect took whole.
@@ -205,6 +208,7 @@ struct MedianScratch<T> {
   @usableFromInline func release() {
     participants.release(); u.release(); pairs.release(); spare.release(); fill.release(); cursor.release(); rowEnd.release()
     lanePack.release(); laneStake.release(); blockCursor.release(); laneCounts.release()
+    laneOrder.release(); laneSlot.release()
   }
 }
 

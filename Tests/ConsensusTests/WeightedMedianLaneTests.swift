@@ -119,6 +119,28 @@ struct WeightedMedianLaneTests {
     }
   }
 
+  @Test("Columns no participant weights are 0 without a lane; sparse rows of their own columns are answered in the lanes")
+  func sparseColumns() {
+    var draw = MedianDraws(seed: 15)
+    let stake = (0..<20).map { _ in draw.unit() + 0.1 }
+    // A third of the UIDs weighted by every validator, the rest by none.
+    let shared: [[Double?]] = (0..<20).map { _ in (0..<256).map { j in (j * 7 + 3) % 100 < 33 ? draw.unit() : nil } }
+    let weighted = (0..<256).filter { ($0 * 7 + 3) % 100 < 33 }.count
+    for counts in [
+      expectLanesMatchQuickselect(MedianInput(stake: stake, scores: shared, kappa: 0.5), as: Double.self),
+      expectLanesMatchQuickselect(MedianInput(stake: stake, scores: shared, kappa: 0.5), as: I32F32.self),
+    ] {
+      #expect(counts[0] == weighted)
+    }
+    // Each validator weights its own third of the UIDs (like a real subnet's rows).
+    let own: [[Double?]] = (0..<20).map { _ in (0..<256).map { _ in draw.next(3) == 0 ? draw.unit() : nil } }
+    for kappa in [0.2, 0.5, 0.8] {
+      let counts = expectLanesMatchQuickselect(MedianInput(stake: stake, scores: own, kappa: kappa), as: Double.self, "κ \(kappa)")
+      #expect(counts[0] + counts[1] + counts[2] == 256)
+      expectLanesMatchQuickselect(MedianInput(stake: stake, scores: own, kappa: kappa), as: I32F32.self, "κ \(kappa)")
+    }
+  }
+
   @Test("A cumulative stake landing exactly on the minority is sent to the quickselect in Double and exact in fixed point")
   func stakeOnKappa() {
     // 64 equal stakes: m = 1 − 0.5 = 32/64 exactly, and 32 rows score 0.25, 32 score 0.75.
