@@ -7,13 +7,23 @@
 @usableFromInline
 enum WeightedMedian<T: EpochScalar> {
 
+  /// How ``columns(stake:weights:columns:kappa:into:scratch:method:)`` selects.
+  @usableFromInline
+  enum Method {
+    /// Columns in SIMD lanes by interpolated probes, the quickselect for the few left open
+    /// (``laneBlock(_:from:to:)``); the answers equal ``quickselect``'s bit for bit.
+    case lanes
+    /// The branch-free quickselect on every column (``select(_:count:spare:anyAbsent:total:minority:)``).
+    case quickselect
+  }
+
   /// Consensus per column (spec §4.2): participants are the rows with positive active stake,
   /// their stakes re-normalised (u = a/Σa, truncated in fixed point), m = Σu − κ, and absent
   /// entries count as score 0. Writes `n` values to `result`; `a` has one entry per row of `w`.
   @usableFromInline
   static func columns(
     stake a: UnsafePointer<T>, weights w: SparseRows<T>, columns n: Int, kappa: T,
-    into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>
+    into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>, method: Method = .lanes
   ) {
     result.initialize(repeating: .zero, count: n)
     let rows = w.rows
@@ -31,51 +41,19 @@ enum WeightedMedian<T: EpochScalar> {
     for q in 0..<p { total = total + u[q] }
     let minority = total - kappa
 
-    // Columns are processed in blocks whose column-major copy stays in L1/L2: each participant row
-    // is read sequentially (rows are column-sorted) and each column gets at most one entry per
-    // participant, so slot (c, k) = c·P + k needs no counting pass.
-    let blockWidth = max(1, min(n, max(4, (1 << 11) / p)))
-    let capacity = blockWidth * p
-    let pairs = scratch.pairs.reserve(capacity)
-    let spare = scratch.spare.reserve(p + 1)
-    let fill = scratch.fill.reserve(blockWidth)
     let cursor = scratch.cursor.reserve(p)
     let rowEnd = scratch.rowEnd.reserve(p)
     for q in 0..<p {
       cursor[q] = w.start[participants[q]]
       rowEnd[q] = w.start[participants[q] + 1]
     }
-    fill.initialize(repeating: 0, count: blockWidth)
-    let wc = w.col
-    let wv = w.val
-    var j0 = 0
-    while j0 < n {
-      let j1 = min(n, j0 + blockWidth)
-      let limit = Int32(truncatingIfNeeded: j1)
-      for q in 0..<p {
-        let uq = u[q]
-        var k = cursor[q]
-        let kEnd = rowEnd[q]
-        while k < kEnd && wc[k] < limit {
-          let c = Int(wc[k]) &- j0
-          let f = fill[c]
-          precondition(f < p, "weight rows must hold distinct, sorted columns")
-          let slot = c &* p &+ f
-          pairs[slot] = ScoredStake(score: wv[k], stake: uq)
-          fill[c] = f &+ 1
-          k &+= 1
-        }
-        cursor[q] = k
-      }
-      for c in 0..<(j1 - j0) {
-        let lower = c * p
-        let present = fill[c]
-        result[j0 + c] = select(
-          pairs + lower, count: present, spare: spare,
-          anyAbsent: present < p, total: total, minority: minority)
-        fill[c] = 0
-      }
-      j0 = j1
+    let pass = ColumnPass(
+      weights: w, columns: n, participants: p, stake: u, total: total, minority: minority,
+      cursor: cursor, rowEnd: rowEnd, result: result, scratch: &scratch)
+    if method == .lanes, let lanes = LaneSetting(pass) {
+      pass.laneColumns(lanes, scratch: &scratch)
+    } else {
+      pass.quickselectBlocks(from: 0, to: n)
     }
   }
 
@@ -209,11 +187,28 @@ struct MedianScratch<T> {
   @usableFromInline var fill = ScratchBuffer<Int>()
   @usableFromInline var cursor = ScratchBuffer<Int>()
   @usableFromInline var rowEnd = ScratchBuffer<Int>()
+  /// The lane median's dense block (participants × 16 columns, lane units).
+  @usableFromInline var lanePack = ScratchBuffer<Double>()
+  /// The participants' stakes in lane units.
+  @usableFromInline var laneStake = ScratchBuffer<Double>()
+  /// The cursors at the start of the current lane block.
+  @usableFromInline var blockCursor = ScratchBuffer<Int>()
+  /// The columns with an entry, ascending, and each column's place among them.
+  @usableFromInline var laneOrder = ScratchBuffer<Int32>()
+  @usableFromInline var laneSlot = ScratchBuffer<Int32>()
+  /// What the last call's lanes did, for tests and measurements: columns answered in the lanes,
+  /// columns still open after the passes, answers the rounding guard sent to the quickselect,
+  /// probe passes made, and blocks the quickselect took whole.
+  @usableFromInline var laneCounts = ScratchBuffer<Int>()
+  /// Slots of ``laneCounts``.
+  @usableFromInline static var countSlots: Int { 5 }
 
   @usableFromInline init() {}
 
   @usableFromInline func release() {
     participants.release(); u.release(); pairs.release(); spare.release(); fill.release(); cursor.release(); rowEnd.release()
+    lanePack.release(); laneStake.release(); blockCursor.release(); laneCounts.release()
+    laneOrder.release(); laneSlot.release()
   }
 }
 

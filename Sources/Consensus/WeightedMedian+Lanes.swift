@@ -1,0 +1,365 @@
+/// The column consensus of spec §4.2 with columns in SIMD lanes.
+///
+/// Each block of 16 columns is copied into a dense participants × 16 matrix (absent entries score
+/// 0), and each group of 8 columns (one `SIMD8<Double>`, two AVX2 registers) narrows its answers
+/// together: per lane a bracket [lo, hi] of two submitted scores that holds the answer, with
+/// L̃(lo) and H̃(hi) beside it; each pass probes one threshold t per lane, interpolated between
+/// L̃(lo) and H̃(hi) at the minority, and in one read-only sweep over the rows sums the stake at or
+/// below t and finds the nearest scores on each side of it. A lane is done when lo = hi, with
+/// L̃(p) and H̃(p) of its answer p in hand. After ``lanePasses`` passes the lanes still open go to
+/// the quickselect.
+///
+/// Exactness. `I32F32` runs in the lanes as the `Double` of its raw value: scores and stakes are
+/// integers below 2⁵³ there (checked), so every sum is exact, the answer is the unique p with
+/// L(p) ≤ m < H(p) and equals the quickselect's. In `Double` the lane sums and the quickselect's
+/// sums round in different orders, so an answer is kept only if L̃(p) and H̃(p) lie farther from
+/// the minority than both methods' rounding error can reach (``LaneSetting/margin``): then every
+/// comparison the quickselect makes decides as in exact arithmetic and it returns the same p.
+/// Otherwise, and for a block with a negative or non-finite score, the quickselect runs on the
+/// column's entries in row order, exactly as ``Method/quickselect`` does.
+extension WeightedMedian {
+  /// One lane group's vector: eight columns.
+  @usableFromInline typealias Lanes = SIMD8<Double>
+  /// The mask of a ``Lanes`` comparison.
+  @usableFromInline typealias LaneMask = SIMDMask<SIMD8<Int64>>
+
+  /// Columns per lane block (two lane groups).
+  @inlinable static var laneBlock: Int { 16 }
+  /// Probe passes a lane group makes before its open columns go to the quickselect.
+  @inlinable static var lanePasses: Int { 12 }
+
+  /// The call-wide values of the lane median in lane units (`Double`; `I32F32` as its raw value),
+  /// or nil when every column must run the quickselect: a minority outside [0, Σu) (the ends of
+  /// spec §4.2's closed form, cheap in the quickselect), a stake that is negative or not finite,
+  /// or in fixed point a sum of stakes of 2⁵³ raw units or more (no longer exact as a `Double`).
+  @usableFromInline
+  struct LaneSetting {
+    /// Σu, as ``ColumnPass/total``.
+    @usableFromInline let total: Double
+    /// m = Σu − κ, as ``ColumnPass/minority``.
+    @usableFromInline let minority: Double
+    /// How far L̃(p) and H̃(p) must lie from m for the answer to stand (0 in fixed point).
+    ///
+    /// With P participants, S = Σu and u = 2⁻⁵³: the quickselect's compared sums (a fresh Σ per
+    /// side, Σu − live stake, then at most P rounds of partial sums and differences, each a few
+    /// sums of at most P terms) are within (4P² + 8P + 4)·u·S of the exact L and H of its pivot;
+    /// a lane sum (a sequential sum of at most P stakes, or Σu itself) is within (P + 1)·u·S of
+    /// exact. The margin is twice their sum, which also covers the higher-order terms and the
+    /// rounding of this bound.
+    @usableFromInline let margin: Double
+
+    @inlinable
+    init?(_ pass: ColumnPass) {
+      let p = pass.p
+      var valid = true
+      for q in 0..<p {
+        let x = laneValue(pass.u[q])
+        valid = valid && x >= 0 && x < .infinity
+      }
+      total = laneValue(pass.total)
+      minority = laneValue(pass.minority)
+      if T.self == Double.self {
+        let terms = Double(4 * p * p + 9 * p + 5)
+        margin = 2 * terms * 0x1p-53 * total
+      } else {
+        // Raw values below 2⁵³ are exact doubles, and so is every partial sum of stakes.
+        valid = valid && total < 0x1p53
+        margin = 0
+      }
+      if !(valid && minority >= 0 && minority < total && total < .infinity) { return nil }
+    }
+  }
+
+  /// A value in lane units: the `Double` itself, or an `I32F32`'s raw integer.
+  @inlinable @inline(__always)
+  static func laneValue(_ x: T) -> Double {
+    if T.self == Double.self { return unsafeBitCast(x, to: Double.self) }
+    return Double(unsafeBitCast(x, to: I32F32.self).raw)
+  }
+
+  /// The value of lane units `x` (exact for the lanes' scores: submitted values).
+  @inlinable @inline(__always)
+  static func fromLane(_ x: Double) -> T {
+    if T.self == Double.self { return unsafeBitCast(x, to: T.self) }
+    return unsafeBitCast(I32F32(raw: Int64(x)), to: T.self)
+  }
+
+  /// 16 consecutive values in lane units.
+  @inlinable @inline(__always)
+  static func copyLanes(from x: UnsafePointer<T>, to row: UnsafeMutablePointer<Double>) {
+    if T.self == Double.self {
+      let raw = UnsafeRawPointer(x)
+      let dst = UnsafeMutableRawPointer(row)
+      dst.storeBytes(of: raw.loadUnaligned(as: Lanes.self), as: Lanes.self)
+      dst.storeBytes(of: raw.loadUnaligned(fromByteOffset: 64, as: Lanes.self), toByteOffset: 64, as: Lanes.self)
+    } else {
+      for c in 0..<16 { row[c] = laneValue(x[c]) }
+    }
+  }
+
+  /// The largest score the lanes take: sums of stakes stay exact below 2⁵³ raw units in fixed
+  /// point; any finite value in `Double`.
+  @inlinable static var laneLimit: Double { T.self == Double.self ? .infinity : 0x1p53 }
+
+  /// Whether any lane of `m` is set (an OR of the mask's halves: the standard library's `any`
+  /// reduces through a generic call).
+  @inlinable @inline(__always)
+  static func anyLane(_ m: LaneMask) -> Bool {
+    let bits = unsafeBitCast(m, to: SIMD8<Int64>.self)
+    let four = bits.lowHalf | bits.highHalf
+    let two = four.lowHalf | four.highHalf
+    return two[0] | two[1] != 0
+  }
+
+  /// Whether every lane of `x` is 0.
+  @inlinable @inline(__always)
+  static func allZero(_ x: SIMD16<Int32>) -> Bool {
+    let eight = x.lowHalf | x.highHalf
+    let four = eight.lowHalf | eight.highHalf
+    let two = four.lowHalf | four.highHalf
+    return two[0] | two[1] == 0
+  }
+
+  /// The state of one lane group after its passes.
+  @usableFromInline
+  struct LaneBracket {
+    /// The answer's lower bound (the answer, where closed).
+    @usableFromInline var lo: Lanes
+    /// The answer's upper bound.
+    @usableFromInline var hi: Lanes
+    /// L̃(lo): the stake strictly below `lo`.
+    @usableFromInline var below: Lanes
+    /// H̃(hi): the stake at or below `hi`.
+    @usableFromInline var upTo: Lanes
+    /// Probe passes made.
+    @usableFromInline var passes = 0
+
+    @inlinable init(lo: Lanes, hi: Lanes, below: Lanes, upTo: Lanes) {
+      self.lo = lo
+      self.hi = hi
+      self.below = below
+      self.upTo = upTo
+    }
+  }
+}
+
+extension WeightedMedian.ColumnPass {
+  /// Every column with an entry, by ``WeightedMedian/laneBlock``-wide blocks of them (a column no
+  /// participant weights is all absent: its answer is 0, already in `result`).
+  @inlinable
+  func laneColumns(_ setting: WeightedMedian.LaneSetting, scratch: inout MedianScratch<T>) {
+    let width = WeightedMedian.laneBlock
+    let pack = scratch.lanePack.reserve(p * width)
+    let stake = scratch.laneStake.reserve(p)
+    let blockCursor = scratch.blockCursor.reserve(p)
+    let order = scratch.laneOrder.reserve(n)
+    let slot = scratch.laneSlot.reserve(n)
+    for q in 0..<p { stake[q] = WeightedMedian.laneValue(u[q]) }
+    let weighted = weightedColumns(order, slot: slot)
+    var b0 = 0
+    while b0 < weighted {
+      let b1 = min(weighted, b0 + width)
+      let second = b1 - b0 > 8
+      if gatherLanes(pack, columns: order + b0, count: b1 - b0, slot: slot, saving: blockCursor),
+        let left = WeightedMedian.narrow(pack, stride: width, rows: p, stake: stake, setting: setting),
+        let right = second ? WeightedMedian.narrow(pack + 8, stride: width, rows: p, stake: stake, setting: setting) : left
+      {
+        settle(left, pack: pack, stride: width, columns: order + b0, count: min(8, b1 - b0), setting: setting)
+        if second { settle(right, pack: pack + 8, stride: width, columns: order + b0 + 8, count: b1 - b0 - 8, setting: setting) }
+      } else {
+        for q in 0..<p { cursor[q] = blockCursor[q] }
+        quickselectBlocks(from: Int(order[b0]), to: Int(order[b1 - 1]) + 1)
+        counts[4] &+= 1
+      }
+      b0 = b1
+    }
+  }
+
+  /// Lists in `order` the columns below `n` that some participant row has an entry in, ascending,
+  /// and each one's place in that list in `slot`; returns how many. The marking stops at the
+  /// first row by which every column is marked (the second row of a dense matrix, whose rows
+  /// each lack their own column).
+  @inlinable
+  func weightedColumns(_ order: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>) -> Int {
+    slot.update(repeating: 0, count: n)
+    let wc = w.col
+    let columns = UInt32(truncatingIfNeeded: n)
+    var marked = 0
+    for q in 0..<p where marked < n {
+      for k in cursor[q]..<rowEnd[q] {
+        let c = UInt32(bitPattern: wc[k])
+        if c < columns {
+          marked &+= Int(1 &- slot[Int(c)])
+          slot[Int(c)] = 1
+        }
+      }
+    }
+    if marked == n {
+      for j in 0..<n {
+        order[j] = Int32(truncatingIfNeeded: j)
+        slot[j] = Int32(truncatingIfNeeded: j)
+      }
+      return n
+    }
+    var count = 0
+    for j in 0..<n where slot[j] != 0 {
+      order[count] = Int32(truncatingIfNeeded: j)
+      slot[j] = Int32(truncatingIfNeeded: count)
+      count &+= 1
+    }
+    return count
+  }
+
+  /// Copies the participant rows' entries in `count` (≤ 16) weighted columns `columns[0..<count]`
+  /// (consecutive in ``weightedColumns(_:slot:)``'s list) into `pack`: row q at q·16, column
+  /// `columns[c]` at lane c, absent entries 0. Advances the cursors past them, the cursors before
+  /// saved in `saved`. False if a row's columns are not ascending (the rows are then left to the
+  /// quickselect).
+  @inlinable
+  func gatherLanes(
+    _ pack: UnsafeMutablePointer<Double>, columns: UnsafePointer<Int32>, count: Int, slot: UnsafePointer<Int32>,
+    saving saved: UnsafeMutablePointer<Int>
+  ) -> Bool {
+    let width = WeightedMedian.laneBlock
+    let wc = w.col
+    let wv = w.val
+    let first = columns[0]
+    let limit = columns[count - 1] &+ 1
+    let slot0 = slot[Int(first)]
+    // Sixteen adjacent columns: a row holding all of them is one contiguous stretch.
+    let adjacent = count == width && limit &- first == Int32(width)
+    let iota = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) &+ first
+    for q in 0..<p { saved[q] = cursor[q] }
+    for q in 0..<p {
+      var k = cursor[q]
+      let kEnd = rowEnd[q]
+      let row = pack + q &* width
+      if adjacent && kEnd &- k >= width
+        && WeightedMedian.allZero(UnsafeRawPointer(wc + k).loadUnaligned(as: SIMD16<Int32>.self) &- iota)
+      {
+        WeightedMedian.copyLanes(from: wv + k, to: row)
+        cursor[q] = k &+ width
+        continue
+      }
+      let zeros = WeightedMedian.Lanes(repeating: 0)
+      UnsafeMutableRawPointer(row).storeBytes(of: zeros, as: WeightedMedian.Lanes.self)
+      UnsafeMutableRawPointer(row + 8).storeBytes(of: zeros, as: WeightedMedian.Lanes.self)
+      var previous = first &- 1
+      while k < kEnd && wc[k] < limit {
+        let c = wc[k]
+        if c <= previous { return false }
+        previous = c
+        row[Int(slot[Int(c)] &- slot0)] = WeightedMedian.laneValue(wv[k])
+        k &+= 1
+      }
+      cursor[q] = k
+    }
+    return true
+  }
+
+  /// Writes the answers of one lane group's `count` columns `columns[0..<count]`: a closed lane whose
+  /// L̃(p) and H̃(p) clear the margin gives p; any other column runs the quickselect on its
+  /// positive entries in row order (the rest of the stake scores 0, as in
+  /// ``WeightedMedian/select(_:count:spare:anyAbsent:total:minority:)``, whose answer for
+  /// 0 ≤ m < Σu depends only on those).
+  @inlinable
+  func settle(
+    _ b: WeightedMedian.LaneBracket, pack: UnsafePointer<Double>, stride: Int, columns: UnsafePointer<Int32>, count: Int,
+    setting: WeightedMedian.LaneSetting
+  ) {
+    let m = WeightedMedian.Lanes(repeating: setting.minority)
+    let margin = WeightedMedian.Lanes(repeating: setting.margin)
+    let done = (b.lo .== b.hi) .& (b.below + margin .<= m) .& (b.upTo - margin .> m)
+    counts[3] &+= b.passes
+    for c in 0..<count {
+      if done[c] {
+        counts[0] &+= 1
+        let x = b.lo[c]
+        result[Int(columns[c])] = x == 0 ? .zero : WeightedMedian.fromLane(x)
+      } else {
+        counts[b.lo[c] == b.hi[c] ? 2 : 1] &+= 1
+        var present = 0
+        for q in 0..<p {
+          let x = pack[q &* stride &+ c]
+          if x > 0 {
+            pairs[present] = ScoredStake(score: WeightedMedian.fromLane(x), stake: u[q])
+            present &+= 1
+          }
+        }
+        result[Int(columns[c])] = WeightedMedian.select(
+          pairs, count: present, spare: spare, anyAbsent: true, total: total, minority: minority)
+      }
+    }
+  }
+}
+
+extension WeightedMedian {
+  /// Narrows the answers of 8 columns, `pack[k·stride + c]` for rows k < `rows` and lanes c < 8,
+  /// with `stake[k]` per row, in at most ``lanePasses`` passes (see the type's notes); 0 ≤ m < Σu.
+  /// Nil if a score is negative, not a number or not below ``laneLimit``.
+  @inlinable
+  static func narrow(
+    _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, setting: LaneSetting
+  ) -> LaneBracket? {
+    // First pass: the smallest positive score, the largest score, and H̃(0), the stake scoring 0
+    // (absent or explicit zeros). Where H̃(0) > m the answer is 0; elsewhere the bracket starts
+    // at the smallest positive score with L̃ = H̃(0).
+    var lowest = Lanes(repeating: .infinity)
+    var hi = Lanes(repeating: 0)
+    var zeroStake = Lanes(repeating: 0)
+    var zeroSeen = LaneMask(repeating: false)
+    var negative = LaneMask(repeating: false)
+    for k in 0..<rows {
+      let x = UnsafeRawPointer(pack + k &* stride).loadUnaligned(as: Lanes.self)
+      let positive = x .> 0
+      let xPositive = x.replacing(with: .infinity, where: .!positive)
+      lowest = lowest.replacing(with: xPositive, where: xPositive .< lowest)
+      hi = hi.replacing(with: x, where: x .> hi)
+      zeroStake += Lanes(repeating: stake[k]).replacing(with: 0, where: positive)
+      zeroSeen .|= .!positive
+      negative .|= .!(x .>= 0)
+    }
+    if anyLane(negative .| .!(hi .< Lanes(repeating: laneLimit))) { return nil }
+    let m = Lanes(repeating: setting.minority)
+    let zero = Lanes(repeating: 0)
+    let atZero = zeroSeen .& ((zeroStake .> m) .| (lowest .== .infinity))
+    var b = LaneBracket(
+      lo: lowest.replacing(with: zero, where: atZero), hi: hi.replacing(with: zero, where: atZero),
+      below: zeroStake.replacing(with: zero, where: atZero),
+      upTo: Lanes(repeating: setting.total).replacing(with: zeroStake, where: atZero))
+    let step = Lanes(repeating: 1.0 / 16.0)
+    for _ in 0..<lanePasses {
+      let open = b.lo .!= b.hi
+      if !anyLane(open) { break }
+      b.passes &+= 1
+      // The probe: interpolated where m sits between L̃(lo) and H̃(hi), kept a sixteenth of the
+      // bracket from either end, and inside [lo, hi) (lo itself for closed lanes).
+      var f = (m - b.below) / (b.upTo - b.below)
+      f = f.replacing(with: step, where: .!(f .>= step))
+      f = f.replacing(with: 1 - step, where: f .> 1 - step)
+      var t = b.lo + f * (b.hi - b.lo)
+      t = t.replacing(with: b.lo, where: .!(t .< b.hi) .| (t .< b.lo))
+      var upToT = Lanes(repeating: 0)
+      var atOrBelow = Lanes(repeating: 0)
+      var above = Lanes(repeating: .infinity)
+      for k in 0..<rows {
+        let x = UnsafeRawPointer(pack + k &* stride).loadUnaligned(as: Lanes.self)
+        let s = Lanes(repeating: stake[k])
+        let le = x .<= t
+        upToT += s.replacing(with: 0, where: .!le)
+        let xBelow = x.replacing(with: 0, where: .!le)
+        atOrBelow = atOrBelow.replacing(with: xBelow, where: xBelow .> atOrBelow)
+        let xAbove = x.replacing(with: .infinity, where: le)
+        above = above.replacing(with: xAbove, where: xAbove .< above)
+      }
+      // H̃(t) > m: the answer is at most the largest score ≤ t; else at least the smallest > t.
+      let down = (upToT .> m) .& open
+      let up = .!(upToT .> m) .& open
+      b.hi = b.hi.replacing(with: atOrBelow, where: down)
+      b.upTo = b.upTo.replacing(with: upToT, where: down)
+      b.lo = b.lo.replacing(with: above, where: up)
+      b.below = b.below.replacing(with: upToT, where: up)
+    }
+    return b
+  }
+}
