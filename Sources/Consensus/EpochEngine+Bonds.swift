@@ -68,6 +68,17 @@ extension EpochEngine {
   /// - `both(new, old, j)`, `newOnly(new, j)` and `oldOnly(old, j)` give the EMA value (old values
   ///   already read by `oldValue(stored u16, j)`); entries are kept if > 0.
   /// - `sums[0..<n]` receives the column sums of the kept entries, each column summed in row order.
+  ///
+  /// A dense row (union: its new and stored entries together at least n; otherwise every row)
+  /// is merged through n-wide row buffers, zero except at the row's new entries and its live
+  /// stored u16 values: without union each new entry reads its stored value there, with union
+  /// every column j gets `both(new, oldValue(stored, j), j)` with the missing side 0 (a pass
+  /// the compiler vectorises), then the kept entries are compacted in column order. Reading a
+  /// missing stored value as `oldValue(0, j)` gives 0 (0/d), and the result is the
+  /// sparse merge's result because `both(x, 0, j)` equals `newOnly(x, j)` and `both(0, b, j)`
+  /// equals `oldOnly(b, j)` whenever they are kept (> 0), and `both(0, 0, j)` is not kept: the
+  /// missing term is a product with 0 (±0 in `Double`, 0 in fixed point), and adding a zero to
+  /// a value leaves it unchanged (a zero stays a zero, so not kept). Callers' closures keep it.
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
@@ -79,12 +90,18 @@ extension EpochEngine {
     var capacity = new.count
     if union { for row in stored { capacity += row.count } }
     let start = ws.emaStart.reserve(rows + 1)
-    let cp = ws.emaCol.reserve(capacity)
-    let vp = ws.emaVal.reserve(capacity)
+    // One spare entry: the dense row loop writes each column before knowing if it is kept.
+    let cp = ws.emaCol.reserve(capacity &+ 1)
+    let vp = ws.emaVal.reserve(capacity &+ 1)
     let nc = new.col
     let nv = new.val
     let r = registration
     sums.initialize(repeating: .zero, count: n)
+    let newRow = ws.rowA.reserve(n)
+    let merged = ws.rowB.reserve(n)
+    let oldRow = ws.rowStored.reserve(n)
+    newRow.initialize(repeating: .zero, count: n)
+    oldRow.initialize(repeating: 0, count: n)
     var count = 0
     for i in 0..<rows {
       start[i] = count
@@ -92,6 +109,34 @@ extension EpochEngine {
       var p = new.start[i]
       let pEnd = new.start[i + 1]
       stored[i].withUnsafeBufferPointer { ob in
+        if !union || pEnd &- p &+ ob.count >= n {
+          // Dense: `newRow` and `oldRow` are zero on entry and left zero.
+          for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
+          @inline(__always) func emit(_ v: T, _ j: Int) {
+            cp[c] = Int32(truncatingIfNeeded: j)
+            vp[c] = v
+            c &+= v > .zero ? 1 : 0
+          }
+          if union {
+            for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }
+            for j in 0..<n {
+              let v = both(newRow[j], oldValue(oldRow[j], j), j)
+              merged[j] = v
+              sums[j] = sums[j] + (v > .zero ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+            }
+            for j in 0..<n { emit(merged[j], j) }
+            for k in p..<pEnd { newRow[Int(nc[k])] = .zero }
+          } else {
+            for k in p..<pEnd {
+              let j = Int(nc[k])
+              let v = both(nv[k], oldValue(oldRow[j], j), j)
+              sums[j] = sums[j] + (v > .zero ? v : .zero)
+              emit(v, j)
+            }
+          }
+          for e in ob where e.uid < n { oldRow[e.uid] = 0 }
+          return
+        }
         var q = 0
         let qEnd = ob.count
         // Next live stored entry at or after q.

@@ -227,9 +227,23 @@ enum EpochEngine<T: EpochScalar> {
         let selfColumn = i != owner ? i : -1
         var sum = T.zero
         rows[i].withUnsafeBufferPointer { row in
+          // Fast path: a row stored strictly ascending inside 0..<n (every row `setWeights`
+          // stores) needs no duplicate or order check per kept entry; any other row runs the
+          // general loop below from its start, so both give the same entries and errors.
+          let limit = cb == .max ? lu : min(lu, cb &+ 1)  // keep iff Rⱼ < LUᵢ and Rⱼ ≤ CBᵢ
+          let fast = ascendingRow(
+            row, columns: n, skipping: selfColumn, registration: registration.baseAddress!, below: limit,
+            col: cp + count, val: vp + count)
+          if let (kept, rowSum) = fast {
+            count &+= kept
+            sum = T.integerTotal(rowSum)
+            return
+          }
           var c = count
           var previous = -1
-          var rowSum = T.zero
+          // The row sum in integers: exact, so equal to the sum of the values in column order
+          // (``EpochScalar/integerTotal(_:)``).
+          var rowSum: Int64 = 0
           for e in row {
             let j = e.uid
             if j < 0 {
@@ -242,14 +256,13 @@ enum EpochEngine<T: EpochScalar> {
             if lu <= r || cb < r { continue }
             sorted = sorted && j > previous
             previous = j
-            let x = T.integer(Int64(e.value))
             cp[c] = Int32(truncatingIfNeeded: j)
-            vp[c] = x
-            rowSum = rowSum + x
+            vp[c] = T.integer(Int64(e.value))
+            rowSum &+= Int64(e.value)
             c &+= 1
           }
           count = c
-          sum = rowSum
+          sum = T.integerTotal(rowSum)
         }
         if !sorted {
           // Re-sum in column order (the order a sorted row is summed in).
@@ -266,6 +279,36 @@ enum EpochEngine<T: EpochScalar> {
     if badRow >= 0 { throw EpochInputError.uidOutOfRange(field: "weights", row: badRow, uid: badUID) }
     start[n] = count
     return SparseRows(start: start, col: cp, val: vp, rows: n)
+  }
+
+  /// One stored weight row whose UIDs are strictly ascending and inside `0..<n`, masked into
+  /// `col` / `val` (spec §3.5: the diagonal `skip` and every column with `registration[j] ≥
+  /// limit` dropped), branch-free per entry. Returns the kept count and the integer sum of the
+  /// kept values, or nil if the row is not strictly ascending or names a negative UID (then
+  /// nothing is promised about what was written). UIDs ≥ n are skipped.
+  @inlinable @inline(__always)
+  static func ascendingRow(
+    _ row: UnsafeBufferPointer<SparseEntry>, columns n: Int, skipping skip: Int,
+    registration: UnsafePointer<Int64>, below limit: Int64,
+    col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
+  ) -> (Int, Int64)? {
+    var c = 0
+    var sum: Int64 = 0
+    var previous = -1
+    var disorder = 0
+    for e in row {
+      let j = e.uid
+      disorder |= Int(unsafeBitCast(j <= previous, to: UInt8.self))
+      previous = j
+      if UInt(bitPattern: j) >= UInt(n) { continue }  // j ≥ n is skipped; j < 0 also set disorder
+      let keep = unsafeBitCast(j != skip, to: UInt8.self) & unsafeBitCast(registration[j] < limit, to: UInt8.self)
+      let value = Int64(e.value)
+      col[c] = Int32(truncatingIfNeeded: j)
+      val[c] = T.integer(value)
+      sum &+= value & (0 &- Int64(keep))
+      c &+= Int(keep)
+    }
+    return disorder == 0 ? (c, sum) : nil
   }
 
   /// Sorts entries `lower..<upper` by column (rows arrive sorted unless stored out of order)
