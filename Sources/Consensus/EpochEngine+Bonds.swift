@@ -203,26 +203,28 @@ extension EpochEngine {
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
-    bondWeights: SparseRows<T>, incentive: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
-    dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+    bondWeights: SparseRows<T>, ranks: UnsafeMutablePointer<T>?, incentive: UnsafeMutablePointer<T>,
+    stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     let n = state.n
     return state.registrationBlock.withUnsafeBufferPointer { registration in
-      // Column sums of the masked stored bonds.
-      let bondSums = ws.sums.reserve(n)
-      bondSums.initialize(repeating: .zero, count: n)
+      // Column sums of the masked stored bonds, added as integers (exact, so the same value as
+      // the sum in row order, ``EpochScalar/integerTotal(_:)``).
+      let integerSums = ws.integerSums.reserve(n)
+      integerSums.initialize(repeating: 0, count: n)
       for row in stored {
         row.withUnsafeBufferPointer { ob in
-          for e in ob where e.uid < n && lastTempo > registration[e.uid] {
-            bondSums[e.uid] = bondSums[e.uid] + T.integer(Int64(e.value))
-          }
+          for e in ob where e.uid < n && lastTempo > registration[e.uid] { integerSums[e.uid] &+= Int64(e.value) }
         }
       }
+      let bondSums = ws.sums.reserve(n)
+      for j in 0..<n { bondSums[j] = T.integerTotal(integerSums[j]) }
       let bondDivisors = ws.divisorsA.reserve(n)
       divisors(bondSums, n, into: bondDivisors)
-      // ΔB = W̃ᵢⱼ·aᵢ and its column sums.
-      let deltaSums = ws.sums.reserve(n)
-      let delta = rowScaled(bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: deltaSums)
+      // ΔB = W̃ᵢⱼ·aᵢ and its column sums: with `ranks` (β = 1) those are the ranks.
+      let deltaSums = ranks ?? ws.sums.reserve(n)
+      let delta = rowScaled(
+        bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: ranks == nil ? deltaSums : nil)
       let deltaDivisors = ws.divisorsB.reserve(n)
       divisors(deltaSums, n, into: deltaDivisors)
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
@@ -314,12 +316,19 @@ extension EpochEngine {
   }
 
   /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation), values into `val`, and
-  /// its column sums (each column in row order) into `columnSums`.
+  /// its column sums (each column in row order) into `columnSums` if given.
   @usableFromInline
   static func rowScaled(
     _ m: SparseRows<T>, by a: UnsafeMutablePointer<T>, into val: UnsafeMutablePointer<T>,
-    columnSums sums: UnsafeMutablePointer<T>
+    columnSums: UnsafeMutablePointer<T>?
   ) -> SparseRows<T> {
+    guard let sums = columnSums else {
+      for i in 0..<m.rows {
+        let ai = a[i]
+        for k in m.start[i]..<m.start[i + 1] { val[k] = m.val[k] * ai }
+      }
+      return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
+    }
     sums.initialize(repeating: .zero, count: m.rows)
     let c = m.col
     for i in 0..<m.rows {

@@ -85,9 +85,12 @@ enum EpochEngine<T: EpochScalar> {
         state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
         incentive: incentive, stake: a, dividends: dividends, scratch: ws)
     } else {
+      // With β = 1, W̃ is W̄ without its clip-removed entries (whose clipped value is 0), so ΔB's
+      // column sums Σᵢ W̄ᵢⱼ·aᵢ are the ranks: the same products added in the same row order
+      // (rows with aᵢ = 0 and removed entries add +0, which changes no sum).
       ema = yuma2Bonds(
-        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, incentive: incentive, stake: a,
-        dividends: dividends, scratch: ws)
+        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights,
+        ranks: beta == .one ? ranks : nil, incentive: incentive, stake: a, dividends: dividends, scratch: ws)
     }
     normalize(dividends, n)
 
@@ -284,31 +287,39 @@ enum EpochEngine<T: EpochScalar> {
   /// One stored weight row whose UIDs are strictly ascending and inside `0..<n`, masked into
   /// `col` / `val` (spec §3.5: the diagonal `skip` and every column with `registration[j] ≥
   /// limit` dropped), branch-free per entry. Returns the kept count and the integer sum of the
-  /// kept values, or nil if the row is not strictly ascending or names a negative UID (then
-  /// nothing is promised about what was written). UIDs ≥ n are skipped.
+  /// kept values, or nil (having written nothing) for any other row.
   @inlinable @inline(__always)
   static func ascendingRow(
     _ row: UnsafeBufferPointer<SparseEntry>, columns n: Int, skipping skip: Int,
     registration: UnsafePointer<Int64>, below limit: Int64,
     col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
   ) -> (Int, Int64)? {
+    guard let e = row.baseAddress, row.count > 0 else { return (0, 0) }
+    let count = row.count
+    // Strictly ascending with the first UID ≥ 0 and the last < n: every UID is in 0..<n.
+    var disorder = 0
+    var skipAt = count  // the index of the diagonal entry, if the row has one
+    for k in 1..<count {
+      disorder |= Int(unsafeBitCast(e[k].uid <= e[k &- 1].uid, to: UInt8.self))
+    }
+    if disorder != 0 || e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
+    for k in 0..<count where e[k].uid == skip { skipAt = k }
     var c = 0
     var sum: Int64 = 0
-    var previous = -1
-    var disorder = 0
-    for e in row {
-      let j = e.uid
-      disorder |= Int(unsafeBitCast(j <= previous, to: UInt8.self))
-      previous = j
-      if UInt(bitPattern: j) >= UInt(n) { continue }  // j ≥ n is skipped; j < 0 also set disorder
-      let keep = unsafeBitCast(j != skip, to: UInt8.self) & unsafeBitCast(registration[j] < limit, to: UInt8.self)
-      let value = Int64(e.value)
-      col[c] = Int32(truncatingIfNeeded: j)
-      val[c] = T.integer(value)
-      sum &+= value & (0 &- Int64(keep))
-      c &+= Int(keep)
+    @inline(__always) func copy(_ range: Range<Int>) {
+      for k in range {
+        let j = e[k].uid
+        let value = Int64(e[k].value)
+        let keep = unsafeBitCast(registration[j] < limit, to: UInt8.self)
+        col[c] = Int32(truncatingIfNeeded: j)
+        val[c] = T.integer(value)
+        sum &+= value & (0 &- Int64(keep))
+        c &+= Int(keep)
+      }
     }
-    return disorder == 0 ? (c, sum) : nil
+    copy(0..<skipAt)
+    copy(min(skipAt &+ 1, count)..<count)
+    return (c, sum)
   }
 
   /// Sorts entries `lower..<upper` by column (rows arrive sorted unless stored out of order)
