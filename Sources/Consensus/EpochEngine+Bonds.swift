@@ -109,6 +109,19 @@ extension EpochEngine {
       var p = new.start[i]
       let pEnd = new.start[i + 1]
       stored[i].withUnsafeBufferPointer { ob in
+        if ob.isEmpty {
+          // No stored row: every new entry is new-only (with or without union).
+          for k in p..<pEnd {
+            let j = Int(nc[k])
+            let v = newOnly(nv[k], j)
+            cp[c] = nc[k]
+            vp[c] = v
+            let kept = v > .zero
+            sums[j] = sums[j] + (kept ? v : .zero)
+            c &+= kept ? 1 : 0
+          }
+          return
+        }
         if !union || pEnd &- p &+ ob.count >= n {
           // Dense: `newRow` and `oldRow` are zero on entry and left zero.
           for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
@@ -196,14 +209,15 @@ extension EpochEngine {
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
-  /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
+  /// instant bonds ΔB = a·W̃ (already built with W̃ when `scaledSums` is given), fixed-rate EMA over the union, column normalisation, dividends
   /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
   /// normalisations happen inside the merge (same divisions, no copies). Returns the
   /// column-normalised B'; storage divides it by the column maxima prepared in `divisorsB`.
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
-    bondWeights: SparseRows<T>, ranks: UnsafeMutablePointer<T>?, incentive: UnsafeMutablePointer<T>,
+    bondWeights: SparseRows<T>, scaledSums: UnsafeMutablePointer<T>?, ranks: UnsafeMutablePointer<T>?,
+    incentive: UnsafeMutablePointer<T>,
     stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     let n = state.n
@@ -221,10 +235,14 @@ extension EpochEngine {
       for j in 0..<n { bondSums[j] = T.integerTotal(integerSums[j]) }
       let bondDivisors = ws.divisorsA.reserve(n)
       divisors(bondSums, n, into: bondDivisors)
-      // ΔB = W̃ᵢⱼ·aᵢ and its column sums: with `ranks` (β = 1) those are the ranks.
-      let deltaSums = ranks ?? ws.sums.reserve(n)
-      let delta = rowScaled(
-        bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: ranks == nil ? deltaSums : nil)
+      // ΔB = W̃ᵢⱼ·aᵢ and its column sums: with `scaledSums`, `bondWeights` already is ΔB and
+      // those are its sums; with `ranks` (β = 1) the sums are the ranks.
+      let deltaSums = scaledSums ?? ranks ?? ws.sums.reserve(n)
+      let delta =
+        scaledSums != nil
+        ? bondWeights
+        : rowScaled(
+          bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: ranks == nil ? deltaSums : nil)
       let deltaDivisors = ws.divisorsB.reserve(n)
       divisors(deltaSums, n, into: deltaDivisors)
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)

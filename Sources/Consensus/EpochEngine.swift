@@ -72,7 +72,12 @@ enum EpochEngine<T: EpochScalar> {
 
     // 9. Weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
     let beta = T.fraction65535(hp.bondsPenalty)
-    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, removed: removed, beta: beta, scratch: ws)
+    // Yuma 2 with 0 < β < 1 builds ΔB = W̃ᵢⱼ·aᵢ and its column sums in the same pass as W̃.
+    let scaledInPlace = !hp.yuma3 && beta != .zero && beta != .one
+    let deltaSums = ws.deltaSums.reserve(n)
+    let bondWeights = bondsPenaltyWeights(
+      w, clipped: clipped, keep: keep, removed: removed, beta: beta, scaledBy: scaledInPlace ? a : nil,
+      columnSums: deltaSums, scratch: ws)
 
     // 10. Bonds and dividends (spec §5.2–§5.4).
     let lastTempo: Int64 =
@@ -90,7 +95,8 @@ enum EpochEngine<T: EpochScalar> {
       // (rows with aᵢ = 0 and removed entries add +0, which changes no sum).
       ema = yuma2Bonds(
         state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights,
-        ranks: beta == .one ? ranks : nil, incentive: incentive, stake: a, dividends: dividends, scratch: ws)
+        scaledSums: scaledInPlace ? deltaSums : nil, ranks: beta == .one ? ranks : nil, incentive: incentive,
+        stake: a, dividends: dividends, scratch: ws)
     }
     normalize(dividends, n)
 
@@ -388,10 +394,14 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// W̃ (spec §5.1) on W's support: β = 0 → W (explicit zeros kept); β = 1 → W̄ (clip-removed
-  /// entries absent); otherwise W + β(W̄ − W) kept only where > 0.
+  /// entries absent); otherwise W + β(W̄ − W) kept only where > 0. With `scaledBy` (only for
+  /// 0 < β < 1) the values are ΔBᵢⱼ = W̃ᵢⱼ·aᵢ instead (spec §5.2 step 2, what ``rowScaled``
+  /// gives: the same product of the same W̃ value) and `columnSums` receives their column sums,
+  /// each column in row order (entries not kept add +0, which changes no sum).
   @usableFromInline
   static func bondsPenaltyWeights(
     _ w: SparseRows<T>, clipped: UnsafeMutablePointer<T>, keep: UnsafeMutablePointer<Bool>, removed: Int, beta: T,
+    scaledBy a: UnsafeMutablePointer<T>? = nil, columnSums sums: UnsafeMutablePointer<T>? = nil,
     scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     if beta == .zero { return w }
@@ -404,6 +414,26 @@ enum EpochEngine<T: EpochScalar> {
     let wc = w.col
     let wv = w.val
     var count = 0
+    if let a, let sums, !exact {
+      sums.initialize(repeating: .zero, count: rows)
+      for i in 0..<rows {
+        start[i] = count
+        let ai = a[i]
+        for k in w.start[i]..<w.start[i + 1] {
+          let x = wv[k]
+          let v = x + beta * (T.masked(clipped[k], keep[k]) - x)
+          let present = v > .zero
+          let y = v * ai
+          let j = Int(wc[k])
+          cp[count] = wc[k]
+          vp[count] = y
+          sums[j] = sums[j] + (present ? y : .zero)
+          count &+= present ? 1 : 0
+        }
+      }
+      start[rows] = count
+      return SparseRows(start: start, col: cp, val: vp, rows: rows)
+    }
     for i in 0..<rows {
       start[i] = count
       for k in w.start[i]..<w.start[i + 1] {

@@ -49,6 +49,7 @@ final class EpochScratch<T: EpochScalar> {
   @usableFromInline var dividends = ScratchBuffer<T>()
   @usableFromInline var sums = ScratchBuffer<T>()
   @usableFromInline var emaSums = ScratchBuffer<T>()
+  @usableFromInline var deltaSums = ScratchBuffer<T>()
   @usableFromInline var divisorsA = ScratchBuffer<T.Divisor>()
   @usableFromInline var divisorsB = ScratchBuffer<T.Divisor>()
   @usableFromInline var stakeWeights = ScratchBuffer<Wide128>()
@@ -79,7 +80,7 @@ final class EpochScratch<T: EpochScalar> {
 
   deinit {
     s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
-    incentive.release(); dividends.release(); sums.release(); emaSums.release(); divisorsA.release(); divisorsB.release()
+    incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release()
     stakeWeights.release(); oldPermit.release(); order.release(); integerSums.release(); rowA.release(); rowB.release(); rowStored.release()
     wStart.release(); wCol.release(); wVal.release(); clipped.release(); keep.release()
     bwStart.release(); bwCol.release(); bwVal.release(); delta.release()
