@@ -68,6 +68,17 @@ extension EpochEngine {
   /// - `both(new, old, j)`, `newOnly(new, j)` and `oldOnly(old, j)` give the EMA value (old values
   ///   already read by `oldValue(stored u16, j)`); entries are kept if > 0.
   /// - `sums[0..<n]` receives the column sums of the kept entries, each column summed in row order.
+  ///
+  /// A dense row (union: its new and stored entries together at least n; otherwise every row)
+  /// is merged through n-wide row buffers, zero except at the row's new entries and its live
+  /// stored u16 values: without union each new entry reads its stored value there, with union
+  /// every column j gets `both(new, oldValue(stored, j), j)` with the missing side 0 (a pass
+  /// the compiler vectorises), then the kept entries are compacted in column order. Reading a
+  /// missing stored value as `oldValue(0, j)` gives 0 (0/d), and the result is the
+  /// sparse merge's result because `both(x, 0, j)` equals `newOnly(x, j)` and `both(0, b, j)`
+  /// equals `oldOnly(b, j)` whenever they are kept (> 0), and `both(0, 0, j)` is not kept: the
+  /// missing term is a product with 0 (±0 in `Double`, 0 in fixed point), and adding a zero to
+  /// a value leaves it unchanged (a zero stays a zero, so not kept). Callers' closures keep it.
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
@@ -79,12 +90,18 @@ extension EpochEngine {
     var capacity = new.count
     if union { for row in stored { capacity += row.count } }
     let start = ws.emaStart.reserve(rows + 1)
-    let cp = ws.emaCol.reserve(capacity)
-    let vp = ws.emaVal.reserve(capacity)
+    // One spare entry: the dense row loop writes each column before knowing if it is kept.
+    let cp = ws.emaCol.reserve(capacity &+ 1)
+    let vp = ws.emaVal.reserve(capacity &+ 1)
     let nc = new.col
     let nv = new.val
     let r = registration
     sums.initialize(repeating: .zero, count: n)
+    let newRow = ws.rowA.reserve(n)
+    let merged = ws.rowB.reserve(n)
+    let oldRow = ws.rowStored.reserve(n)
+    newRow.initialize(repeating: .zero, count: n)
+    oldRow.initialize(repeating: 0, count: n)
     var count = 0
     for i in 0..<rows {
       start[i] = count
@@ -92,6 +109,47 @@ extension EpochEngine {
       var p = new.start[i]
       let pEnd = new.start[i + 1]
       stored[i].withUnsafeBufferPointer { ob in
+        if ob.isEmpty {
+          // No stored row: every new entry is new-only (with or without union).
+          for k in p..<pEnd {
+            let j = Int(nc[k])
+            let v = newOnly(nv[k], j)
+            cp[c] = nc[k]
+            vp[c] = v
+            let kept = v > .zero
+            sums[j] = sums[j] + (kept ? v : .zero)
+            c &+= kept ? 1 : 0
+          }
+          return
+        }
+        if !union || pEnd &- p &+ ob.count >= n {
+          // Dense: `newRow` and `oldRow` are zero on entry and left zero.
+          for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
+          @inline(__always) func emit(_ v: T, _ j: Int) {
+            cp[c] = Int32(truncatingIfNeeded: j)
+            vp[c] = v
+            c &+= v > .zero ? 1 : 0
+          }
+          if union {
+            for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }
+            for j in 0..<n {
+              let v = both(newRow[j], oldValue(oldRow[j], j), j)
+              merged[j] = v
+              sums[j] = sums[j] + (v > .zero ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+            }
+            for j in 0..<n { emit(merged[j], j) }
+            for k in p..<pEnd { newRow[Int(nc[k])] = .zero }
+          } else {
+            for k in p..<pEnd {
+              let j = Int(nc[k])
+              let v = both(nv[k], oldValue(oldRow[j], j), j)
+              sums[j] = sums[j] + (v > .zero ? v : .zero)
+              emit(v, j)
+            }
+          }
+          for e in ob where e.uid < n { oldRow[e.uid] = 0 }
+          return
+        }
         var q = 0
         let qEnd = ob.count
         // Next live stored entry at or after q.
@@ -151,33 +209,40 @@ extension EpochEngine {
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
-  /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
+  /// instant bonds ΔB = a·W̃ (already built with W̃ when `scaledSums` is given), fixed-rate EMA over the union, column normalisation, dividends
   /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
   /// normalisations happen inside the merge (same divisions, no copies). Returns the
   /// column-normalised B'; storage divides it by the column maxima prepared in `divisorsB`.
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
-    bondWeights: SparseRows<T>, incentive: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
-    dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+    bondWeights: SparseRows<T>, scaledSums: UnsafeMutablePointer<T>?, ranks: UnsafeMutablePointer<T>?,
+    incentive: UnsafeMutablePointer<T>,
+    stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     let n = state.n
     return state.registrationBlock.withUnsafeBufferPointer { registration in
-      // Column sums of the masked stored bonds.
-      let bondSums = ws.sums.reserve(n)
-      bondSums.initialize(repeating: .zero, count: n)
+      // Column sums of the masked stored bonds, added as integers (exact, so the same value as
+      // the sum in row order, ``EpochScalar/integerTotal(_:)``).
+      let integerSums = ws.integerSums.reserve(n)
+      integerSums.initialize(repeating: 0, count: n)
       for row in stored {
         row.withUnsafeBufferPointer { ob in
-          for e in ob where e.uid < n && lastTempo > registration[e.uid] {
-            bondSums[e.uid] = bondSums[e.uid] + T.integer(Int64(e.value))
-          }
+          for e in ob where e.uid < n && lastTempo > registration[e.uid] { integerSums[e.uid] &+= Int64(e.value) }
         }
       }
+      let bondSums = ws.sums.reserve(n)
+      for j in 0..<n { bondSums[j] = T.integerTotal(integerSums[j]) }
       let bondDivisors = ws.divisorsA.reserve(n)
       divisors(bondSums, n, into: bondDivisors)
-      // ΔB = W̃ᵢⱼ·aᵢ and its column sums.
-      let deltaSums = ws.sums.reserve(n)
-      let delta = rowScaled(bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: deltaSums)
+      // ΔB = W̃ᵢⱼ·aᵢ and its column sums: with `scaledSums`, `bondWeights` already is ΔB and
+      // those are its sums; with `ranks` (β = 1) the sums are the ranks.
+      let deltaSums = scaledSums ?? ranks ?? ws.sums.reserve(n)
+      let delta =
+        scaledSums != nil
+        ? bondWeights
+        : rowScaled(
+          bondWeights, by: a, into: ws.delta.reserve(bondWeights.count), columnSums: ranks == nil ? deltaSums : nil)
       let deltaDivisors = ws.divisorsB.reserve(n)
       divisors(deltaSums, n, into: deltaDivisors)
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
@@ -269,12 +334,19 @@ extension EpochEngine {
   }
 
   /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation), values into `val`, and
-  /// its column sums (each column in row order) into `columnSums`.
+  /// its column sums (each column in row order) into `columnSums` if given.
   @usableFromInline
   static func rowScaled(
     _ m: SparseRows<T>, by a: UnsafeMutablePointer<T>, into val: UnsafeMutablePointer<T>,
-    columnSums sums: UnsafeMutablePointer<T>
+    columnSums: UnsafeMutablePointer<T>?
   ) -> SparseRows<T> {
+    guard let sums = columnSums else {
+      for i in 0..<m.rows {
+        let ai = a[i]
+        for k in m.start[i]..<m.start[i + 1] { val[k] = m.val[k] * ai }
+      }
+      return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
+    }
     sums.initialize(repeating: .zero, count: m.rows)
     let c = m.col
     for i in 0..<m.rows {

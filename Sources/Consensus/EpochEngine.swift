@@ -72,7 +72,12 @@ enum EpochEngine<T: EpochScalar> {
 
     // 9. Weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
     let beta = T.fraction65535(hp.bondsPenalty)
-    let bondWeights = bondsPenaltyWeights(w, clipped: clipped, keep: keep, removed: removed, beta: beta, scratch: ws)
+    // Yuma 2 with 0 < β < 1 builds ΔB = W̃ᵢⱼ·aᵢ and its column sums in the same pass as W̃.
+    let scaledInPlace = !hp.yuma3 && beta != .zero && beta != .one
+    let deltaSums = ws.deltaSums.reserve(n)
+    let bondWeights = bondsPenaltyWeights(
+      w, clipped: clipped, keep: keep, removed: removed, beta: beta, scaledBy: scaledInPlace ? a : nil,
+      columnSums: deltaSums, scratch: ws)
 
     // 10. Bonds and dividends (spec §5.2–§5.4).
     let lastTempo: Int64 =
@@ -85,9 +90,13 @@ enum EpochEngine<T: EpochScalar> {
         state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
         incentive: incentive, stake: a, dividends: dividends, scratch: ws)
     } else {
+      // With β = 1, W̃ is W̄ without its clip-removed entries (whose clipped value is 0), so ΔB's
+      // column sums Σᵢ W̄ᵢⱼ·aᵢ are the ranks: the same products added in the same row order
+      // (rows with aᵢ = 0 and removed entries add +0, which changes no sum).
       ema = yuma2Bonds(
-        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, incentive: incentive, stake: a,
-        dividends: dividends, scratch: ws)
+        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights,
+        scaledSums: scaledInPlace ? deltaSums : nil, ranks: beta == .one ? ranks : nil, incentive: incentive,
+        stake: a, dividends: dividends, scratch: ws)
     }
     normalize(dividends, n)
 
@@ -227,9 +236,23 @@ enum EpochEngine<T: EpochScalar> {
         let selfColumn = i != owner ? i : -1
         var sum = T.zero
         rows[i].withUnsafeBufferPointer { row in
+          // Fast path: a row stored strictly ascending inside 0..<n (every row `setWeights`
+          // stores) needs no duplicate or order check per kept entry; any other row runs the
+          // general loop below from its start, so both give the same entries and errors.
+          let limit = cb == .max ? lu : min(lu, cb &+ 1)  // keep iff Rⱼ < LUᵢ and Rⱼ ≤ CBᵢ
+          let fast = ascendingRow(
+            row, columns: n, skipping: selfColumn, registration: registration.baseAddress!, below: limit,
+            col: cp + count, val: vp + count)
+          if let (kept, rowSum) = fast {
+            count &+= kept
+            sum = T.integerTotal(rowSum)
+            return
+          }
           var c = count
           var previous = -1
-          var rowSum = T.zero
+          // The row sum in integers: exact, so equal to the sum of the values in column order
+          // (``EpochScalar/integerTotal(_:)``).
+          var rowSum: Int64 = 0
           for e in row {
             let j = e.uid
             if j < 0 {
@@ -242,14 +265,13 @@ enum EpochEngine<T: EpochScalar> {
             if lu <= r || cb < r { continue }
             sorted = sorted && j > previous
             previous = j
-            let x = T.integer(Int64(e.value))
             cp[c] = Int32(truncatingIfNeeded: j)
-            vp[c] = x
-            rowSum = rowSum + x
+            vp[c] = T.integer(Int64(e.value))
+            rowSum &+= Int64(e.value)
             c &+= 1
           }
           count = c
-          sum = rowSum
+          sum = T.integerTotal(rowSum)
         }
         if !sorted {
           // Re-sum in column order (the order a sorted row is summed in).
@@ -266,6 +288,44 @@ enum EpochEngine<T: EpochScalar> {
     if badRow >= 0 { throw EpochInputError.uidOutOfRange(field: "weights", row: badRow, uid: badUID) }
     start[n] = count
     return SparseRows(start: start, col: cp, val: vp, rows: n)
+  }
+
+  /// One stored weight row whose UIDs are strictly ascending and inside `0..<n`, masked into
+  /// `col` / `val` (spec §3.5: the diagonal `skip` and every column with `registration[j] ≥
+  /// limit` dropped), branch-free per entry. Returns the kept count and the integer sum of the
+  /// kept values, or nil (having written nothing) for any other row.
+  @inlinable @inline(__always)
+  static func ascendingRow(
+    _ row: UnsafeBufferPointer<SparseEntry>, columns n: Int, skipping skip: Int,
+    registration: UnsafePointer<Int64>, below limit: Int64,
+    col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
+  ) -> (Int, Int64)? {
+    guard let e = row.baseAddress, row.count > 0 else { return (0, 0) }
+    let count = row.count
+    // Strictly ascending with the first UID ≥ 0 and the last < n: every UID is in 0..<n.
+    var disorder = 0
+    var skipAt = count  // the index of the diagonal entry, if the row has one
+    for k in 1..<count {
+      disorder |= Int(unsafeBitCast(e[k].uid <= e[k &- 1].uid, to: UInt8.self))
+    }
+    if disorder != 0 || e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
+    for k in 0..<count where e[k].uid == skip { skipAt = k }
+    var c = 0
+    var sum: Int64 = 0
+    @inline(__always) func copy(_ range: Range<Int>) {
+      for k in range {
+        let j = e[k].uid
+        let value = Int64(e[k].value)
+        let keep = unsafeBitCast(registration[j] < limit, to: UInt8.self)
+        col[c] = Int32(truncatingIfNeeded: j)
+        val[c] = T.integer(value)
+        sum &+= value & (0 &- Int64(keep))
+        c &+= Int(keep)
+      }
+    }
+    copy(0..<skipAt)
+    copy(min(skipAt &+ 1, count)..<count)
+    return (c, sum)
   }
 
   /// Sorts entries `lower..<upper` by column (rows arrive sorted unless stored out of order)
@@ -334,10 +394,14 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// W̃ (spec §5.1) on W's support: β = 0 → W (explicit zeros kept); β = 1 → W̄ (clip-removed
-  /// entries absent); otherwise W + β(W̄ − W) kept only where > 0.
+  /// entries absent); otherwise W + β(W̄ − W) kept only where > 0. With `scaledBy` (only for
+  /// 0 < β < 1) the values are ΔBᵢⱼ = W̃ᵢⱼ·aᵢ instead (spec §5.2 step 2, what ``rowScaled``
+  /// gives: the same product of the same W̃ value) and `columnSums` receives their column sums,
+  /// each column in row order (entries not kept add +0, which changes no sum).
   @usableFromInline
   static func bondsPenaltyWeights(
     _ w: SparseRows<T>, clipped: UnsafeMutablePointer<T>, keep: UnsafeMutablePointer<Bool>, removed: Int, beta: T,
+    scaledBy a: UnsafeMutablePointer<T>? = nil, columnSums sums: UnsafeMutablePointer<T>? = nil,
     scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     if beta == .zero { return w }
@@ -350,6 +414,26 @@ enum EpochEngine<T: EpochScalar> {
     let wc = w.col
     let wv = w.val
     var count = 0
+    if let a, let sums, !exact {
+      sums.initialize(repeating: .zero, count: rows)
+      for i in 0..<rows {
+        start[i] = count
+        let ai = a[i]
+        for k in w.start[i]..<w.start[i + 1] {
+          let x = wv[k]
+          let v = x + beta * (T.masked(clipped[k], keep[k]) - x)
+          let present = v > .zero
+          let y = v * ai
+          let j = Int(wc[k])
+          cp[count] = wc[k]
+          vp[count] = y
+          sums[j] = sums[j] + (present ? y : .zero)
+          count &+= present ? 1 : 0
+        }
+      }
+      start[rows] = count
+      return SparseRows(start: start, col: cp, val: vp, rows: rows)
+    }
     for i in 0..<rows {
       start[i] = count
       for k in w.start[i]..<w.start[i + 1] {

@@ -45,6 +45,11 @@ protocol EpochScalar: Comparable {
   static func divisor(_ d: Self) -> Divisor
   /// `x / d` for x ≥ 0 with a prepared divisor; identical to `x / d` for fixed point.
   static func divide(_ x: Self, by d: Divisor) -> Self
+  /// The sum of non-negative integers (each `integer(·)`, ≤ 65 535) whose exact total is
+  /// `total`, bit-identical to adding them with `+` in any order: every partial sum is an integer
+  /// below the total, exact in `Double` below 2⁵³ (more entries than memory holds) and in fixed
+  /// point below 2³¹; beyond 2³¹ the saturating fixed-point sum reaches, and stays at, the maximum.
+  static func integerTotal(_ total: Int64) -> Self
 
   /// Normalised stake weights s from the integer stake weights (spec §3.2): each
   /// `stake[i]` is S̃ᵢ in units of 2⁻³² (α·2³² + t·τ raw); zero entries stay zero.
@@ -79,6 +84,9 @@ extension I32F32: EpochScalar {
   @inlinable @inline(__always) static func divisor(_ d: I32F32) -> FixedDivisor { FixedDivisor(d) }
   @inlinable @inline(__always) static func divide(_ x: I32F32, by d: FixedDivisor) -> I32F32 {
     x.raw >= 0 ? d.divide(x) : x / I32F32(raw: Int64(d.d >> UInt64(d.shift)))
+  }
+  @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> I32F32 {
+    total > Int64(Int32.max) ? I32F32(raw: .max) : I32F32(integer: total)
   }
 
   @inlinable @inline(__always) static func exactShare(_ x: I32F32) -> I32F32 { x }
@@ -150,9 +158,12 @@ extension Double: EpochScalar {
   @inlinable @inline(__always) static func from(_ d: Double) -> Double { d }
   @inlinable @inline(__always) var doubleValue: Double { self }
   @inlinable @inline(__always) var u16Proportion: UInt16 {
+    // Clamped to [0, 65535] (NaN and x ≤ 0 to 0), floored, then read from the bits of
+    // ⌊x⌋ + 2⁵² (exact for integers below 2⁵²): the same value as a checked `UInt16(x)`,
+    // without its range checks and branches.
     let x = self * 65_535.0
-    if !(x > 0) { return 0 }
-    return x >= 65_535.0 ? 65_535 : UInt16(x)
+    let clamped = x > 0 ? (x < 65_535.0 ? x : 65_535.0) : 0
+    return UInt16(truncatingIfNeeded: (clamped.rounded(.down) + 0x1p52).bitPattern)
   }
   @inlinable @inline(__always) func baseUnits(of amount: UInt64) -> UInt64 {
     if !(self > 0) { return 0 }
@@ -163,6 +174,7 @@ extension Double: EpochScalar {
   @inlinable @inline(__always) static func divide(_ x: Double, by d: DoubleDivisor) -> Double {
     x / d.value
   }
+  @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> Double { Double(total) }
 
   /// The exact fixed-point shares (spec §3.2), so both arithmetics store the same StakeWeight
   /// and grant the same permits, including the top-K tie rule (spec §14 item 3).

@@ -49,11 +49,17 @@ final class EpochScratch<T: EpochScalar> {
   @usableFromInline var dividends = ScratchBuffer<T>()
   @usableFromInline var sums = ScratchBuffer<T>()
   @usableFromInline var emaSums = ScratchBuffer<T>()
+  @usableFromInline var deltaSums = ScratchBuffer<T>()
   @usableFromInline var divisorsA = ScratchBuffer<T.Divisor>()
   @usableFromInline var divisorsB = ScratchBuffer<T.Divisor>()
   @usableFromInline var stakeWeights = ScratchBuffer<Wide128>()
   @usableFromInline var oldPermit = ScratchBuffer<Bool>()
   @usableFromInline var order = ScratchBuffer<Int>()
+  @usableFromInline var integerSums = ScratchBuffer<Int64>()
+  /// Dense rows (n columns) for the EMA merge of dense rows.
+  @usableFromInline var rowA = ScratchBuffer<T>()
+  @usableFromInline var rowB = ScratchBuffer<T>()
+  @usableFromInline var rowStored = ScratchBuffer<UInt16>()
   // Sparse matrices (row starts n + 1, entries nnz).
   @usableFromInline var wStart = ScratchBuffer<Int>()
   @usableFromInline var wCol = ScratchBuffer<Int32>()
@@ -74,8 +80,8 @@ final class EpochScratch<T: EpochScalar> {
 
   deinit {
     s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
-    incentive.release(); dividends.release(); sums.release(); emaSums.release(); divisorsA.release(); divisorsB.release()
-    stakeWeights.release(); oldPermit.release(); order.release()
+    incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release()
+    stakeWeights.release(); oldPermit.release(); order.release(); integerSums.release(); rowA.release(); rowB.release(); rowStored.release()
     wStart.release(); wCol.release(); wVal.release(); clipped.release(); keep.release()
     bwStart.release(); bwCol.release(); bwVal.release(); delta.release()
     emaStart.release(); emaCol.release(); emaVal.release()
