@@ -176,16 +176,16 @@ extension WeightedMedian.ColumnPass {
   }
 
   /// Lists in `order` the columns below `n` that some participant row has an entry in, ascending,
-  /// and each one's place in that list in `slot`; returns how many. The marking stops at the
-  /// first row by which every column is marked (the second row of a dense matrix, whose rows
-  /// each lack their own column).
+  /// and each one's place in that list in `slot`; returns how many. The first two rows are
+  /// marked counting: when they cover every column (a dense matrix, whose rows each lack only
+  /// their own column), the other rows need no marking.
   @inlinable
   func weightedColumns(_ order: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>) -> Int {
     slot.update(repeating: 0, count: n)
     let wc = w.col
     let columns = UInt32(truncatingIfNeeded: n)
     var marked = 0
-    for q in 0..<p where marked < n {
+    for q in 0..<min(p, 2) {
       for k in cursor[q]..<rowEnd[q] {
         let c = UInt32(bitPattern: wc[k])
         if c < columns {
@@ -194,12 +194,13 @@ extension WeightedMedian.ColumnPass {
         }
       }
     }
-    if marked == n {
-      for j in 0..<n {
-        order[j] = Int32(truncatingIfNeeded: j)
-        slot[j] = Int32(truncatingIfNeeded: j)
+    if marked < n {
+      for q in min(p, 2)..<p {
+        for k in cursor[q]..<rowEnd[q] {
+          let c = UInt32(bitPattern: wc[k])
+          if c < columns { slot[Int(c)] = 1 }
+        }
       }
-      return n
     }
     var count = 0
     for j in 0..<n where slot[j] != 0 {
@@ -226,16 +227,16 @@ extension WeightedMedian.ColumnPass {
     let first = columns[0]
     let limit = columns[count - 1] &+ 1
     let slot0 = slot[Int(first)]
-    // Sixteen adjacent columns: a row holding all of them is one contiguous stretch.
-    let adjacent = count == width && limit &- first == Int32(width)
-    let iota = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) &+ first
+    // A full block: a row holding all sixteen columns holds them as its next sixteen entries.
+    let full = count == width
+    let wanted = full ? UnsafeRawPointer(columns).loadUnaligned(as: SIMD16<Int32>.self) : SIMD16<Int32>()
     for q in 0..<p { saved[q] = cursor[q] }
     for q in 0..<p {
       var k = cursor[q]
       let kEnd = rowEnd[q]
       let row = pack + q &* width
-      if adjacent && kEnd &- k >= width
-        && WeightedMedian.allZero(UnsafeRawPointer(wc + k).loadUnaligned(as: SIMD16<Int32>.self) &- iota)
+      if full && kEnd &- k >= width
+        && WeightedMedian.allZero(UnsafeRawPointer(wc + k).loadUnaligned(as: SIMD16<Int32>.self) &- wanted)
       {
         WeightedMedian.copyLanes(from: wv + k, to: row)
         cursor[q] = k &+ width
