@@ -11,7 +11,7 @@ enum WeightedMedian<T: EpochScalar> {
   @usableFromInline
   enum Method {
     /// Columns in SIMD lanes by interpolated probes, the quickselect for the few left open
-    /// (``laneBlock(_:from:to:)``); the answers equal ``quickselect``'s bit for bit.
+    /// (``ColumnPass/laneColumns(_:scratch:)``); the answers equal ``quickselect``'s bit for bit.
     case lanes
     /// The branch-free quickselect on every column (``select(_:count:spare:anyAbsent:total:minority:)``).
     case quickselect
