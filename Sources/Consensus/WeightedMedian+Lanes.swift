@@ -22,8 +22,9 @@
 /// ``Method/quickselect`` does, and a block with a score the lanes do not take (negative or not
 /// a number; in fixed point 2⁵³ raw units or more) goes to the quickselect whole.
 ///
-/// Cost: about 6 passes of 2 vector compares, adds, minima and maxima per row and 8 columns at
-/// 64 rows (the quickselect touched each entry about 2.5 times, with branches on the data).
+/// Cost: about five probe passes after the first (at 64 rows), each a compare, an add, a minimum,
+/// a maximum and three maskings per row and four columns, read-only; the quickselect touched
+/// each entry about 2.5 times and moved it.
 extension WeightedMedian {
   /// One lane group's vector: eight columns.
   @usableFromInline typealias Lanes = SIMD8<Double>
