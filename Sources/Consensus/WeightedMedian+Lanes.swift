@@ -183,7 +183,8 @@ extension WeightedMedian {
 
 extension WeightedMedian.ColumnPass {
   /// Every column with an entry, by ``WeightedMedian/laneBlock``-wide blocks of them (a column no
-  /// participant weights is all absent: its answer is 0, already in `result`).
+  /// participant weights is all absent: its answer is 0, already in `result`); all columns by the
+  /// quickselect when the participants' entries fill less than a third of the weighted columns.
   @inlinable
   func laneColumns(_ setting: WeightedMedian.LaneSetting, scratch: inout MedianScratch<T>) {
     let width = WeightedMedian.laneBlock
@@ -194,6 +195,15 @@ extension WeightedMedian.ColumnPass {
     let slot = scratch.laneSlot.reserve(n)
     for q in 0..<p { stake[q] = WeightedMedian.laneValue(u[q]) }
     let weighted = weightedColumns(order, slot: slot)
+    // Sparse rows: a lane pass reads every participant in every weighted column, the quickselect
+    // only the entries, so below a third of the block filled the quickselect is cheaper.
+    var entries = 0
+    for q in 0..<p { entries &+= rowEnd[q] &- cursor[q] }
+    if 3 &* entries < p &* weighted {
+      counts[5] = 1
+      quickselectBlocks(from: 0, to: n)
+      return
+    }
     let group = WeightedMedian.Lanes.scalarCount
     var b0 = 0
     blocks: while b0 < weighted {
