@@ -11,7 +11,7 @@ enum WeightedMedian<T: EpochScalar> {
   @usableFromInline
   enum Method {
     /// Columns in SIMD lanes by interpolated probes, the quickselect for the few left open
-    /// (``laneBlock(_:from:to:)``); the answers equal ``quickselect``'s bit for bit.
+    /// (``ColumnPass/laneColumns(_:scratch:)``); the answers equal ``quickselect``'s bit for bit.
     case lanes
     /// The branch-free quickselect on every column (``select(_:count:spare:anyAbsent:total:minority:)``).
     case quickselect
@@ -198,10 +198,11 @@ struct MedianScratch<T> {
   @usableFromInline var laneSlot = ScratchBuffer<Int32>()
   /// What the last call's lanes did, for tests and measurements: columns answered in the lanes,
   /// columns still open after the passes, answers the rounding guard sent to the quickselect,
-  /// probe passes made, and blocks the quickselect took whole.
+  /// probe passes made, blocks the quickselect took whole, and 1 if the rows were too sparse for
+  /// the lanes.
   @usableFromInline var laneCounts = ScratchBuffer<Int>()
   /// Slots of ``laneCounts``.
-  @usableFromInline static var countSlots: Int { 5 }
+  @usableFromInline static var countSlots: Int { 6 }
 
   @usableFromInline init() {}
 

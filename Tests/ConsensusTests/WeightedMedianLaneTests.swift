@@ -132,12 +132,21 @@ struct WeightedMedianLaneTests {
     ] {
       #expect(counts[0] == weighted)
     }
-    // Each validator weights its own third of the UIDs (like a real subnet's rows).
-    let own: [[Double?]] = (0..<20).map { _ in (0..<256).map { _ in draw.next(3) == 0 ? draw.unit() : nil } }
+    // Each validator weights its own half of the UIDs: in the lanes. Its own tenth: too sparse
+    // for them, every column goes to the quickselect.
+    let half: [[Double?]] = (0..<20).map { _ in (0..<256).map { _ in draw.next(2) == 0 ? draw.unit() : nil } }
+    let tenth: [[Double?]] = (0..<20).map { _ in (0..<256).map { _ in draw.next(10) == 0 ? draw.unit() : nil } }
     for kappa in [0.2, 0.5, 0.8] {
-      let counts = expectLanesMatchQuickselect(MedianInput(stake: stake, scores: own, kappa: kappa), as: Double.self, "κ \(kappa)")
+      let counts = expectLanesMatchQuickselect(MedianInput(stake: stake, scores: half, kappa: kappa), as: Double.self, "κ \(kappa)")
       #expect(counts[0] + counts[1] + counts[2] == 256)
-      expectLanesMatchQuickselect(MedianInput(stake: stake, scores: own, kappa: kappa), as: I32F32.self, "κ \(kappa)")
+      expectLanesMatchQuickselect(MedianInput(stake: stake, scores: half, kappa: kappa), as: I32F32.self, "κ \(kappa)")
+      for type in [Double.self, I32F32.self] as [any EpochScalar.Type] {
+        func check<T: EpochScalar>(_: T.Type) {
+          let sparse = expectLanesMatchQuickselect(MedianInput(stake: stake, scores: tenth, kappa: kappa), as: T.self, "κ \(kappa)")
+          #expect(sparse[5] == 1 && sparse[0] == 0)
+        }
+        check(type)
+      }
     }
   }
 
