@@ -134,7 +134,10 @@ extension EpochEngine {
         }
         if !union || pEnd &- p &+ ob.count >= n {
           // Dense: `newRow` and `oldRow` are zero on entry and left zero.
-          let inside = ob.last!.uid < n  // stored rows are ascending and non-negative
+          // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
+          // (Only with union: the liquid-alpha merge keeps the smaller loop, which the compiler
+          // then inlines with the sigmoid.)
+          let inside = union && ob.last!.uid < n
           if allLive && inside {
             for e in ob { oldRow[e.uid] = e.value }
           } else {
@@ -444,7 +447,7 @@ struct LiquidAlphaSigmoid<T: EpochScalar> {
   }
 
   /// A(c, w, b) = clamp(α_lo + σ·(α_hi − α_lo), α_lo, α_hi) with σ = 1/(1 + exp(−k/100·(d − ½))).
-  @inlinable
+  @inlinable @inline(__always)
   func rate(consensus c: T, weight w: T, bond b: T) -> T {
     let buy = min(max(w - c, .zero), .one)
     let sell = min(max(b - w, .zero), .one)
