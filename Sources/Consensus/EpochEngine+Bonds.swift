@@ -231,16 +231,19 @@ extension EpochEngine {
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
-  /// instant bonds ΔB = a·W̃ (already built with W̃ when `scaledSums` is given), fixed-rate EMA over the union, column normalisation, dividends
+  /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
   /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
   /// normalisations happen inside the merge (same divisions, no copies). Returns the
   /// column-normalised B'; storage divides it by the column maxima prepared in `divisorsB`.
+  ///
+  /// - `scaledSums`: `bondWeights` already is ΔB (built with W̃) and these are its column sums.
+  /// - `ranks`: with β = 1, ΔB's column sums (the ranks, see `run`).
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
     bondWeights: SparseRows<T>, scaledSums: UnsafeMutablePointer<T>?, ranks: UnsafeMutablePointer<T>?,
-    incentive: UnsafeMutablePointer<T>,
-    stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+    incentive: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>,
+    scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     let n = state.n
     return state.registrationBlock.withUnsafeBufferPointer { registration in
