@@ -51,6 +51,15 @@ extension EpochEngine {
     return result
   }
 
+  /// Whether every UID registered before the last epoch (Rⱼ < last_tempo, spec §5.4), so that
+  /// no stored bond is masked.
+  @inlinable
+  static func everyColumnLive(_ registration: UnsafeBufferPointer<Int64>, lastTempo: Int64) -> Bool {
+    var live = true
+    for r in registration { live = live && lastTempo > r }
+    return live
+  }
+
   /// Prepared divisors for column sums: a positive sum's divisor, and division by one (which
   /// leaves every value unchanged, exactly, in both arithmetics) where a column sums to 0.
   @inlinable
@@ -102,6 +111,7 @@ extension EpochEngine {
     let oldRow = ws.rowStored.reserve(n)
     newRow.initialize(repeating: .zero, count: n)
     oldRow.initialize(repeating: 0, count: n)
+    let allLive = everyColumnLive(r, lastTempo: lastTempo)
     var count = 0
     for i in 0..<rows {
       start[i] = count
@@ -124,7 +134,15 @@ extension EpochEngine {
         }
         if !union || pEnd &- p &+ ob.count >= n {
           // Dense: `newRow` and `oldRow` are zero on entry and left zero.
-          for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
+          // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
+          // (Only with union: the liquid-alpha merge keeps the smaller loop, which the compiler
+          // then inlines with the sigmoid.)
+          let inside = union && ob.last!.uid < n
+          if allLive && inside {
+            for e in ob { oldRow[e.uid] = e.value }
+          } else {
+            for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
+          }
           @inline(__always) func emit(_ v: T, _ j: Int) {
             cp[c] = Int32(truncatingIfNeeded: j)
             vp[c] = v
@@ -147,7 +165,11 @@ extension EpochEngine {
               emit(v, j)
             }
           }
-          for e in ob where e.uid < n { oldRow[e.uid] = 0 }
+          if inside {
+            for e in ob { oldRow[e.uid] = 0 }
+          } else {
+            for e in ob where e.uid < n { oldRow[e.uid] = 0 }
+          }
           return
         }
         var q = 0
@@ -209,16 +231,19 @@ extension EpochEngine {
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
-  /// instant bonds ΔB = a·W̃ (already built with W̃ when `scaledSums` is given), fixed-rate EMA over the union, column normalisation, dividends
+  /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
   /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
   /// normalisations happen inside the merge (same divisions, no copies). Returns the
   /// column-normalised B'; storage divides it by the column maxima prepared in `divisorsB`.
+  ///
+  /// - `scaledSums`: `bondWeights` already is ΔB (built with W̃) and these are its column sums.
+  /// - `ranks`: with β = 1, ΔB's column sums (the ranks, see `run`).
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
     bondWeights: SparseRows<T>, scaledSums: UnsafeMutablePointer<T>?, ranks: UnsafeMutablePointer<T>?,
-    incentive: UnsafeMutablePointer<T>,
-    stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+    incentive: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>,
+    scratch ws: EpochScratch<T>
   ) -> SparseRows<T> {
     let n = state.n
     return state.registrationBlock.withUnsafeBufferPointer { registration in
@@ -226,9 +251,15 @@ extension EpochEngine {
       // the sum in row order, ``EpochScalar/integerTotal(_:)``).
       let integerSums = ws.integerSums.reserve(n)
       integerSums.initialize(repeating: 0, count: n)
+      let allLive = everyColumnLive(registration, lastTempo: lastTempo)
       for row in stored {
         row.withUnsafeBufferPointer { ob in
-          for e in ob where e.uid < n && lastTempo > registration[e.uid] { integerSums[e.uid] &+= Int64(e.value) }
+          // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
+          if allLive && (ob.last?.uid ?? -1) < n {
+            for e in ob { integerSums[e.uid] &+= Int64(e.value) }
+          } else {
+            for e in ob where e.uid < n && lastTempo > registration[e.uid] { integerSums[e.uid] &+= Int64(e.value) }
+          }
         }
       }
       let bondSums = ws.sums.reserve(n)
@@ -268,7 +299,8 @@ extension EpochEngine {
           let x = T.divide(v[k], by: emaDivisors[j])
           v[k] = x
           d = d + x * incentive[j]
-          if maxima[j] < x { maxima[j] = x }
+          let m = maxima[j]
+          maxima[j] = m < x ? x : m
         }
         dividends[i] = d
       }
@@ -418,7 +450,7 @@ struct LiquidAlphaSigmoid<T: EpochScalar> {
   }
 
   /// A(c, w, b) = clamp(α_lo + σ·(α_hi − α_lo), α_lo, α_hi) with σ = 1/(1 + exp(−k/100·(d − ½))).
-  @inlinable
+  @inlinable @inline(__always)
   func rate(consensus c: T, weight w: T, bond b: T) -> T {
     let buy = min(max(w - c, .zero), .one)
     let sell = min(max(b - w, .zero), .one)

@@ -42,7 +42,9 @@ struct EpochKernelPathTests {
 
   /// The merged rows (column, value) and the column sums of the first four columns, merging the
   /// inputs inside a subnet of `columns` UIDs.
-  static func merged<T: EpochScalar>(_ model: Model, columns n: Int, as _: T.Type) -> ([[(Int32, T)]], [T]) {
+  static func merged<T: EpochScalar>(
+    _ model: Model, columns n: Int, masked: Bool, as _: T.Type
+  ) -> ([[(Int32, T)]], [T]) {
     let (newRows, storedRows) = inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
     let col = UnsafeMutablePointer<Int32>.allocate(capacity: 16)
@@ -60,8 +62,8 @@ struct EpochKernelPathTests {
     start[n] = count
     let new = SparseRows(start: start, col: col, val: val, rows: n)
     let stored = (0..<n).map { $0 < storedRows.count ? storedRows[$0] : [] }
-    // UID 2 registered at the last tempo: its stored bonds are masked.
-    let registration = (0..<n).map { Int64($0 == 2 ? 100 : 0) }
+    // With `masked`, UID 2 registered at the last tempo: its stored bonds are masked.
+    let registration = (0..<n).map { Int64(masked && $0 == 2 ? 100 : 0) }
     let ws = EpochScratch<T>()
     let sums = UnsafeMutablePointer<T>.allocate(capacity: n)
     defer { sums.deallocate() }
@@ -92,9 +94,9 @@ struct EpochKernelPathTests {
     return (rows, (0..<4).map { sums[$0] })
   }
 
-  static func same<T: EpochScalar>(_ model: Model, as type: T.Type) -> Bool {
-    let dense = merged(model, columns: 4, as: type)
-    let sparse = merged(model, columns: 64, as: type)
+  static func same<T: EpochScalar>(_ model: Model, masked: Bool, as type: T.Type) -> Bool {
+    let dense = merged(model, columns: 4, masked: masked, as: type)
+    let sparse = merged(model, columns: 64, masked: masked, as: type)
     let rowsAgree = dense.0.count == sparse.0.count
       && zip(dense.0, sparse.0).allSatisfy { a, b in
         a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
@@ -103,10 +105,12 @@ struct EpochKernelPathTests {
   }
 
   // Liquid alpha (no union) merges every row through the row buffer, so it has no sparse twin.
-  @Test("A dense EMA row merges to the entries and column sums of the two-cursor merge", arguments: Model.allCases)
-  func denseMergeIsTheSparseMerge(model: Model) {
-    #expect(Self.same(model, as: Double.self))
-    #expect(Self.same(model, as: I32F32.self))
+  @Test(
+    "A dense EMA row merges to the entries and column sums of the two-cursor merge, with and without a masked column",
+    arguments: Model.allCases, [true, false])
+  func denseMergeIsTheSparseMerge(model: Model, masked: Bool) {
+    #expect(Self.same(model, masked: masked, as: Double.self))
+    #expect(Self.same(model, masked: masked, as: I32F32.self))
   }
 
   /// A subnet whose validators store rows over every UID (self column, a masked late
