@@ -59,25 +59,20 @@ enum EpochEngine<T: EpochScalar> {
     let consensus = ws.consensus.reserve(n)
     WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median)
 
-    // 7.–8. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4).
-    let entries = w.count
-    let clipped = ws.clipped.reserve(entries)
-    let keep = ws.keep.reserve(entries)
+    // 7.–9. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4), and in the same
+    // pass the weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
     let trust = ws.trust.reserve(n)
     let ranks = ws.ranks.reserve(n)
-    let removed = clip(w, consensus: consensus, stake: a, clipped: clipped, keep: keep, trust: trust, ranks: ranks)
-    let incentive = ws.incentive.reserve(n)
-    incentive.update(from: ranks, count: n)
-    normalize(incentive, n)
-
-    // 9. Weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
     let beta = T.fraction65535(hp.bondsPenalty)
     // Yuma 2 with 0 < β < 1 builds ΔB = W̃ᵢⱼ·aᵢ and its column sums in the same pass as W̃.
     let scaledInPlace = !hp.yuma3 && beta != .zero && beta != .one
     let deltaSums = ws.deltaSums.reserve(n)
-    let bondWeights = bondsPenaltyWeights(
-      w, clipped: clipped, keep: keep, removed: removed, beta: beta, scaledBy: scaledInPlace ? a : nil,
+    let bondWeights = clip(
+      w, consensus: consensus, stake: a, trust: trust, ranks: ranks, beta: beta, scaled: scaledInPlace,
       columnSums: deltaSums, scratch: ws)
+    let incentive = ws.incentive.reserve(n)
+    incentive.update(from: ranks, count: n)
+    normalize(incentive, n)
 
     // 10. Bonds and dividends (spec §5.2–§5.4).
     let lastTempo: Int64 =
@@ -349,110 +344,78 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// Clipping W̄ = min(W, C) with removal where C = 0, validator trust (row sums of W̄) and ranks
-  /// rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.3, §4.4). Returns the number of removed entries.
+  /// rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.3, §4.4), and in the same pass W̃ (spec §5.1), which it returns.
+  ///
+  /// W̃ on W's support: β = 0 → W itself (explicit zeros kept); β = 1 → W̄ without its
+  /// clip-removed entries; otherwise W + β(W̄ − W) kept only where > 0. With `scaled` (only for
+  /// 0 < β < 1) the values are ΔBᵢⱼ = W̃ᵢⱼ·aᵢ instead (spec §5.2 step 2, what ``rowScaled``
+  /// gives: the same product of the same W̃ value) and `columnSums` receives their column sums.
+  /// Every sum runs row by row, in entry order within a row (ranks, trust, ΔB sums; entries not
+  /// kept add +0, which changes no sum). W̄ and its keep mask live only in registers.
   @usableFromInline
   static func clip(
     _ w: SparseRows<T>, consensus c: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
-    clipped wb: UnsafeMutablePointer<T>, keep kp: UnsafeMutablePointer<Bool>,
-    trust: UnsafeMutablePointer<T>, ranks r: UnsafeMutablePointer<T>
-  ) -> Int {
+    trust: UnsafeMutablePointer<T>, ranks r: UnsafeMutablePointer<T>, beta: T, scaled: Bool,
+    columnSums sums: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+  ) -> SparseRows<T> {
     let rows = w.rows
     let col = w.col
     let val = w.val
     r.initialize(repeating: .zero, count: rows)
-    var removed = 0
-    for i in 0..<rows {
-      let lower = w.start[i]
-      let upper = w.start[i + 1]
-      trust[i] = .zero
-      if lower == upper { continue }
-      let ai = a[i]
-      var vt = T.zero
-      // Branch-free: W̄ = min(W, C); an entry above a zero consensus is removed (its clipped
-      // value is then 0, so sums are unaffected).
-      // Ranks accumulate in the same pass (each column still in row order).
-      var gone = 0
-      @inline(__always) func pass(ranked: Bool) {
-        for k in lower..<upper {
-          let j = Int(col[k])
-          let cj = c[j]
-          let v = val[k]
-          let clippedValue = min(v, cj)
-          wb[k] = clippedValue
-          let kept = unsafeBitCast(v <= cj, to: UInt8.self) | unsafeBitCast(cj > .zero, to: UInt8.self)
-          kp[k] = kept != 0
-          gone &+= Int(kept ^ 1)
-          vt = vt + clippedValue
-          if ranked { r[j] = r[j] + ai * clippedValue }
-        }
-      }
-      if ai != .zero { pass(ranked: true) } else { pass(ranked: false) }
-      removed += gone
-      trust[i] = vt
-    }
-    return removed
-  }
-
-  /// W̃ (spec §5.1) on W's support: β = 0 → W (explicit zeros kept); β = 1 → W̄ (clip-removed
-  /// entries absent); otherwise W + β(W̄ − W) kept only where > 0. With `scaledBy` (only for
-  /// 0 < β < 1) the values are ΔBᵢⱼ = W̃ᵢⱼ·aᵢ instead (spec §5.2 step 2, what ``rowScaled``
-  /// gives: the same product of the same W̃ value) and `columnSums` receives their column sums,
-  /// each column in row order (entries not kept add +0, which changes no sum).
-  @usableFromInline
-  static func bondsPenaltyWeights(
-    _ w: SparseRows<T>, clipped: UnsafeMutablePointer<T>, keep: UnsafeMutablePointer<Bool>, removed: Int, beta: T,
-    scaledBy a: UnsafeMutablePointer<T>? = nil, columnSums sums: UnsafeMutablePointer<T>? = nil,
-    scratch ws: EpochScratch<T>
-  ) -> SparseRows<T> {
-    if beta == .zero { return w }
+    let none = beta == .zero
     let exact = beta == .one
-    if exact && removed == 0 { return SparseRows(start: w.start, col: w.col, val: clipped, rows: w.rows) }
-    let rows = w.rows
-    let start = ws.bwStart.reserve(rows + 1)
-    let cp = ws.bwCol.reserve(w.count)
-    let vp = ws.bwVal.reserve(w.count)
-    let wc = w.col
-    let wv = w.val
+    let scaledValues = scaled && !none && !exact
+    if scaledValues { sums.initialize(repeating: .zero, count: rows) }
+    let start = none ? w.start : ws.bwStart.reserve(rows + 1)
+    let cp = none ? w.col : ws.bwCol.reserve(w.count)
+    let vp = none ? w.val : ws.bwVal.reserve(w.count)
     var count = 0
-    if let a, let sums, !exact {
-      sums.initialize(repeating: .zero, count: rows)
-      for i in 0..<rows {
-        start[i] = count
-        let ai = a[i]
-        for k in w.start[i]..<w.start[i + 1] {
-          let x = wv[k]
-          let v = x + beta * (T.masked(clipped[k], keep[k]) - x)
-          let present = v > .zero
+    // One row: W̄ = min(W, C), branch-free; an entry above a zero consensus is removed (its
+    // clipped value is then 0). `mode`: 0 no W̃ (β = 0), 1 W̄ (β = 1), 2 W̃, 3 ΔB.
+    @inline(__always) func row(_ lower: Int, _ upper: Int, _ ai: T, ranked: Bool, mode: Int) -> T {
+      var vt = T.zero
+      for k in lower..<upper {
+        let j = Int(col[k])
+        let cj = c[j]
+        let x = val[k]
+        let clippedValue = min(x, cj)
+        vt = vt + clippedValue
+        if ranked { r[j] = r[j] + ai * clippedValue }
+        if mode == 0 { continue }
+        let kept = x <= cj || cj > .zero
+        if mode == 1 {
+          cp[count] = col[k]
+          vp[count] = clippedValue
+          count &+= kept ? 1 : 0
+          continue
+        }
+        let v = x + beta * (T.masked(clippedValue, kept) - x)
+        let present = v > .zero
+        cp[count] = col[k]
+        if mode == 2 {
+          vp[count] = v
+        } else {
           let y = v * ai
-          let j = Int(wc[k])
-          cp[count] = wc[k]
           vp[count] = y
           sums[j] = sums[j] + (present ? y : .zero)
-          count &+= present ? 1 : 0
         }
-      }
-      start[rows] = count
-      return SparseRows(start: start, col: cp, val: vp, rows: rows)
-    }
-    for i in 0..<rows {
-      start[i] = count
-      for k in w.start[i]..<w.start[i + 1] {
-        let v: T
-        let present: Bool
-        if exact {
-          v = clipped[k]
-          present = keep[k]
-        } else {
-          let x = wv[k]
-          v = x + beta * (T.masked(clipped[k], keep[k]) - x)
-          present = v > .zero
-        }
-        cp[count] = wc[k]
-        vp[count] = v
         count &+= present ? 1 : 0
       }
+      return vt
     }
-    start[rows] = count
+    @inline(__always) func pass(mode: Int) {
+      for i in 0..<rows {
+        if mode != 0 { start[i] = count }
+        let lower = w.start[i]
+        let upper = w.start[i + 1]
+        let ai = a[i]
+        trust[i] =
+          ai != .zero
+          ? row(lower, upper, ai, ranked: true, mode: mode) : row(lower, upper, ai, ranked: false, mode: mode)
+      }
+      if mode != 0 { start[rows] = count }
+    }
+    if none { pass(mode: 0) } else if exact { pass(mode: 1) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 
