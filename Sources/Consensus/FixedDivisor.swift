@@ -35,6 +35,23 @@ struct FixedDivisor {
   func divide(_ x: I32F32) -> I32F32 {
     let a = UInt64(truncatingIfNeeded: x.raw)
     if a >= limit { return I32F32(raw: .max) }
+    return quotient(a)
+  }
+
+  /// `x / divisor` for any sign of `x`, as `I32F32./`: a negative dividend (whose bit pattern
+  /// is ≥ 2⁶³ ≥ `limit`) leaves the fast path at the same test as a saturating one.
+  @inlinable @inline(__always)
+  func divideSigned(_ x: I32F32) -> I32F32 {
+    let a = UInt64(truncatingIfNeeded: x.raw)
+    if a >= limit {
+      return x.raw < 0 ? x / I32F32(raw: Int64(d >> UInt64(shift))) : I32F32(raw: .max)
+    }
+    return quotient(a)
+  }
+
+  /// ⌊a · 2³² / divisor⌋ for a dividend below `limit`.
+  @inlinable @inline(__always)
+  func quotient(_ a: UInt64) -> I32F32 {
     // Dividend a · 2^(32 + shift) as (u1, u0). The branch depends on the divisor only (below
     // or above 1), so it is predicted; the branch-free two-word shift costs more instructions.
     let total = 32 + shift
