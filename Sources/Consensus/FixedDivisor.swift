@@ -12,6 +12,9 @@ struct FixedDivisor {
   @usableFromInline let shift: Int
   /// ⌊(2¹²⁸ − 1) / d⌋ − 2⁶⁴.
   @usableFromInline let v: UInt64
+  /// The smallest raw dividend whose quotient saturates: min(divisor · 2³¹, 2⁶³). One comparison
+  /// replaces the dividend's sign test, the high-word test and the quotient's overflow test.
+  @usableFromInline let limit: UInt64
 
   /// Prepares division by `divisor` (> 0).
   @inlinable
@@ -21,13 +24,36 @@ struct FixedDivisor {
     shift = raw.leadingZeroBitCount
     d = raw << UInt64(shift)
     v = d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient
+    limit = raw < 1 << 32 ? raw << 31 : 1 << 63
   }
 
   /// `(x · 2³²) / divisor`, truncated; `x` must be ≥ 0. Saturates at `Int64.max`.
+  ///
+  /// The quotient is ≥ 2⁶³ exactly when x ≥ divisor · 2³¹, so after the `limit` test the
+  /// normalised dividend's high word is below `d` and the quotient fits in 63 bits.
   @inlinable @inline(__always)
   func divide(_ x: I32F32) -> I32F32 {
     let a = UInt64(truncatingIfNeeded: x.raw)
-    // Dividend a · 2^(32 + shift) as (u1, u0).
+    if a >= limit { return I32F32(raw: .max) }
+    return quotient(a)
+  }
+
+  /// `x / divisor` for any sign of `x`, as `I32F32./`: a negative dividend (whose bit pattern
+  /// is ≥ 2⁶³ ≥ `limit`) leaves the fast path at the same test as a saturating one.
+  @inlinable @inline(__always)
+  func divideSigned(_ x: I32F32) -> I32F32 {
+    let a = UInt64(truncatingIfNeeded: x.raw)
+    if a >= limit {
+      return x.raw < 0 ? x / I32F32(raw: Int64(d >> UInt64(shift))) : I32F32(raw: .max)
+    }
+    return quotient(a)
+  }
+
+  /// ⌊a · 2³² / divisor⌋ for a dividend below `limit`.
+  @inlinable @inline(__always)
+  func quotient(_ a: UInt64) -> I32F32 {
+    // Dividend a · 2^(32 + shift) as (u1, u0). The branch depends on the divisor only (below
+    // or above 1), so it is predicted; the branch-free two-word shift costs more instructions.
     let total = 32 + shift
     let u1: UInt64
     let u0: UInt64
@@ -38,7 +64,6 @@ struct FixedDivisor {
       u1 = a >> UInt64(64 - total)
       u0 = a << UInt64(total)
     }
-    if u1 >= d || a >> 63 != 0 { return I32F32(raw: .max) }
     // Möller–Granlund udiv_qrnnd_preinv.
     let (ph, pl) = v.multipliedFullWidth(by: u1)
     let (lo, carry) = pl.addingReportingOverflow(u0)
@@ -52,7 +77,7 @@ struct FixedDivisor {
     if r >= d {
       q1 &+= 1
     }
-    return q1 >> 63 != 0 ? I32F32(raw: .max) : I32F32(raw: Int64(q1))
+    return I32F32(raw: Int64(truncatingIfNeeded: q1))
   }
 }
 

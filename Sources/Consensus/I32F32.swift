@@ -90,8 +90,15 @@ public struct I32F32: Sendable, Hashable, Comparable, CustomStringConvertible {
   }
 
   /// The stored u16 proportion `floor(x · 65535)` (spec §0.3 quantisation; `fixed_proportion_to_u16`).
+  ///
+  /// The same value as `(self * I32F32(integer: 65_535)).flooredU16` without the 128-bit product:
+  /// x ≤ 0 gives 0 and x ≥ 1 gives 65 535 either way, and for raw values in between the product
+  /// fits in 48 bits.
   @inlinable @inline(__always)
-  public var u16Proportion: UInt16 { (self * I32F32(integer: 65_535)).flooredU16 }
+  public var u16Proportion: UInt16 {
+    let clamped = UInt64(truncatingIfNeeded: min(max(raw, 0), I32F32.oneRaw))
+    return UInt16(truncatingIfNeeded: (clamped &* 65_535) >> 32)
+  }
 
   /// A stored u16 proportion read back as `p / 65535` (I32F32 division, truncating).
   @inlinable @inline(__always)
