@@ -57,6 +57,50 @@ enum WeightedMedian<T: EpochScalar> {
     }
   }
 
+  /// ``columns(stake:weights:columns:kappa:into:scratch:method:)`` on dense inputs: `scores[i][j]`
+  /// for row i and column j, nil for an absent entry (explicit zeros stay entries). Returns the
+  /// consensus per column and the call's ``MedianScratch/laneCounts``. For the reference API
+  /// (``YumaMath/weightedMedianColumns(stake:weights:kappa:arithmetic:)``) and tests.
+  static func columns(
+    stake: [Double], scores: [[Double?]], columns n: Int, kappa: Double, method: Method = .lanes
+  ) -> (values: [T], counts: [Int]) {
+    var start = [0]
+    var col: [Int32] = []
+    var val: [T] = []
+    for row in scores {
+      for (j, x) in row.enumerated() {
+        if let x {
+          col.append(Int32(j))
+          val.append(T.from(x))
+        }
+      }
+      start.append(col.count)
+    }
+    col.append(0)  // storage for the empty matrix too (not an entry: start bounds the rows)
+    val.append(.zero)
+    var stakes = stake.map(T.from)
+    var values = [T](repeating: .zero, count: n)
+    var scratch = MedianScratch<T>()
+    defer { scratch.release() }
+    start.withUnsafeMutableBufferPointer { sp in
+      col.withUnsafeMutableBufferPointer { cp in
+        val.withUnsafeMutableBufferPointer { vp in
+          stakes.withUnsafeMutableBufferPointer { ap in
+            values.withUnsafeMutableBufferPointer { rp in
+              let w = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: scores.count)
+              columns(
+                stake: ap.baseAddress!, weights: w, columns: n, kappa: T.from(kappa), into: rp.baseAddress!,
+                scratch: &scratch, method: method)
+            }
+          }
+        }
+      }
+    }
+    let slots = MedianScratch<T>.countSlots
+    let counts = (0..<slots).map { scratch.laneCounts.capacity >= slots ? scratch.laneCounts.base[$0] : 0 }
+    return (values, counts)
+  }
+
   /// The median of one column. `entries[0..<count]` are the present entries (scores ≥ 0) with
   /// their stakes; absent participants hold the rest of `total` at score 0. Reorders `entries`;
   /// `spare` (at least `count` long) is scratch space. Each pair moves as one 16-byte value, so a

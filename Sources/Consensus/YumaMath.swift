@@ -83,38 +83,9 @@ public enum YumaMath {
 
   static func columnMedians<T: EpochScalar>(stake: [Double], weights: [[Double]], kappa: Double, as _: T.Type) -> [Double] {
     let columns = weights.first?.count ?? 0
-    var start = [0]
-    var col = [Int32]()
-    var val = [T]()
-    for row in weights {
-      for (j, x) in row.enumerated() where x != 0 {
-        col.append(Int32(j))
-        val.append(T.from(x))
-      }
-      start.append(col.count)
-    }
     if stake.isEmpty || columns == 0 { return Array(repeating: 0, count: columns) }
-    col.append(0)  // storage for the empty matrix too (not an entry: start bounds the rows)
-    val.append(.zero)
-    var stakes = stake.map(T.from)
-    var result = [T](repeating: .zero, count: columns)
-    var scratch = MedianScratch<T>()
-    defer { scratch.release() }
-    start.withUnsafeMutableBufferPointer { sp in
-      col.withUnsafeMutableBufferPointer { cp in
-        val.withUnsafeMutableBufferPointer { vp in
-          stakes.withUnsafeMutableBufferPointer { ap in
-            result.withUnsafeMutableBufferPointer { rp in
-              let matrix = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: weights.count)
-              WeightedMedian<T>.columns(
-                stake: ap.baseAddress!, weights: matrix, columns: columns, kappa: T.from(kappa),
-                into: rp.baseAddress!, scratch: &scratch)
-            }
-          }
-        }
-      }
-    }
-    return result.map(\.doubleValue)
+    let scores = weights.map { row in row.map { x -> Double? in x != 0 ? x : nil } }
+    return WeightedMedian<T>.columns(stake: stake, scores: scores, columns: columns, kappa: kappa).values.map(\.doubleValue)
   }
 
   static func ema<T: EpochScalar>(

@@ -17,42 +17,8 @@ struct MedianInput {
 func columnMedians<T: EpochScalar>(
   _ input: MedianInput, method: WeightedMedian<T>.Method, as _: T.Type
 ) -> (values: [T], counts: [Int]) {
-  var start = [0]
-  var col: [Int32] = []
-  var val: [T] = []
-  for row in input.scores {
-    for (j, x) in row.enumerated() {
-      if let x {
-        col.append(Int32(j))
-        val.append(T.from(x))
-      }
-    }
-    start.append(col.count)
-  }
-  col.append(0)  // storage for an empty matrix
-  val.append(.zero)
-  var stake = input.stake.map(T.from)
-  let n = input.columns
-  var values = [T](repeating: .zero, count: n)
-  var scratch = MedianScratch<T>()
-  defer { scratch.release() }
-  start.withUnsafeMutableBufferPointer { sp in
-    col.withUnsafeMutableBufferPointer { cp in
-      val.withUnsafeMutableBufferPointer { vp in
-        stake.withUnsafeMutableBufferPointer { ap in
-          values.withUnsafeMutableBufferPointer { rp in
-            let w = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: input.scores.count)
-            WeightedMedian<T>.columns(
-              stake: ap.baseAddress!, weights: w, columns: n, kappa: T.from(input.kappa),
-              into: rp.baseAddress!, scratch: &scratch, method: method)
-          }
-        }
-      }
-    }
-  }
-  let slots = MedianScratch<T>.countSlots
-  let counts = (0..<slots).map { scratch.laneCounts.capacity >= slots ? scratch.laneCounts.base[$0] : 0 }
-  return (values, counts)
+  WeightedMedian<T>.columns(
+    stake: input.stake, scores: input.scores, columns: input.columns, kappa: input.kappa, method: method)
 }
 
 /// The bits of a scalar (`Double` bit pattern or `I32F32` raw value).
