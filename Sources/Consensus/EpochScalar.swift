@@ -83,7 +83,7 @@ extension I32F32: EpochScalar {
   @inlinable static func from(_ d: Double) -> I32F32 { I32F32(rounding: d) }
   @inlinable @inline(__always) static func divisor(_ d: I32F32) -> FixedDivisor { FixedDivisor(d) }
   @inlinable @inline(__always) static func divide(_ x: I32F32, by d: FixedDivisor) -> I32F32 {
-    d.divideSigned(x)
+    d.divide(x)
   }
   @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> I32F32 {
     total > Int64(Int32.max) ? I32F32(raw: .max) : I32F32(integer: total)

@@ -1,5 +1,5 @@
 /// A precomputed divisor for many fixed-point divisions `(x · 2³²) / d` by the same positive `d`
-/// (one row or column sum), bit-identical to `I32F32./` for non-negative dividends.
+/// (one row or column sum), bit-identical to `I32F32./`.
 ///
 /// Uses the 2-by-1 division by an invariant integer of Möller & Granlund ("Improved division by
 /// invariant integers", IEEE TC 2011): one reciprocal per divisor, then two multiplications and at
@@ -27,21 +27,14 @@ struct FixedDivisor {
     limit = raw < 1 << 32 ? raw << 31 : 1 << 63
   }
 
-  /// `(x · 2³²) / divisor`, truncated; `x` must be ≥ 0. Saturates at `Int64.max`.
+  /// `x / divisor` as `I32F32./`: `(x · 2³²) / divisor`, truncated, saturating at `Int64.max`.
   ///
   /// The quotient is ≥ 2⁶³ exactly when x ≥ divisor · 2³¹, so after the `limit` test the
-  /// normalised dividend's high word is below `d` and the quotient fits in 63 bits.
+  /// normalised dividend's high word is below `d` and the quotient fits in 63 bits. A negative
+  /// dividend (whose bit pattern is ≥ 2⁶³ ≥ `limit`) leaves the fast path at the same test and
+  /// takes the full division.
   @inlinable @inline(__always)
   func divide(_ x: I32F32) -> I32F32 {
-    let a = UInt64(truncatingIfNeeded: x.raw)
-    if a >= limit { return I32F32(raw: .max) }
-    return quotient(a)
-  }
-
-  /// `x / divisor` for any sign of `x`, as `I32F32./`: a negative dividend (whose bit pattern
-  /// is ≥ 2⁶³ ≥ `limit`) leaves the fast path at the same test as a saturating one.
-  @inlinable @inline(__always)
-  func divideSigned(_ x: I32F32) -> I32F32 {
     let a = UInt64(truncatingIfNeeded: x.raw)
     if a >= limit {
       return x.raw < 0 ? x / I32F32(raw: Int64(d >> UInt64(shift))) : I32F32(raw: .max)
