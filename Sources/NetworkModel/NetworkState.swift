@@ -153,11 +153,5 @@ public struct NetworkState: Sendable {
   }
 
   /// Recomputes Σ root stake from the pools (for invariant checks).
-  public var recomputedRootStake: UInt64 {
-    rootPools.withUnsafeBufferPointer { pools in
-      var sum: UInt64 = 0
-      for k in pools.indices { sum += pools[k].amount }
-      return sum
-    }
-  }
+  public var recomputedRootStake: UInt64 { rootPools.totalAmount }
 }

@@ -125,3 +125,15 @@ public struct StakePool: Sendable, Equatable {
     return shares.allSatisfy { $0.isFinite && $0 >= 0 }
   }
 }
+
+extension Array where Element == StakePool {
+  /// Σ amount over the pools, read in place (an element access per pool would retain its
+  /// arrays). Traps on overflow, as `+` does.
+  public var totalAmount: UInt64 {
+    withUnsafeBufferPointer { pools in
+      var sum: UInt64 = 0
+      for k in pools.indices { sum += pools[k].amount }
+      return sum
+    }
+  }
+}

@@ -185,13 +185,7 @@ public struct Subnet: Sendable {
   }
 
   /// Recomputes ``totalStaked`` from the pools (for invariant checks).
-  public var recomputedTotalStaked: UInt64 {
-    alphaPools.withUnsafeBufferPointer { pools in
-      var sum: UInt64 = 0
-      for k in pools.indices { sum += pools[k].amount }
-      return sum
-    }
-  }
+  public var recomputedTotalStaked: UInt64 { alphaPools.totalAmount }
 
   // MARK: - Neurons
 
