@@ -11,16 +11,10 @@ import Testing
 struct ChainMechanismTests {
   /// A small world under `era`, stopped at block 7 300 with a funded coldkey for a subnet owner.
   func world(era: RuleEra, configure: (inout WorldConfig) -> Void = { _ in }) throws -> (World, ColdkeyID) {
-    var c = smallConfig(subnets: 3, days: 10)
-    era.apply(to: &c)
-    c.chain.networkRateLimit = 0
-    c.chain.networkImmunityPeriod = 100
-    configure(&c)
-    var w = try World(config: c, rootSeed: 4)
-    w.run(until: 7_300)
-    let funded = w.state.createColdkey(fundedWith: 10_000_000_000_000)
-    let owner = try #require(funded)
-    return (w, owner)
+    try fundedWorld(era: era) { c in
+      c.chain.networkImmunityPeriod = 100
+      configure(&c)
+    }
   }
 
   @Test func aNewSubnetHoldsItsLockAtTheMedianSpotPriceAndStartsEmissionDisabled() throws {

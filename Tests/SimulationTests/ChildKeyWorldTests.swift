@@ -11,16 +11,11 @@ import Testing
 @Suite("Child keys, root claims and take limits in the World")
 struct ChildKeyWorldTests {
   func world(era: RuleEra = .aug2026, configure: (inout WorldConfig) -> Void = { _ in }) throws -> (World, ColdkeyID) {
-    var c = smallConfig(subnets: 3, days: 10)
-    era.apply(to: &c)
-    c.chain.networkRateLimit = 0
-    // Σ EMA prices > 1, so root dividends are paid (root sell, spec §8.1).
-    c.genesis.initialPrice = 0.5
-    configure(&c)
-    var w = try World(config: c, rootSeed: 4)
-    w.run(until: 7_300)
-    let funded = w.state.createColdkey(fundedWith: 10_000_000_000_000)
-    return (w, try #require(funded))
+    try fundedWorld(era: era) { c in
+      // Σ EMA prices > 1, so root dividends are paid (root sell, spec §8.1).
+      c.genesis.initialPrice = 0.5
+      configure(&c)
+    }
   }
 
   func rootHotkeys(_ w: World) -> [HotkeyID] { w.state.rootPools.filter { $0.amount > 0 }.map(\.hotkey) }

@@ -1,5 +1,6 @@
 import Metrics
 import Agents
+import Emission
 import NetworkModel
 import Testing
 
@@ -30,6 +31,19 @@ func records(_ c: WorldConfig, seed: UInt64) throws -> String {
   #expect(summary.counters.invariantViolations == 0)
   #expect(world.invariantViolations() == [])
   return "\(observer.network)\n\(observer.subnets)"
+}
+
+/// A small world (3 subnets, 10 days) under `era` with no network rate limit and `configure`
+/// applied, run to block 7 300, and a coldkey funded with 10 000 TAO (a subnet owner to be).
+func fundedWorld(era: RuleEra, configure: (inout WorldConfig) -> Void) throws -> (World, ColdkeyID) {
+  var c = smallConfig(subnets: 3, days: 10)
+  era.apply(to: &c)
+  c.chain.networkRateLimit = 0
+  configure(&c)
+  var w = try World(config: c, rootSeed: 4)
+  w.run(until: 7_300)
+  let funded = w.state.createColdkey(fundedWith: 10_000_000_000_000)
+  return (w, try #require(funded))
 }
 
 @Suite struct WorldSmokeTests {
