@@ -3,26 +3,30 @@ import EpochTypes
 /// Bonds and dividends (spec §5.2–§5.5).
 extension EpochEngine {
 
+  /// Whether a stored bond row is clean: each UID exceeds the one before (the first must exceed
+  /// −1, so a clean row has no negative UID). Branch-free; rows written by `persist` always are.
+  @inlinable @inline(__always)
+  static func isCleanBondRow(_ r: UnsafeBufferPointer<SparseEntry>) -> Bool {
+    var unordered = 0
+    var last = -1
+    for e in r {
+      unordered |= Int(unsafeBitCast(e.uid <= last, to: UInt8.self))
+      last = e.uid
+    }
+    return unordered == 0
+  }
+
   /// Stored bond rows with ascending, distinct, non-negative columns. Rows written by `persist`
   /// already are, so this returns the input unchanged; hand-built rows are sorted (the first
-  /// stored entry of a repeated column is kept).
+  /// stored entry of a repeated column is kept). The epoch calls it only after a bond pass met a
+  /// row that is not clean (``isCleanBondRow(_:)``), so that clean rows are read once, warm.
   ///
   /// - Throws: `EpochInputError.uidOutOfRange` for a negative UID.
   @usableFromInline
   static func cleanBondRows(_ rows: [[SparseEntry]]) throws -> [[SparseEntry]] {
-    // One branch-free pass over every row: a row is clean iff each UID exceeds the one before
-    // (the first must exceed −1, so a clean row has no negative UID).
     var allClean = true
     for row in rows {
-      row.withUnsafeBufferPointer { r in
-        var unordered = 0
-        var last = -1
-        for e in r {
-          unordered |= Int(unsafeBitCast(e.uid <= last, to: UInt8.self))
-          last = e.uid
-        }
-        allClean = allClean && unordered == 0
-      }
+      allClean = allClean && row.withUnsafeBufferPointer { isCleanBondRow($0) }
     }
     if allClean { return rows }
     var result = rows
@@ -77,6 +81,9 @@ extension EpochEngine {
   /// - `both(new, old, j)`, `newOnly(new, j)` and `oldOnly(old, j)` give the EMA value (old values
   ///   already read by `oldValue(stored u16, j)`); entries are kept if > 0.
   /// - `sums[0..<n]` receives the column sums of the kept entries, each column summed in row order.
+  /// - Returns nil, having left the row buffers zero, when a stored row is not clean
+  ///   (``isCleanBondRow(_:)``): each row is checked just before it is merged, so that the check
+  ///   and the merge read it once from memory. The caller then cleans the rows and merges again.
   ///
   /// A dense row (union: its new and stored entries together at least n; otherwise every row)
   /// is merged through n-wide row buffers, zero except at the row's new entries and its live
@@ -93,7 +100,7 @@ extension EpochEngine {
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
     union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
     oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
-  ) -> SparseRows<T> {
+  ) -> SparseRows<T>? {
     let rows = new.rows
     let n = rows
     var capacity = new.count
@@ -113,12 +120,17 @@ extension EpochEngine {
     oldRow.initialize(repeating: 0, count: n)
     let allLive = everyColumnLive(r, lastTempo: lastTempo)
     var count = 0
+    var clean = true
     for i in 0..<rows {
       start[i] = count
       var c = count
       var p = new.start[i]
       let pEnd = new.start[i + 1]
       stored[i].withUnsafeBufferPointer { ob in
+        if !isCleanBondRow(ob) {
+          clean = false
+          return
+        }
         if ob.isEmpty {
           // No stored row: every new entry is new-only (with or without union).
           for k in p..<pEnd {
@@ -224,6 +236,7 @@ extension EpochEngine {
           while q < qEnd { emitOld() }
         }
       }
+      if !clean { return nil }
       count = c
     }
     start[rows] = count
@@ -238,29 +251,36 @@ extension EpochEngine {
   ///
   /// - `scaledSums`: `bondWeights` already is ΔB (built with W̃) and these are its column sums.
   /// - `ranks`: with β = 1, ΔB's column sums (the ranks, see `run`).
+  /// - Returns nil when a stored row is not clean (checked in the first pass that reads it).
   @usableFromInline
   static func yuma2Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
     bondWeights: SparseRows<T>, scaledSums: UnsafeMutablePointer<T>?, ranks: UnsafeMutablePointer<T>?,
     incentive: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>,
     scratch ws: EpochScratch<T>
-  ) -> SparseRows<T> {
+  ) -> SparseRows<T>? {
     let n = state.n
-    return state.registrationBlock.withUnsafeBufferPointer { registration in
+    return state.registrationBlock.withUnsafeBufferPointer { registration -> SparseRows<T>? in
       // Column sums of the masked stored bonds, added as integers (exact, so the same value as
       // the sum in row order, ``EpochScalar/integerTotal(_:)``).
       let integerSums = ws.integerSums.reserve(n)
       integerSums.initialize(repeating: 0, count: n)
       let allLive = everyColumnLive(registration, lastTempo: lastTempo)
+      var clean = true
       for row in stored {
         row.withUnsafeBufferPointer { ob in
-          // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
+          if !isCleanBondRow(ob) {
+            clean = false
+            return
+          }
+          // Clean rows are ascending and non-negative: a last UID below n puts every UID in range.
           if allLive && (ob.last?.uid ?? -1) < n {
             for e in ob { integerSums[e.uid] &+= Int64(e.value) }
           } else {
             for e in ob where e.uid < n && lastTempo > registration[e.uid] { integerSums[e.uid] &+= Int64(e.value) }
           }
         }
+        if !clean { return nil }
       }
       let bondSums = ws.sums.reserve(n)
       for j in 0..<n { bondSums[j] = T.integerTotal(integerSums[j]) }
@@ -279,12 +299,14 @@ extension EpochEngine {
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
       let emaSums = ws.emaSums.reserve(n)
-      let ema = mergeEMA(
+      // Every row was found clean above.
+      guard let ema = mergeEMA(
         new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
         sums: emaSums, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
         both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
         newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
         oldOnly: { b, _ in T.zero + keepRate * b })
+      else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
       divisors(emaSums, n, into: emaDivisors)
@@ -313,19 +335,20 @@ extension EpochEngine {
 
   /// Yuma 3 (spec §5.3): per-validator bonds (stored proportions) with a fixed-rate or
   /// liquid-alpha EMA (sparse presence semantics of §5.3.4), dividends Dᵢ = aᵢ·Σⱼ Nᵢⱼ·Iⱼ with
-  /// N the column-normalised bonds (into `dividends`); storage floor(B'·65535). Returns B'.
+  /// N the column-normalised bonds (into `dividends`); storage floor(B'·65535). Returns B', or nil
+  /// when a stored row is not clean (checked as the merge reaches it).
   @usableFromInline
   static func yuma3Bonds(
     _ state: SubnetEpochState, stored: [[SparseEntry]], hp: EpochHyperparameters, lastTempo: Int64,
     bondWeights: SparseRows<T>, consensus: UnsafeMutablePointer<T>, incentive: UnsafeMutablePointer<T>,
     stake a: UnsafeMutablePointer<T>, dividends: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
-  ) -> SparseRows<T> {
+  ) -> SparseRows<T>? {
     let n = state.n
     var anyConsensus = false
     for j in 0..<n where consensus[j] != .zero { anyConsensus = true }
     let proportion = U16Proportion<T>()
     let emaSums = ws.sums.reserve(n)
-    let ema: SparseRows<T> = state.registrationBlock.withUnsafeBufferPointer { registration in
+    let merged: SparseRows<T>? = state.registrationBlock.withUnsafeBufferPointer { registration in
       if hp.liquidAlpha && anyConsensus {
         // Only entries present in the new W̃ row are emitted (spec §5.3.4).
         let sigmoid = LiquidAlphaSigmoid<T>(hp)
@@ -347,6 +370,7 @@ extension EpochEngine {
         both: { w, b, _ in rate * w + keepRate * b }, newOnly: { w, _ in rate * w },
         oldOnly: { b, _ in T.zero + keepRate * b })
     }
+    guard let ema = merged else { return nil }
     // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
     let emaDivisors = ws.divisorsA.reserve(n)
     divisors(emaSums, n, into: emaDivisors)

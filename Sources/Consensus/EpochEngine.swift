@@ -77,21 +77,25 @@ enum EpochEngine<T: EpochScalar> {
     // 10. Bonds and dividends (spec §5.2–§5.4).
     let lastTempo: Int64 =
       state.lastMechanismStepBlock != 0 ? state.lastMechanismStepBlock &+ 1 : max(0, block &- tempo)
-    let stored = try cleanBondRows(state.bonds)
     let dividends = ws.dividends.reserve(n)
-    let ema: SparseRows<T>
-    if hp.yuma3 {
-      ema = yuma3Bonds(
-        state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
-        incentive: incentive, stake: a, dividends: dividends, scratch: ws)
-    } else {
+    // The bond passes check each stored row as they first read it; a row that is not clean (only
+    // hand-built states have one) sends the epoch through `cleanBondRows` and the passes again.
+    func bonds(_ stored: [[SparseEntry]]) -> SparseRows<T>? {
+      if hp.yuma3 {
+        return yuma3Bonds(
+          state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights, consensus: consensus,
+          incentive: incentive, stake: a, dividends: dividends, scratch: ws)
+      }
       // With β = 1, W̃ is W̄ without its clip-removed entries (whose clipped value is 0), so ΔB's
       // column sums Σᵢ W̄ᵢⱼ·aᵢ are the ranks: the same products added in the same row order
       // (rows with aᵢ = 0 and removed entries add +0, which changes no sum).
-      ema = yuma2Bonds(
+      return yuma2Bonds(
         state, stored: stored, hp: hp, lastTempo: lastTempo, bondWeights: bondWeights,
         scaledSums: scaledInPlace ? deltaSums : nil, ranks: beta == .one ? ranks : nil, incentive: incentive,
         stake: a, dividends: dividends, scratch: ws)
+    }
+    guard let ema = try bonds(state.bonds) ?? bonds(cleanBondRows(state.bonds)) else {
+      preconditionFailure("clean bond rows always merge")
     }
     normalize(dividends, n)
 
@@ -173,7 +177,9 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// Top-K non-zero (spec §3.3): start from sᵢ ≠ 0; if n ≥ K, a stable ascending sort by s drops
-  /// the first n − K (among equal stakes the lower UID loses). `order` is scratch for the sort.
+  /// the first n − K (among equal stakes the lower UID loses). The dropped set is the n − K
+  /// lowest under the total order (s, UID), found by selection (``selectLowest(_:count:in:)``)
+  /// instead of a sort: the same set, in expected O(n). `order` is scratch for the selection.
   @usableFromInline
   static func topKNonZero(_ s: UnsafeBufferPointer<T>, k: Int, order scratch: inout ScratchBuffer<Int>) -> [Bool] {
     let n = s.count
@@ -188,15 +194,60 @@ enum EpochEngine<T: EpochScalar> {
     // Zeros sort first (stakes are ≥ 0) and are already false; drop the remaining lowest.
     let zeros = n - nonZero
     if drop <= zeros { return result }
-    var order = UnsafeMutableBufferPointer(start: scratch.reserve(nonZero), count: nonZero)
+    let order = UnsafeMutableBufferPointer(start: scratch.reserve(nonZero), count: nonZero)
     var count = 0
     for i in 0..<n where s[i] != .zero {
       order[count] = i
       count += 1
     }
-    order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }  // a total order: the result is unique
-    for idx in order.prefix(drop - zeros) { result[idx] = false }
+    let lowest = drop - zeros
+    selectLowest(s, count: lowest, in: order)
+    for idx in order.prefix(lowest) { result[idx] = false }
     return result
+  }
+
+  /// Rearranges the UIDs in `order` so that its first `m` are the `m` lowest under the total
+  /// order (s, UID) — s ascending, the lower UID first among equal s — in no particular order
+  /// among themselves (Hoare partitions around a median of three, then the side holding the
+  /// boundary; keys are distinct, so the set is unique). Expected O(count), no allocation.
+  @inlinable
+  static func selectLowest(_ s: UnsafeBufferPointer<T>, count m: Int, in order: UnsafeMutableBufferPointer<Int>) {
+    @inline(__always) func less(_ x: Int, _ y: Int) -> Bool {
+      let a = s[x]
+      let b = s[y]
+      return a != b ? a < b : x < y
+    }
+    var lower = 0
+    var upper = order.count - 1
+    let target = m - 1  // the boundary: order[0...target] must be the lowest m
+    if target < 0 || target >= upper { return }
+    while lower < upper {
+      let middle = lower + (upper - lower) / 2
+      // Median of three as the pivot.
+      if less(order[middle], order[lower]) { order.swapAt(middle, lower) }
+      if less(order[upper], order[lower]) { order.swapAt(upper, lower) }
+      if less(order[upper], order[middle]) { order.swapAt(upper, middle) }
+      let pivot = order[middle]
+      var i = lower
+      var j = upper
+      while i <= j {
+        while less(order[i], pivot) { i += 1 }
+        while less(pivot, order[j]) { j -= 1 }
+        if i <= j {
+          order.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      // Now order[lower...j] ≤ pivot ≤ order[i...upper], and anything between equals the pivot.
+      if target <= j {
+        upper = j
+      } else if target >= i {
+        lower = i
+      } else {
+        return
+      }
+    }
   }
 
   // MARK: - Weights

@@ -74,7 +74,7 @@ struct EpochKernelPathTests {
     let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
     let keepRate = T.one - rate
     let proportion = U16Proportion<T>()
-    let result: SparseRows<T> = registration.withUnsafeBufferPointer { r in
+    let merged: SparseRows<T>? = registration.withUnsafeBufferPointer { r in
       switch model {
       case .yuma2, .yuma2NegativeRate:
         return EpochEngine<T>.mergeEMA(
@@ -90,6 +90,7 @@ struct EpochKernelPathTests {
           newOnly: { w, _ in rate * w }, oldOnly: { b, _ in T.zero + keepRate * b })
       }
     }
+    let result = merged!  // every stored row here is clean
     let rows = (0..<4).map { i in (result.start[i]..<result.start[i + 1]).map { (result.col[$0], result.val[$0]) } }
     return (rows, (0..<4).map { sums[$0] })
   }

@@ -2,8 +2,9 @@ import Testing
 
 @testable import Consensus
 
-/// A small deterministic generator (SplitMix64) for the exhaustive comparisons below.
-private struct SplitMix64 {
+/// A small deterministic generator (SplitMix64) for the exhaustive comparisons and samples of this
+/// module's tests.
+struct SplitMix64 {
   var state: UInt64
   mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15

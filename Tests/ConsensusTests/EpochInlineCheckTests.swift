@@ -1,0 +1,101 @@
+import EpochTypes
+import Testing
+
+@testable import Consensus
+
+/// The checks and selections the epoch does inside its main passes (the bond-row order check
+/// inside the bond passes, the permit selection) give what the separate scan and the sort gave.
+@Suite("Epoch checks inside the passes")
+struct EpochInlineCheckTests {
+
+  /// The permits of spec §3.3 by the definition: a stable ascending sort by stake drops the
+  /// first n − K; zero stakes never hold one.
+  static func sortedTopK(_ s: [Double], k: Int) -> [Bool] {
+    let n = s.count
+    var result = s.map { $0 != 0 }
+    if n < k { return result }
+    let order = (0..<n).sorted { s[$0] != s[$1] ? s[$0] < s[$1] : $0 < $1 }
+    for i in order.prefix(n - max(k, 0)) { result[i] = false }
+    return result
+  }
+
+  @Test(
+    "Selecting the lowest stakes gives the permits of the stable sort, with ties, zeros and every K",
+    arguments: [UInt64(1), 2, 3, 16, 0x5EED])
+  func selectionIsTheSort(seed: UInt64) {
+    var rng = SplitMix64(state: seed)
+    var scratch = ScratchBuffer<Int>()
+    defer { scratch.release() }
+    for n in [0, 1, 2, 3, 7, 64, 257] {
+      // Few distinct values (many ties) or many; about a quarter zeros.
+      let levels: UInt64 = rng.next() % 2 == 0 ? 3 : 1_000
+      let s = (0..<n).map { _ in rng.next() % 4 == 0 ? 0.0 : Double(1 + rng.next() % levels) / 7 }
+      for k in [0, 1, 2, n / 3, n / 2, n - 1, n, n + 1] where k >= 0 {
+        let selected = s.withUnsafeBufferPointer { EpochEngine<Double>.topKNonZero($0, k: k, order: &scratch) }
+        #expect(selected == Self.sortedTopK(s, k: k), "n \(n), k \(k)")
+      }
+    }
+  }
+
+  @Test("A validator that is tied at the permit boundary loses it to the higher UID, in fixed point too")
+  func tiesAtTheBoundaryInFixedPoint() {
+    var scratch = ScratchBuffer<Int>()
+    defer { scratch.release() }
+    let s = [3, 1, 2, 2, 2, 0, 2].map { I32F32(integer: $0) }
+    let selected = s.withUnsafeBufferPointer { EpochEngine<I32F32>.topKNonZero($0, k: 3, order: &scratch) }
+    #expect(selected == [true, false, false, false, true, false, true])
+  }
+
+  /// Eight UIDs, four validators with weights on 4 and 6 and clean stored bonds on them.
+  static func subnet() -> SubnetEpochState {
+    var state = EpochTests.subnet()
+    state.lastMechanismStepBlock = 10  // bonds on UIDs registered at block 1 are live
+    for i in 0..<4 {
+      state.weights[i] = [SparseEntry(uid: 4, value: 100), SparseEntry(uid: 6, value: 300)]
+      state.lastUpdate[i] = 10
+      state.bonds[i] = [SparseEntry(uid: 4, value: 500 + UInt16(i)), SparseEntry(uid: 6, value: 900)]
+    }
+    return state
+  }
+
+  static func hyperparameters(_ model: Int) -> EpochHyperparameters {
+    var hp = EpochTests.hp(yuma3: model > 0)
+    hp.liquidAlpha = model == 2
+    return hp
+  }
+
+  @Test(
+    "Only the last bond row out of order gives the epoch of the sorted rows, in Yuma 2, Yuma 3 and liquid alpha",
+    arguments: Arithmetic.allCases, [0, 1, 2])
+  func lastRowOutOfOrder(arithmetic: Arithmetic, model: Int) throws {
+    let sorted = Self.subnet()
+    var unordered = sorted
+    unordered.bonds[3] = [SparseEntry(uid: 6, value: 900), SparseEntry(uid: 4, value: 503), SparseEntry(uid: 4, value: 1)]
+    let hp = Self.hyperparameters(model)
+    let x = try YumaEpoch.run(sorted, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    let y = try YumaEpoch.run(unordered, hyperparameters: hp, block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    #expect(x == y)
+  }
+
+  @Test(
+    "A negative bond UID after clean rows is refused with its row, in Yuma 2, Yuma 3 and liquid alpha",
+    arguments: Arithmetic.allCases, [0, 1, 2])
+  func negativeUIDAfterCleanRows(arithmetic: Arithmetic, model: Int) {
+    var state = Self.subnet()
+    state.bonds[5] = [SparseEntry(uid: -3, value: 5)]
+    state.bonds[7] = [SparseEntry(uid: 2, value: 5), SparseEntry(uid: -1, value: 5)]
+    #expect(throws: EpochInputError.uidOutOfRange(field: "bonds", row: 5, uid: -3)) {
+      try YumaEpoch.run(
+        state, hyperparameters: Self.hyperparameters(model), block: 20, tempo: 360, emission: 1_000, arithmetic: arithmetic)
+    }
+  }
+
+  @Test("A repeated UID in a stored bond row is not clean; an empty or ascending row is")
+  func cleanRows() {
+    func clean(_ uids: [Int]) -> Bool {
+      uids.map { SparseEntry(uid: $0, value: 1) }.withUnsafeBufferPointer { EpochEngine<Double>.isCleanBondRow($0) }
+    }
+    #expect(clean([]) && clean([0]) && clean([0, 3, 9]))
+    #expect(!clean([3, 3]) && !clean([4, 2]) && !clean([-1]) && !clean([0, -5]))
+  }
+}
