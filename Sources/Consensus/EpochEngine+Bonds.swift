@@ -140,7 +140,7 @@ extension EpochEngine {
             vp[c] = v
             let kept = v > .zero
             sums[j] = sums[j] + (kept ? v : .zero)
-            c &+= kept ? 1 : 0
+            c &+= Int(bit: kept)
           }
           return
         }
@@ -158,7 +158,7 @@ extension EpochEngine {
           @inline(__always) func emit(_ v: T, _ j: Int) {
             cp[c] = Int32(truncatingIfNeeded: j)
             vp[c] = v
-            c &+= v > .zero ? 1 : 0
+            c &+= Int(bit: v > .zero)
           }
           if union {
             for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }
@@ -202,7 +202,7 @@ extension EpochEngine {
           vp[c] = v
           let kept = v > .zero
           sums[jq] = sums[jq] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
-          c &+= kept ? 1 : 0
+          c &+= Int(bit: kept)
           q += 1
           skipMasked()
         }
@@ -229,7 +229,7 @@ extension EpochEngine {
           vp[c] = v
           let kept = v > .zero
           sums[jp] = sums[jp] + (kept ? v : .zero)
-          c &+= kept ? 1 : 0
+          c &+= Int(bit: kept)
           p += 1
         }
         if union {
@@ -374,19 +374,118 @@ extension EpochEngine {
     // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
     let emaDivisors = ws.divisorsA.reserve(n)
     divisors(emaSums, n, into: emaDivisors)
-    let c = ema.col
-    let v = ema.val
-    for i in 0..<n {
-      dividends[i] = .zero
-      if a[i] == .zero { continue }
-      var d = T.zero
-      for k in ema.start[i]..<ema.start[i + 1] {
-        let j = Int(c[k])
-        d = d + T.divide(v[k], by: emaDivisors[j]) * incentive[j]
-      }
-      dividends[i] = d * a[i]
-    }
+    let terms = ws.delta.reserve(ema.count)
+    dividendTerms(
+      ema, stake: a, divisors: emaDivisors, incentive: incentive, gatheredDivisors: ws.divisorsB.reserve(n),
+      gatheredIncentive: ws.rowA.reserve(n), into: terms)
+    rowSums(ema, terms, stake: a, into: dividends)
+    for i in 0..<n where a[i] != .zero { dividends[i] = dividends[i] * a[i] }
     return ema
+  }
+
+  /// The terms (B'ᵢⱼ / dⱼ) · Iⱼ of every entry of the rows with aᵢ ≠ 0, into `terms` at the
+  /// entries' positions: independent divisions, not waiting on a running sum. A row's divisors
+  /// and incentives are first gathered by column into `gathered…` (at least n each; a row over
+  /// every column reads them in place), so that the divisions run on contiguous operands, a loop
+  /// the compiler vectorises.
+  @inlinable
+  static func dividendTerms(
+    _ m: SparseRows<T>, stake a: UnsafeMutablePointer<T>, divisors d: UnsafeMutablePointer<T.Divisor>,
+    incentive: UnsafeMutablePointer<T>, gatheredDivisors gd: UnsafeMutablePointer<T.Divisor>,
+    gatheredIncentive gi: UnsafeMutablePointer<T>, into terms: UnsafeMutablePointer<T>
+  ) {
+    let n = m.rows
+    let c = m.col
+    let v = m.val
+    @inline(__always) func divide(
+      _ count: Int, _ rv: UnsafeMutablePointer<T>, _ rd: UnsafeMutablePointer<T.Divisor>,
+      _ ri: UnsafeMutablePointer<T>, _ rt: UnsafeMutablePointer<T>
+    ) {
+      for k in 0..<count { rt[k] = T.divide(rv[k], by: rd[k]) * ri[k] }
+    }
+    for i in 0..<n where a[i] != .zero {
+      let lower = m.start[i]
+      let count = m.start[i + 1] &- lower
+      if count == n {
+        // Distinct ascending columns below n, n of them: column j is entry lower + j.
+        divide(n, v + lower, d, incentive, terms + lower)
+        continue
+      }
+      for k in 0..<count {
+        let j = Int(c[lower &+ k])
+        (gd + k).initialize(to: d[j])
+        gi[k] = incentive[j]
+      }
+      divide(count, v + lower, gd, gi, terms + lower)
+    }
+  }
+
+  /// Σₖ termsₖ over each row's entries in entry order, from 0 (the sum the per-row loop
+  /// `d = d + term` gives, bit for bit), for the rows with aᵢ ≠ 0; 0 for the others. Four rows
+  /// are summed side by side, so that four independent additions are in flight instead of one
+  /// running sum waiting on the last; each row's own additions keep their order.
+  @inlinable
+  static func rowSums(
+    _ m: SparseRows<T>, _ terms: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
+    into sums: UnsafeMutablePointer<T>
+  ) {
+    let n = m.rows
+    let start = m.start
+    var rows = (0, 0, 0, 0)
+    var ready = 0
+    @inline(__always) func single(_ i: Int) {
+      var s = T.zero
+      for k in start[i]..<start[i + 1] { s = s + terms[k] }
+      sums[i] = s
+    }
+    @inline(__always) func four() {
+      let (r0, r1, r2, r3) = rows
+      let p0 = terms + start[r0]
+      let p1 = terms + start[r1]
+      let p2 = terms + start[r2]
+      let p3 = terms + start[r3]
+      let l0 = start[r0 + 1] &- start[r0]
+      let l1 = start[r1 + 1] &- start[r1]
+      let l2 = start[r2 + 1] &- start[r2]
+      let l3 = start[r3 + 1] &- start[r3]
+      let common = min(min(l0, l1), min(l2, l3))
+      var s0 = T.zero
+      var s1 = T.zero
+      var s2 = T.zero
+      var s3 = T.zero
+      for k in 0..<common {
+        s0 = s0 + p0[k]
+        s1 = s1 + p1[k]
+        s2 = s2 + p2[k]
+        s3 = s3 + p3[k]
+      }
+      for k in common..<l0 { s0 = s0 + p0[k] }
+      for k in common..<l1 { s1 = s1 + p1[k] }
+      for k in common..<l2 { s2 = s2 + p2[k] }
+      for k in common..<l3 { s3 = s3 + p3[k] }
+      sums[r0] = s0
+      sums[r1] = s1
+      sums[r2] = s2
+      sums[r3] = s3
+    }
+    for i in 0..<n {
+      sums[i] = .zero
+      if a[i] == .zero || start[i] == start[i + 1] { continue }
+      switch ready {
+      case 0: rows.0 = i
+      case 1: rows.1 = i
+      case 2: rows.2 = i
+      default: rows.3 = i
+      }
+      ready += 1
+      if ready == 4 {
+        four()
+        ready = 0
+      }
+    }
+    if ready > 0 { single(rows.0) }
+    if ready > 1 { single(rows.1) }
+    if ready > 2 { single(rows.2) }
   }
 
   /// ΔBᵢⱼ = W̃ᵢⱼ · aᵢ (spec §5.2 step 2, before column normalisation), values into `val`, and

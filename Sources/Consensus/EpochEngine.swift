@@ -437,7 +437,7 @@ enum EpochEngine<T: EpochScalar> {
         if mode == 1 {
           cp[count] = col[k]
           vp[count] = clippedValue
-          count &+= kept ? 1 : 0
+          count &+= Int(bit: kept)
           continue
         }
         let v = x + beta * (T.masked(clippedValue, kept) - x)
@@ -450,7 +450,7 @@ enum EpochEngine<T: EpochScalar> {
           vp[count] = y
           sums[j] = sums[j] + (present ? y : .zero)
         }
-        count &+= present ? 1 : 0
+        count &+= Int(bit: present)
       }
       return vt
     }

@@ -35,3 +35,11 @@ extension Array {
     }
   }
 }
+
+extension Int {
+  /// 1 for true, 0 for false, without a branch: the compiler turns `x ? 1 : 0` in a compacting
+  /// loop (`count &+= kept ? 1 : 0`) into a jump, which mispredicts wherever keeping is not
+  /// predictable.
+  @inlinable @inline(__always)
+  init(bit: Bool) { self = Int(unsafeBitCast(bit, to: UInt8.self)) }
+}

@@ -98,4 +98,39 @@ struct EpochInlineCheckTests {
     #expect(clean([]) && clean([0]) && clean([0, 3, 9]))
     #expect(!clean([3, 3]) && !clean([4, 2]) && !clean([-1]) && !clean([0, -5]))
   }
+
+  @Test(
+    "Row sums taken four rows side by side equal each row's running sum, bit for bit, for any row lengths",
+    arguments: [UInt64(5), 6, 7])
+  func rowSumsAreRunningSums(seed: UInt64) {
+    var rng = SplitMix64(state: seed)
+    for rows in [1, 3, 4, 5, 9, 17] {
+      let lengths = (0..<rows).map { _ in Int(rng.next() % 12) }
+      let stake = (0..<rows).map { _ in rng.next() % 5 == 0 ? 0.0 : 1.0 }
+      // Terms of very different magnitudes, so that another order of additions rounds differently.
+      let values = lengths.map { l in (0..<l).map { _ in Double(rng.next() % 1_000) * (rng.next() % 2 == 0 ? 1e-17 : 1) } }
+      let start = UnsafeMutablePointer<Int>.allocate(capacity: rows + 1)
+      let terms = UnsafeMutablePointer<Double>.allocate(capacity: max(1, lengths.reduce(0, +)))
+      let a = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+      let sums = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+      defer { start.deallocate(); terms.deallocate(); a.deallocate(); sums.deallocate() }
+      var count = 0
+      for i in 0..<rows {
+        start[i] = count
+        a[i] = stake[i]
+        for x in values[i] {
+          terms[count] = x
+          count += 1
+        }
+      }
+      start[rows] = count
+      let m = SparseRows(start: start, col: UnsafeMutablePointer<Int32>(bitPattern: 8)!, val: terms, rows: rows)
+      EpochEngine<Double>.rowSums(m, terms, stake: a, into: sums)
+      for i in 0..<rows {
+        var running = 0.0
+        if stake[i] != 0 { for x in values[i] { running = running + x } }
+        #expect(sums[i].bitPattern == running.bitPattern, "rows \(rows), row \(i)")
+      }
+    }
+  }
 }
