@@ -552,7 +552,7 @@ extension EpochEngine {
 struct U16Proportion<T: EpochScalar> {
   @usableFromInline let d: T.Divisor
   @inlinable init() { d = T.divisor(T.integer(65_535)) }
-  @inlinable @inline(__always) func value(_ p: UInt16) -> T { T.divide(T.integer(Int64(p)), by: d) }
+  @inlinable @inline(__always) func value(_ p: UInt16) -> T { T.proportion(u16: p, by: d) }
 }
 
 /// The liquid-alpha rate (spec §5.3.1): a sigmoid of the buy-side or sell-side difference,

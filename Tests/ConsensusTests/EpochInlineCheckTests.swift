@@ -133,4 +133,19 @@ struct EpochInlineCheckTests {
       }
     }
   }
+
+  @Test("A stored u16 proportion read back without a division is p / 65535 bit for bit, for every u16")
+  func proportionWithoutDivision() {
+    let d = Double.divisor(65_535)
+    var mismatches = 0
+    for p in 0...65_535 {
+      let exact = Double(p) / 65_535.0
+      if Double.proportion(u16: UInt16(p), by: d).bitPattern != exact.bitPattern { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+    let fixed = I32F32.divisor(I32F32(integer: 65_535))
+    for p: UInt16 in [0, 1, 2, 32_767, 32_768, 65_534, 65_535] {
+      #expect(I32F32.proportion(u16: p, by: fixed) == I32F32.proportion(u16: p))
+    }
+  }
 }
