@@ -140,7 +140,7 @@ extension EpochEngine {
             vp[c] = v
             let kept = v > .zero
             sums[j] = sums[j] + (kept ? v : .zero)
-            c &+= Int(bit: kept)
+            c &+= kept ? 1 : 0
           }
           return
         }
@@ -158,7 +158,7 @@ extension EpochEngine {
           @inline(__always) func emit(_ v: T, _ j: Int) {
             cp[c] = Int32(truncatingIfNeeded: j)
             vp[c] = v
-            c &+= Int(bit: v > .zero)
+            c &+= v > .zero ? 1 : 0
           }
           if union {
             for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }
@@ -202,7 +202,7 @@ extension EpochEngine {
           vp[c] = v
           let kept = v > .zero
           sums[jq] = sums[jq] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
-          c &+= Int(bit: kept)
+          c &+= kept ? 1 : 0
           q += 1
           skipMasked()
         }
@@ -229,7 +229,7 @@ extension EpochEngine {
           vp[c] = v
           let kept = v > .zero
           sums[jp] = sums[jp] + (kept ? v : .zero)
-          c &+= Int(bit: kept)
+          c &+= kept ? 1 : 0
           p += 1
         }
         if union {
@@ -356,10 +356,12 @@ extension EpochEngine {
           let rate = sigmoid.rate(consensus: consensus[j], weight: w, bond: b)
           return min((T.one - rate) * b + max(rate * w, .zero), T.one)
         }
+        // `both` is `liquid` itself, not a closure calling it: the compiler then inlines the sigmoid
+        // into the merge loop (a wrapping closure was left as a call per entry).
         return mergeEMA(
           new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
           scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
-          both: { w, b, j in liquid(w, b, j) }, newOnly: { w, j in liquid(w, .zero, j) },
+          both: liquid, newOnly: { w, j in liquid(w, .zero, j) },
           oldOnly: { b, j in liquid(.zero, b, j) })
       }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
@@ -388,7 +390,7 @@ extension EpochEngine {
   /// and incentives are first gathered by column into `gathered…` (at least n each; a row over
   /// every column reads them in place), so that the divisions run on contiguous operands, a loop
   /// the compiler vectorises.
-  @inlinable
+  @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
   static func dividendTerms(
     _ m: SparseRows<T>, stake a: UnsafeMutablePointer<T>, divisors d: UnsafeMutablePointer<T.Divisor>,
     incentive: UnsafeMutablePointer<T>, gatheredDivisors gd: UnsafeMutablePointer<T.Divisor>,
@@ -424,7 +426,7 @@ extension EpochEngine {
   /// `d = d + term` gives, bit for bit), for the rows with aᵢ ≠ 0; 0 for the others. Four rows
   /// are summed side by side, so that four independent additions are in flight instead of one
   /// running sum waiting on the last; each row's own additions keep their order.
-  @inlinable
+  @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
   static func rowSums(
     _ m: SparseRows<T>, _ terms: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
     into sums: UnsafeMutablePointer<T>
