@@ -27,7 +27,8 @@ public struct WeightVector: Sendable, Equatable {
     let top = uids.max() ?? -1
     maxUID = top
     var wellFormed = (uids.min() ?? 0) >= 0 && top < 1 << 20
-    if wellFormed && uids.count > 1 {
+    // Strictly ascending UIDs (every honest row) have no duplicates: no table needed.
+    if wellFormed && uids.count > 1 && !Self.isStrictlyAscending(uids) {
       var seen = [Bool](repeating: false, count: top + 1)
       for u in uids {
         if seen[u] {
@@ -51,6 +52,18 @@ public struct WeightVector: Sendable, Equatable {
       return UInt16(min(65_535, (w / top * 65_535).rounded(.down)))
     }
     self.init(uids: uids, values: values)
+  }
+
+  /// Whether each UID is larger than the one before it (one pass, no allocation).
+  static func isStrictlyAscending(_ uids: [Int]) -> Bool {
+    uids.withUnsafeBufferPointer { u in
+      var k = 1
+      while k < u.count {
+        if u[k] <= u[k - 1] { return false }
+        k += 1
+      }
+      return true
+    }
   }
 
   /// An empty row.

@@ -186,7 +186,7 @@ extension World {
       uid = s.appendNeuron(hotkey, at: block)
       runtimes[index].neuronAppended()
     }
-    state.subnets[index] = s
+    state.subnets[index] = consume s
     utility.subnetVersion[index] &+= 1
     counters.registrations += 1
     return (hotkey, uid)

@@ -46,7 +46,7 @@ extension World {
     s.pending.validator += r.buckets.validator
     s.pending.root += r.buckets.root
     s.emaPrice = r.emaPrice  // every emit-eligible subnet, disabled ones included (spec §9.4, §17.2)
-    state.subnets[index] = s
+    state.subnets[index] = consume s
     // A refused injection's TAO counts against the subnet's share of the piece (it is not offered
     // again) but is not allocated, so the piece's close recycles it (spec §17.3, §17.6).
     state.taoLedger.allocated += tao - r.refusedTao

@@ -32,6 +32,10 @@ public struct HonestValidators: AgentStrategy {
   var members: [Member] = []
   var wake: Int64? = nil
   var history = StaleUtility()
+  /// A row's positive (uid, weight) pairs while it is built, kept between rows so that a row
+  /// costs no allocation besides the stored entries.
+  var rowUIDs: [Int] = []
+  var rowWeights: [Double] = []
 
   struct Member {
     let hotkey: HotkeyID
@@ -145,10 +149,18 @@ public struct HonestValidators: AgentStrategy {
       members[m].lastRefresh = block
       for j in members[m].noiseOwner.indices { members[m].noiseOwner[j] = .min }
     }
-    var uids: [Int] = []
-    var weights: [Double] = []
+    var uids = rowUIDs
+    var weights = rowWeights
+    rowUIDs = []
+    rowWeights = []
+    uids.removeAll(keepingCapacity: true)
+    weights.removeAll(keepingCapacity: true)
     uids.reserveCapacity(s.n)
     weights.reserveCapacity(s.n)
+    defer {
+      rowUIDs = uids
+      rowWeights = weights
+    }
     for j in 0..<s.n where j != self_ {
       let u = utility(j)
       guard u > 0 else { continue }
