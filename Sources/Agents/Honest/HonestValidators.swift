@@ -65,13 +65,21 @@ public struct HonestValidators: AgentStrategy {
   }
 
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
-    guard let s = o.network.subnets[subnet.index] else { return [] }
+    // The subnet is passed straight from the observation: binding it with `guard let` copied it
+    // (every array retained and released) at each activation.
+    guard o.network.subnets[subnet.index] != nil else { return [] }
+    return act(o, in: o.network.subnets[subnet.index]!)
+  }
+
+  /// One activation over the observed subnet `s`.
+  mutating func act(_ o: Observation, in s: Subnet) -> [AgentAction] {
     let commit = s.hyper.commitRevealEnabled
     let version = subnet.index < o.utility.subnetVersion.count ? o.utility.subnetVersion[subnet.index] : 0
     if parameters.lagShare > 0 { history.record(s, utility: o.utility, version: version, block: o.block, lag: parameters.lagBlocks) }
     let spread = parameters.weightIntervalRange
     var nextWake = spread.map { o.block + $0.lowerBound } ?? 0
     var actions: [AgentAction] = []
+    actions.reserveCapacity(min(s.n, s.hyper.epoch.maxAllowedValidators + 1))
     for uid in 0..<s.n {
       let hotkey = s.hotkeys[uid]
       // An owner hotkey with parents (root auto-parenting, spec §17.5.3) validates honestly too.
