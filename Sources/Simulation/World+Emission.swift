@@ -116,15 +116,19 @@ extension World {
       }
     }
     var entries: [SubnetEmissionInputs] = []
-    for index in state.subnets.indices {
-      guard let s = state.subnets[index] else { continue }
-      var u = 0.0
-      for h in s.hotkeys { u += utility[h] }
-      entries.append(
-        SubnetEmissionInputs(
-          id: s.id, emissionEnabled: s.hyper.emissionEnabled, emaPrice: s.emaPrice, spotPrice: s.spotPrice,
-          minerBurnedFraction: s.minerBurnedFraction, taoFlowEMA: s.taoFlowEMA, rootWeight: rootWeight[index],
-          utility: u))
+    // Read in place: `guard let s = state.subnets[index]` copied every subnet (all its arrays
+    // retained and released) at each share refresh.
+    state.subnets.withUnsafeBufferPointer { subnets in
+      for index in subnets.indices where subnets[index] != nil {
+        var u = 0.0
+        for h in subnets[index]!.hotkeys { u += utility[h] }
+        entries.append(
+          SubnetEmissionInputs(
+            id: subnets[index]!.id, emissionEnabled: subnets[index]!.hyper.emissionEnabled,
+            emaPrice: subnets[index]!.emaPrice, spotPrice: subnets[index]!.pool.spotPrice,
+            minerBurnedFraction: subnets[index]!.minerBurnedFraction, taoFlowEMA: subnets[index]!.taoFlowEMA,
+            rootWeight: rootWeight[index], utility: u))
+      }
     }
     return EmissionSnapshot(block: state.block, subnets: entries)
   }

@@ -65,10 +65,12 @@ public struct HonestValidators: AgentStrategy {
   }
 
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
-    // The subnet is passed straight from the observation: binding it with `guard let` copied it
-    // (every array retained and released) at each activation.
-    guard o.network.subnets[subnet.index] != nil else { return [] }
-    return act(o, in: o.network.subnets[subnet.index]!)
+    // The subnet is read in place: binding it with `guard let` copied it (every array retained
+    // and released) at each activation.
+    let index = subnet.index
+    return o.network.subnets.withUnsafeBufferPointer { subnets in
+      subnets[index] == nil ? [] : act(o, in: subnets[index]!)
+    }
   }
 
   /// One activation over the observed subnet `s`.
@@ -81,12 +83,14 @@ public struct HonestValidators: AgentStrategy {
     var actions: [AgentAction] = []
     actions.reserveCapacity(min(s.n, s.hyper.epoch.maxAllowedValidators + 1))
     for uid in 0..<s.n {
+      // The chain refuses non-self weights without a permit (spec §3.5); wait for one. (Tested
+      // first: the subnet's permits are at hand, a hotkey's role is a read far into the network's
+      // hotkeys; both tests are pure, so their order changes nothing else.)
+      guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
       let hotkey = s.hotkeys[uid]
       // An owner hotkey with parents (root auto-parenting, spec §17.5.3) validates honestly too.
       let role = o.network.hotkeys[hotkey.index].role
       guard role == .honestValidator || (role == .owner && !s.childKeys.parents(of: hotkey).isEmpty) else { continue }
-      // The chain refuses non-self weights without a permit (spec §3.5); wait for one.
-      guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
       let m = memberSlot(hotkey, uid: uid)
       if !members[m].profile.drawn {
         members[m].profile = ValidatorProfile.draw(
