@@ -43,10 +43,10 @@ public struct WeightVector: Sendable, Equatable {
   /// Stores `value(k)` (already as the chain stores it) for `uids[k]`, in order, and checks the
   /// UIDs once.
   private init(uids: [Int], count: Int, value: (Int) -> UInt16) {
-    var out: [SparseEntry] = []
-    out.reserveCapacity(count)
-    for k in 0..<count { out.append(SparseEntry(uid: uids[k], value: value(k))) }
-    entries = out
+    entries = [SparseEntry](unsafeUninitializedCapacity: count) { out, initialized in
+      for k in 0..<count { (out.baseAddress! + k).initialize(to: SparseEntry(uid: uids[k], value: value(k))) }
+      initialized = count
+    }
     let top = uids.max() ?? -1
     maxUID = top
     var wellFormed = (uids.min() ?? 0) >= 0 && top < 1 << 20
