@@ -82,6 +82,9 @@ public struct HonestValidators: AgentStrategy {
     var nextWake = spread.map { o.block + $0.lowerBound } ?? 0
     var actions: [AgentAction] = []
     actions.reserveCapacity(min(s.n, s.hyper.epoch.maxAllowedValidators + 1))
+    // The current utility of each UID's holder, read once per activation for every row built
+    // (the same values each row read through the hotkey's utility slot).
+    var observed: [Double] = []
     for uid in 0..<s.n {
       // The chain refuses non-self weights without a permit (spec §3.5); wait for one. (Tested
       // first: the subnet's permits are at hand, a hotkey's role is a read far into the network's
@@ -114,7 +117,8 @@ public struct HonestValidators: AgentStrategy {
         } else if let view {
           members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { view.utility(uid: $0, subnet: s) }
         } else {
-          members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { o.utility[s.hotkeys[$0]] }
+          if observed.count != s.n { observed = (0..<s.n).map { o.utility[s.hotkeys[$0]] } }
+          members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { observed[$0] }
         }
         members[m].lastVersion = seen
         members[m].lastUID = uid
@@ -161,6 +165,17 @@ public struct HonestValidators: AgentStrategy {
       members[m].lastRefresh = block
       for j in members[m].noiseOwner.indices { members[m].noiseOwner[j] = .min }
     }
+    // The member's noise is moved out for the loop (one access to `members` instead of three per
+    // UID) and back after it.
+    let stream = members[m].stream
+    var noise = members[m].noise
+    var noiseOwner = members[m].noiseOwner
+    members[m].noise = []
+    members[m].noiseOwner = []
+    defer {
+      members[m].noise = noise
+      members[m].noiseOwner = noiseOwner
+    }
     var uids = rowUIDs
     var weights = rowWeights
     rowUIDs = []
@@ -176,11 +191,11 @@ public struct HonestValidators: AgentStrategy {
     for j in 0..<s.n where j != self_ {
       let u = utility(j)
       guard u > 0 else { continue }
-      if sigma > 0 && members[m].noiseOwner[j] != s.chain.registrationBlock[j] {
-        members[m].noise[j] = members[m].stream.gaussian(sigma: 1)
-        members[m].noiseOwner[j] = s.chain.registrationBlock[j]
+      if sigma > 0 && noiseOwner[j] != s.chain.registrationBlock[j] {
+        noise[j] = stream.gaussian(sigma: 1)
+        noiseOwner[j] = s.chain.registrationBlock[j]
       }
-      let w = u * max(0, 1 + sigma * members[m].noise[j])
+      let w = u * max(0, 1 + sigma * noise[j])
       guard w > 0 else { continue }
       uids.append(j)
       weights.append(w)
