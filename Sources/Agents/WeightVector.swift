@@ -20,14 +20,38 @@ public struct WeightVector: Sendable, Equatable {
   public init(uids: [Int], values: [UInt16]) {
     precondition(uids.count == values.count, "weights name \(uids.count) uids but give \(values.count) values")
     let stored = WeightStorage.maxUpscale(values)
-    var out: [SparseEntry] = []
-    out.reserveCapacity(uids.count)
-    for k in uids.indices { out.append(SparseEntry(uid: uids[k], value: stored[k])) }
-    entries = out
+    self.init(uids: uids, count: uids.count) { stored[$0] }
+  }
+
+  /// Quantises non-negative real weights to u16 by ⌊w/max·65535⌋, then stores them.
+  /// Non-finite or negative weights count as 0.
+  ///
+  /// The quantised row is stored as it is: its largest value is 65 535 (the largest weight maps
+  /// to ⌊65 535⌋) or every value is 0, and the max-upscale leaves both unchanged (a test checks
+  /// every u16 against ``WeightStorage/maxUpscale(_:)``), so the values are not made twice.
+  public init(uids: [Int], weights: [Double]) {
+    precondition(uids.count == weights.count, "weights name \(uids.count) uids but give \(weights.count) values")
+    var top = 0.0
+    for w in weights where w.isFinite && w > top { top = w }
+    self.init(uids: uids, count: uids.count) { k in
+      let w = weights[k]
+      guard top > 0, w.isFinite, w > 0 else { return 0 }
+      return UInt16(min(65_535, (w / top * 65_535).rounded(.down)))
+    }
+  }
+
+  /// Stores `value(k)` (already as the chain stores it) for `uids[k]`, in order, and checks the
+  /// UIDs once.
+  private init(uids: [Int], count: Int, value: (Int) -> UInt16) {
+    entries = [SparseEntry](unsafeUninitializedCapacity: count) { out, initialized in
+      for k in 0..<count { (out.baseAddress! + k).initialize(to: SparseEntry(uid: uids[k], value: value(k))) }
+      initialized = count
+    }
     let top = uids.max() ?? -1
     maxUID = top
     var wellFormed = (uids.min() ?? 0) >= 0 && top < 1 << 20
-    if wellFormed && uids.count > 1 {
+    // Strictly ascending UIDs (every honest row) have no duplicates: no table needed.
+    if wellFormed && uids.count > 1 && !Self.isStrictlyAscending(uids) {
       var seen = [Bool](repeating: false, count: top + 1)
       for u in uids {
         if seen[u] {
@@ -40,17 +64,16 @@ public struct WeightVector: Sendable, Equatable {
     isWellFormed = wellFormed
   }
 
-  /// Quantises non-negative real weights to u16 by ⌊w/max·65535⌋, then stores them.
-  /// Non-finite or negative weights count as 0.
-  public init(uids: [Int], weights: [Double]) {
-    precondition(uids.count == weights.count, "weights name \(uids.count) uids but give \(weights.count) values")
-    var top = 0.0
-    for w in weights where w.isFinite && w > top { top = w }
-    let values: [UInt16] = weights.map { w in
-      guard top > 0, w.isFinite, w > 0 else { return 0 }
-      return UInt16(min(65_535, (w / top * 65_535).rounded(.down)))
+  /// Whether each UID is larger than the one before it (one pass, no allocation).
+  static func isStrictlyAscending(_ uids: [Int]) -> Bool {
+    uids.withUnsafeBufferPointer { u in
+      var k = 1
+      while k < u.count {
+        if u[k] <= u[k - 1] { return false }
+        k += 1
+      }
+      return true
     }
-    self.init(uids: uids, values: values)
   }
 
   /// An empty row.

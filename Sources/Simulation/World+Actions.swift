@@ -66,49 +66,34 @@ extension World {
   @inline(__always) mutating func validHotkey(_ h: HotkeyID) -> Bool { h.index < state.hotkeys.count }
   @inline(__always) mutating func live(_ s: SubnetID) -> Bool { !s.isRoot && s.index < runtimes.count && runtimes[s.index].live }
 
-  /// Common weight checks (spec §3.5): registered at `uid`, entries inside the subnet, no
-  /// duplicates, permit rule (self-weight, owner or permit), length rule, stake threshold.
-  @inline(__always) mutating func weightsAcceptable(_ s: borrowing Subnet, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
-    guard uid < s.n, s.hotkeys[uid] == hotkey, w.isWellFormed, w.maxUID < s.n else { return false }
-    let selfWeight = w.isSelfWeight(of: uid)
-    let isOwner = s.chain.ownerUID == uid
-    guard selfWeight || isOwner || s.chain.validatorPermit[uid] else { return false }
-    guard selfWeight || w.entries.count >= min(s.n, s.hyper.minAllowedWeights) else { return false }
-    if !isOwner && state.chain.stakeThreshold > 0 {
-      let weight = Double(s.alphaStake(of: hotkey)) + state.chain.tau * Double(state.rootStake(of: hotkey))
-      guard weight >= Double(state.chain.stakeThreshold) else { return false }
-    }
-    return true
-  }
-
   /// `set_weights` (commit-reveal off only): rate limit block − LU ≥ limit unless LU = 0.
+  ///
+  /// The subnet is checked and written in place (``Subnet/storeWeights(_:uid:hotkey:block:stake:)``):
+  /// taking it out and putting it back moved the whole value twice per submission.
   mutating func setWeights(_ subnet: SubnetID, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
     guard live(subnet) else { return false }
-    var s = takeSubnet(subnet.index)
-    defer { state.subnets[subnet.index] = s }
-    guard !s.hyper.commitRevealEnabled, weightsAcceptable(s, uid, hotkey, w) else { return false }
-    let lu = s.chain.lastUpdate[uid]
-    guard lu == 0 || state.block - lu >= s.hyper.weightsRateLimit else { return false }
-    s.chain.weights[uid] = w.entries
-    s.chain.lastUpdate[uid] = state.block
-    return true
+    let stake = stakeRule(hotkey)
+    let block = state.block
+    return state.subnets[subnet.index]!.storeWeights(w, uid: uid, hotkey: hotkey, block: block, stake: stake)
   }
 
   /// A weight commit (spec §10): stored under the current epoch index, LU ← block, rate limited.
   mutating func commitWeights(_ subnet: SubnetID, _ uid: Int, _ hotkey: HotkeyID, _ w: WeightVector) -> Bool {
     guard live(subnet) else { return false }
-    var s = takeSubnet(subnet.index)
-    defer { state.subnets[subnet.index] = s }
-    guard s.hyper.commitRevealEnabled, uid < s.n, s.hotkeys[uid] == hotkey, w.isWellFormed, w.maxUID < s.n else {
+    let block = state.block
+    guard let epoch = state.subnets[subnet.index]!.noteCommit(w, uid: uid, hotkey: hotkey, block: block) else {
       return false
     }
-    let lu = s.chain.lastUpdate[uid]
-    guard lu == 0 || state.block - lu >= s.hyper.weightsRateLimit else { return false }
     runtimes[subnet.index].pendingCommits.append(
-      PendingCommit(uid: uid, hotkey: hotkey, weights: w.entries, block: state.block, epoch: s.epochIndex))
-    s.chain.lastUpdate[uid] = state.block
-    if s.chain.earliestCommitBlock[uid] == nil { s.chain.earliestCommitBlock[uid] = state.block }
+      PendingCommit(uid: uid, hotkey: hotkey, weights: w.entries, block: block, epoch: epoch))
     return true
+  }
+
+  /// The network-wide part of the stake threshold for `hotkey` (spec §3.5).
+  @inline(__always) mutating func stakeRule(_ hotkey: HotkeyID) -> WeightStakeRule {
+    let threshold = state.chain.stakeThreshold
+    return WeightStakeRule(
+      threshold: threshold, tau: state.chain.tau, rootStake: threshold > 0 ? state.rootStake(of: hotkey) : 0)
   }
 
   /// Root weights of a hotkey with root stake (index 0 ignored; negative/non-finite → refused).
@@ -201,7 +186,7 @@ extension World {
       uid = s.appendNeuron(hotkey, at: block)
       runtimes[index].neuronAppended()
     }
-    state.subnets[index] = s
+    state.subnets[index] = consume s
     utility.subnetVersion[index] &+= 1
     counters.registrations += 1
     return (hotkey, uid)

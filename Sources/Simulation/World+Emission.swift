@@ -46,7 +46,7 @@ extension World {
     s.pending.validator += r.buckets.validator
     s.pending.root += r.buckets.root
     s.emaPrice = r.emaPrice  // every emit-eligible subnet, disabled ones included (spec §9.4, §17.2)
-    state.subnets[index] = s
+    state.subnets[index] = consume s
     // A refused injection's TAO counts against the subnet's share of the piece (it is not offered
     // again) but is not allocated, so the piece's close recycles it (spec §17.3, §17.6).
     state.taoLedger.allocated += tao - r.refusedTao
@@ -116,15 +116,19 @@ extension World {
       }
     }
     var entries: [SubnetEmissionInputs] = []
-    for index in state.subnets.indices {
-      guard let s = state.subnets[index] else { continue }
-      var u = 0.0
-      for h in s.hotkeys { u += utility[h] }
-      entries.append(
-        SubnetEmissionInputs(
-          id: s.id, emissionEnabled: s.hyper.emissionEnabled, emaPrice: s.emaPrice, spotPrice: s.spotPrice,
-          minerBurnedFraction: s.minerBurnedFraction, taoFlowEMA: s.taoFlowEMA, rootWeight: rootWeight[index],
-          utility: u))
+    // Read in place: `guard let s = state.subnets[index]` copied every subnet (all its arrays
+    // retained and released) at each share refresh.
+    state.subnets.withUnsafeBufferPointer { subnets in
+      for index in subnets.indices where subnets[index] != nil {
+        var u = 0.0
+        for h in subnets[index]!.hotkeys { u += utility[h] }
+        entries.append(
+          SubnetEmissionInputs(
+            id: subnets[index]!.id, emissionEnabled: subnets[index]!.hyper.emissionEnabled,
+            emaPrice: subnets[index]!.emaPrice, spotPrice: subnets[index]!.pool.spotPrice,
+            minerBurnedFraction: subnets[index]!.minerBurnedFraction, taoFlowEMA: subnets[index]!.taoFlowEMA,
+            rootWeight: rootWeight[index], utility: u))
+      }
     }
     return EmissionSnapshot(block: state.block, subnets: entries)
   }

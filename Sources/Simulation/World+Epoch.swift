@@ -36,6 +36,19 @@ extension World {
     accrue(index)
     revealCommits(index)
     var s = takeSubnet(index)
+    let ran = runEpoch(&s, id)
+    state.subnets[index] = consume s
+    scheduleEpoch(id)
+    return ran
+  }
+
+  /// The epoch of `s` (taken out of the state by the caller) at the current block: stake copies,
+  /// drain, the Yuma epoch, the §8.2 distribution, an owner change if due.
+  ///
+  /// - Returns: whether the epoch ran; on a failed epoch the slot is consumed, nothing is drained
+  ///   (spec §2), and ``WorldCounters/epochFailure`` stops the run.
+  mutating func runEpoch(_ s: inout Subnet, _ id: SubnetID) -> Bool {
+    let index = id.index
     let block = state.block
     // Stake copies for the epoch (spec §3.2), inherited through child keys (§17.5.1).
     fillEpochStake(&s)
@@ -48,8 +61,6 @@ extension World {
         s.chain, hyperparameters: Self.epochHyperparameters(s, chain: state.chain), block: block, tempo: s.hyper.tempo, emission: amount,
         arithmetic: config.arithmetic)
     } catch {
-      // Inconsistent state: the slot is consumed, nothing is drained (spec §2), and the run stops
-      // here (``WorldCounters/epochFailure``; the World's handler returns `.stop`).
       counters.failedEpochs += 1
       if counters.epochFailure == nil {
         counters.epochFailure = EpochFailure(subnet: id, block: block, error: EpochFailure.reason(error))
@@ -57,8 +68,6 @@ extension World {
       s.pending = drained
       s.epochIndex += 1
       s.lastEpochBlock = block
-      state.subnets[index] = s
-      scheduleEpoch(id)
       return false
     }
     s.chain.persist(output, block: block)
@@ -70,9 +79,7 @@ extension World {
     s.lastEpochBlock = block
     distribute(&s, drained: drained, output: output)
     changeOwnerIfDue(&s)
-    state.subnets[index] = s
     counters.epochs += 1
-    scheduleEpoch(id)
     return true
   }
 
@@ -164,6 +171,6 @@ extension World {
         s.chain.earliestCommitBlock[c.uid] = c.block
       }
     }
-    state.subnets[index] = s
+    state.subnets[index] = consume s
   }
 }

@@ -226,8 +226,9 @@ extension World {
   }
 
   mutating func scheduleEpoch(_ id: SubnetID) {
-    let s = state.subnets[id.index]!
-    let at = max(state.block, s.nextEpochBlock)
+    // Read in place (`let s = state.subnets[…]!` copied the subnet at every epoch).
+    let next = state.subnets.withUnsafeBufferPointer { $0[id.index]!.nextEpochBlock }
+    let at = max(state.block, next)
     queue.schedule(.epoch(id, generation: runtimes[id.index].generation), at: SimTime(blocks: at), priority: .normal)
   }
 }

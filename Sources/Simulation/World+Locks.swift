@@ -27,20 +27,28 @@ extension World {
 
   /// `coldkey`'s alpha on `s` over all its hotkeys.
   func totalAlpha(of coldkey: ColdkeyID, on s: borrowing Subnet) -> UInt64 {
-    var total: UInt64 = 0
-    for pool in s.alphaPools { total += pool.value(of: coldkey) }
-    return total
+    // In place: iterating the pools by value retained both arrays of each.
+    s.alphaPools.withUnsafeBufferPointer { pools in
+      var total: UInt64 = 0
+      for k in pools.indices { total += pools[k].value(of: coldkey) }
+      return total
+    }
   }
 
   /// What `coldkey` may unstake on subnet `index`: its total alpha there less its locked mass now
   /// (`lock.rs:726-754`); unbounded without a lock.
   mutating func unlockedAlpha(_ coldkey: ColdkeyID, _ index: Int) -> UInt64 {
-    let s = state.subnets[index]!
-    guard let lock = s.locks.lock(of: coldkey, at: state.block, rates: state.chain.locks.rates, ownerHotkey: s.ownerHotkey),
-      lock.mass > 0
-    else { return .max }
-    let total = totalAlpha(of: coldkey, on: s)
-    return total > lock.mass ? total - lock.mass : 0
+    let block = state.block
+    let rates = state.chain.locks.rates
+    // Read in place: `let s = state.subnets[index]!` copied the subnet at every unstake.
+    return state.subnets.withUnsafeBufferPointer { subnets in
+      guard
+        let lock = subnets[index]!.locks.lock(of: coldkey, at: block, rates: rates, ownerHotkey: subnets[index]!.ownerHotkey),
+        lock.mass > 0
+      else { return .max }
+      let total = totalAlpha(of: coldkey, on: subnets[index]!)
+      return total > lock.mass ? total - lock.mass : 0
+    }
   }
 
   /// Locks an epoch's owner cut when `OwnerCutAutoLockEnabled` (spec §17.8, `lock.rs:1771-1797`):

@@ -51,16 +51,25 @@ extension World {
       for c in pool.stakers where drawn[c.index] { claimants.append((k, c)) }
     }
     claimants.sort { ($0.coldkey.index, $0.pool) < ($1.coldkey.index, $1.pool) }
+    // The live subnets where each claimed hotkey has a rate, found once per hotkey: a rate appears
+    // only when an epoch pays root dividends (`RootClaimBook.accrue`), never during the claims,
+    // so this is the set each claim would find by looking it up on every live subnet.
+    var accruing = [[Int]?](repeating: nil, count: state.rootPools.count)
     for (k, c) in claimants {
       let h = state.rootPools[k].hotkey
-      for index in live where state.subnets[index]!.rootClaims.rate[h] != nil {
-        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold)
+      if accruing[k] == nil { accruing[k] = live.filter { state.subnets[$0]!.rootClaims.rate[h] != nil } }
+      let subnets = accruing[k]!
+      for index in subnets {
+        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets)
       }
     }
   }
 
-  /// One claim of (h, c) on subnet `index` if it is owed at least `threshold` (and > 0).
-  mutating func claimRoot(_ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64) {
+  /// One claim of (h, c) on subnet `index` if it is owed at least `threshold` (and > 0);
+  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts).
+  mutating func claimRoot(
+    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: [Int]
+  ) {
     let stake = state.rootPools[state.rootPoolIndex(for: position.hotkey)].value(of: position.coldkey)
     let owed = state.subnets[index]!.rootClaims.owed(position, stake: stake)
     guard owed > 0, owed >= threshold else { return }
@@ -73,7 +82,7 @@ extension World {
       state.subnets[index]!.rootClaims.paid(owed, to: position)
       let tao = state.subnets[index]!.pool.sellAlpha(alpha: owed)
       yieldTotals.rootTao += FixedMath.tokens(tao)
-      _ = changingRootStake(position.coldkey, position.hotkey) {
+      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing) {
         $0.state.creditRootStake(tao, coldkey: position.coldkey, hotkey: position.hotkey)
         return true
       }
@@ -82,15 +91,24 @@ extension World {
 
   /// Runs `change` (a change of `coldkey`'s root stake on `hotkey`) and shifts that position's
   /// claim debts on every subnet by the change, so no claim is retroactive (spec §17.7, `:298-346`).
-  mutating func changingRootStake(_ coldkey: ColdkeyID, _ hotkey: HotkeyID, _ change: (inout World) -> Bool) -> Bool {
+  ///
+  /// `accruing`, when given, is the live subnets where `hotkey` has a rate (ascending), known to the
+  /// caller; otherwise every live subnet is looked up.
+  mutating func changingRootStake(
+    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: [Int]? = nil, _ change: (inout World) -> Bool
+  ) -> Bool {
     let before = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
     guard change(&self) else { return false }
     let after = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
     guard before != after else { return true }
     let delta = Double(after) - Double(before)
     let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
-    for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
-      state.subnets[index]!.rootClaims.stakeChanged(position, by: delta)
+    if let accruing {
+      for index in accruing { state.subnets[index]!.rootClaims.stakeChanged(position, by: delta) }
+    } else {
+      for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
+        state.subnets[index]!.rootClaims.stakeChanged(position, by: delta)
+      }
     }
     return true
   }

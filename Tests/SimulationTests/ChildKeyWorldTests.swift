@@ -108,6 +108,33 @@ struct ChildKeyWorldTests {
     #expect(w.invariantViolations() == [])
   }
 
+  @Test func aRootStakeChangeGivenTheSubnetsWhereItsHotkeyAccruesShiftsTheSameDebtsAsLookingThemUp() throws {
+    var (w, _) = try world { $0.chain.rootClaims.type = .swap }
+    w.run(until: 7_300 + 7_200)
+    let pool = try #require(w.state.rootPools.first { $0.amount > 0 && !$0.stakers.isEmpty })
+    let (h, c) = (pool.hotkey, pool.stakers[0])
+    let accruing = w.runtimes.indices.filter { w.runtimes[$0].live && w.state.subnets[$0]!.rootClaims.rate[h] != nil }
+    #expect(!accruing.isEmpty)
+    var looked = w
+    var given = w
+    _ = looked.changingRootStake(c, h) {
+      $0.state.creditRootStake(1_000_000_000, coldkey: c, hotkey: h)
+      return true
+    }
+    _ = given.changingRootStake(c, h, accruing: accruing) {
+      $0.state.creditRootStake(1_000_000_000, coldkey: c, hotkey: h)
+      return true
+    }
+    let position = RootPosition(hotkey: h, coldkey: c)
+    for index in accruing {
+      let owed = looked.state.subnets[index]!.rootClaims.owed(position, stake: looked.state.rootStake(ofColdkey: c, hotkey: h))
+      #expect(given.state.subnets[index]!.rootClaims.owed(position, stake: given.state.rootStake(ofColdkey: c, hotkey: h)) == owed)
+      #expect(given.state.subnets[index]!.rootClaims.debt == looked.state.subnets[index]!.rootClaims.debt)
+    }
+    // The change did shift debts (the credit here is not a conserving move, so no invariant check).
+    #expect(accruing.contains { given.state.subnets[$0]!.rootClaims.debt != w.state.subnets[$0]!.rootClaims.debt })
+  }
+
   @Test func beforeTheClaimEraRootDividendsArePaidAtOnce() throws {
     var (w, _) = try world(era: .feb2025)
     w.run(until: 7_300 + 7_200)

@@ -32,6 +32,10 @@ public struct HonestValidators: AgentStrategy {
   var members: [Member] = []
   var wake: Int64? = nil
   var history = StaleUtility()
+  /// A row's positive (uid, weight) pairs while it is built, kept between rows so that a row
+  /// costs no allocation besides the stored entries.
+  var rowUIDs: [Int] = []
+  var rowWeights: [Double] = []
 
   struct Member {
     let hotkey: HotkeyID
@@ -61,20 +65,35 @@ public struct HonestValidators: AgentStrategy {
   }
 
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
-    guard let s = o.network.subnets[subnet.index] else { return [] }
+    // The subnet is read in place: binding it with `guard let` copied it (every array retained
+    // and released) at each activation.
+    let index = subnet.index
+    return o.network.subnets.withUnsafeBufferPointer { subnets in
+      subnets[index] == nil ? [] : act(o, in: subnets[index]!)
+    }
+  }
+
+  /// One activation over the observed subnet `s`.
+  mutating func act(_ o: Observation, in s: Subnet) -> [AgentAction] {
     let commit = s.hyper.commitRevealEnabled
     let version = subnet.index < o.utility.subnetVersion.count ? o.utility.subnetVersion[subnet.index] : 0
     if parameters.lagShare > 0 { history.record(s, utility: o.utility, version: version, block: o.block, lag: parameters.lagBlocks) }
     let spread = parameters.weightIntervalRange
     var nextWake = spread.map { o.block + $0.lowerBound } ?? 0
     var actions: [AgentAction] = []
+    actions.reserveCapacity(min(s.n, s.hyper.epoch.maxAllowedValidators + 1))
+    // The current utility of each UID's holder, read once per activation for every row built
+    // (the same values each row read through the hotkey's utility slot).
+    var observed: [Double] = []
     for uid in 0..<s.n {
+      // The chain refuses non-self weights without a permit (spec §3.5); wait for one. (Tested
+      // first: the subnet's permits are at hand, a hotkey's role is a read far into the network's
+      // hotkeys; both tests are pure, so their order changes nothing else.)
+      guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
       let hotkey = s.hotkeys[uid]
       // An owner hotkey with parents (root auto-parenting, spec §17.5.3) validates honestly too.
       let role = o.network.hotkeys[hotkey.index].role
       guard role == .honestValidator || (role == .owner && !s.childKeys.parents(of: hotkey).isEmpty) else { continue }
-      // The chain refuses non-self weights without a permit (spec §3.5); wait for one.
-      guard s.chain.validatorPermit[uid] || s.chain.ownerUID == uid else { continue }
       let m = memberSlot(hotkey, uid: uid)
       if !members[m].profile.drawn {
         members[m].profile = ValidatorProfile.draw(
@@ -98,7 +117,8 @@ public struct HonestValidators: AgentStrategy {
         } else if let view {
           members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { view.utility(uid: $0, subnet: s) }
         } else {
-          members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { o.utility[s.hotkeys[$0]] }
+          if observed.count != s.n { observed = (0..<s.n).map { o.utility[s.hotkeys[$0]] } }
+          members[m].row = row(for: m, uid: uid, subnet: s, refresh: refresh, block: o.block) { observed[$0] }
         }
         members[m].lastVersion = seen
         members[m].lastUID = uid
@@ -145,18 +165,37 @@ public struct HonestValidators: AgentStrategy {
       members[m].lastRefresh = block
       for j in members[m].noiseOwner.indices { members[m].noiseOwner[j] = .min }
     }
-    var uids: [Int] = []
-    var weights: [Double] = []
+    // The member's noise is moved out for the loop (one access to `members` instead of three per
+    // UID) and back after it.
+    let stream = members[m].stream
+    var noise = members[m].noise
+    var noiseOwner = members[m].noiseOwner
+    members[m].noise = []
+    members[m].noiseOwner = []
+    defer {
+      members[m].noise = noise
+      members[m].noiseOwner = noiseOwner
+    }
+    var uids = rowUIDs
+    var weights = rowWeights
+    rowUIDs = []
+    rowWeights = []
+    uids.removeAll(keepingCapacity: true)
+    weights.removeAll(keepingCapacity: true)
     uids.reserveCapacity(s.n)
     weights.reserveCapacity(s.n)
+    defer {
+      rowUIDs = uids
+      rowWeights = weights
+    }
     for j in 0..<s.n where j != self_ {
       let u = utility(j)
       guard u > 0 else { continue }
-      if sigma > 0 && members[m].noiseOwner[j] != s.chain.registrationBlock[j] {
-        members[m].noise[j] = members[m].stream.gaussian(sigma: 1)
-        members[m].noiseOwner[j] = s.chain.registrationBlock[j]
+      if sigma > 0 && noiseOwner[j] != s.chain.registrationBlock[j] {
+        noise[j] = stream.gaussian(sigma: 1)
+        noiseOwner[j] = s.chain.registrationBlock[j]
       }
-      let w = u * max(0, 1 + sigma * members[m].noise[j])
+      let w = u * max(0, 1 + sigma * noise[j])
       guard w > 0 else { continue }
       uids.append(j)
       weights.append(w)
