@@ -140,7 +140,7 @@ extension EpochEngine {
             vp[c] = v
             let kept = v > .zero
             sums[j] = sums[j] + (kept ? v : .zero)
-            c &+= kept ? 1 : 0
+            c &+= Int(bit: kept)
           }
           return
         }
@@ -158,7 +158,7 @@ extension EpochEngine {
           @inline(__always) func emit(_ v: T, _ j: Int) {
             cp[c] = Int32(truncatingIfNeeded: j)
             vp[c] = v
-            c &+= v > .zero ? 1 : 0
+            c &+= Int(bit: v > .zero)
           }
           if union {
             for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }
@@ -202,7 +202,7 @@ extension EpochEngine {
           vp[c] = v
           let kept = v > .zero
           sums[jq] = sums[jq] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
-          c &+= kept ? 1 : 0
+          c &+= Int(bit: kept)
           q += 1
           skipMasked()
         }
@@ -229,7 +229,7 @@ extension EpochEngine {
           vp[c] = v
           let kept = v > .zero
           sums[jp] = sums[jp] + (kept ? v : .zero)
-          c &+= kept ? 1 : 0
+          c &+= Int(bit: kept)
           p += 1
         }
         if union {

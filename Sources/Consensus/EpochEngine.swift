@@ -355,7 +355,14 @@ enum EpochEngine<T: EpochScalar> {
       disorder |= Int(unsafeBitCast(e[k].uid <= e[k &- 1].uid, to: UInt8.self))
     }
     if disorder != 0 || e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
-    for k in 0..<count where e[k].uid == skip { skipAt = k }
+    // The diagonal by binary search (the row is strictly ascending): the first UID ≥ skip.
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low &+ high) >> 1
+      if e[middle].uid < skip { low = middle &+ 1 } else { high = middle }
+    }
+    if low < count && e[low].uid == skip { skipAt = low }
     var c = 0
     var sum: Int64 = 0
     @inline(__always) func copy(_ range: Range<Int>) {

@@ -148,4 +148,28 @@ struct EpochInlineCheckTests {
       #expect(I32F32.proportion(u16: p, by: fixed) == I32F32.proportion(u16: p))
     }
   }
+
+  @Test("An ascending weight row drops its diagonal wherever it stands, and nothing when it has none")
+  func diagonalAnywhereInAnAscendingRow() {
+    let n = 12
+    let registration = [Int64](repeating: 0, count: n)
+    let col = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+    let val = UnsafeMutablePointer<Double>.allocate(capacity: n)
+    defer { col.deallocate(); val.deallocate() }
+    for uids in [[0, 1, 2, 3], [2, 5, 7, 11], [4], [0, 3, 4, 5, 6, 8, 9, 10, 11]] {
+      let row = uids.map { SparseEntry(uid: $0, value: UInt16(100 + $0)) }
+      for skip in [-1, 0, 2, 4, 5, 6, 11] {
+        let result = row.withUnsafeBufferPointer { r in
+          registration.withUnsafeBufferPointer { reg in
+            EpochEngine<Double>.ascendingRow(
+              r, columns: n, skipping: skip, registration: reg.baseAddress!, below: 1, col: col, val: val)
+          }
+        }
+        let expected = uids.filter { $0 != skip }
+        #expect(result?.0 == expected.count, "row \(uids), skip \(skip)")
+        #expect((0..<(result?.0 ?? 0)).map { Int(col[$0]) } == expected, "row \(uids), skip \(skip)")
+        #expect(result?.1 == Int64(expected.reduce(0) { $0 + 100 + $1 }))
+      }
+    }
+  }
 }
