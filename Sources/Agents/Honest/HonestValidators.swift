@@ -65,8 +65,8 @@ public struct HonestValidators: AgentStrategy {
   }
 
   public mutating func act(observing o: Observation, rng: RandomStream) -> [AgentAction] {
-    // The subnet is read in place: binding it with `guard let` copied it (every array retained
-    // and released) at each activation.
+    // The subnet comes from the table's buffer; passing it on still copies it (every array
+    // retained and released) once per activation.
     let index = subnet.index
     return o.network.subnets.withUnsafeBufferPointer { subnets in
       subnets[index] == nil ? [] : act(o, in: subnets[index]!)
