@@ -9,10 +9,12 @@ import EpochTypes
 @usableFromInline
 enum EpochEngine<T: EpochScalar> {
 
-  /// Runs one epoch on validated inputs (spec §3 outline steps 1–12).
+  /// Runs one epoch on validated inputs (spec §3 outline steps 1–12); without `storingBonds`
+  /// the output's bond rows stay empty (``YumaEpoch/run(_:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)``).
   @usableFromInline
   static func run(
-    _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64
+    _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64,
+    storingBonds: Bool = true
   ) throws -> EpochOutput {
     let n = state.n
     var out = EpochOutput(n: 0)
@@ -113,7 +115,10 @@ enum EpochEngine<T: EpochScalar> {
     out.incentiveShare = map(incentive, n) { $0.doubleValue }
     out.dividendShare = map(dividends, n) { $0.doubleValue }
     out.validatorPermit = newPermit
-    out.bonds = storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base)
+    out.bonds =
+      storingBonds
+      ? storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base)
+      : Array(repeating: [], count: n)
     return out
   }
 

@@ -18,16 +18,22 @@ public enum YumaEpoch {
   ///   negative UID. Entries naming UIDs ≥ n are ignored, as the chain does (spec §3.5 step 1).
   /// - Complexity: O(n + nnz(W) + nnz(B)) plus the per-column median selection, expected
   ///   O(nnz(W)) in total.
+  ///
+  /// `storingBonds: false` leaves ``EpochOutput/bonds`` as n empty rows and skips their u16
+  /// storage (spec §5.2 step 6, §5.3 storage), for callers that run one epoch and read only its
+  /// vectors and emission (the retention study); every other output is the same.
   public static func run(
     _ state: SubnetEpochState, hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64,
-    emission: UInt64, arithmetic: Arithmetic
+    emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool = true
   ) throws -> EpochOutput {
     try validate(state)
     switch arithmetic {
     case .fixed:
-      return try EpochEngine<I32F32>.run(state, hp: hyperparameters, block: block, tempo: tempo, emission: emission)
+      return try EpochEngine<I32F32>.run(
+        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds)
     case .double:
-      return try EpochEngine<Double>.run(state, hp: hyperparameters, block: block, tempo: tempo, emission: emission)
+      return try EpochEngine<Double>.run(
+        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds)
     }
   }
 

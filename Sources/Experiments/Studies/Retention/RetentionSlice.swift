@@ -77,11 +77,12 @@ public struct RetentionSlice: Sendable {
 
   /// Runs the measured epoch of the network with honest rows `honestRows` (from ``honestRows(honestUtility:)``)
   /// and the cabal rows of grid W_C index `cabalIndex` (spec §15.3 step 6, second half: R = 10⁹).
+  /// The study reads only the emission, so the output's bond rows are not stored (left empty).
   public func run(honestRows: [[SparseEntry]], cabalIndex: Int) throws -> EpochOutput {
     let state = network(honestRows: honestRows, cabalRows: cabalRows[cabalIndex])
     return try YumaEpoch.run(
       state, hyperparameters: hyperparameters, block: Self.weightBlock, tempo: Self.tempo,
-      emission: parameters.epochEmission, arithmetic: parameters.arithmetic)
+      emission: parameters.epochEmission, arithmetic: parameters.arithmetic, storingBonds: false)
   }
 
   /// The honest emission ratio E_H of one network (spec §15.3 step 7, with ξ per ``RetentionEmission``).
