@@ -10,7 +10,7 @@ extension EpochEngine {
     var unordered = 0
     var last = -1
     for e in r {
-      unordered |= Int(unsafeBitCast(e.uid <= last, to: UInt8.self))
+      unordered |= Int(bit: e.uid <= last)
       last = e.uid
     }
     return unordered == 0

@@ -357,7 +357,7 @@ enum EpochEngine<T: EpochScalar> {
     var disorder = 0
     var skipAt = count  // the index of the diagonal entry, if the row has one
     for k in 1..<count {
-      disorder |= Int(unsafeBitCast(e[k].uid <= e[k &- 1].uid, to: UInt8.self))
+      disorder |= Int(bit: e[k].uid <= e[k &- 1].uid)
     }
     if disorder != 0 || e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
     // The diagonal by binary search (the row is strictly ascending): the first UID ≥ skip.

@@ -128,7 +128,7 @@ enum WeightedMedian<T: EpochScalar> {
     for k in 0..<count {
       let e = entries[k]
       entries[end] = e
-      end &+= Int(unsafeBitCast(e.score > .zero, to: UInt8.self))
+      end &+= Int(bit: e.score > .zero)
     }
     var xs = entries
     var liveStake = sum(xs, end)
@@ -149,8 +149,8 @@ enum WeightedMedian<T: EpochScalar> {
         let e = xs[k]
         xs[nLess] = e
         ys[nMore] = e
-        nLess &+= Int(unsafeBitCast(e.score < pivot, to: UInt8.self))
-        nMore &+= Int(unsafeBitCast(pivot < e.score, to: UInt8.self))
+        nLess &+= Int(bit: e.score < pivot)
+        nMore &+= Int(bit: pivot < e.score)
       }
       let lessStake = sum(xs, nLess)
       if m < below + lessStake {
