@@ -16,6 +16,16 @@ extension EpochEngine {
     return unordered == 0
   }
 
+  /// Whether a stored row holds exactly the columns `col[0..<count]`, in the same order
+  /// (branch-free after the count).
+  @inlinable @inline(__always)
+  static func sameColumns(_ r: UnsafeBufferPointer<SparseEntry>, _ col: UnsafeMutablePointer<Int32>, count: Int) -> Bool {
+    if r.count != count { return false }
+    var differ = 0
+    for k in 0..<count { differ |= Int(bit: r[k].uid != Int(col[k])) }
+    return differ == 0
+  }
+
   /// Stored bond rows with ascending, distinct, non-negative columns. Rows written by `persist`
   /// already are, so this returns the input unchanged; hand-built rows are sorted (the first
   /// stored entry of a repeated column is kept). The epoch calls it only after a bond pass met a
@@ -84,6 +94,9 @@ extension EpochEngine {
   /// - Returns nil, having left the row buffers zero, when a stored row is not clean
   ///   (``isCleanBondRow(_:)``): each row is checked just before it is merged, so that the check
   ///   and the merge read it once from memory. The caller then cleans the rows and merges again.
+  ///   With `checked` the caller has already found every row clean and the check is skipped.
+  /// - A sparse row whose stored columns are exactly its new columns (every column live) pairs
+  ///   entry k with stored entry k (``sameColumns(_:_:count:)``): what the two cursors do there.
   ///
   /// A dense row (union: its new and stored entries together at least n; otherwise every row)
   /// is merged through n-wide row buffers, zero except at the row's new entries and its live
@@ -99,7 +112,7 @@ extension EpochEngine {
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
     union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
-    oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
+    checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
   ) -> SparseRows<T>? {
     let rows = new.rows
     let n = rows
@@ -127,21 +140,22 @@ extension EpochEngine {
       var p = new.start[i]
       let pEnd = new.start[i + 1]
       stored[i].withUnsafeBufferPointer { ob in
-        if !isCleanBondRow(ob) {
+        if !checked && !isCleanBondRow(ob) {
           clean = false
           return
         }
+        // Writes the entry (column, v), kept if v > 0, and adds a kept v to its column's sum.
+        @inline(__always) func put(_ column: Int32, _ v: T) {
+          let j = Int(column)
+          cp[c] = column
+          vp[c] = v
+          let kept = v > .zero
+          sums[j] = sums[j] + (kept ? v : .zero)
+          c &+= Int(bit: kept)
+        }
         if ob.isEmpty {
           // No stored row: every new entry is new-only (with or without union).
-          for k in p..<pEnd {
-            let j = Int(nc[k])
-            let v = newOnly(nv[k], j)
-            cp[c] = nc[k]
-            vp[c] = v
-            let kept = v > .zero
-            sums[j] = sums[j] + (kept ? v : .zero)
-            c &+= Int(bit: kept)
-          }
+          for k in p..<pEnd { put(nc[k], newOnly(nv[k], Int(nc[k]))) }
           return
         }
         if !union || pEnd &- p &+ ob.count >= n {
@@ -181,6 +195,14 @@ extension EpochEngine {
             for e in ob { oldRow[e.uid] = 0 }
           } else {
             for e in ob where e.uid < n { oldRow[e.uid] = 0 }
+          }
+          return
+        }
+        if allLive && sameColumns(ob, nc + p, count: pEnd &- p) {
+          // Both rows over the same columns: every entry is `both`, as the two cursors would pair them.
+          for k in p..<pEnd {
+            let j = Int(nc[k])
+            put(nc[k], both(nv[k], oldValue(ob[k &- p].value, j), j))
           }
           return
         }
@@ -302,7 +324,7 @@ extension EpochEngine {
       // Every row was found clean above.
       guard let ema = mergeEMA(
         new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
-        sums: emaSums, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
+        sums: emaSums, checked: true, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
         both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
         newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
         oldOnly: { b, _ in T.zero + keepRate * b })

@@ -40,15 +40,43 @@ struct EpochKernelPathTests {
     return (new, stored)
   }
 
-  /// The merged rows (column, value) and the column sums of the first four columns, merging the
-  /// inputs inside a subnet of `columns` UIDs.
+  /// A model's EMA closures, as the epoch passes them to `mergeEMA`: stored value read back,
+  /// both sides, new only, stored only.
+  typealias Closures<T> = (
+    oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
+  )
+
+  static func closures<T: EpochScalar>(_ model: Model, as _: T.Type) -> Closures<T> {
+    let divisors = (0..<64).map { T.divisor(T.from(0.5 + Double($0))) }
+    let deltaDivisors = (0..<64).map { T.divisor(T.from(1.25 + 0.5 * Double($0))) }
+    let rate = T.emaRate(bondsMovingAverage: model == .yuma2NegativeRate ? 1_500_000 : 900_000)
+    let keepRate = T.one - rate
+    let proportion = U16Proportion<T>()
+    switch model {
+    case .yuma2, .yuma2NegativeRate:
+      return (
+        { value, j in T.divide(T.integer(Int64(value)), by: divisors[j]) },
+        { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
+        { x, j in rate * T.divide(x, by: deltaDivisors[j]) }, { b, _ in T.zero + keepRate * b }
+      )
+    case .yuma3:
+      return (
+        { value, _ in proportion.value(value) }, { w, b, _ in rate * w + keepRate * b }, { w, _ in rate * w },
+        { b, _ in T.zero + keepRate * b }
+      )
+    }
+  }
+
+  /// The merged rows (column, value) and the column sums of the first `sumColumns` columns,
+  /// merging `rows` (the standard ``inputs()`` by default) inside a subnet of `columns` UIDs.
   static func merged<T: EpochScalar>(
-    _ model: Model, columns n: Int, masked: Bool, as _: T.Type
+    _ model: Model, columns n: Int, masked: Bool, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]])? = nil,
+    checked: Bool = false, sumColumns: Int = 4, as _: T.Type
   ) -> ([[(Int32, T)]], [T]) {
-    let (newRows, storedRows) = inputs()
+    let (newRows, storedRows) = rows ?? inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-    let col = UnsafeMutablePointer<Int32>.allocate(capacity: 16)
-    let val = UnsafeMutablePointer<T>.allocate(capacity: 16)
+    let col = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
+    let val = UnsafeMutablePointer<T>.allocate(capacity: 64)
     defer { start.deallocate(); col.deallocate(); val.deallocate() }
     var count = 0
     for i in 0..<n {
@@ -67,42 +95,92 @@ struct EpochKernelPathTests {
     let ws = EpochScratch<T>()
     let sums = UnsafeMutablePointer<T>.allocate(capacity: n)
     defer { sums.deallocate() }
-    let divisors = (0..<n).map { T.divisor(T.from(0.5 + Double($0))) }
-    let deltaDivisors = (0..<n).map { T.divisor(T.from(1.25 + 0.5 * Double($0))) }
-    var hp = EpochHyperparameters()
-    hp.bondsMovingAverage = model == .yuma2NegativeRate ? 1_500_000 : 900_000
-    let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
-    let keepRate = T.one - rate
-    let proportion = U16Proportion<T>()
+    let f = closures(model, as: T.self)
     let merged: SparseRows<T>? = registration.withUnsafeBufferPointer { r in
-      switch model {
-      case .yuma2, .yuma2NegativeRate:
-        return EpochEngine<T>.mergeEMA(
-          new: new, stored: stored, registration: r, lastTempo: 100, union: true, scratch: ws, sums: sums,
-          oldValue: { value, j in T.divide(T.integer(Int64(value)), by: divisors[j]) },
-          both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
-          newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
-          oldOnly: { b, _ in T.zero + keepRate * b })
-      case .yuma3:
-        return EpochEngine<T>.mergeEMA(
-          new: new, stored: stored, registration: r, lastTempo: 100, union: true, scratch: ws, sums: sums,
-          oldValue: { value, _ in proportion.value(value) }, both: { w, b, _ in rate * w + keepRate * b },
-          newOnly: { w, _ in rate * w }, oldOnly: { b, _ in T.zero + keepRate * b })
-      }
+      EpochEngine<T>.mergeEMA(
+        new: new, stored: stored, registration: r, lastTempo: 100, union: true, scratch: ws, sums: sums,
+        checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly)
     }
     let result = merged!  // every stored row here is clean
-    let rows = (0..<4).map { i in (result.start[i]..<result.start[i + 1]).map { (result.col[$0], result.val[$0]) } }
-    return (rows, (0..<4).map { sums[$0] })
+    let entries = (0..<newRows.count).map { i in
+      (result.start[i]..<result.start[i + 1]).map { (result.col[$0], result.val[$0]) }
+    }
+    return (entries, (0..<sumColumns).map { sums[$0] })
+  }
+
+  /// New and stored rows over the same columns in a subnet of 64 UIDs (zero values on both
+  /// sides, a row over the first and last column, a row whose entries are all zero, empty rows).
+  static func sameColumnInputs() -> (new: [[(Int, Double)]], stored: [[SparseEntry]]) {
+    let new: [[(Int, Double)]] = [
+      [(1, 0.25), (5, 0.0), (9, 0.5)],
+      [(0, 0.75), (63, 0.0625)],
+      [(2, 0.5), (3, 0.125)],
+      [(7, 0.0)],
+      [],
+    ]
+    let stored: [[SparseEntry]] = [
+      [SparseEntry(uid: 1, value: 40_000), SparseEntry(uid: 5, value: 0), SparseEntry(uid: 9, value: 65_535)],
+      [SparseEntry(uid: 0, value: 1), SparseEntry(uid: 63, value: 30_000)],
+      [SparseEntry(uid: 2, value: 9_999), SparseEntry(uid: 3, value: 7)],
+      [SparseEntry(uid: 7, value: 0)],
+      [],
+    ]
+    return (new, stored)
+  }
+
+  /// The EMA merge written out naively: each row's union of new and live stored columns in
+  /// column order, the model's closures, entries kept if > 0, column sums in row order.
+  static func naiveMerge<T: EpochScalar>(
+    _ model: Model, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]]), masked: Bool, as _: T.Type
+  ) -> ([[(Int32, T)]], [T]) {
+    let f = closures(model, as: T.self)
+    var sums = [T](repeating: .zero, count: 64)
+    let entries = zip(rows.new, rows.stored).map { newRow, storedRow in
+      let live = storedRow.filter { !(masked && $0.uid == 2) }
+      let columns = Set(newRow.map(\.0) + live.map(\.uid)).sorted()
+      return columns.compactMap { j -> (Int32, T)? in
+        let x = newRow.first { $0.0 == j }.map { T.from($0.1) }
+        let b = live.first { $0.uid == j }.map { f.oldValue($0.value, j) }
+        let v: T
+        switch (x, b) {
+        case let (x?, b?): v = f.both(x, b, j)
+        case let (x?, nil): v = f.newOnly(x, j)
+        case let (nil, b?): v = f.oldOnly(b, j)
+        case (nil, nil): preconditionFailure("a column of the union")
+        }
+        if !(v > .zero) { return nil }
+        sums[j] = sums[j] + v
+        return (Int32(j), v)
+      }
+    }
+    return (entries, sums)
+  }
+
+  static func agree<T: EpochScalar>(_ a: ([[(Int32, T)]], [T]), _ b: ([[(Int32, T)]], [T])) -> Bool {
+    a.0.count == b.0.count
+      && zip(a.0, b.0).allSatisfy { x, y in x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 } }
+      && a.1 == b.1
+  }
+
+  @Test(
+    "A sparse row over its stored row's columns merges to the naive union's entries and column sums, checked or not, with and without a masked column",
+    arguments: Model.allCases, [true, false])
+  func sameColumnMergeIsTheUnion(model: Model, masked: Bool) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      let rows = Self.sameColumnInputs()
+      let expected = Self.naiveMerge(model, rows: rows, masked: masked, as: T.self)
+      return [false, true].allSatisfy { checked in
+        Self.agree(
+          Self.merged(model, columns: 64, masked: masked, rows: rows, checked: checked, sumColumns: 64, as: T.self),
+          expected)
+      }
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
   }
 
   static func same<T: EpochScalar>(_ model: Model, masked: Bool, as type: T.Type) -> Bool {
-    let dense = merged(model, columns: 4, masked: masked, as: type)
-    let sparse = merged(model, columns: 64, masked: masked, as: type)
-    let rowsAgree = dense.0.count == sparse.0.count
-      && zip(dense.0, sparse.0).allSatisfy { a, b in
-        a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-      }
-    return rowsAgree && dense.1 == sparse.1
+    agree(merged(model, columns: 4, masked: masked, as: type), merged(model, columns: 64, masked: masked, as: type))
   }
 
   // Liquid alpha (no union) merges every row through the row buffer, so it has no sparse twin.
