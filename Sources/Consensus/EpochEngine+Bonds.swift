@@ -129,9 +129,8 @@ extension EpochEngine {
     let newRow = ws.rowA.reserve(n)
     let merged = ws.rowB.reserve(n)
     let oldRow = ws.rowStored.reserve(n)
-    newRow.initialize(repeating: .zero, count: n)
-    oldRow.initialize(repeating: 0, count: n)
     let allLive = everyColumnLive(r, lastTempo: lastTempo)
+    var oldRowClean = false  // whether `oldRow` is all zero (the dense rows below)
     var count = 0
     var clean = true
     for i in 0..<rows {
@@ -159,7 +158,11 @@ extension EpochEngine {
           return
         }
         if !union || pEnd &- p &+ ob.count >= n {
-          // Dense: `newRow` and `oldRow` are zero on entry and left zero.
+          // Dense: `newRow` (with union) and `oldRow` zero-filled, then the row's entries scattered.
+          // A row with entries on at least a quarter of the columns refills `oldRow` (one fill of
+          // n u16 is cheaper than clearing its entries after); a shorter one clears its entries.
+          let refill = union || (pEnd &- p &+ ob.count) &* 4 >= n
+          if refill || !oldRowClean { oldRow.initialize(repeating: 0, count: n) }
           // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
           // (Only with union: the liquid-alpha merge keeps the smaller loop, which the compiler
           // then inlines with the sigmoid.)
@@ -175,14 +178,14 @@ extension EpochEngine {
             c &+= Int(bit: v > .zero)
           }
           if union {
-            for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }
+            newRow.initialize(repeating: .zero, count: n)
+            for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }  // (with union every dense row refills)
             for j in 0..<n {
               let v = both(newRow[j], oldValue(oldRow[j], j), j)
               merged[j] = v
               sums[j] = sums[j] + (v > .zero ? v : .zero)  // + 0 leaves a sum unchanged, exactly
             }
             for j in 0..<n { emit(merged[j], j) }
-            for k in p..<pEnd { newRow[Int(nc[k])] = .zero }
           } else {
             for k in p..<pEnd {
               let j = Int(nc[k])
@@ -191,6 +194,8 @@ extension EpochEngine {
               emit(v, j)
             }
           }
+          oldRowClean = !refill
+          if refill { return }
           if inside {
             for e in ob { oldRow[e.uid] = 0 }
           } else {

@@ -71,12 +71,12 @@ struct EpochKernelPathTests {
   /// merging `rows` (the standard ``inputs()`` by default) inside a subnet of `columns` UIDs.
   static func merged<T: EpochScalar>(
     _ model: Model, columns n: Int, masked: Bool, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]])? = nil,
-    checked: Bool = false, sumColumns: Int = 4, as _: T.Type
+    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, as _: T.Type
   ) -> ([[(Int32, T)]], [T]) {
     let (newRows, storedRows) = rows ?? inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-    let col = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
-    let val = UnsafeMutablePointer<T>.allocate(capacity: 64)
+    let col = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    let val = UnsafeMutablePointer<T>.allocate(capacity: 256)
     defer { start.deallocate(); col.deallocate(); val.deallocate() }
     var count = 0
     for i in 0..<n {
@@ -98,7 +98,7 @@ struct EpochKernelPathTests {
     let f = closures(model, as: T.self)
     let merged: SparseRows<T>? = registration.withUnsafeBufferPointer { r in
       EpochEngine<T>.mergeEMA(
-        new: new, stored: stored, registration: r, lastTempo: 100, union: true, scratch: ws, sums: sums,
+        new: new, stored: stored, registration: r, lastTempo: 100, union: union, scratch: ws, sums: sums,
         checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly)
     }
     let result = merged!  // every stored row here is clean
@@ -154,6 +154,51 @@ struct EpochKernelPathTests {
       }
     }
     return (entries, sums)
+  }
+
+  /// Rows over 64 UIDs alternating between long ones (entries on at least a quarter of the
+  /// columns: the stored-value row buffer is refilled) and short ones (it is cleared after),
+  /// each short row weighting a column where the row before it has a stored value and it has none.
+  static func alternatingInputs() -> (new: [[(Int, Double)]], stored: [[SparseEntry]]) {
+    let long = (0..<12).map { (2 * $0, 0.03125 * Double($0 + 1)) }
+    let longStored = (0..<12).map { SparseEntry(uid: 2 * $0 + 1 - $0 % 2, value: UInt16(5_000 * ($0 + 1))) }
+    let new: [[(Int, Double)]] = [long, [(1, 0.5)], [(3, 0.25), (40, 0.5)], long, [(5, 0.125)]]
+    let stored: [[SparseEntry]] = [
+      longStored, [SparseEntry(uid: 50, value: 1_000)], [SparseEntry(uid: 40, value: 20_000)], longStored, [],
+    ]
+    return (new, stored)
+  }
+
+  /// The merge without union written out naively: each new entry with its live stored value
+  /// (0 where there is none), kept if > 0.
+  static func naiveNewOnlyMerge<T: EpochScalar>(
+    _ model: Model, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]]), as _: T.Type
+  ) -> ([[(Int32, T)]], [T]) {
+    let f = closures(model, as: T.self)
+    var sums = [T](repeating: .zero, count: 64)
+    let entries = zip(rows.new, rows.stored).map { newRow, storedRow in
+      newRow.compactMap { j, x -> (Int32, T)? in
+        let v = f.both(T.from(x), f.oldValue(storedRow.first { $0.uid == j }?.value ?? 0, j), j)
+        if !(v > .zero) { return nil }
+        sums[j] = sums[j] + v
+        return (Int32(j), v)
+      }
+    }
+    return (entries, sums)
+  }
+
+  @Test(
+    "Without union, long and short rows in turn merge to the naive merge's entries and column sums (no stale stored value)",
+    arguments: Model.allCases)
+  func newOnlyMergeOfAlternatingRows(model: Model) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      let rows = Self.alternatingInputs()
+      return Self.agree(
+        Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self),
+        Self.naiveNewOnlyMerge(model, rows: rows, as: T.self))
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
   }
 
   static func agree<T: EpochScalar>(_ a: ([[(Int32, T)]], [T]), _ b: ([[(Int32, T)]], [T])) -> Bool {
