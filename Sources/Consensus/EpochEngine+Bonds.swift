@@ -545,6 +545,10 @@ extension EpochEngine {
     return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
   }
 
+  /// Whether a stored entry is one 64-bit word (``sparseEntryIsOneWord``).
+  @inlinable
+  static func entryIsOneWord() -> Bool { sparseEntryIsOneWord }
+
   /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty;
   /// with `columnDivisors`, floor(x/dⱼ·65535) (the Yuma-2 column max-upscale).
   @usableFromInline
@@ -553,6 +557,7 @@ extension EpochEngine {
   ) -> [[SparseEntry]] {
     let rows = m.rows
     var result = [[SparseEntry]](repeating: [], count: rows)
+    let asWords = entryIsOneWord()
     let c = m.col
     let v = m.val
     for i in 0..<rows where newPermit[i] {
@@ -567,13 +572,33 @@ extension EpochEngine {
             (out + k).initialize(to: SparseEntry(uid: j, value: T.divide(v[k], by: d[j]).u16Proportion))
           }
         } else {
-          for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
+          if asWords {
+            // Each entry as one 64-bit word, column in the low half and value above it (the
+            // layout ``entryIsOneWord()`` checked; padding written 0): a loop the compiler vectorises.
+            let words = UnsafeMutableRawPointer(buffer.baseAddress!)
+            let cv = c + lower
+            let vv = v + lower
+            for k in 0..<(upper &- lower) {
+              let word = UInt64(UInt32(bitPattern: cv[k])) | UInt64(vv[k].u16Proportion) << 32
+              words.storeBytes(of: word, toByteOffset: k &* 8, as: UInt64.self)
+            }
+          } else {
+            for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
+          }
         }
       }
     }
     return result
   }
 }
+
+/// Whether a stored entry is one 64-bit word with its column in the low 32 bits and its value
+/// in the 16 above (bytes 6–7 padding): 8 bytes apart, 6 bytes of fields, the u16 value at
+/// offset 4 (so the Int32 column at 0), little-endian. Then a row of entries can be written as
+/// words. Found once.
+@usableFromInline let sparseEntryIsOneWord =
+  MemoryLayout<SparseEntry>.stride == 8 && MemoryLayout<SparseEntry>.size == 6
+  && MemoryLayout<SparseEntry>.offset(of: \SparseEntry.value) == 4 && UInt32(1).littleEndian == 1
 
 /// A stored u16 proportion read back as p/65535 (spec §5.3 storage), with the division by 65 535
 /// prepared once (bit-identical to ``EpochScalar/proportion(u16:)``).

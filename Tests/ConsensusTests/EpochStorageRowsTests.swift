@@ -1,0 +1,56 @@
+import EpochTypes
+import Testing
+
+@testable import Consensus
+
+/// The stored bond rows written as 64-bit words hold exactly the entries built one by one.
+@Suite("Epoch storage rows")
+struct EpochStorageRowsTests {
+
+  @Test("A stored entry is one 64-bit word here: column in the low half, value above it")
+  func entriesAreWords() {
+    #expect(EpochEngine<Double>.entryIsOneWord())
+  }
+
+  /// Rows over 8 columns: values at and beyond the u16 range's ends (0, below 0, 1, above 1, a NaN,
+  /// one u16 unit and just below it), an empty row, a row without a new permit, a row over every column.
+  static let rows: [[(Int32, Double)]] = [
+    [(0, 0.0), (3, 1.0 / 65_535), (5, 0.999_999_9 / 65_535), (7, 0.5)],
+    [],
+    [(1, 0.25), (2, 0.75)],
+    (0..<8).map { (Int32($0), [1.0, 1.5, -0.25, .nan, 0.1, 0.2, 0.3, 1e-12][$0]) },
+  ]
+
+  /// `storageRows` on ``rows`` (row 2 without a new permit) and the same rows built entry by entry.
+  static func compare<T: EpochScalar>(_: T.Type) -> Bool {
+    let n = 8
+    let total = rows.map(\.count).reduce(0, +)
+    let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+    let col = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+    let val = UnsafeMutablePointer<T>.allocate(capacity: total)
+    defer { start.deallocate(); col.deallocate(); val.deallocate() }
+    var count = 0
+    for i in 0..<n {
+      start[i] = count
+      for (j, x) in i < rows.count ? rows[i] : [] {
+        col[count] = j
+        val[count] = T.from(x.isNaN && T.self != Double.self ? 0 : x)  // a NaN only in `Double`
+        count += 1
+      }
+    }
+    start[n] = count
+    let permits = (0..<n).map { $0 != 2 }
+    let stored = EpochEngine<T>.storageRows(
+      SparseRows(start: start, col: col, val: val, rows: n), newPermit: permits, columnDivisors: nil)
+    let expected = (0..<n).map { i in
+      permits[i] ? (start[i]..<start[i + 1]).map { SparseEntry(uid: Int(col[$0]), value: val[$0].u16Proportion) } : []
+    }
+    return stored == expected
+  }
+
+  @Test("Rows written as words equal the rows built entry by entry, in both arithmetics")
+  func wordsAreEntries() {
+    #expect(Self.compare(Double.self))
+    #expect(Self.compare(I32F32.self))
+  }
+}
