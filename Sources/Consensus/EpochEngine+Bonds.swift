@@ -545,6 +545,21 @@ extension EpochEngine {
     return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
   }
 
+  /// Fills `buffer[0..<count]` with the entries (columns[k], value(k)), each as one 64-bit word,
+  /// column in the low half and value above it (the layout ``entryIsOneWord()`` checks; padding
+  /// written 0): a loop the compiler vectorises.
+  @inlinable @inline(__always)
+  static func writeWords(
+    _ buffer: UnsafeMutableBufferPointer<SparseEntry>, columns: UnsafeMutablePointer<Int32>, count: Int,
+    value: (Int) -> UInt16
+  ) {
+    let words = UnsafeMutableRawPointer(buffer.baseAddress!)
+    for k in 0..<count {
+      let word = UInt64(UInt32(bitPattern: columns[k])) | UInt64(value(k)) << 32
+      words.storeBytes(of: word, toByteOffset: k &* 8, as: UInt64.self)
+    }
+  }
+
   /// Whether a stored entry is one 64-bit word (``sparseEntryIsOneWord``).
   @inlinable
   static func entryIsOneWord() -> Bool { sparseEntryIsOneWord }
@@ -553,11 +568,15 @@ extension EpochEngine {
   /// with `columnDivisors`, floor(x/dⱼ·65535) (the Yuma-2 column max-upscale).
   @usableFromInline
   static func storageRows(
-    _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?
+    _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?,
+    scratch ws: EpochScratch<T>
   ) -> [[SparseEntry]] {
     let rows = m.rows
     var result = [[SparseEntry]](repeating: [], count: rows)
     let asWords = entryIsOneWord()
+    // A row's divisors gathered by column (a row has at most n entries), where the divisions
+    // then vectorise.
+    let gathered = asWords && T.dividesInLanes && columnDivisors != nil ? ws.gathered.reserve(rows) : nil
     let c = m.col
     let v = m.val
     for i in 0..<rows where newPermit[i] {
@@ -567,21 +586,23 @@ extension EpochEngine {
       result[i] = [SparseEntry].filled(count: upper - lower) { buffer in
         let out = buffer.baseAddress! - lower
         if let d = columnDivisors {
+          if let g = gathered {
+            // The divisors first, then the quotients as words in a loop that vectorises.
+            let cv = c + lower
+            let vv = v + lower
+            let count = upper &- lower
+            for k in 0..<count { (g + k).initialize(to: d[Int(cv[k])]) }
+            writeWords(buffer, columns: cv, count: count) { T.divide(vv[$0], by: g[$0]).u16Proportion }
+            return
+          }
           for k in lower..<upper {
             let j = Int(c[k])
             (out + k).initialize(to: SparseEntry(uid: j, value: T.divide(v[k], by: d[j]).u16Proportion))
           }
         } else {
           if asWords {
-            // Each entry as one 64-bit word, column in the low half and value above it (the
-            // layout ``entryIsOneWord()`` checked; padding written 0): a loop the compiler vectorises.
-            let words = UnsafeMutableRawPointer(buffer.baseAddress!)
-            let cv = c + lower
             let vv = v + lower
-            for k in 0..<(upper &- lower) {
-              let word = UInt64(UInt32(bitPattern: cv[k])) | UInt64(vv[k].u16Proportion) << 32
-              words.storeBytes(of: word, toByteOffset: k &* 8, as: UInt64.self)
-            }
+            writeWords(buffer, columns: c + lower, count: upper &- lower) { vv[$0].u16Proportion }
           } else {
             for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
           }

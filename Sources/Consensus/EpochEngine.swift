@@ -117,7 +117,7 @@ enum EpochEngine<T: EpochScalar> {
     out.validatorPermit = newPermit
     out.bonds =
       storingBonds
-      ? storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base)
+      ? storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base, scratch: ws)
       : Array(repeating: [], count: n)
     return out
   }

@@ -45,6 +45,10 @@ protocol EpochScalar: Comparable {
   static func divisor(_ d: Self) -> Divisor
   /// `x / d` for x ≥ 0 with a prepared divisor; identical to `x / d` for fixed point.
   static func divide(_ x: Self, by d: Divisor) -> Self
+  /// Whether a loop of `divide` on contiguous operands vectorises (a division instruction per
+  /// lane in `Double`; the fixed-point prepared division is scalar code), so that gathering
+  /// divisors into a contiguous row first pays.
+  static var dividesInLanes: Bool { get }
   /// `divide(integer(p), by: d)` for `d = divisor(integer(65 535))`: a stored u16 proportion
   /// read back with the division prepared once (``U16Proportion``).
   static func proportion(u16 p: UInt16, by d: Divisor) -> Self
@@ -68,6 +72,8 @@ protocol EpochScalar: Comparable {
 
 extension I32F32: EpochScalar {
   @usableFromInline typealias Divisor = FixedDivisor
+
+  @inlinable static var dividesInLanes: Bool { false }
 
   @inlinable @inline(__always) static func integer(_ v: Int64) -> I32F32 { I32F32(integer: v) }
   @inlinable @inline(__always) static func safeDiv(_ a: I32F32, _ b: I32F32) -> I32F32 { a / b }
@@ -149,6 +155,7 @@ extension Double: EpochScalar {
   @usableFromInline typealias Divisor = DoubleDivisor
 
   @inlinable static var one: Double { 1.0 }
+  @inlinable static var dividesInLanes: Bool { true }
 
   @inlinable @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
   @inlinable @inline(__always) static func masked(_ x: Double, _ keep: Bool) -> Double {

@@ -52,6 +52,8 @@ final class EpochScratch<T: EpochScalar> {
   @usableFromInline var deltaSums = ScratchBuffer<T>()
   @usableFromInline var divisorsA = ScratchBuffer<T.Divisor>()
   @usableFromInline var divisorsB = ScratchBuffer<T.Divisor>()
+  /// One stored row's divisors gathered by column (n).
+  @usableFromInline var gathered = ScratchBuffer<T.Divisor>()
   @usableFromInline var stakeWeights = ScratchBuffer<Wide128>()
   @usableFromInline var oldPermit = ScratchBuffer<Bool>()
   @usableFromInline var order = ScratchBuffer<Int>()
@@ -78,7 +80,7 @@ final class EpochScratch<T: EpochScalar> {
 
   deinit {
     s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
-    incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release()
+    incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release(); gathered.release()
     stakeWeights.release(); oldPermit.release(); order.release(); integerSums.release(); rowA.release(); rowB.release(); rowStored.release()
     wStart.release(); wCol.release(); wVal.release()
     bwStart.release(); bwCol.release(); bwVal.release(); delta.release()

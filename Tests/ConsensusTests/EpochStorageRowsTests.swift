@@ -21,8 +21,9 @@ struct EpochStorageRowsTests {
     (0..<8).map { (Int32($0), [1.0, 1.5, -0.25, .nan, 0.1, 0.2, 0.3, 1e-12][$0]) },
   ]
 
-  /// `storageRows` on ``rows`` (row 2 without a new permit) and the same rows built entry by entry.
-  static func compare<T: EpochScalar>(_: T.Type) -> Bool {
+  /// `storageRows` on ``rows`` (row 2 without a new permit) and the same rows built entry by
+  /// entry, with or without the Yuma-2 column divisors.
+  static func compare<T: EpochScalar>(_: T.Type, divided: Bool) -> Bool {
     let n = 8
     let total = rows.map(\.count).reduce(0, +)
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
@@ -40,17 +41,27 @@ struct EpochStorageRowsTests {
     }
     start[n] = count
     let permits = (0..<n).map { $0 != 2 }
+    let divisors = UnsafeMutablePointer<T.Divisor>.allocate(capacity: n)
+    defer { divisors.deallocate() }
+    for j in 0..<n { (divisors + j).initialize(to: T.divisor(T.from([1, 0.5, 0.75, 2, 0.125, 1, 0.3, 0.9][j]))) }
     let stored = EpochEngine<T>.storageRows(
-      SparseRows(start: start, col: col, val: val, rows: n), newPermit: permits, columnDivisors: nil)
-    let expected = (0..<n).map { i in
-      permits[i] ? (start[i]..<start[i + 1]).map { SparseEntry(uid: Int(col[$0]), value: val[$0].u16Proportion) } : []
+      SparseRows(start: start, col: col, val: val, rows: n), newPermit: permits,
+      columnDivisors: divided ? divisors : nil, scratch: EpochScratch<T>())
+    let expected: [[SparseEntry]] = (0..<n).map { i in
+      if !permits[i] { return [] }
+      return (start[i]..<start[i + 1]).map { k -> SparseEntry in
+        let x = divided ? T.divide(val[k], by: divisors[Int(col[k])]) : val[k]
+        return SparseEntry(uid: Int(col[k]), value: x.u16Proportion)
+      }
     }
     return stored == expected
   }
 
-  @Test("Rows written as words equal the rows built entry by entry, in both arithmetics")
-  func wordsAreEntries() {
-    #expect(Self.compare(Double.self))
-    #expect(Self.compare(I32F32.self))
+  @Test(
+    "Rows written as words equal the rows built entry by entry, in both arithmetics, with and without column divisors",
+    arguments: [false, true])
+  func wordsAreEntries(divided: Bool) {
+    #expect(Self.compare(Double.self, divided: divided))
+    #expect(Self.compare(I32F32.self, divided: divided))
   }
 }
