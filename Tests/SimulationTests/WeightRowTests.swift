@@ -94,7 +94,7 @@ struct WeightRowTests {
       }
     }
     #expect(fromBuffers == WeightVector(uids: Array(uids[1..<5]), weights: Array(weights[1..<5])))
-    #expect(TopK.keep(2, uids: uids, weights: weights) == WeightVector(uids: [3, 12], weights: [2, 7]))
+    #expect(TopK.keep(2, uids: [0, 3, 4, 7], weights: [0.5, 2, 0, 1.25]) == WeightVector(uids: [3, 7], weights: [2, 1.25]))
   }
 
   /// A one-subnet world with commit-reveal set by `period`, and its subnet with a validator's UID.
