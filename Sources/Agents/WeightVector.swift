@@ -31,13 +31,34 @@ public struct WeightVector: Sendable, Equatable {
   /// every u16 against ``WeightStorage/maxUpscale(_:)``), so the values are not made twice.
   public init(uids: [Int], weights: [Double]) {
     precondition(uids.count == weights.count, "weights name \(uids.count) uids but give \(weights.count) values")
+    self = uids.withUnsafeBufferPointer { u in weights.withUnsafeBufferPointer { w in WeightVector(uids: u, weights: w) } }
+  }
+
+  /// ``init(uids:weights:)`` over buffers (a row built in scratch storage is stored without
+  /// making arrays of it first).
+  ///
+  /// - Precondition: equal lengths.
+  init(uids u: UnsafeBufferPointer<Int>, weights w: UnsafeBufferPointer<Double>) {
+    precondition(u.count == w.count, "weights name \(u.count) uids but give \(w.count) values")
+    let count = u.count
     var top = 0.0
-    for w in weights where w.isFinite && w > top { top = w }
-    self.init(uids: uids, count: uids.count) { k in
-      let w = weights[k]
-      guard top > 0, w.isFinite, w > 0 else { return 0 }
-      return UInt16(min(65_535, (w / top * 65_535).rounded(.down)))
+    for k in 0..<count where w[k].isFinite && w[k] > top { top = w[k] }
+    entries = [SparseEntry](unsafeUninitializedCapacity: count) { out, initialized in
+      for k in 0..<count { (out.baseAddress! + k).initialize(to: SparseEntry(uid: u[k], value: Self.quantised(w[k], top: top))) }
+      initialized = count
     }
+    (maxUID, isWellFormed) = Self.check(u)
+  }
+
+  /// ⌊w/top·65 535⌋ as a u16 (0 for a non-finite or non-positive w, or without a positive top).
+  ///
+  /// For finite w > 0 and top > 0 the product is ≥ 0, so truncation is the floor, and clamping
+  /// to 65 535 before or after it gives the same u16: this is `min(65 535, ⌊x⌋)` without a call
+  /// to the C library's floor.
+  @inline(__always)
+  static func quantised(_ w: Double, top: Double) -> UInt16 {
+    guard top > 0, w.isFinite, w > 0 else { return 0 }
+    return UInt16(min(65_535, w / top * 65_535))
   }
 
   /// Stores `value(k)` (already as the chain stores it) for `uids[k]`, in order, and checks the
@@ -47,11 +68,31 @@ public struct WeightVector: Sendable, Equatable {
       for k in 0..<count { (out.baseAddress! + k).initialize(to: SparseEntry(uid: uids[k], value: value(k))) }
       initialized = count
     }
-    let top = uids.max() ?? -1
-    maxUID = top
-    var wellFormed = (uids.min() ?? 0) >= 0 && top < 1 << 20
-    // Strictly ascending UIDs (every honest row) have no duplicates: no table needed.
-    if wellFormed && uids.count > 1 && !Self.isStrictlyAscending(uids) {
+    (maxUID, isWellFormed) = uids.withUnsafeBufferPointer { Self.check($0) }
+  }
+
+  /// The largest UID (−1 for none) and whether every UID is ≥ 0, below 2²⁰ and appears once.
+  ///
+  /// One pass finds the smallest and largest UID and whether they ascend strictly (every honest
+  /// row does: no duplicates, no table needed); only other rows are checked with a table.
+  static func check(_ uids: UnsafeBufferPointer<Int>) -> (maxUID: Int, isWellFormed: Bool) {
+    var low = 0
+    var top = -1
+    var ascending = true
+    if uids.count > 0 {
+      low = uids[0]
+      top = uids[0]
+      var k = 1
+      while k < uids.count {
+        let x = uids[k]
+        ascending = ascending && x > uids[k - 1]
+        low = Swift.min(low, x)
+        top = Swift.max(top, x)
+        k += 1
+      }
+    }
+    var wellFormed = low >= 0 && top < 1 << 20
+    if wellFormed && uids.count > 1 && !ascending {
       var seen = [Bool](repeating: false, count: top + 1)
       for u in uids {
         if seen[u] {
@@ -61,7 +102,7 @@ public struct WeightVector: Sendable, Equatable {
         seen[u] = true
       }
     }
-    isWellFormed = wellFormed
+    return (top, wellFormed)
   }
 
   /// Whether each UID is larger than the one before it (one pass, no allocation).

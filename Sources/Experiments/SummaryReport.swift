@@ -16,7 +16,11 @@ public enum SummaryReport {
     var order: [String] = []
     var finals: [String: [String]] = [:]
     var means: [String: [String]] = [:]
+    // Only network and study rows are shown: other rows are skipped unparsed when their bytes
+    // show that the scope column cannot hold either word (see ``mayHoldScope(_:)``).
+    let prefilter = scope > 0 && scope < header.count - 1
     while let line = try reader.next() {
+      if prefilter && !mayHoldScope(line) { continue }
       guard let fields = CSVFormat.fields(of: Substring(line)), fields.count == header.count,
         fields[scope] == "network" || fields[scope] == "study"
       else { continue }
@@ -40,6 +44,35 @@ public enum SummaryReport {
       row.enumerated().map { index, cell in cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) }
         .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }.joined(separator: "\n")
+  }
+
+  /// Whether an inner field of the CSV `line` may be `network` or `study`: false only when the
+  /// line has no quote and neither `,network,` nor `,study,` among its bytes. Without a quote
+  /// every field lies between two commas, so an inner field that is one of these words shows
+  /// its bytes with a comma on each side. O(line length), no allocation.
+  static func mayHoldScope(_ line: String) -> Bool {
+    var line = line
+    return line.withUTF8 { bytes in
+      bytes.contains(UInt8(ascii: "\"")) || contains(bytes, networkField) || contains(bytes, studyField)
+    }
+  }
+
+  private static let networkField = Array(",network,".utf8)
+  private static let studyField = Array(",study,".utf8)
+
+  /// Whether `needle` occurs in `bytes`.
+  private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard needle.count <= bytes.count else { return false }
+    var start = 0
+    while start + needle.count <= bytes.count {
+      if bytes[start] == needle[0] {
+        var k = 1
+        while k < needle.count && bytes[start + k] == needle[k] { k += 1 }
+        if k == needle.count { return true }
+      }
+      start += 1
+    }
+    return false
   }
 
   /// Four significant digits, for display only (files keep full precision).

@@ -62,4 +62,11 @@ public struct RootClaimBook: Sendable {
     guard let r = rate[p.hotkey], delta != 0 else { return }
     debt[p, default: 0] += r * delta
   }
+
+  /// ``stakeChanged(_:by:)`` for a hotkey whose rate the caller has read (`r` = `rate[p.hotkey]`,
+  /// which must be non-nil): one dictionary access instead of two.
+  public mutating func stakeChanged(_ p: RootPosition, by delta: Double, rate r: Double) {
+    guard delta != 0 else { return }
+    debt[p, default: 0] += r * delta
+  }
 }

@@ -44,8 +44,19 @@ public struct StakePool: Sendable, Equatable {
   /// Adds `units` on behalf of `coldkey`, minting shares at the current value per share.
   public mutating func deposit(_ units: UInt64, for coldkey: ColdkeyID) {
     guard units > 0 else { return }
-    let minted: Double = (amount == 0 || totalShares <= 0) ? Double(units) : Double(units) * totalShares / Double(amount)
-    if amount == 0 || totalShares <= 0 {
+    let restarts = amount == 0 || totalShares <= 0
+    let minted: Double = restarts ? Double(units) : Double(units) * totalShares / Double(amount)
+    if !restarts && stakers.count == 1 && shares.count == 1 && stakers[0] == coldkey {
+      // The sole staker adds to its stake (most pools, every epoch): what the general path below
+      // computes for one share, without its search and sum loops.
+      let share = shares[0] + minted
+      shares[0] = share
+      totalShares = 0 + share
+      sharesAreSane = share.isFinite && share >= 0
+      amount += units
+      return
+    }
+    if restarts {
       // An empty pool restarts its share accounting.
       for i in shares.indices { shares[i] = 0 }
       totalShares = 0

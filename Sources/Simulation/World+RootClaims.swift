@@ -54,21 +54,28 @@ extension World {
     // The live subnets where each claimed hotkey has a rate, found once per hotkey: a rate appears
     // only when an epoch pays root dividends (`RootClaimBook.accrue`), never during the claims,
     // so this is the set each claim would find by looking it up on every live subnet.
+    // The rates themselves do not change during the claims either (a claim pays debts and unpaid
+    // alpha), so each is read once with its subnet.
     var accruing = [[Int]?](repeating: nil, count: state.rootPools.count)
+    var rates = [[Double]](repeating: [], count: state.rootPools.count)
     for (k, c) in claimants {
       let h = state.rootPools[k].hotkey
-      if accruing[k] == nil { accruing[k] = live.filter { state.subnets[$0]!.rootClaims.rate[h] != nil } }
+      if accruing[k] == nil {
+        accruing[k] = live.filter { state.subnets[$0]!.rootClaims.rate[h] != nil }
+        rates[k] = accruing[k]!.map { state.subnets[$0]!.rootClaims.rate[h]! }
+      }
       let subnets = accruing[k]!
       for index in subnets {
-        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets)
+        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets, rates: rates[k])
       }
     }
   }
 
   /// One claim of (h, c) on subnet `index` if it is owed at least `threshold` (and > 0);
-  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts).
+  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts),
+  /// `rates` h's rate on each.
   mutating func claimRoot(
-    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: [Int]
+    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: [Int], rates: [Double]
   ) {
     let stake = state.rootPools[state.rootPoolIndex(for: position.hotkey)].value(of: position.coldkey)
     let owed = state.subnets[index]!.rootClaims.owed(position, stake: stake)
@@ -82,7 +89,7 @@ extension World {
       state.subnets[index]!.rootClaims.paid(owed, to: position)
       let tao = state.subnets[index]!.pool.sellAlpha(alpha: owed)
       yieldTotals.rootTao += FixedMath.tokens(tao)
-      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing) {
+      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing, rates: rates) {
         $0.state.creditRootStake(tao, coldkey: position.coldkey, hotkey: position.hotkey)
         return true
       }
@@ -93,9 +100,9 @@ extension World {
   /// claim debts on every subnet by the change, so no claim is retroactive (spec §17.7, `:298-346`).
   ///
   /// `accruing`, when given, is the live subnets where `hotkey` has a rate (ascending), known to the
-  /// caller; otherwise every live subnet is looked up.
+  /// caller, and `rates`, when given, that rate on each; otherwise every live subnet is looked up.
   mutating func changingRootStake(
-    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: [Int]? = nil, _ change: (inout World) -> Bool
+    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: [Int]? = nil, rates: [Double]? = nil, _ change: (inout World) -> Bool
   ) -> Bool {
     let before = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
     guard change(&self) else { return false }
@@ -104,7 +111,15 @@ extension World {
     let delta = Double(after) - Double(before)
     let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
     if let accruing {
-      for index in accruing { state.subnets[index]!.rootClaims.stakeChanged(position, by: delta) }
+      if let rates, rates.count == accruing.count {
+        var k = 0
+        state.subnets.modifyEach(accruing) {
+          $0.rootClaims.stakeChanged(position, by: delta, rate: rates[k])
+          k += 1
+        }
+      } else {
+        state.subnets.modifyEach(accruing) { $0.rootClaims.stakeChanged(position, by: delta) }
+      }
     } else {
       for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
         state.subnets[index]!.rootClaims.stakeChanged(position, by: delta)

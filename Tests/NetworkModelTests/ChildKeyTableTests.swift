@@ -80,6 +80,19 @@ struct ChildKeyTableTests {
     #expect(!none)
   }
 
+  @Test func aStakeChangeWithTheRateReadByTheCallerShiftsTheDebtAsLookingTheRateUp() {
+    var looked = RootClaimBook()
+    let pos = RootPosition(hotkey: p, coldkey: ColdkeyID(5))
+    _ = looked.accrue(1_000, hotkey: p, rootStake: 300)
+    var given = looked
+    for delta in [100.0, -37.5, 0, 1e12] {
+      looked.stakeChanged(pos, by: delta)
+      given.stakeChanged(pos, by: delta, rate: given.rate[p]!)
+      #expect(given.debt == looked.debt)
+    }
+    #expect(given.owed(pos, stake: 400) == looked.owed(pos, stake: 400))
+  }
+
   @Test func aTakeIncreaseWaitsMoreThanTheRateLimitAfterTheLastChangeAndADecreaseNever() {
     let limit: Int64 = 216_000
     #expect(TakeRateLimits.allows(old: 1_000, new: 2_000, last: 0, block: 5, limit: limit))

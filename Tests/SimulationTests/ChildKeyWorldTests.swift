@@ -125,11 +125,18 @@ struct ChildKeyWorldTests {
       $0.state.creditRootStake(1_000_000_000, coldkey: c, hotkey: h)
       return true
     }
+    var withRates = w
+    let rates = accruing.map { w.state.subnets[$0]!.rootClaims.rate[h]! }
+    _ = withRates.changingRootStake(c, h, accruing: accruing, rates: rates) {
+      $0.state.creditRootStake(1_000_000_000, coldkey: c, hotkey: h)
+      return true
+    }
     let position = RootPosition(hotkey: h, coldkey: c)
     for index in accruing {
       let owed = looked.state.subnets[index]!.rootClaims.owed(position, stake: looked.state.rootStake(ofColdkey: c, hotkey: h))
       #expect(given.state.subnets[index]!.rootClaims.owed(position, stake: given.state.rootStake(ofColdkey: c, hotkey: h)) == owed)
       #expect(given.state.subnets[index]!.rootClaims.debt == looked.state.subnets[index]!.rootClaims.debt)
+      #expect(withRates.state.subnets[index]!.rootClaims.debt == looked.state.subnets[index]!.rootClaims.debt)
     }
     // The change did shift debts (the credit here is not a conserving move, so no invariant check).
     #expect(accruing.contains { given.state.subnets[$0]!.rootClaims.debt != w.state.subnets[$0]!.rootClaims.debt })

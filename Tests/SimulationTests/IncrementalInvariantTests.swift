@@ -24,6 +24,24 @@ struct IncrementalInvariantTests {
     #expect(world.state.subnets.takeChanged().isEmpty)
   }
 
+  @Test("changing several subnets in one access marks exactly those slots and changes each in the given order")
+  func modifyingEachListedSubnetMarksItsSlots() throws {
+    var world = try World(config: smallConfig(subnets: 3, days: 1), rootSeed: 5)
+    world.run(until: 100)
+    _ = world.state.subnets.takeChanged()
+    let before = (1...3).map { world.state.subnets[$0]!.ledger.burned }
+    var order: [Int] = []
+    world.state.subnets.modifyEach([3, 1]) { s in
+      order.append(s.id.index)
+      s.ledger.burned += UInt64(s.id.index)
+    }
+    #expect(order == [3, 1])
+    #expect(world.state.subnets.takeChanged() == [1, 3])
+    #expect((1...3).map { world.state.subnets[$0]!.ledger.burned } == [before[0] + 1, before[1], before[2] + 3])
+    world.state.subnets.modifyEach([]) { _ in }
+    #expect(world.state.subnets.takeChanged().isEmpty)
+  }
+
   @Test("a subnet whose alpha stops adding up is found when it is among the checked, and the run stops")
   func aChangedSubnetIsRechecked() throws {
     var world = try World(config: smallConfig(subnets: 3, days: 3), rootSeed: 5)

@@ -52,6 +52,51 @@ struct WeightRowTests {
     #expect(!WeightVector(uids: [-1, 0, 1], values: [1, 2, 3]).isWellFormed)
   }
 
+  @Test(arguments: [UInt64(2), 11])
+  func theTruncatingQuantiserIsTheFlooredOneForEveryWeightUpToTheTop(seed: UInt64) {
+    let r = RandomStream(rootSeed: seed, purpose: "quantiser")
+    for _ in 0..<20_000 {
+      let top = r.uniform() < 0.1 ? Double(r.uniformInt(below: 5) + 1) : r.uniform() * 1e12 + 1e-9
+      let w: Double
+      switch r.uniformInt(below: 5) {
+      case 0: w = top
+      case 1: w = top.nextDown
+      case 2: w = top * Double(r.uniformInt(below: 65_536)) / 65_535
+      default: w = top * r.uniform()
+      }
+      #expect(WeightVector.quantised(w, top: top) == UInt16(min(65_535, (w / top * 65_535).rounded(.down))))
+    }
+    #expect(WeightVector.quantised(.nan, top: 1) == 0 && WeightVector.quantised(-1, top: 1) == 0 && WeightVector.quantised(1, top: 0) == 0)
+  }
+
+  @Test(arguments: [UInt64(5), 9])
+  func theOnePassUIDCheckAgreesWithMinMaxAndADuplicateTable(seed: UInt64) {
+    let r = RandomStream(rootSeed: seed, purpose: "uid-check")
+    for _ in 0..<2_000 {
+      let count = r.uniformInt(below: 10)
+      var uids = (0..<count).map { _ in r.uniformInt(below: 24) - (r.uniform() < 0.05 ? 30 : 0) }
+      if r.uniform() < 0.4 { uids = Array(Set(uids)).sorted() }
+      if r.uniform() < 0.02 { uids.append(1 << 20) }
+      let top = uids.max() ?? -1
+      var expected = (uids.min() ?? 0) >= 0 && top < 1 << 20
+      if expected { expected = Set(uids).count == uids.count }
+      let (maxUID, wellFormed) = uids.withUnsafeBufferPointer { WeightVector.check($0) }
+      #expect(maxUID == top && wellFormed == expected)
+    }
+  }
+
+  @Test func aRowStoredFromScratchBuffersIsTheRowStoredFromArrays() {
+    let uids = [0, 3, 4, 7, 9, 12]
+    let weights = [0.5, 2, 0, 1.25, .infinity, 7]
+    let fromBuffers = uids.withUnsafeBufferPointer { u in
+      weights.withUnsafeBufferPointer { w in
+        TopK.keep(0, uids: UnsafeBufferPointer(rebasing: u[1..<5]), weights: UnsafeBufferPointer(rebasing: w[1..<5]))
+      }
+    }
+    #expect(fromBuffers == WeightVector(uids: Array(uids[1..<5]), weights: Array(weights[1..<5])))
+    #expect(TopK.keep(2, uids: [0, 3, 4, 7], weights: [0.5, 2, 0, 1.25]) == WeightVector(uids: [3, 7], weights: [2, 1.25]))
+  }
+
   /// A one-subnet world with commit-reveal set by `period`, and its subnet with a validator's UID.
   func subnet(commitReveal period: Int) throws -> (Subnet, uid: Int, hotkey: HotkeyID) {
     var c = smallConfig(subnets: 1, days: 1)

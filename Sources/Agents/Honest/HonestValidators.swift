@@ -32,8 +32,8 @@ public struct HonestValidators: AgentStrategy {
   var members: [Member] = []
   var wake: Int64? = nil
   var history = StaleUtility()
-  /// A row's positive (uid, weight) pairs while it is built, kept between rows so that a row
-  /// costs no allocation besides the stored entries.
+  /// A row's positive (uid, weight) pairs while it is built (scratch at least n long), kept
+  /// between rows so that a row costs no allocation besides the stored entries.
   var rowUIDs: [Int] = []
   var rowWeights: [Double] = []
 
@@ -176,31 +176,47 @@ public struct HonestValidators: AgentStrategy {
       members[m].noise = noise
       members[m].noiseOwner = noiseOwner
     }
+    // The row is written into the scratch buffers (kept at least n long) and stored from them.
     var uids = rowUIDs
     var weights = rowWeights
     rowUIDs = []
     rowWeights = []
-    uids.removeAll(keepingCapacity: true)
-    weights.removeAll(keepingCapacity: true)
-    uids.reserveCapacity(s.n)
-    weights.reserveCapacity(s.n)
+    if uids.count < s.n {
+      uids = [Int](repeating: 0, count: s.n)
+      weights = [Double](repeating: 0, count: s.n)
+    }
     defer {
       rowUIDs = uids
       rowWeights = weights
     }
-    for j in 0..<s.n where j != self_ {
-      let u = utility(j)
-      guard u > 0 else { continue }
-      if sigma > 0 && noiseOwner[j] != s.chain.registrationBlock[j] {
-        noise[j] = stream.gaussian(sigma: 1)
-        noiseOwner[j] = s.chain.registrationBlock[j]
+    let n = s.n
+    let topK = parameters.topK
+    return s.chain.registrationBlock.withUnsafeBufferPointer { registered in
+      noise.withUnsafeMutableBufferPointer { noise in
+        noiseOwner.withUnsafeMutableBufferPointer { noiseOwner in
+          uids.withUnsafeMutableBufferPointer { rowUID in
+            weights.withUnsafeMutableBufferPointer { rowWeight in
+              var count = 0
+              for j in 0..<n where j != self_ {
+                let u = utility(j)
+                guard u > 0 else { continue }
+                if sigma > 0 && noiseOwner[j] != registered[j] {
+                  noise[j] = stream.gaussian(sigma: 1)
+                  noiseOwner[j] = registered[j]
+                }
+                let w = u * max(0, 1 + sigma * noise[j])
+                guard w > 0 else { continue }
+                rowUID[count] = j
+                rowWeight[count] = w
+                count += 1
+              }
+              return TopK.keep(
+                topK, uids: UnsafeBufferPointer(rebasing: rowUID[0..<count]), weights: UnsafeBufferPointer(rebasing: rowWeight[0..<count]))
+            }
+          }
+        }
       }
-      let w = u * max(0, 1 + sigma * noise[j])
-      guard w > 0 else { continue }
-      uids.append(j)
-      weights.append(w)
     }
-    return TopK.keep(parameters.topK, uids: uids, weights: weights)
   }
 }
 
