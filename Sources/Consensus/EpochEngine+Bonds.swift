@@ -149,7 +149,7 @@ extension EpochEngine {
           cp[c] = column
           vp[c] = v
           let kept = v > .zero
-          sums[j] = sums[j] + (kept ? v : .zero)
+          sums[j] = sums[j] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
           c &+= Int(bit: kept)
         }
         if ob.isEmpty {
@@ -224,12 +224,7 @@ extension EpochEngine {
         // Emits the stored entry at q alone (union only) and moves past it.
         @inline(__always) func emitOld() {
           let jq = ob[q].uid
-          let v = oldOnly(oldValue(ob[q].value, jq), jq)
-          cp[c] = Int32(truncatingIfNeeded: jq)
-          vp[c] = v
-          let kept = v > .zero
-          sums[jq] = sums[jq] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
-          c &+= Int(bit: kept)
+          put(Int32(truncatingIfNeeded: jq), oldOnly(oldValue(ob[q].value, jq), jq))
           q += 1
           skipMasked()
         }
@@ -252,11 +247,7 @@ extension EpochEngine {
           } else {
             v = newOnly(nv[p], jp)
           }
-          cp[c] = Int32(truncatingIfNeeded: jp)
-          vp[c] = v
-          let kept = v > .zero
-          sums[jp] = sums[jp] + (kept ? v : .zero)
-          c &+= Int(bit: kept)
+          put(nc[p], v)
           p += 1
         }
         if union {
@@ -546,7 +537,7 @@ extension EpochEngine {
   }
 
   /// Fills `buffer[0..<count]` with the entries (columns[k], value(k)), each as one 64-bit word,
-  /// column in the low half and value above it (the layout ``entryIsOneWord()`` checks; padding
+  /// column in the low half and value above it (the layout ``sparseEntryIsOneWord`` checks; padding
   /// written 0): a loop the compiler vectorises.
   @inlinable @inline(__always)
   static func writeWords(
@@ -560,10 +551,6 @@ extension EpochEngine {
     }
   }
 
-  /// Whether a stored entry is one 64-bit word (``sparseEntryIsOneWord``).
-  @inlinable
-  static func entryIsOneWord() -> Bool { sparseEntryIsOneWord }
-
   /// Bond rows to persist (spec §5.5): rows of UIDs with P' as floor(x·65535), others empty;
   /// with `columnDivisors`, floor(x/dⱼ·65535) (the Yuma-2 column max-upscale).
   @usableFromInline
@@ -573,7 +560,7 @@ extension EpochEngine {
   ) -> [[SparseEntry]] {
     let rows = m.rows
     var result = [[SparseEntry]](repeating: [], count: rows)
-    let asWords = entryIsOneWord()
+    let asWords = sparseEntryIsOneWord
     // A row's divisors gathered by column (a row has at most n entries), where the divisions
     // then vectorise.
     let gathered = asWords && T.dividesInLanes && columnDivisors != nil ? ws.gathered.reserve(rows) : nil

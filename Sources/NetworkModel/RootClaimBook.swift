@@ -59,8 +59,8 @@ public struct RootClaimBook: Sendable {
 
   /// Shifts (h, c)'s debt for a root-stake change of `delta` base units (positive: added).
   public mutating func stakeChanged(_ p: RootPosition, by delta: Double) {
-    guard let r = rate[p.hotkey], delta != 0 else { return }
-    debt[p, default: 0] += r * delta
+    guard let r = rate[p.hotkey] else { return }
+    stakeChanged(p, by: delta, rate: r)
   }
 
   /// ``stakeChanged(_:by:)`` for a hotkey whose rate the caller has read (`r` = `rate[p.hotkey]`,

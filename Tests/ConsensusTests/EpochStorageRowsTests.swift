@@ -9,7 +9,7 @@ struct EpochStorageRowsTests {
 
   @Test("A stored entry is one 64-bit word here: column in the low half, value above it")
   func entriesAreWords() {
-    #expect(EpochEngine<Double>.entryIsOneWord())
+    #expect(sparseEntryIsOneWord)
   }
 
   /// Rows over 8 columns: values at and beyond the u16 range's ends (0, below 0, 1, above 1, a NaN,
