@@ -133,7 +133,7 @@ public struct NetworkState: Sendable {
   public mutating func compoundRootStake(_ tao: UInt64, hotkey: HotkeyID) {
     guard tao > 0 else { return }
     let i = rootPoolIndex(for: hotkey)
-    if rootPools[i].stakers.isEmpty {
+    if !rootPools[i].hasStakers {
       rootPools[i].deposit(tao, for: hotkeys[hotkey.index].owner)
     } else {
       rootPools[i].compound(tao)

@@ -6,6 +6,11 @@
 /// takes the remainder, so no dust is stranded.
 ///
 /// Stakers are kept in a small array (usually one to a few dozen); lookups are linear.
+///
+/// A pool with one staker (every miner's and most validators' pool) keeps that staker and its
+/// share inline as well, so that its deposits at every epoch read and write the pool's own
+/// fields only, not the two arrays' buffers (separate heap objects, a cache miss each across the
+/// 32 768 pools of the whole network).
 public struct StakePool: Sendable, Equatable {
   /// The hotkey this pool belongs to.
   public var hotkey: HotkeyID
@@ -14,7 +19,7 @@ public struct StakePool: Sendable, Equatable {
   /// The stakers' coldkeys, in first-stake order.
   public private(set) var stakers: [ColdkeyID] = []
   /// Shares per staker, parallel to ``stakers``.
-  public private(set) var shares: [Double] = []
+  public var shares: [Double] { stakerCount == 1 ? [soleShare] : storedShares }
   /// Σ shares, always the sum of ``shares`` (summed afresh after every change, see ``withdraw(_:for:)``).
   public private(set) var totalShares: Double = 0
   /// Whether there is one share per staker and every share is finite and non-negative, found
@@ -22,8 +27,23 @@ public struct StakePool: Sendable, Equatable {
   /// ``isConsistent`` reads neither array (the World checks every pool after every recorded row).
   private var sharesAreSane = true
   private var stakerCount = 0
+  /// The shares of ``shares`` as stored; with one staker its entry may be behind ``soleShare``
+  /// (``settleSoleShare()`` writes it back before any other change).
+  private var storedShares: [Double] = []
+  /// With one staker: its coldkey (``stakers``[0]) and its share, kept inline.
+  private var soleStaker = ColdkeyID.outside
+  private var soleShare = 0.0
 
   public init(hotkey: HotkeyID) { self.hotkey = hotkey }
+
+  /// Whether anyone stakes here (read from the pool itself, not from ``stakers``' buffer).
+  @inline(__always) public var hasStakers: Bool { stakerCount > 0 }
+
+  /// Equal pools hold the same stakers, shares and totals (the inline copies follow from them).
+  public static func == (a: StakePool, b: StakePool) -> Bool {
+    a.hotkey == b.hotkey && a.amount == b.amount && a.stakers == b.stakers && a.shares == b.shares
+      && a.totalShares == b.totalShares && a.sharesAreSane == b.sharesAreSane && a.stakerCount == b.stakerCount
+  }
 
   /// The index of `coldkey` among the stakers.
   @inlinable public func stakerIndex(_ coldkey: ColdkeyID) -> Int? { stakers.firstIndex(of: coldkey) }
@@ -36,9 +56,9 @@ public struct StakePool: Sendable, Equatable {
 
   /// What the staker at `index` holds now (floored; the sole staker holds everything).
   public func value(atIndex index: Int) -> UInt64 {
-    if stakers.count == 1 { return amount }
+    if stakerCount == 1 { return amount }
     guard totalShares > 0 else { return 0 }
-    return min(amount, FixedMath.floorAmount(shares[index] / totalShares * Double(amount)))
+    return min(amount, FixedMath.floorAmount(storedShares[index] / totalShares * Double(amount)))
   }
 
   /// Adds `units` on behalf of `coldkey`, minting shares at the current value per share.
@@ -46,26 +66,27 @@ public struct StakePool: Sendable, Equatable {
     guard units > 0 else { return }
     let restarts = amount == 0 || totalShares <= 0
     let minted: Double = restarts ? Double(units) : Double(units) * totalShares / Double(amount)
-    if !restarts && stakers.count == 1 && shares.count == 1 && stakers[0] == coldkey {
+    if !restarts && stakerCount == 1 && soleStaker == coldkey {
       // The sole staker adds to its stake (most pools, every epoch): what the general path below
-      // computes for one share, without its search and sum loops.
-      let share = shares[0] + minted
-      shares[0] = share
+      // computes for one share, without its search and sum loops, on the inline share.
+      let share = soleShare + minted
+      soleShare = share
       totalShares = 0 + share
       sharesAreSane = share.isFinite && share >= 0
       amount += units
       return
     }
+    settleSoleShare()
     if restarts {
       // An empty pool restarts its share accounting.
-      for i in shares.indices { shares[i] = 0 }
+      for i in storedShares.indices { storedShares[i] = 0 }
       totalShares = 0
     }
     if let i = stakerIndex(coldkey) {
-      shares[i] += minted
+      storedShares[i] += minted
     } else {
       stakers.append(coldkey)
-      shares.append(minted)
+      storedShares.append(minted)
     }
     sumShares()
     amount += units
@@ -90,18 +111,19 @@ public struct StakePool: Sendable, Equatable {
     let held = value(atIndex: i)
     let taken = min(units, held)
     guard taken > 0 else { return 0 }
+    settleSoleShare()
     if taken == held {
       // Leaving entirely: the last staker takes the remainder too.
       let isLast = stakers.count == 1
       let removed = isLast ? amount : taken
       stakers.remove(at: i)
-      shares.remove(at: i)
+      storedShares.remove(at: i)
       amount -= removed
       sumShares()
       return removed
     }
-    let burnedShares = shares[i] * Double(taken) / Double(held)
-    shares[i] -= burnedShares
+    let burnedShares = storedShares[i] * Double(taken) / Double(held)
+    storedShares[i] -= burnedShares
     sumShares()
     amount -= taken
     return taken
@@ -112,13 +134,23 @@ public struct StakePool: Sendable, Equatable {
   private mutating func sumShares() {
     var sum = 0.0
     var sane = true
-    for x in shares {
+    for x in storedShares {
       sum += x
       sane = sane && x.isFinite && x >= 0
     }
     totalShares = sum
-    sharesAreSane = sane && shares.count == stakers.count
+    sharesAreSane = sane && storedShares.count == stakers.count
     stakerCount = stakers.count
+    if stakerCount == 1, let share = storedShares.first {
+      soleStaker = stakers[0]
+      soleShare = share
+    }
+  }
+
+  /// Writes the sole staker's inline share back into ``storedShares`` (before a change that
+  /// reads or rewrites the stored shares).
+  @inline(__always) private mutating func settleSoleShare() {
+    if stakerCount == 1 && storedShares.count == 1 { storedShares[0] = soleShare }
   }
 
   /// Whether every internal figure is sane (finite, non-negative shares; no shares without
@@ -131,7 +163,7 @@ public struct StakePool: Sendable, Equatable {
 
   /// ``isConsistent`` by a fresh scan of every share (what the kept scan must agree with).
   public var isConsistentByScan: Bool {
-    guard totalShares.isFinite, totalShares >= 0, shares.count == stakers.count else { return false }
+    guard totalShares.isFinite, totalShares >= 0, storedShares.count == stakers.count else { return false }
     if stakers.isEmpty { return amount == 0 }
     return shares.allSatisfy { $0.isFinite && $0 >= 0 }
   }

@@ -168,7 +168,7 @@ public struct Subnet: Sendable {
   }
 
   mutating func compound(_ alpha: UInt64, pool i: Int, fallbackOwner: ColdkeyID) {
-    if alphaPools[i].stakers.isEmpty {
+    if !alphaPools[i].hasStakers {
       alphaPools[i].deposit(alpha, for: fallbackOwner)
     } else {
       alphaPools[i].compound(alpha)

@@ -103,10 +103,14 @@ extension World {
       rootStake = receivers.map { state.rootStake(of: $0) }
       minerEmission += [UInt64](repeating: 0, count: m - n)
     }
-    for i in 0..<m {
-      let h = state.hotkeys[receivers[i].index]
-      take[i] = h.take
-      owned[i] = i < n && h.owner == s.ownerColdkey
+    // Each receiver's take and owner read in place (a copy of the hotkey would copy its role).
+    let subnetOwner = s.ownerColdkey
+    state.hotkeys.withUnsafeBufferPointer { hotkeys in
+      for i in 0..<m {
+        let k = receivers[i].index
+        take[i] = hotkeys[k].take
+        owned[i] = i < n && hotkeys[k].owner == subnetOwner
+      }
     }
     let plan = EpochDistribution.plan(
       DistributionInputs(
@@ -145,12 +149,9 @@ extension World {
     var s = takeSubnet(index)
     let p = Int64(max(1, s.hyper.commitRevealInterval))
     let due = s.epochIndex + 1 - p
-    var keep: [PendingCommit] = []
-    for c in runtimes[index].pendingCommits {
-      if c.epoch > due {
-        keep.append(c)
-        continue
-      }
+    // The commits still ahead stay in the array, in order, which keeps its storage (the next
+    // epoch's commits append without growing it again).
+    for c in runtimes[index].pendingCommits where c.epoch <= due {
       guard c.epoch == due else { continue }
       guard c.uid < s.n, s.hotkeys[c.uid] == c.hotkey else {
         counters.actionsRefused += 1
@@ -164,9 +165,9 @@ extension World {
       s.chain.weights[c.uid] = c.weights
       counters.reveals += 1
     }
-    runtimes[index].pendingCommits = keep
+    runtimes[index].pendingCommits.removeAll { $0.epoch <= due }
     for uid in 0..<s.n { s.chain.earliestCommitBlock[uid] = nil }
-    for c in keep where c.uid < s.n {
+    for c in runtimes[index].pendingCommits where c.uid < s.n {
       if let e = s.chain.earliestCommitBlock[c.uid] { s.chain.earliestCommitBlock[c.uid] = min(e, c.block) } else {
         s.chain.earliestCommitBlock[c.uid] = c.block
       }

@@ -1,0 +1,41 @@
+import EpochTypes
+import NetworkModel
+import Testing
+
+@testable import Simulation
+
+/// The queue of weight commits at a reveal (spec §10): the commits due are applied, older ones
+/// dropped, and the commits still ahead stay in the queue in place.
+@Suite("Pending weight commits at a reveal")
+struct CommitRevealQueueTests {
+  @Test func theCommitsAheadStayInSubmissionOrderInTheSameStorageAndSetTheEarliestCommitBlocks() throws {
+    var c = smallConfig(subnets: 1, days: 1)
+    c.hyperparameters.commitRevealInterval = 2
+    c.nominators.count = 0
+    var w = try World(config: c, rootSeed: 5)
+    let s = w.state.subnets[1]!
+    // Epoch index 0 and period 2: the commits of epoch −1 are due, older ones are dropped.
+    let due = s.epochIndex + 1 - 2
+    let (a, b, d, e) = (3, 4, 5, 6)
+    func commit(_ uid: Int, epoch: Int64, block: Int64) -> PendingCommit {
+      PendingCommit(uid: uid, hotkey: s.hotkeys[uid], weights: [SparseEntry(uid: uid, value: 65_535)], block: block, epoch: epoch)
+    }
+    let queue = [
+      commit(a, epoch: due + 1, block: 30), commit(b, epoch: due, block: 10), commit(e, epoch: due + 2, block: 50),
+      commit(d, epoch: due - 1, block: 5), commit(e, epoch: due + 1, block: 40),
+    ]
+    w.runtimes[1].pendingCommits = queue
+    w.runtimes[1].pendingCommits.reserveCapacity(64)
+    let capacity = w.runtimes[1].pendingCommits.capacity
+    let reveals = w.counters.reveals
+    w.revealCommits(1)
+    let left = w.runtimes[1].pendingCommits
+    #expect(left.map(\.uid) == [a, e, e] && left.map(\.block) == [30, 50, 40])
+    #expect(w.runtimes[1].pendingCommits.capacity == capacity)
+    let chain = w.state.subnets[1]!.chain
+    #expect(w.counters.reveals == reveals + 1 && chain.weights[b] == [SparseEntry(uid: b, value: 65_535)])
+    #expect(chain.weights[d] != [SparseEntry(uid: d, value: 65_535)])
+    #expect(chain.earliestCommitBlock[a] == 30 && chain.earliestCommitBlock[e] == 40)
+    #expect(chain.earliestCommitBlock[b] == nil && chain.earliestCommitBlock[d] == nil)
+  }
+}
