@@ -91,11 +91,41 @@ public enum EpochDistribution {
   /// validator and root buckets, those targets are scaled down. The plan's total equals
   /// R + owner bucket exactly.
   public static func plan(_ x: DistributionInputs) -> DistributionPlan {
+    var scratch = DistributionScratch()
+    plan(x, in: &scratch)
+    return scratch.plan
+  }
+
+  /// ``plan(_:)`` computed in `scratch` (its plan is the result): the plan's arrays and the
+  /// step-4 parts are zeroed in place when they already hold one entry per receiver, so a World
+  /// that keeps the scratch between epochs allocates nothing for its plans in steady state.
+  public static func plan(_ x: DistributionInputs, in scratch: inout DistributionScratch) {
     let n = x.minerEmission.count
-    var plan = DistributionPlan(
-      minerStake: Array(repeating: 0, count: n), validatorTake: Array(repeating: 0, count: n),
-      validatorCompound: Array(repeating: 0, count: n), rootClaim: Array(repeating: 0, count: n),
-      ownerCut: x.ownerBucket, burned: 0, recycled: 0, minerBurnedFraction: 0)
+    var plan = scratch.takePlan()
+    plan.ownerCut = x.ownerBucket
+    plan.burned = 0
+    plan.recycled = 0
+    plan.minerBurnedFraction = 0
+    DistributionScratch.zero(&plan.minerStake, count: n)
+    DistributionScratch.zero(&plan.validatorTake, count: n)
+    DistributionScratch.zero(&plan.validatorCompound, count: n)
+    DistributionScratch.zero(&plan.rootClaim, count: n)
+    var alphaParts = scratch.alphaParts
+    var rootParts = scratch.rootParts
+    scratch.alphaParts = []
+    scratch.rootParts = []
+    DistributionScratch.zero(&alphaParts, count: n)
+    DistributionScratch.zero(&rootParts, count: n)
+    compute(x, n: n, plan: &plan, alphaParts: &alphaParts, rootParts: &rootParts)
+    scratch.plan = plan
+    scratch.alphaParts = alphaParts
+    scratch.rootParts = rootParts
+  }
+
+  /// The body of ``plan(_:)`` on zeroed arrays of `n` entries.
+  private static func compute(
+    _ x: DistributionInputs, n: Int, plan: inout DistributionPlan, alphaParts: inout [Double], rootParts: inout [Double]
+  ) {
     let r = x.epochAmount
     var minerTotal: UInt64 = 0
     for i in 0..<n { minerTotal += x.minerEmission[i] }
@@ -114,8 +144,6 @@ public enum EpochDistribution {
     if minerPaid == 0 { validatorTarget += x.serverBucket }
     var rootTarget = x.rootBucket
     // Step 4: split each validator amount into alpha and root parts.
-    var alphaParts = [Double](repeating: 0, count: n)
-    var rootParts = [Double](repeating: 0, count: n)
     var alphaSum = 0.0
     var rootSum = 0.0
     for i in 0..<n where x.validatorEmission[i] > 0 {
@@ -157,6 +185,36 @@ public enum EpochDistribution {
     // Floors keep each rescaled sum ≤ its target; guard against pathological rounding.
     precondition(minerPaid + validatorPaid <= r, "distribution exceeds the epoch amount")
     plan.recycled = r - minerPaid - validatorPaid
-    return plan
+  }
+}
+
+/// The arrays an epoch's plan is computed in (``EpochDistribution/plan(_:in:)``), kept by the
+/// caller between epochs.
+public struct DistributionScratch: Sendable {
+  /// The last plan computed here.
+  public internal(set) var plan = DistributionPlan(
+    minerStake: [], validatorTake: [], validatorCompound: [], rootClaim: [], ownerCut: 0, burned: 0, recycled: 0,
+    minerBurnedFraction: 0)
+  var alphaParts: [Double] = []
+  var rootParts: [Double] = []
+
+  public init() {}
+
+  /// The plan moved out (its arrays uniquely held while it is filled).
+  mutating func takePlan() -> DistributionPlan {
+    let taken = plan
+    plan = DistributionPlan(
+      minerStake: [], validatorTake: [], validatorCompound: [], rootClaim: [], ownerCut: 0, burned: 0, recycled: 0,
+      minerBurnedFraction: 0)
+    return taken
+  }
+
+  /// `a` as `count` zeros, in place when it already has `count` entries.
+  static func zero<T: Numeric>(_ a: inout [T], count: Int) {
+    guard a.count == count else {
+      a = [T](repeating: 0, count: count)
+      return
+    }
+    a.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
   }
 }

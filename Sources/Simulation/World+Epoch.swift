@@ -93,8 +93,18 @@ extension World {
     let split = childKeySplit(s, validatorEmission: output.validatorEmission)
     let receivers = split?.receivers ?? s.hotkeys
     let m = receivers.count
-    var take = [UInt16](repeating: 0, count: m)
-    var owned = [Bool](repeating: false, count: m)
+    // The receivers' takes and owner flags and the plan are written into arrays kept between
+    // epochs (every entry rewritten), so that a distribution allocates nothing in steady state.
+    var take = distributionTake
+    var owned = distributionOwned
+    var scratch = distributionScratch
+    distributionTake = []
+    distributionOwned = []
+    distributionScratch = DistributionScratch()
+    if take.count != m {
+      take = [UInt16](repeating: 0, count: m)
+      owned = [Bool](repeating: false, count: m)
+    }
     var alphaStake = s.chain.alphaStake
     var rootStake = s.chain.rootStake
     var minerEmission = output.minerEmission
@@ -112,13 +122,20 @@ extension World {
         owned[i] = i < n && hotkeys[k].owner == subnetOwner
       }
     }
-    let plan = EpochDistribution.plan(
+    EpochDistribution.plan(
       DistributionInputs(
         serverBucket: drained.server, validatorBucket: drained.validator, rootBucket: drained.root,
         ownerBucket: drained.owner, minerEmission: minerEmission, validatorEmission: split?.amounts ?? output.validatorEmission,
         alphaStake: alphaStake, rootStake: rootStake, tau: state.chain.tau, take: take,
-        ownedBySubnetOwner: owned))
+        ownedBySubnetOwner: owned),
+      in: &scratch)
+    distributionTake = take
+    distributionOwned = owned
+    let plan = scratch.plan
     var rootClaims: [(HotkeyID, UInt64)] = []
+    var claimCount = 0
+    for i in 0..<m where plan.rootClaim[i] > 0 { claimCount += 1 }
+    rootClaims.reserveCapacity(claimCount)
     for i in 0..<m {
       let hotkey = receivers[i]
       let owner = state.hotkeys[hotkey.index].owner
@@ -139,6 +156,7 @@ extension World {
     addRootStakeTime()
     let rootTao = payRootDividends(&s, rootClaims)
     addYields(s, plan: plan, rootTao: rootTao)
+    distributionScratch = consume scratch
   }
 
   /// Reveals the commits due at this epoch slot (spec §10): with look-ahead index E + 1 and period

@@ -88,6 +88,12 @@ public struct World {
   /// appearance, indexing ``SubnetRuntime/yieldLastClassValue``.
   var yieldClassSlots: [String: Int] = [:]
 
+  /// The distribution's arrays kept between epochs (``distribute(_:drained:output:)``): each
+  /// receiver's take and owner flag, and the plan with its step-4 parts.
+  var distributionTake: [UInt16] = []
+  var distributionOwned: [Bool] = []
+  var distributionScratch = DistributionScratch()
+
   /// Set when the current event emitted a record (so the invariants are checked after it).
   var recordedSinceCheck = false
 
