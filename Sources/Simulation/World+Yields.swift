@@ -58,6 +58,9 @@ extension World {
     var classes: [(role: NeuronClass, yield: EpochYield)] = []
     var claimed = 0.0
     for uid in 0..<s.n {
+      // A UID without a permit and without a root claim adds only zeros (+0 leaves every sum as
+      // it is: the sums start at +0 and add non-negative terms) and is no class's holder.
+      guard s.chain.validatorPermit[uid] || plan.rootClaim[uid] > 0 else { continue }
       let role = state.hotkeys[s.hotkeys[uid].index].role
       let claim = FixedMath.tokens(plan.rootClaim[uid])
       claimed += claim

@@ -58,6 +58,27 @@ import Testing
     #expect(abs(try #require(cabalRates.alphaApy) - (RealMath.pow(1.02, epochsPerYear) - 1)) < 1e-6)
   }
 
+  @Test func aRootClaimWithoutAPermitCountsForItsClassAndUIDsWithNeitherAddNothing() throws {
+    var (world, s, plan) = try Self.tinyWorld()
+    let claimer = 3
+    world.state.hotkeys[s.hotkeys[claimer].index].role = .honestValidator
+    plan.rootClaim[claimer] = FixedMath.units(1)
+    var noisy = world
+    var noisyPlan = plan
+    // Amounts the yields never read for UIDs without a permit.
+    for uid in 4..<s.n {
+      noisyPlan.validatorCompound[uid] = FixedMath.units(5)
+      noisyPlan.minerStake[uid] = FixedMath.units(7)
+    }
+    world.addYields(s, plan: plan, rootTao: FixedMath.units(4))
+    noisy.addYields(s, plan: noisyPlan, rootTao: FixedMath.units(4))
+    let honest = try #require(world.yieldTotals.of("honest_validator"))
+    // The honest class holds both claims (2 + 1 of 3 alpha): all 4 TAO.
+    #expect(honest.rootTao == 4)
+    #expect(world.yieldTotals.of("attacker:cabal")?.rootTao == 0)
+    #expect(world.yieldTotals == noisy.yieldTotals)
+  }
+
   @Test func aSecondEpochAtTheSamePriceGivesEachClassItsTaoGrowth() throws {
     var (world, s, plan) = try Self.tinyWorld()
     world.addYields(s, plan: plan, rootTao: 0)
