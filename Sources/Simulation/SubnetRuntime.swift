@@ -26,6 +26,9 @@ struct SubnetRuntime {
   var allocatedInPiece: UInt64 = 0
   /// Weight commits waiting for their reveal (spec §10).
   var pendingCommits: [PendingCommit] = []
+  /// The epoch index whose commits the last reveal applied, until those and older ones leave
+  /// ``pendingCommits`` after the epoch (``dropRevealedCommits()``).
+  var revealedThrough: Int64? = nil
   /// Per UID: the validator part of the last epoch's emission (alpha base units).
   var lastValidatorEmission: [UInt64] = []
   /// Per UID: the miner part of the last epoch's emission (alpha base units).
@@ -62,6 +65,7 @@ struct SubnetRuntime {
     accruedThrough = block
     allocatedInPiece = 0
     pendingCommits = []
+    revealedThrough = nil
     lastValidatorEmission = Array(repeating: 0, count: uids)
     lastMinerEmission = Array(repeating: 0, count: uids)
     lastActive = Array(repeating: true, count: uids)
@@ -75,6 +79,7 @@ struct SubnetRuntime {
   /// scheduled epoch is stale).
   mutating func close() {
     pendingCommits = []
+    revealedThrough = nil
     live = false
     share = 0
     generation &+= 1
@@ -98,6 +103,14 @@ struct SubnetRuntime {
     lastValidatorEmission.append(0)
     lastMinerEmission.append(0)
     lastActive.append(true)
+  }
+
+  /// Drops the commits the last reveal applied or found too old (the commits still ahead stay in
+  /// order, in the same storage).
+  mutating func dropRevealedCommits() {
+    guard let due = revealedThrough else { return }
+    revealedThrough = nil
+    pendingCommits.removeAll { $0.epoch <= due }
   }
 
   /// UID `uid` replaced by a new hotkey: nothing paid yet, active, the old hotkey's commits dropped.

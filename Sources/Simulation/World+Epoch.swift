@@ -38,6 +38,7 @@ extension World {
     var s = takeSubnet(index)
     let ran = runEpoch(&s, id)
     state.subnets[index] = consume s
+    runtimes[index].dropRevealedCommits()
     scheduleEpoch(id)
     return ran
   }
@@ -162,34 +163,47 @@ extension World {
   /// Reveals the commits due at this epoch slot (spec §10): with look-ahead index E + 1 and period
   /// p, commits of epoch E + 1 − p are applied as weights (LU unchanged); older ones are dropped.
   /// A reveal is refused if the UID changed hands since the commit or the permit rule fails.
+  ///
+  /// The revealed and dropped commits leave the queue after the epoch
+  /// (``SubnetRuntime/dropRevealedCommits()``): releasing a committed row then finds it in cache,
+  /// where the epoch has just read it. A row already stored (a validator re-submitting its
+  /// unchanged row) is not stored again, and the self-weight test, which reads the row, comes
+  /// after the permit tests (all three are pure reads): so a reveal does not touch the rows.
   mutating func revealCommits(_ index: Int) {
     guard !runtimes[index].pendingCommits.isEmpty, runtimes[index].live else { return }
     var s = takeSubnet(index)
     let p = Int64(max(1, s.hyper.commitRevealInterval))
     let due = s.epochIndex + 1 - p
-    // The commits still ahead stay in the array, in order, which keeps its storage (the next
-    // epoch's commits append without growing it again).
-    for c in runtimes[index].pendingCommits where c.epoch <= due {
-      guard c.epoch == due else { continue }
+    let pending = runtimes[index].pendingCommits
+    for c in pending where c.epoch == due {
       guard c.uid < s.n, s.hotkeys[c.uid] == c.hotkey else {
         counters.actionsRefused += 1
         continue
       }
-      let selfWeight = c.weights.count == 1 && c.weights[0].uid == c.uid
-      guard selfWeight || s.chain.validatorPermit[c.uid] || s.chain.ownerUID == c.uid else {
+      guard s.chain.validatorPermit[c.uid] || s.chain.ownerUID == c.uid || Self.isSelfWeight(c.weights, of: c.uid) else {
         counters.actionsRefused += 1
         continue
       }
-      s.chain.weights[c.uid] = c.weights
+      if !Self.sameStorage(s.chain.weights[c.uid], c.weights) { s.chain.weights[c.uid] = c.weights }
       counters.reveals += 1
     }
-    runtimes[index].pendingCommits.removeAll { $0.epoch <= due }
+    runtimes[index].revealedThrough = due
     for uid in 0..<s.n { s.chain.earliestCommitBlock[uid] = nil }
-    for c in runtimes[index].pendingCommits where c.uid < s.n {
+    for c in pending where c.epoch > due && c.uid < s.n {
       if let e = s.chain.earliestCommitBlock[c.uid] { s.chain.earliestCommitBlock[c.uid] = min(e, c.block) } else {
         s.chain.earliestCommitBlock[c.uid] = c.block
       }
     }
     state.subnets[index] = consume s
+  }
+
+  /// Whether `row` is a self-weight of `uid` (exactly one entry, on itself; spec §3.5).
+  static func isSelfWeight(_ row: [SparseEntry], of uid: Int) -> Bool { row.count == 1 && row[0].uid == uid }
+
+  /// Whether two rows are one storage object, compared by reference without reading either
+  /// (an array is one reference to its storage; rows of different storage may still be equal).
+  @inline(__always) static func sameStorage(_ a: [SparseEntry], _ b: [SparseEntry]) -> Bool {
+    guard MemoryLayout<[SparseEntry]>.size == MemoryLayout<UnsafeRawPointer>.size else { return false }
+    return unsafeBitCast(a, to: UnsafeRawPointer.self) == unsafeBitCast(b, to: UnsafeRawPointer.self)
   }
 }

@@ -29,6 +29,9 @@ struct CommitRevealQueueTests {
     let capacity = w.runtimes[1].pendingCommits.capacity
     let reveals = w.counters.reveals
     w.revealCommits(1)
+    // The applied and dropped commits leave the queue after the epoch.
+    #expect(w.runtimes[1].pendingCommits.count == queue.count)
+    w.runtimes[1].dropRevealedCommits()
     let left = w.runtimes[1].pendingCommits
     #expect(left.map(\.uid) == [a, e, e] && left.map(\.block) == [30, 50, 40])
     #expect(w.runtimes[1].pendingCommits.capacity == capacity)
@@ -37,5 +40,33 @@ struct CommitRevealQueueTests {
     #expect(chain.weights[d] != [SparseEntry(uid: d, value: 65_535)])
     #expect(chain.earliestCommitBlock[a] == 30 && chain.earliestCommitBlock[e] == 40)
     #expect(chain.earliestCommitBlock[b] == nil && chain.earliestCommitBlock[d] == nil)
+  }
+
+  @Test func aRevealOfTheRowAlreadyStoredKeepsItsStorageAndAChangedRowIsStored() throws {
+    var c = smallConfig(subnets: 1, days: 1)
+    c.hyperparameters.commitRevealInterval = 1
+    c.nominators.count = 0
+    var w = try World(config: c, rootSeed: 6)
+    let s = w.state.subnets[1]!
+    let uid = try #require((0..<s.n).first { s.chain.validatorPermit[$0] })
+    let row = [SparseEntry(uid: 1, value: 65_535), SparseEntry(uid: 2, value: 7)]
+    w.state.subnets[1]!.chain.weights[uid] = row
+    let equalCopy = Array(row)
+    let due = s.epochIndex
+    let reveals = w.counters.reveals
+    w.runtimes[1].pendingCommits = [PendingCommit(uid: uid, hotkey: s.hotkeys[uid], weights: row, block: 3, epoch: due)]
+    w.revealCommits(1)
+    #expect(World.sameStorage(w.state.subnets[1]!.chain.weights[uid], row))
+    let changed = [SparseEntry(uid: 2, value: 65_535)]
+    w.runtimes[1].dropRevealedCommits()
+    w.runtimes[1].pendingCommits = [PendingCommit(uid: uid, hotkey: s.hotkeys[uid], weights: changed, block: 4, epoch: due)]
+    w.revealCommits(1)
+    w.runtimes[1].dropRevealedCommits()
+    #expect(w.state.subnets[1]!.chain.weights[uid] == changed && w.runtimes[1].pendingCommits.isEmpty)
+    #expect(w.counters.reveals == reveals + 2)
+    var distinct = equalCopy
+    distinct.append(SparseEntry(uid: 3, value: 1))
+    distinct.removeLast()
+    #expect(distinct == row && !World.sameStorage(distinct, row) && World.sameStorage(equalCopy, row))
   }
 }
