@@ -8,11 +8,16 @@ import Testing
 /// dropped, and the commits still ahead stay in the queue in place.
 @Suite("Pending weight commits at a reveal")
 struct CommitRevealQueueTests {
-  @Test func theCommitsAheadStayInSubmissionOrderInTheSameStorageAndSetTheEarliestCommitBlocks() throws {
+  /// A one-subnet world with commit-reveal period `period`, before its first epoch.
+  func world(period: Int, seed: UInt64) throws -> World {
     var c = smallConfig(subnets: 1, days: 1)
-    c.hyperparameters.commitRevealInterval = 2
+    c.hyperparameters.commitRevealInterval = period
     c.nominators.count = 0
-    var w = try World(config: c, rootSeed: 5)
+    return try World(config: c, rootSeed: seed)
+  }
+
+  @Test func theCommitsAheadStayInSubmissionOrderInTheSameStorageAndSetTheEarliestCommitBlocks() throws {
+    var w = try world(period: 2, seed: 5)
     let s = w.state.subnets[1]!
     // Epoch index 0 and period 2: the commits of epoch −1 are due, older ones are dropped.
     let due = s.epochIndex + 1 - 2
@@ -43,10 +48,7 @@ struct CommitRevealQueueTests {
   }
 
   @Test func aRevealOfTheRowAlreadyStoredKeepsItsStorageAndAChangedRowIsStored() throws {
-    var c = smallConfig(subnets: 1, days: 1)
-    c.hyperparameters.commitRevealInterval = 1
-    c.nominators.count = 0
-    var w = try World(config: c, rootSeed: 6)
+    var w = try world(period: 1, seed: 6)
     let s = w.state.subnets[1]!
     let uid = try #require((0..<s.n).first { s.chain.validatorPermit[$0] })
     let row = [SparseEntry(uid: 1, value: 65_535), SparseEntry(uid: 2, value: 7)]
