@@ -330,20 +330,9 @@ extension EpochEngine {
       divisors(emaSums, n, into: emaDivisors)
       let maxima = ws.sums.reserve(n)
       maxima.initialize(repeating: .zero, count: n)
-      let c = ema.col
-      let v = ema.val
-      for i in 0..<n {
-        var d = T.zero
-        for k in ema.start[i]..<ema.start[i + 1] {
-          let j = Int(c[k])
-          let x = T.divide(v[k], by: emaDivisors[j])
-          v[k] = x
-          d = d + x * incentive[j]
-          let m = maxima[j]
-          maxima[j] = m < x ? x : m
-        }
-        dividends[i] = d
-      }
+      let terms = ws.delta.reserve(ema.count)  // ΔB is merged: its buffer is free again
+      normalizedTerms(ema, divisors: emaDivisors, incentive: incentive, maxima: maxima, into: terms)
+      rowSums(ema, terms, stake: a, everyRow: true, into: dividends)
       // Column max-upscale for storage (spec §5.2 step 6), applied when the rows are stored.
       let maximumDivisors = ws.divisorsB.reserve(n)
       divisors(maxima, n, into: maximumDivisors)
@@ -403,10 +392,64 @@ extension EpochEngine {
     return ema
   }
 
+  /// Yuma 2's B' column normalisation (spec §5.2 step 4) in place, B'ᵢⱼ ← B'ᵢⱼ / dⱼ, with the
+  /// dividend terms B'ᵢⱼ · Iⱼ into `terms` at the entries' positions (summed by ``rowSums``:
+  /// the products and additions of `d = d + x · Iⱼ`, in the same order) and the column maxima
+  /// (`m < x ? x : m` in row order) into `maxima`. A run of at least ``denseRunMinimum``
+  /// consecutive columns (``SparseRows/forEachRun(from:to:run:rest:)``) reads divisors,
+  /// incentives and maxima in place, so that its loops run on contiguous operands and vectorise
+  /// in `Double`; the other entries loop one by one (gathering their divisors first cost more
+  /// on the sparse subnet than it saved). Every value is the same as entry by entry.
+  @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
+  static func normalizedTerms(
+    _ m: SparseRows<T>, divisors d: UnsafeMutablePointer<T.Divisor>, incentive: UnsafeMutablePointer<T>,
+    maxima: UnsafeMutablePointer<T>, into terms: UnsafeMutablePointer<T>
+  ) {
+    let c = m.col
+    let v = m.val
+    // Entries k ..< k + count whose divisors, incentives and maxima are at rd, ri, rm + 0 ..< count.
+    @inline(__always) func contiguous(
+      _ k: Int, _ count: Int, _ rd: UnsafeMutablePointer<T.Divisor>, _ ri: UnsafeMutablePointer<T>
+    ) {
+      let rv = v + k
+      let rt = terms + k
+      for e in 0..<count {
+        let x = T.divide(rv[e], by: rd[e])
+        rv[e] = x
+        rt[e] = x * ri[e]
+      }
+    }
+    // Entries k ..< end over consecutive columns: divisors, incentives and maxima in place.
+    @inline(__always) func run(_ k: Int, _ end: Int) {
+      let j = Int(c[k])
+      contiguous(k, end &- k, d + j, incentive + j)
+      let rv = v + k
+      let rm = maxima + j
+      for e in 0..<(end &- k) {
+        let x = rv[e]
+        let old = rm[e]
+        rm[e] = old < x ? x : old
+      }
+    }
+    // Any other entries k ..< upper.
+    @inline(__always) func rest(_ k: Int, _ upper: Int) {
+      for e in k..<upper {
+        let j = Int(c[e])
+        let x = T.divide(v[e], by: d[j])
+        v[e] = x
+        terms[e] = x * incentive[j]
+        let old = maxima[j]
+        maxima[j] = old < x ? x : old
+      }
+    }
+    for i in 0..<m.rows { m.forEachRun(from: m.start[i], to: m.start[i + 1], run: run, rest: rest) }
+  }
+
   /// The terms (B'ᵢⱼ / dⱼ) · Iⱼ of every entry of the rows with aᵢ ≠ 0, into `terms` at the
   /// entries' positions: independent divisions, not waiting on a running sum. A row's divisors
-  /// and incentives are first gathered by column into `gathered…` (at least n each; a row over
-  /// every column reads them in place), so that the divisions run on contiguous operands, a loop
+  /// and incentives are first gathered by column into `gathered…` (at least n each; runs of at
+  /// least ``denseRunMinimum`` consecutive columns read them in place,
+  /// ``SparseRows/runEnd(from:to:)``), so that the divisions run on contiguous operands, a loop
   /// the compiler vectorises.
   @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
   static func dividendTerms(
@@ -424,29 +467,31 @@ extension EpochEngine {
       for k in 0..<count { rt[k] = T.divide(rv[k], by: rd[k]) * ri[k] }
     }
     for i in 0..<n where a[i] != .zero {
-      let lower = m.start[i]
-      let count = m.start[i + 1] &- lower
-      if count == n {
-        // Distinct ascending columns below n, n of them: column j is entry lower + j.
-        divide(n, v + lower, d, incentive, terms + lower)
-        continue
-      }
-      for k in 0..<count {
-        let j = Int(c[lower &+ k])
-        (gd + k).initialize(to: d[j])
-        gi[k] = incentive[j]
-      }
-      divide(count, v + lower, gd, gi, terms + lower)
+      m.forEachRun(
+        from: m.start[i], to: m.start[i + 1],
+        run: { k, end in
+          let j = Int(c[k])
+          divide(end &- k, v + k, d + j, incentive + j, terms + k)
+        },
+        rest: { k, end in
+          for e in 0..<(end &- k) {
+            let j = Int(c[k &+ e])
+            (gd + e).initialize(to: d[j])
+            gi[e] = incentive[j]
+          }
+          divide(end &- k, v + k, gd, gi, terms + k)
+        })
     }
   }
 
   /// Σₖ termsₖ over each row's entries in entry order, from 0 (the sum the per-row loop
-  /// `d = d + term` gives, bit for bit), for the rows with aᵢ ≠ 0; 0 for the others. Four rows
+  /// `d = d + term` gives, bit for bit), for the rows with aᵢ ≠ 0 (every row with `everyRow`);
+  /// 0 for the others. Four rows
   /// are summed side by side, so that four independent additions are in flight instead of one
   /// running sum waiting on the last; each row's own additions keep their order.
   @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
   static func rowSums(
-    _ m: SparseRows<T>, _ terms: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
+    _ m: SparseRows<T>, _ terms: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>, everyRow: Bool = false,
     into sums: UnsafeMutablePointer<T>
   ) {
     let n = m.rows
@@ -490,7 +535,7 @@ extension EpochEngine {
     }
     for i in 0..<n {
       sums[i] = .zero
-      if a[i] == .zero || start[i] == start[i + 1] { continue }
+      if (!everyRow && a[i] == .zero) || start[i] == start[i + 1] { continue }
       switch ready {
       case 0: rows.0 = i
       case 1: rows.1 = i
@@ -574,12 +619,25 @@ extension EpochEngine {
         let out = buffer.baseAddress! - lower
         if let d = columnDivisors {
           if let g = gathered {
-            // The divisors first, then the quotients as words in a loop that vectorises.
-            let cv = c + lower
-            let vv = v + lower
-            let count = upper &- lower
-            for k in 0..<count { (g + k).initialize(to: d[Int(cv[k])]) }
-            writeWords(buffer, columns: cv, count: count) { T.divide(vv[$0], by: g[$0]).u16Proportion }
+            // The divisors first, then the quotients as words in a loop that vectorises; runs of
+            // consecutive columns read their divisors in place.
+            let cv = c
+            m.forEachRun(
+              from: lower, to: upper,
+              run: { k, end in
+                let vv = v + k
+                let dd = d + Int(cv[k])
+                writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
+                  T.divide(vv[$0], by: dd[$0]).u16Proportion
+                }
+              },
+              rest: { k, end in
+                let vv = v + k
+                for e in 0..<(end &- k) { (g + e).initialize(to: d[Int(cv[k &+ e])]) }
+                writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
+                  T.divide(vv[$0], by: g[$0]).u16Proportion
+                }
+              })
             return
           }
           for k in lower..<upper {

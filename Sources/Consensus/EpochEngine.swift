@@ -276,6 +276,9 @@ enum EpochEngine<T: EpochScalar> {
     var badUID = 0
     var count = 0
     state.registrationBlock.withUnsafeBufferPointer { registration in
+      // A row whose limit exceeds every registration block masks no column (spec §3.5).
+      var latestRegistration = Int64.min
+      for r in registration { latestRegistration = max(latestRegistration, r) }
       for i in 0..<n {
         start[i] = count
         if !oldPermit[i] { continue }
@@ -293,7 +296,7 @@ enum EpochEngine<T: EpochScalar> {
           let limit = cb == .max ? lu : min(lu, cb &+ 1)  // keep iff Rⱼ < LUᵢ and Rⱼ ≤ CBᵢ
           let fast = ascendingRow(
             row, columns: n, skipping: selfColumn, registration: registration.baseAddress!, below: limit,
-            col: cp + count, val: vp + count)
+            everyColumnLive: latestRegistration < limit, col: cp + count, val: vp + count)
           if let (kept, rowSum) = fast {
             count &+= kept
             sum = T.integerTotal(rowSum)
@@ -344,11 +347,13 @@ enum EpochEngine<T: EpochScalar> {
   /// One stored weight row whose UIDs are strictly ascending and inside `0..<n`, masked into
   /// `col` / `val` (spec §3.5: the diagonal `skip` and every column with `registration[j] ≥
   /// limit` dropped), branch-free per entry. Returns the kept count and the integer sum of the
-  /// kept values, or nil (having written nothing) for any other row.
+  /// kept values, or nil (having written nothing) for any other row. With `everyColumnLive`
+  /// (every registration block below `limit`) no column is masked and the entries are copied
+  /// without reading their registrations, a loop that vectorises.
   @inlinable @inline(__always)
   static func ascendingRow(
     _ row: UnsafeBufferPointer<SparseEntry>, columns n: Int, skipping skip: Int,
-    registration: UnsafePointer<Int64>, below limit: Int64,
+    registration: UnsafePointer<Int64>, below limit: Int64, everyColumnLive: Bool = false,
     col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
   ) -> (Int, Int64)? {
     guard let e = row.baseAddress, row.count > 0 else { return (0, 0) }
@@ -380,6 +385,22 @@ enum EpochEngine<T: EpochScalar> {
         sum &+= value & (0 &- Int64(keep))
         c &+= Int(keep)
       }
+    }
+    // Every entry kept: entry k goes to `base + k`.
+    @inline(__always) func copyLive(_ range: Range<Int>) {
+      let base = c &- range.lowerBound
+      for k in range {
+        let value = Int64(e[k].value)
+        col[base &+ k] = Int32(truncatingIfNeeded: e[k].uid)
+        val[base &+ k] = T.integer(value)
+        sum &+= value
+      }
+      c &+= range.count
+    }
+    if everyColumnLive {
+      copyLive(0..<skipAt)
+      copyLive(min(skipAt &+ 1, count)..<count)
+      return (c, sum)
     }
     copy(0..<skipAt)
     copy(min(skipAt &+ 1, count)..<count)
