@@ -108,6 +108,9 @@ extension EpochEngine {
   /// equals `oldOnly(b, j)` whenever they are kept (> 0), and `both(0, 0, j)` is not kept: the
   /// missing term is a product with 0 (±0 in `Double`, 0 in fixed point), and adding a zero to
   /// a value leaves it unchanged (a zero stays a zero, so not kept). Callers' closures keep it.
+  /// With union a dense row's new entries are copied run by run where their columns are
+  /// consecutive, and a merged row that keeps every column but at most one (a validator's row
+  /// without its own column) is compacted by two bulk copies instead of entry by entry.
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
@@ -178,14 +181,19 @@ extension EpochEngine {
             c &+= Int(bit: v > .zero)
           }
           if union {
-            newRow.initialize(repeating: .zero, count: n)
-            for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }  // (with union every dense row refills)
+            scatter(new, row: i, into: newRow, columns: n)  // (with union every dense row refills)
+            // The dropped columns (v ≤ 0) counted, and their indices summed, on the way.
+            var dropped = 0
+            var droppedColumns = 0
             for j in 0..<n {
               let v = both(newRow[j], oldValue(oldRow[j], j), j)
               merged[j] = v
-              sums[j] = sums[j] + (v > .zero ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+              let kept = v > .zero
+              sums[j] = sums[j] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+              dropped &+= Int(bit: !kept)
+              droppedColumns &+= j & (0 &- Int(bit: !kept))
             }
-            for j in 0..<n { emit(merged[j], j) }
+            c &+= compact(merged, columns: n, dropped: dropped, droppedColumns: droppedColumns, col: cp + c, val: vp + c)
           } else {
             for k in p..<pEnd {
               let j = Int(nc[k])
@@ -259,6 +267,59 @@ extension EpochEngine {
     }
     start[rows] = count
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
+  }
+
+  /// Row `i` of `m` as an n-wide row: zero, then each entry at its column (runs of consecutive
+  /// columns copied in place, ``SparseRows/forEachRun(from:to:run:rest:)``). Kept out of the
+  /// merge so that its per-row closure stays inlined.
+  @usableFromInline @inline(never)
+  static func scatter(_ m: SparseRows<T>, row i: Int, into row: UnsafeMutablePointer<T>, columns n: Int) {
+    row.initialize(repeating: .zero, count: n)
+    let c = m.col
+    let v = m.val
+    m.forEachRun(
+      from: m.start[i], to: m.start[i + 1],
+      run: { k, end in
+        let r = row + Int(c[k])
+        let values = v + k
+        for e in 0..<(end &- k) { r[e] = values[e] }
+      },
+      rest: { k, end in for e in k..<end { row[Int(c[e])] = v[e] } })
+  }
+
+  /// The kept entries (v > 0) of an n-wide merged row, in column order, into `col` / `val`;
+  /// returns their count. `dropped` entries are not kept; when there is at most one (a
+  /// validator's row without its own column), `droppedColumns` is its column and the kept
+  /// entries are the pieces before and after it, copied in bulk; otherwise entry by entry.
+  /// Writes one entry past the kept ones in the latter case (the merge's spare entry).
+  @usableFromInline @inline(never)
+  static func compact(
+    _ merged: UnsafeMutablePointer<T>, columns n: Int, dropped: Int, droppedColumns: Int,
+    col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
+  ) -> Int {
+    var c = 0
+    if dropped > 1 {
+      for j in 0..<n {
+        let v = merged[j]
+        col[c] = Int32(truncatingIfNeeded: j)
+        val[c] = v
+        c &+= Int(bit: v > .zero)
+      }
+      return c
+    }
+    let hole = dropped == 0 ? n : droppedColumns
+    @inline(__always) func copy(_ from: Int, _ to: Int) {
+      let cc = col + (c &- from)
+      let vv = val + (c &- from)
+      for j in from..<to {
+        cc[j] = Int32(truncatingIfNeeded: j)
+        vv[j] = merged[j]
+      }
+      c &+= to &- from
+    }
+    copy(0, hole)
+    copy(min(hole &+ 1, n), n)
+    return c
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised

@@ -487,6 +487,60 @@ enum EpochEngine<T: EpochScalar> {
       }
       return vt
     }
+    // β = 1: W̃ is W̄ without its removed entries. A row searched for runs of consecutive
+    // columns (``SparseRows/forEachRun(from:to:run:rest:)``) reads consensus and ranks in place
+    // in a run where no entry is removed, in loops that vectorise (other entries go one by one),
+    // and its trust is the sum of its kept W̄ values in entry order (``rowSums``, four rows side
+    // by side): a removed entry's clipped value is ±0, and adding ±0 to a sum that starts at +0
+    // changes nothing. Other rows are clipped and summed entry by entry.
+    // Rows searched for runs are marked 1 in `searched` (0 otherwise): their trust is summed after.
+    @inline(__always) func exactPass(searched: UnsafeMutablePointer<T>) -> Bool {
+      var any = false
+      for i in 0..<rows {
+        start[i] = count
+        let ai = a[i]
+        let ranked = ai != .zero
+        @inline(__always) func rest(_ lower: Int, _ upper: Int) -> T {
+          ranked ? row(lower, upper, ai, ranked: true, mode: 1) : row(lower, upper, ai, ranked: false, mode: 1)
+        }
+        let lower = w.start[i]
+        let upper = w.start[i + 1]
+        if !w.searchesRuns(from: lower, to: upper) {
+          // A sparse row: its trust as it is clipped.
+          trust[i] = rest(lower, upper)
+          searched[i] = .zero
+          continue
+        }
+        searched[i] = .one
+        any = true
+        w.forEachRun(
+          from: lower, to: upper,
+          run: { lower, upper in
+            let j = Int(col[lower])
+            let cj = c + j
+            let rj = r + j
+            let x = val + lower
+            let length = upper &- lower
+            var removed = 0
+            for e in 0..<length { removed |= Int(bit: !(x[e] <= cj[e] || cj[e] > .zero)) }
+            if removed != 0 {
+              _ = rest(lower, upper)
+              return
+            }
+            let out = vp + count
+            let columns = cp + count
+            for e in 0..<length {
+              out[e] = min(x[e], cj[e])
+              columns[e] = Int32(truncatingIfNeeded: j &+ e)
+            }
+            if ranked { for e in 0..<length { rj[e] = rj[e] + ai * out[e] } }
+            count &+= length
+          },
+          rest: { _ = rest($0, $1) })
+      }
+      start[rows] = count
+      return any
+    }
     @inline(__always) func pass(mode: Int) {
       for i in 0..<rows {
         if mode != 0 { start[i] = count }
@@ -499,7 +553,18 @@ enum EpochEngine<T: EpochScalar> {
       }
       if mode != 0 { start[rows] = count }
     }
-    if none { pass(mode: 0) } else if exact { pass(mode: 1) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
+    if exact {
+      // (`sums` and `emaSums` are free until the bond passes.)
+      let searched = ws.sums.reserve(rows)
+      let any = exactPass(searched: searched)
+      let bar = SparseRows(start: start, col: cp, val: vp, rows: rows)
+      if !any { return bar }
+      let searchedTrust = ws.emaSums.reserve(rows)
+      rowSums(bar, vp, stake: searched, into: searchedTrust)
+      for i in 0..<rows where searched[i] != .zero { trust[i] = searchedTrust[i] }
+      return bar
+    }
+    if none { pass(mode: 0) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 

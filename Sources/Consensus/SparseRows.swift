@@ -66,6 +66,15 @@ extension SparseRows {
 }
 
 extension SparseRows {
+  /// Whether ``forEachRun(from:to:run:rest:)`` searches the row `lower..<upper` for runs: at
+  /// least two runs' worth of entries, on at least three quarters of the columns between its
+  /// first and last.
+  @inlinable @inline(__always)
+  func searchesRuns(from lower: Int, to upper: Int) -> Bool {
+    let count = upper &- lower
+    return count >= denseRunMinimum &* 2 && count &* 4 >= (Int(col[upper &- 1]) &- Int(col[lower]) &+ 1) &* 3
+  }
+
   /// Splits the entries `lower..<upper` of a row into pieces for a pass: `run(k, end)` for each
   /// run of at least ``denseRunMinimum`` consecutive columns (entry e is column
   /// `e + col[k] − k`), `rest(k, end)` for the pieces between them, in entry order. A row
@@ -76,8 +85,7 @@ extension SparseRows {
   @inlinable @inline(__always)
   func forEachRun(from lower: Int, to upper: Int, run: (Int, Int) -> Void, rest: (Int, Int) -> Void) {
     var k = lower
-    let count = upper &- lower
-    if count >= denseRunMinimum &* 2 && count &* 4 >= (Int(col[upper &- 1]) &- Int(col[lower]) &+ 1) &* 3 {
+    if searchesRuns(from: lower, to: upper) {
       var short = 0
       while k < upper {
         let end = runEnd(from: k, to: upper)

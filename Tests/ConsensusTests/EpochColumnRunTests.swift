@@ -188,6 +188,63 @@ struct EpochColumnRunTests {
     #expect(Self.storageAgrees(seed: seed, as: I32F32.self))
   }
 
+  /// Clipping with β = 1 (W̄ without removed entries, trust, ranks) through ``EpochEngine/clip``
+  /// and entry by entry; with `removing`, one column's consensus is 0 (its entries are removed,
+  /// inside the long runs) and another's clips every value.
+  static func clipAgrees<T: EpochScalar>(seed: UInt64, removing: Bool, as type: T.Type) -> Bool {
+    var rng = SplitMix64(state: seed)
+    let (w, free) = rows(&rng, as: type)
+    defer { free() }
+    var consensus = (0..<n).map { _ in T.from(Double(1 + rng.next() % 1_000) / 1_000) }
+    if removing {
+      consensus[50] = .zero
+      consensus[20] = T.from(1e-12)
+    }
+    var stake = (0..<n).map { i in i == 1 ? T.zero : T.from(Double(1 + i % 5) / 8) }
+    var trust = [T](repeating: .one, count: n)
+    var ranks = [T](repeating: .one, count: n)
+    var sums = [T](repeating: .zero, count: n)
+    let ws = EpochScratch<T>()
+    let bar = consensus.withUnsafeMutableBufferPointer { c in
+      stake.withUnsafeMutableBufferPointer { a in
+        trust.withUnsafeMutableBufferPointer { t in
+          ranks.withUnsafeMutableBufferPointer { r in
+            sums.withUnsafeMutableBufferPointer { s in
+              let m = EpochEngine<T>.clip(
+                w, consensus: c.baseAddress!, stake: a.baseAddress!, trust: t.baseAddress!, ranks: r.baseAddress!,
+                beta: .one, scaled: false, columnSums: s.baseAddress!, scratch: ws)
+              return (0..<m.rows).map { i in (m.start[i]..<m.start[i + 1]).map { (m.col[$0], m.val[$0]) } }
+            }
+          }
+        }
+      }
+    }
+    var expectedRanks = [T](repeating: .zero, count: n)
+    for i in 0..<n {
+      var vt = T.zero
+      var row: [(Int32, T)] = []
+      for k in w.start[i]..<w.start[i + 1] {
+        let j = Int(w.col[k])
+        let x = w.val[k]
+        let clipped = min(x, consensus[j])
+        vt = vt + clipped
+        if stake[i] != .zero { expectedRanks[j] = expectedRanks[j] + stake[i] * clipped }
+        if x <= consensus[j] || consensus[j] > .zero { row.append((Int32(j), clipped)) }
+      }
+      if !same(trust[i], vt) || bar[i].count != row.count { return false }
+      if !zip(bar[i], row).allSatisfy({ $0.0 == $1.0 && same($0.1, $1.1) }) { return false }
+    }
+    return (0..<n).allSatisfy { same(ranks[$0], expectedRanks[$0]) }
+  }
+
+  @Test(
+    "Clipping with β = 1 over column runs gives the W̄ rows, trust and ranks of the entry loop, with and without removed entries",
+    arguments: [UInt64(41), 42], [false, true])
+  func clipOverRuns(seed: UInt64, removing: Bool) {
+    #expect(Self.clipAgrees(seed: seed, removing: removing, as: Double.self))
+    #expect(Self.clipAgrees(seed: seed, removing: removing, as: I32F32.self))
+  }
+
   @Test("A weight row over live columns copied without its mask is the masked copy's row, diagonal anywhere")
   func liveRowIsTheMaskedRow() {
     let n = 40

@@ -75,8 +75,9 @@ struct EpochKernelPathTests {
   ) -> ([[(Int32, T)]], [T]) {
     let (newRows, storedRows) = rows ?? inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-    let col = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
-    let val = UnsafeMutablePointer<T>.allocate(capacity: 256)
+    let capacity = max(256, newRows.map(\.count).reduce(0, +))
+    let col = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    let val = UnsafeMutablePointer<T>.allocate(capacity: capacity)
     defer { start.deallocate(); col.deallocate(); val.deallocate() }
     var count = 0
     for i in 0..<n {
@@ -167,6 +168,40 @@ struct EpochKernelPathTests {
       longStored, [SparseEntry(uid: 50, value: 1_000)], [SparseEntry(uid: 40, value: 20_000)], longStored, [],
     ]
     return (new, stored)
+  }
+
+  /// Wide rows over 64 UIDs, each dense for the union merge: every column on both sides (all
+  /// kept), one column missing on both sides (at 5, at 0, at 63: one dropped), two missing (3
+  /// and 40), one new value 0 with no stored value (dropped by its value), new entries on the
+  /// first half and stored ones on the second, and the stored side alone.
+  static func wideInputs() -> (new: [[(Int, Double)]], stored: [[SparseEntry]]) {
+    func new(_ columns: [Int]) -> [(Int, Double)] { columns.map { ($0, 0.0078125 * Double($0 % 13 + 1)) } }
+    func stored(_ columns: [Int]) -> [SparseEntry] { columns.map { SparseEntry(uid: $0, value: UInt16(997 * ($0 % 29 + 1))) } }
+    let all = Array(0..<64)
+    let holes: [[Int]] = [[], [5], [0], [63], [3, 40]]
+    var newRows = holes.map { h in new(all.filter { !h.contains($0) }) }
+    var storedRows = holes.map { h in stored(all.filter { !h.contains($0) }) }
+    newRows.append(new(all).map { $0.0 == 17 ? (17, 0.0) : $0 })
+    storedRows.append(stored(all.filter { $0 != 17 }))
+    newRows.append(new(Array(0..<32)))
+    storedRows.append(stored(Array(32..<64)))
+    newRows.append([])
+    storedRows.append(stored(all))
+    return (newRows, storedRows)
+  }
+
+  @Test(
+    "Wide dense rows that keep every column, all but one, or fewer merge to the naive union's entries and column sums",
+    arguments: Model.allCases, [true, false])
+  func wideDenseRowsMergeToTheUnion(model: Model, masked: Bool) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      let rows = Self.wideInputs()
+      return Self.agree(
+        Self.merged(model, columns: 64, masked: masked, rows: rows, sumColumns: 64, as: T.self),
+        Self.naiveMerge(model, rows: rows, masked: masked, as: T.self))
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
   }
 
   /// The merge without union written out naively: each new entry with its live stored value
