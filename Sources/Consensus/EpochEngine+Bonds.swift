@@ -108,14 +108,23 @@ extension EpochEngine {
   /// equals `oldOnly(b, j)` whenever they are kept (> 0), and `both(0, 0, j)` is not kept: the
   /// missing term is a product with 0 (±0 in `Double`, 0 in fixed point), and adding a zero to
   /// a value leaves it unchanged (a zero stays a zero, so not kept). Callers' closures keep it.
+  /// Without union, `bothRow` (if given) computes `both` for a whole dense row at once:
+  /// `bothRow(count, new, old, columns, out)` sets out[e] = both(new[e], old[e], columns[e]),
+  /// the same value, so that a caller can split `both` into passes over the row.
   /// With union a dense row's new entries are copied run by run where their columns are
   /// consecutive, and a merged row that keeps every column but at most one (a validator's row
   /// without its own column) is compacted by two bulk copies instead of entry by entry.
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:)``'s
+  /// whole-row `both`: (count, new values, old values, columns, out).
+  @usableFromInline
+  typealias BothRow = (Int, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
+
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
     union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
-    checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
+    checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T,
+    bothRow: BothRow? = nil
   ) -> SparseRows<T>? {
     let rows = new.rows
     let n = rows
@@ -194,6 +203,36 @@ extension EpochEngine {
               droppedColumns &+= j & (0 &- Int(bit: !kept))
             }
             c &+= compact(merged, columns: n, dropped: dropped, droppedColumns: droppedColumns, col: cp + c, val: vp + c)
+          } else if let bothRow {
+            // The row's stored values first, then `both` over the whole row at once.
+            let count = pEnd &- p
+            for e in 0..<count {
+              let j = Int(nc[p &+ e])
+              merged[e] = oldValue(oldRow[j], j)
+            }
+            bothRow(count, nv + p, merged, nc + p, newRow)
+            var dropped = 0
+            for e in 0..<count { dropped &+= Int(bit: !(newRow[e] > .zero)) }
+            if dropped == 0 {
+              // Every entry kept: the row's columns and values copied in bulk.
+              let cc = cp + c
+              let vv = vp + c
+              for e in 0..<count {
+                let j = Int(nc[p &+ e])
+                let v = newRow[e]
+                sums[j] = sums[j] + v
+                cc[e] = Int32(truncatingIfNeeded: j)
+                vv[e] = v
+              }
+              c &+= count
+            } else {
+              for e in 0..<count {
+                let j = Int(nc[p &+ e])
+                let v = newRow[e]
+                sums[j] = sums[j] + (v > .zero ? v : .zero)
+                emit(v, j)
+              }
+            }
           } else {
             for k in p..<pEnd {
               let j = Int(nc[k])
@@ -424,13 +463,30 @@ extension EpochEngine {
           let rate = sigmoid.rate(consensus: consensus[j], weight: w, bond: b)
           return min((T.one - rate) * b + max(rate * w, .zero), T.one)
         }
+        // A whole row in three passes: the sigmoid's exponents, the exponentials (a loop of calls
+        // to the C library with nothing else live), then the rates and the EMA values; each
+        // value is what `liquid` gives, with the same operations in the same order.
+        let exponents = ws.rowC.reserve(n)
+        @inline(__always) func liquidRow(
+          _ count: Int, _ w: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ columns: UnsafeMutablePointer<Int32>,
+          _ out: UnsafeMutablePointer<T>
+        ) {
+          // The consensus gathered first: the exponents then vectorise.
+          for e in 0..<count { exponents[e] = consensus[Int(columns[e])] }
+          for e in 0..<count { exponents[e] = sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
+          for e in 0..<count { exponents[e] = T.clampedExp(exponents[e]) }
+          for e in 0..<count {
+            let rate = sigmoid.rate(exponential: exponents[e])
+            out[e] = min((T.one - rate) * b[e] + max(rate * w[e], .zero), T.one)
+          }
+        }
         // `both` is `liquid` itself, not a closure calling it: the compiler then inlines the sigmoid
         // into the merge loop (a wrapping closure was left as a call per entry).
         return mergeEMA(
           new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
           scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
           both: liquid, newOnly: { w, j in liquid(w, .zero, j) },
-          oldOnly: { b, j in liquid(.zero, b, j) })
+          oldOnly: { b, j in liquid(.zero, b, j) }, bothRow: liquidRow)
       }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
@@ -756,10 +812,22 @@ struct LiquidAlphaSigmoid<T: EpochScalar> {
   /// A(c, w, b) = clamp(α_lo + σ·(α_hi − α_lo), α_lo, α_hi) with σ = 1/(1 + exp(−k/100·(d − ½))).
   @inlinable @inline(__always)
   func rate(consensus c: T, weight w: T, bond b: T) -> T {
+    rate(exponential: T.clampedExp(exponent(consensus: c, weight: w, bond: b)))
+  }
+
+  /// The sigmoid's exponent −k/100·(d − ½), d the buy-side or sell-side difference.
+  @inlinable @inline(__always)
+  func exponent(consensus c: T, weight w: T, bond b: T) -> T {
     let buy = min(max(w - c, .zero), .one)
     let sell = min(max(b - w, .zero), .one)
     let d = w >= b ? buy : sell
-    let sigma = T.safeDiv(.one, .one + T.clampedExp(factor * (d - half)))
+    return factor * (d - half)
+  }
+
+  /// The rate from the exponential of ``exponent(consensus:weight:bond:)`` (``EpochScalar/clampedExp(_:)``).
+  @inlinable @inline(__always)
+  func rate(exponential e: T) -> T {
+    let sigma = T.safeDiv(.one, .one + e)
     let alpha = low + sigma * (high - low)
     return alpha < low ? low : (alpha > high ? high : alpha)
   }

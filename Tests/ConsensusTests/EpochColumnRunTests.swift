@@ -245,6 +245,28 @@ struct EpochColumnRunTests {
     #expect(Self.clipAgrees(seed: seed, removing: removing, as: I32F32.self))
   }
 
+  /// The liquid-alpha rate from its exponent and exponential taken apart, as the whole-row merge
+  /// takes it, against the rate in one call, on weights, bonds and consensus around each other.
+  static func sigmoidAgrees<T: EpochScalar>(seed: UInt64, as _: T.Type) -> Bool {
+    var rng = SplitMix64(state: seed)
+    var hp = EpochHyperparameters()
+    hp.liquidAlpha = true
+    let sigmoid = LiquidAlphaSigmoid<T>(hp)
+    return (0..<2_000).allSatisfy { _ in
+      let c = T.from(Double(rng.next() % 1_001) / 1_000)
+      let w = T.from(Double(rng.next() % 1_001) / 1_000)
+      let b = rng.next() % 4 == 0 ? w : T.from(Double(rng.next() % 1_001) / 1_000)
+      let split = sigmoid.rate(exponential: T.clampedExp(sigmoid.exponent(consensus: c, weight: w, bond: b)))
+      return same(split, sigmoid.rate(consensus: c, weight: w, bond: b))
+    }
+  }
+
+  @Test("The liquid-alpha rate taken apart into exponent, exponential and rate is the rate in one call", arguments: [UInt64(51)])
+  func sigmoidTakenApart(seed: UInt64) {
+    #expect(Self.sigmoidAgrees(seed: seed, as: Double.self))
+    #expect(Self.sigmoidAgrees(seed: seed, as: I32F32.self))
+  }
+
   @Test("A weight row over live columns copied without its mask is the masked copy's row, diagonal anywhere")
   func liveRowIsTheMaskedRow() {
     let n = 40

@@ -71,7 +71,7 @@ struct EpochKernelPathTests {
   /// merging `rows` (the standard ``inputs()`` by default) inside a subnet of `columns` UIDs.
   static func merged<T: EpochScalar>(
     _ model: Model, columns n: Int, masked: Bool, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]])? = nil,
-    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, as _: T.Type
+    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, wholeRows: Bool = false, as _: T.Type
   ) -> ([[(Int32, T)]], [T]) {
     let (newRows, storedRows) = rows ?? inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
@@ -100,7 +100,8 @@ struct EpochKernelPathTests {
     let merged: SparseRows<T>? = registration.withUnsafeBufferPointer { r in
       EpochEngine<T>.mergeEMA(
         new: new, stored: stored, registration: r, lastTempo: 100, union: union, scratch: ws, sums: sums,
-        checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly)
+        checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly,
+        bothRow: wholeRows ? { count, w, b, columns, out in for e in 0..<count { out[e] = f.both(w[e], b[e], Int(columns[e])) } } : nil)
     }
     let result = merged!  // every stored row here is clean
     let entries = (0..<newRows.count).map { i in
@@ -231,6 +232,21 @@ struct EpochKernelPathTests {
       return Self.agree(
         Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self),
         Self.naiveNewOnlyMerge(model, rows: rows, as: T.self))
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
+  }
+
+  @Test(
+    "Without union, both computed a whole row at a time gives the entry-by-entry merge, rows with dropped entries or none",
+    arguments: Model.allCases)
+  func wholeRowsMergeAsEntries(model: Model) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      [Self.alternatingInputs(), Self.wideInputs()].allSatisfy { rows in
+        Self.agree(
+          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, wholeRows: true, as: T.self),
+          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self))
+      }
     }
     #expect(same(Double.self))
     #expect(same(I32F32.self))
