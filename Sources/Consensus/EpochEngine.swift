@@ -347,9 +347,10 @@ enum EpochEngine<T: EpochScalar> {
   /// One stored weight row whose UIDs are strictly ascending and inside `0..<n`, masked into
   /// `col` / `val` (spec §3.5: the diagonal `skip` and every column with `registration[j] ≥
   /// limit` dropped), branch-free per entry. Returns the kept count and the integer sum of the
-  /// kept values, or nil (having written nothing) for any other row. With `everyColumnLive`
-  /// (every registration block below `limit`) no column is masked and the entries are copied
-  /// without reading their registrations, a loop that vectorises.
+  /// kept values, or nil for any other row (having written nothing, or with `everyColumnLive`
+  /// entries the caller's general loop then overwrites). With `everyColumnLive` (every
+  /// registration block below `limit`) no column is masked and the entries are copied without
+  /// reading their registrations, the order checked in the same loop, which vectorises.
   @inlinable @inline(__always)
   static func ascendingRow(
     _ row: UnsafeBufferPointer<SparseEntry>, columns n: Int, skipping skip: Int,
@@ -359,13 +360,10 @@ enum EpochEngine<T: EpochScalar> {
     guard let e = row.baseAddress, row.count > 0 else { return (0, 0) }
     let count = row.count
     // Strictly ascending with the first UID ≥ 0 and the last < n: every UID is in 0..<n.
-    var disorder = 0
+    if e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
+    // The diagonal by binary search (in a strictly ascending row): the first UID ≥ skip. On a
+    // row that turns out not to be ascending it finds some index, and the row is refused below.
     var skipAt = count  // the index of the diagonal entry, if the row has one
-    for k in 1..<count {
-      disorder |= Int(bit: e[k].uid <= e[k &- 1].uid)
-    }
-    if disorder != 0 || e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
-    // The diagonal by binary search (the row is strictly ascending): the first UID ≥ skip.
     var low = 0
     var high = count
     while low < high {
@@ -375,6 +373,39 @@ enum EpochEngine<T: EpochScalar> {
     if low < count && e[low].uid == skip { skipAt = low }
     var c = 0
     var sum: Int64 = 0
+    var disorder = 0
+    if everyColumnLive {
+      // Every entry kept: entry k goes to `base + k`; the order of the pairs (k − 1, k) is
+      // checked in the same loop (k ≥ 1: entry 0 is copied on its own).
+      @inline(__always) func copyLive(_ range: Range<Int>) {
+        let base = c &- range.lowerBound
+        for k in range {
+          let value = Int64(e[k].value)
+          let j = e[k].uid
+          disorder |= Int(bit: j <= e[k &- 1].uid)
+          col[base &+ k] = Int32(truncatingIfNeeded: j)
+          val[base &+ k] = T.integer(value)
+          sum &+= value
+        }
+        c &+= range.count
+      }
+      if skipAt > 0 {
+        col[0] = Int32(truncatingIfNeeded: e[0].uid)
+        val[0] = T.integer(Int64(e[0].value))
+        sum = Int64(e[0].value)
+        c = 1
+        copyLive(1..<skipAt)
+      }
+      if skipAt < count {
+        if skipAt > 0 { disorder |= Int(bit: e[skipAt].uid <= e[skipAt &- 1].uid) }
+        copyLive(min(skipAt &+ 1, count)..<count)
+      }
+      return disorder == 0 ? (c, sum) : nil
+    }
+    for k in 1..<count {
+      disorder |= Int(bit: e[k].uid <= e[k &- 1].uid)
+    }
+    if disorder != 0 { return nil }
     @inline(__always) func copy(_ range: Range<Int>) {
       for k in range {
         let j = e[k].uid
@@ -385,22 +416,6 @@ enum EpochEngine<T: EpochScalar> {
         sum &+= value & (0 &- Int64(keep))
         c &+= Int(keep)
       }
-    }
-    // Every entry kept: entry k goes to `base + k`.
-    @inline(__always) func copyLive(_ range: Range<Int>) {
-      let base = c &- range.lowerBound
-      for k in range {
-        let value = Int64(e[k].value)
-        col[base &+ k] = Int32(truncatingIfNeeded: e[k].uid)
-        val[base &+ k] = T.integer(value)
-        sum &+= value
-      }
-      c &+= range.count
-    }
-    if everyColumnLive {
-      copyLive(0..<skipAt)
-      copyLive(min(skipAt &+ 1, count)..<count)
-      return (c, sum)
     }
     copy(0..<skipAt)
     copy(min(skipAt &+ 1, count)..<count)

@@ -267,7 +267,7 @@ struct EpochColumnRunTests {
     #expect(Self.sigmoidAgrees(seed: seed, as: I32F32.self))
   }
 
-  @Test("A weight row over live columns copied without its mask is the masked copy's row, diagonal anywhere")
+  @Test("A weight row over live columns copied without its mask is the masked copy's row, diagonal anywhere, and a row out of order is refused by both")
   func liveRowIsTheMaskedRow() {
     let n = 40
     let registration = [Int64](repeating: 3, count: n)
@@ -276,7 +276,10 @@ struct EpochColumnRunTests {
     let fastValues = UnsafeMutablePointer<I32F32>.allocate(capacity: n)
     let generalValues = UnsafeMutablePointer<I32F32>.allocate(capacity: n)
     defer { fast.deallocate(); general.deallocate(); fastValues.deallocate(); generalValues.deallocate() }
-    for uids in [Array(0..<n), [1, 4, 9, 16, 25, 36], [7]] {
+    // Ascending rows, and rows out of order or with a repeated UID (refused by both), the
+    // disorder before, at, right after or far from the diagonal.
+    let disordered: [[Int]] = [[3, 1, 5], [1, 1, 2], [0, 6, 7, 5, 8], [0, 7, 6, 8], [0, 1, 2, 16, 7], [7, 7], [5, 4]]
+    for uids in [Array(0..<n), [1, 4, 9, 16, 25, 36], [7], [0], [39]] + disordered {
       let row = uids.map { SparseEntry(uid: $0, value: UInt16(1_000 + 17 * $0)) }
       for skip in [-1, 0, 7, 16, 39] {
         let (a, b) = row.withUnsafeBufferPointer { r in
@@ -291,6 +294,7 @@ struct EpochColumnRunTests {
             )
           }
         }
+        #expect((a == nil) == (b == nil) && (b == nil) == disordered.contains(uids), "row \(uids), skip \(skip)")
         #expect(a?.0 == b?.0 && a?.1 == b?.1, "row \(uids), skip \(skip)")
         let count = a?.0 ?? 0
         #expect((0..<count).allSatisfy { fast[$0] == general[$0] && fastValues[$0] == generalValues[$0] })
