@@ -289,6 +289,7 @@ enum EpochEngine<T: EpochScalar> {
         let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
         let selfColumn = i != owner ? i : -1
         var sum = T.zero
+        var integerSum: Int64 = 0  // the row's values' exact total (`sum` is its `integerTotal`)
         rows[i].withUnsafeBufferPointer { row in
           // Fast path: a row stored strictly ascending inside 0..<n (every row `setWeights`
           // stores) needs no duplicate or order check per kept entry; any other row runs the
@@ -300,6 +301,7 @@ enum EpochEngine<T: EpochScalar> {
           if let (kept, rowSum) = fast {
             count &+= kept
             sum = T.integerTotal(rowSum)
+            integerSum = rowSum
             return
           }
           var c = count
@@ -326,6 +328,7 @@ enum EpochEngine<T: EpochScalar> {
           }
           count = c
           sum = T.integerTotal(rowSum)
+          integerSum = rowSum
         }
         if !sorted {
           // Re-sum in column order (the order a sorted row is summed in).
@@ -334,8 +337,12 @@ enum EpochEngine<T: EpochScalar> {
           for k in rowStart..<count { sum = sum + vp[k] }
         }
         if sum > .zero {
-          let d = T.divisor(sum)
-          for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
+          if sorted {
+            T.divide(integers: vp + rowStart, count: count &- rowStart, total: integerSum, sum: sum)
+          } else {
+            let d = T.divisor(sum)
+            for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
+          }
         }
       }
     }

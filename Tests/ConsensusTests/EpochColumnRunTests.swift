@@ -267,6 +267,30 @@ struct EpochColumnRunTests {
     #expect(Self.sigmoidAgrees(seed: seed, as: I32F32.self))
   }
 
+  @Test(
+    "A weight row's u16 values divided by their total in Double are the prepared fixed-point quotients, totals up to 2³¹ and beyond",
+    arguments: [UInt64(61), 62, 63])
+  func integerRowDivision(seed: UInt64) {
+    var rng = SplitMix64(state: seed)
+    var totals: [Int64] = [1, 2, 3, 65_535, 65_536, 1 << 30, Int64(Int32.max) - 1, Int64(Int32.max), 1 << 31, 1 << 40]
+    for _ in 0..<200 { totals.append(Int64(1 + rng.next() % UInt64(Int32.max))) }
+    var mismatches = 0
+    for total in totals {
+      // Values up to the total (a row's values are parts of its sum), the ends included.
+      let top = min(total, 65_535)
+      var values: [Int64] = [0, 1, top, max(0, top - 1), top / 2, top / 3]
+      for _ in 0..<64 { values.append(Int64(rng.next() % UInt64(top + 1))) }
+      let sum = I32F32.integerTotal(total)
+      let row = UnsafeMutablePointer<I32F32>.allocate(capacity: values.count)
+      defer { row.deallocate() }
+      for (k, p) in values.enumerated() { row[k] = I32F32.integer(p) }
+      I32F32.divide(integers: row, count: values.count, total: total, sum: sum)
+      let d = I32F32.divisor(sum)
+      for (k, p) in values.enumerated() where row[k] != I32F32.divide(I32F32.integer(p), by: d) { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+  }
+
   @Test("A weight row over live columns copied without its mask is the masked copy's row, diagonal anywhere, and a row out of order is refused by both")
   func liveRowIsTheMaskedRow() {
     let n = 40
