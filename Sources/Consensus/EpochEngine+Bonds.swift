@@ -404,6 +404,18 @@ extension EpochEngine {
       for j in 0..<n { bondSums[j] = T.integerTotal(integerSums[j]) }
       let bondDivisors = ws.divisorsA.reserve(n)
       divisors(bondSums, n, into: bondDivisors)
+      // In fixed point the same divisors as totals in `Double` (1 where a column sums to 0, the
+      // division by one), for ``EpochScalar/quotient(integer:total:)`` while every total is
+      // below 2³¹ (in `Double` the prepared division is already a division).
+      let bondTotals = ws.totals.reserve(n)
+      var small = !T.dividesInLanes
+      if small {
+        for j in 0..<n {
+          let t = integerSums[j]
+          small = small && t < 1 << 31
+          bondTotals[j] = t > 0 ? Double(t) : 1
+        }
+      }
       // ΔB = W̃ᵢⱼ·aᵢ and its column sums: with `scaledSums`, `bondWeights` already is ΔB and
       // those are its sums; with `ranks` (β = 1) the sums are the ranks.
       let deltaSums = scaledSums ?? ranks ?? ws.sums.reserve(n)
@@ -417,14 +429,25 @@ extension EpochEngine {
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
       let emaSums = ws.emaSums.reserve(n)
-      // Every row was found clean above.
-      guard let ema = mergeEMA(
-        new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
-        sums: emaSums, checked: true, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
-        both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
-        newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
-        oldOnly: { b, _ in T.zero + keepRate * b })
-      else { return nil }
+      // Every row was found clean above. A stored value is a u16 p of a column whose live values
+      // sum to its total, so p ≤ total (masked values are never read; a missing one reads 0).
+      let merged: SparseRows<T>?
+      if small {
+        merged = mergeEMA(
+          new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
+          sums: emaSums, checked: true, oldValue: { value, j in T.quotient(integer: value, total: bondTotals[j]) },
+          both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
+          newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
+          oldOnly: { b, _ in T.zero + keepRate * b })
+      } else {
+        merged = mergeEMA(
+          new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
+          sums: emaSums, checked: true, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
+          both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
+          newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
+          oldOnly: { b, _ in T.zero + keepRate * b })
+      }
+      guard let ema = merged else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
       divisors(emaSums, n, into: emaDivisors)

@@ -62,6 +62,9 @@ protocol EpochScalar: Comparable {
   /// `integer(·)` of a u16 value and `sum = integerTotal(total) > 0` is their sum (a weight row,
   /// spec §3.5): the same values, computed however is fastest.
   static func divide(integers v: UnsafeMutablePointer<Self>, count: Int, total: Int64, sum: Self)
+  /// `divide(integer(p), by: divisor(integerTotal(t)))` for a u16 value p ≤ t, with the integer
+  /// t (1 ≤ t < 2³¹) given as `total = Double(t)`: one stored bond over its column's total.
+  static func quotient(integer p: UInt16, total: Double) -> Self
   /// Normalised stake weights s from the integer stake weights (spec §3.2): each
   /// `stake[i]` is S̃ᵢ in units of 2⁻³² (α·2³² + t·τ raw); zero entries stay zero.
   static func stakeShares(_ stake: [Wide128]) -> [Self]
@@ -123,12 +126,20 @@ extension I32F32: EpochScalar {
       return
     }
     let s = Double(total)
-    for k in 0..<count {
-      let numerator = Double(v[k].raw)
-      let q = (numerator / s).rounded(.down)
-      let above = (-numerator).addingProduct(q, s) > 0  // q · total > p · 2³²
-      v[k] = I32F32(raw: Int64(above ? q - 1 : q))
-    }
+    for k in 0..<count { v[k] = quotient(raw: v[k].raw, total: s) }
+  }
+
+  /// ⌊p · 2³² / t⌋ for the raw value p · 2³² of a u16 p ≤ t and `total = Double(t)`, t < 2³¹
+  /// (``divide(integers:count:total:sum:)``).
+  @inlinable @inline(__always) static func quotient(raw: Int64, total s: Double) -> I32F32 {
+    let numerator = Double(raw)
+    let q = (numerator / s).rounded(.down)
+    let above = (-numerator).addingProduct(q, s) > 0  // q · total > p · 2³²
+    return I32F32(raw: Int64(above ? q - 1 : q))
+  }
+
+  @inlinable @inline(__always) static func quotient(integer p: UInt16, total: Double) -> I32F32 {
+    quotient(raw: Int64(p) << 32, total: total)
   }
 
   @usableFromInline static func stakeShares(_ stake: [Wide128]) -> [I32F32] {
@@ -228,6 +239,7 @@ extension Double: EpochScalar {
     x / d.value
   }
   @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> Double { Double(total) }
+  @inlinable @inline(__always) static func quotient(integer p: UInt16, total: Double) -> Double { Double(p) / total }
   @inlinable static func divide(integers v: UnsafeMutablePointer<Double>, count: Int, total _: Int64, sum: Double) {
     let d = divisor(sum)
     for k in 0..<count { v[k] = divide(v[k], by: d) }

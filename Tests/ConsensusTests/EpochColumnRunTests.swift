@@ -268,7 +268,7 @@ struct EpochColumnRunTests {
   }
 
   @Test(
-    "A weight row's u16 values divided by their total in Double are the prepared fixed-point quotients, totals up to 2³¹ and beyond",
+    "A weight row's u16 values, and single stored bonds, divided by their total in Double are the prepared quotients, totals up to 2³¹ and beyond",
     arguments: [UInt64(61), 62, 63])
   func integerRowDivision(seed: UInt64) {
     var rng = SplitMix64(state: seed)
@@ -287,6 +287,16 @@ struct EpochColumnRunTests {
       I32F32.divide(integers: row, count: values.count, total: total, sum: sum)
       let d = I32F32.divisor(sum)
       for (k, p) in values.enumerated() where row[k] != I32F32.divide(I32F32.integer(p), by: d) { mismatches += 1 }
+      // One value over its column's total (Yuma 2's stored bonds), below 2³¹, both arithmetics.
+      if total < 1 << 31 {
+        let dd = Double.divisor(Double.integerTotal(total))
+        for p in values {
+          let fixed = I32F32.quotient(integer: UInt16(p), total: Double(total))
+          let double = Double.quotient(integer: UInt16(p), total: Double(total))
+          if fixed != I32F32.divide(I32F32.integer(p), by: d) { mismatches += 1 }
+          if double.bitPattern != Double.divide(Double.integer(p), by: dd).bitPattern { mismatches += 1 }
+        }
+      }
     }
     #expect(mismatches == 0)
   }
