@@ -108,11 +108,23 @@ extension EpochEngine {
   /// equals `oldOnly(b, j)` whenever they are kept (> 0), and `both(0, 0, j)` is not kept: the
   /// missing term is a product with 0 (±0 in `Double`, 0 in fixed point), and adding a zero to
   /// a value leaves it unchanged (a zero stays a zero, so not kept). Callers' closures keep it.
+  /// Without union, `bothRow` (if given) computes `both` for a whole dense row at once:
+  /// `bothRow(count, new, old, columns, out)` sets out[e] = both(new[e], old[e], columns[e]),
+  /// the same value, so that a caller can split `both` into passes over the row.
+  /// With union a dense row's new entries are copied run by run where their columns are
+  /// consecutive, and a merged row that keeps every column but at most one (a validator's row
+  /// without its own column) is compacted by two bulk copies instead of entry by entry.
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:)``'s
+  /// whole-row `both`: (count, new values, old values, columns, out).
+  @usableFromInline
+  typealias BothRow = (Int, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
+
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
     union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
-    checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T
+    checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T,
+    bothRow: BothRow? = nil
   ) -> SparseRows<T>? {
     let rows = new.rows
     let n = rows
@@ -178,14 +190,49 @@ extension EpochEngine {
             c &+= Int(bit: v > .zero)
           }
           if union {
-            newRow.initialize(repeating: .zero, count: n)
-            for k in p..<pEnd { newRow[Int(nc[k])] = nv[k] }  // (with union every dense row refills)
+            scatter(new, row: i, into: newRow, columns: n)  // (with union every dense row refills)
+            // The dropped columns (v ≤ 0) counted, and their indices summed, on the way.
+            var dropped = 0
+            var droppedColumns = 0
             for j in 0..<n {
               let v = both(newRow[j], oldValue(oldRow[j], j), j)
               merged[j] = v
-              sums[j] = sums[j] + (v > .zero ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+              let kept = v > .zero
+              sums[j] = sums[j] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
+              dropped &+= Int(bit: !kept)
+              droppedColumns &+= j & (0 &- Int(bit: !kept))
             }
-            for j in 0..<n { emit(merged[j], j) }
+            c &+= compact(merged, columns: n, dropped: dropped, droppedColumns: droppedColumns, col: cp + c, val: vp + c)
+          } else if let bothRow {
+            // The row's stored values first, then `both` over the whole row at once.
+            let count = pEnd &- p
+            for e in 0..<count {
+              let j = Int(nc[p &+ e])
+              merged[e] = oldValue(oldRow[j], j)
+            }
+            bothRow(count, nv + p, merged, nc + p, newRow)
+            var dropped = 0
+            for e in 0..<count { dropped &+= Int(bit: !(newRow[e] > .zero)) }
+            if dropped == 0 {
+              // Every entry kept: the row's columns and values copied in bulk.
+              let cc = cp + c
+              let vv = vp + c
+              for e in 0..<count {
+                let j = Int(nc[p &+ e])
+                let v = newRow[e]
+                sums[j] = sums[j] + v
+                cc[e] = Int32(truncatingIfNeeded: j)
+                vv[e] = v
+              }
+              c &+= count
+            } else {
+              for e in 0..<count {
+                let j = Int(nc[p &+ e])
+                let v = newRow[e]
+                sums[j] = sums[j] + (v > .zero ? v : .zero)
+                emit(v, j)
+              }
+            }
           } else {
             for k in p..<pEnd {
               let j = Int(nc[k])
@@ -261,6 +308,59 @@ extension EpochEngine {
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 
+  /// Row `i` of `m` as an n-wide row: zero, then each entry at its column (runs of consecutive
+  /// columns copied in place, ``SparseRows/forEachRun(from:to:run:rest:)``). Kept out of the
+  /// merge so that its per-row closure stays inlined.
+  @usableFromInline @inline(never)
+  static func scatter(_ m: SparseRows<T>, row i: Int, into row: UnsafeMutablePointer<T>, columns n: Int) {
+    row.initialize(repeating: .zero, count: n)
+    let c = m.col
+    let v = m.val
+    m.forEachRun(
+      from: m.start[i], to: m.start[i + 1],
+      run: { k, end in
+        let r = row + Int(c[k])
+        let values = v + k
+        for e in 0..<(end &- k) { r[e] = values[e] }
+      },
+      rest: { k, end in for e in k..<end { row[Int(c[e])] = v[e] } })
+  }
+
+  /// The kept entries (v > 0) of an n-wide merged row, in column order, into `col` / `val`;
+  /// returns their count. `dropped` entries are not kept; when there is at most one (a
+  /// validator's row without its own column), `droppedColumns` is its column and the kept
+  /// entries are the pieces before and after it, copied in bulk; otherwise entry by entry.
+  /// Writes one entry past the kept ones in the latter case (the merge's spare entry).
+  @usableFromInline @inline(never)
+  static func compact(
+    _ merged: UnsafeMutablePointer<T>, columns n: Int, dropped: Int, droppedColumns: Int,
+    col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
+  ) -> Int {
+    var c = 0
+    if dropped > 1 {
+      for j in 0..<n {
+        let v = merged[j]
+        col[c] = Int32(truncatingIfNeeded: j)
+        val[c] = v
+        c &+= Int(bit: v > .zero)
+      }
+      return c
+    }
+    let hole = dropped == 0 ? n : droppedColumns
+    @inline(__always) func copy(_ from: Int, _ to: Int) {
+      let cc = col + (c &- from)
+      let vv = val + (c &- from)
+      for j in from..<to {
+        cc[j] = Int32(truncatingIfNeeded: j)
+        vv[j] = merged[j]
+      }
+      c &+= to &- from
+    }
+    copy(0, hole)
+    copy(min(hole &+ 1, n), n)
+    return c
+  }
+
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised
   /// instant bonds ΔB = a·W̃, fixed-rate EMA over the union, column normalisation, dividends
   /// Dᵢ = Σⱼ B'ᵢⱼ·Iⱼ (into `dividends`); storage column-max-upscaled. The two input
@@ -304,6 +404,18 @@ extension EpochEngine {
       for j in 0..<n { bondSums[j] = T.integerTotal(integerSums[j]) }
       let bondDivisors = ws.divisorsA.reserve(n)
       divisors(bondSums, n, into: bondDivisors)
+      // In fixed point the same divisors as totals in `Double` (1 where a column sums to 0, the
+      // division by one), for ``EpochScalar/quotient(integer:total:)`` while every total is
+      // below 2³¹ (in `Double` the prepared division is already a division).
+      let bondTotals = ws.totals.reserve(n)
+      var small = !T.dividesInLanes
+      if small {
+        for j in 0..<n {
+          let t = integerSums[j]
+          small = small && t < 1 << 31
+          bondTotals[j] = t > 0 ? Double(t) : 1
+        }
+      }
       // ΔB = W̃ᵢⱼ·aᵢ and its column sums: with `scaledSums`, `bondWeights` already is ΔB and
       // those are its sums; with `ranks` (β = 1) the sums are the ranks.
       let deltaSums = scaledSums ?? ranks ?? ws.sums.reserve(n)
@@ -317,33 +429,33 @@ extension EpochEngine {
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
       let emaSums = ws.emaSums.reserve(n)
-      // Every row was found clean above.
-      guard let ema = mergeEMA(
-        new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
-        sums: emaSums, checked: true, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
-        both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
-        newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
-        oldOnly: { b, _ in T.zero + keepRate * b })
-      else { return nil }
+      // Every row was found clean above. A stored value is a u16 p of a column whose live values
+      // sum to its total, so p ≤ total (masked values are never read; a missing one reads 0).
+      let merged: SparseRows<T>?
+      if small {
+        merged = mergeEMA(
+          new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
+          sums: emaSums, checked: true, oldValue: { value, j in T.quotient(integer: value, total: bondTotals[j]) },
+          both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
+          newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
+          oldOnly: { b, _ in T.zero + keepRate * b })
+      } else {
+        merged = mergeEMA(
+          new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
+          sums: emaSums, checked: true, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
+          both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
+          newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
+          oldOnly: { b, _ in T.zero + keepRate * b })
+      }
+      guard let ema = merged else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
       divisors(emaSums, n, into: emaDivisors)
       let maxima = ws.sums.reserve(n)
       maxima.initialize(repeating: .zero, count: n)
-      let c = ema.col
-      let v = ema.val
-      for i in 0..<n {
-        var d = T.zero
-        for k in ema.start[i]..<ema.start[i + 1] {
-          let j = Int(c[k])
-          let x = T.divide(v[k], by: emaDivisors[j])
-          v[k] = x
-          d = d + x * incentive[j]
-          let m = maxima[j]
-          maxima[j] = m < x ? x : m
-        }
-        dividends[i] = d
-      }
+      let terms = ws.delta.reserve(ema.count)  // ΔB is merged: its buffer is free again
+      normalizedTerms(ema, divisors: emaDivisors, incentive: incentive, maxima: maxima, into: terms)
+      rowSums(ema, terms, stake: a, everyRow: true, into: dividends)
       // Column max-upscale for storage (spec §5.2 step 6), applied when the rows are stored.
       let maximumDivisors = ws.divisorsB.reserve(n)
       divisors(maxima, n, into: maximumDivisors)
@@ -374,13 +486,30 @@ extension EpochEngine {
           let rate = sigmoid.rate(consensus: consensus[j], weight: w, bond: b)
           return min((T.one - rate) * b + max(rate * w, .zero), T.one)
         }
+        // A whole row in three passes: the sigmoid's exponents, the exponentials (a loop of calls
+        // to the C library with nothing else live), then the rates and the EMA values; each
+        // value is what `liquid` gives, with the same operations in the same order.
+        let exponents = ws.rowC.reserve(n)
+        @inline(__always) func liquidRow(
+          _ count: Int, _ w: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ columns: UnsafeMutablePointer<Int32>,
+          _ out: UnsafeMutablePointer<T>
+        ) {
+          // The consensus gathered first: the exponents then vectorise.
+          for e in 0..<count { exponents[e] = consensus[Int(columns[e])] }
+          for e in 0..<count { exponents[e] = sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
+          for e in 0..<count { exponents[e] = T.clampedExp(exponents[e]) }
+          for e in 0..<count {
+            let rate = sigmoid.rate(exponential: exponents[e])
+            out[e] = min((T.one - rate) * b[e] + max(rate * w[e], .zero), T.one)
+          }
+        }
         // `both` is `liquid` itself, not a closure calling it: the compiler then inlines the sigmoid
         // into the merge loop (a wrapping closure was left as a call per entry).
         return mergeEMA(
           new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
           scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
           both: liquid, newOnly: { w, j in liquid(w, .zero, j) },
-          oldOnly: { b, j in liquid(.zero, b, j) })
+          oldOnly: { b, j in liquid(.zero, b, j) }, bothRow: liquidRow)
       }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
@@ -403,10 +532,64 @@ extension EpochEngine {
     return ema
   }
 
+  /// Yuma 2's B' column normalisation (spec §5.2 step 4) in place, B'ᵢⱼ ← B'ᵢⱼ / dⱼ, with the
+  /// dividend terms B'ᵢⱼ · Iⱼ into `terms` at the entries' positions (summed by ``rowSums``:
+  /// the products and additions of `d = d + x · Iⱼ`, in the same order) and the column maxima
+  /// (`m < x ? x : m` in row order) into `maxima`. A run of at least ``denseRunMinimum``
+  /// consecutive columns (``SparseRows/forEachRun(from:to:run:rest:)``) reads divisors,
+  /// incentives and maxima in place, so that its loops run on contiguous operands and vectorise
+  /// in `Double`; the other entries loop one by one (gathering their divisors first cost more
+  /// on the sparse subnet than it saved). Every value is the same as entry by entry.
+  @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
+  static func normalizedTerms(
+    _ m: SparseRows<T>, divisors d: UnsafeMutablePointer<T.Divisor>, incentive: UnsafeMutablePointer<T>,
+    maxima: UnsafeMutablePointer<T>, into terms: UnsafeMutablePointer<T>
+  ) {
+    let c = m.col
+    let v = m.val
+    // Entries k ..< k + count whose divisors, incentives and maxima are at rd, ri, rm + 0 ..< count.
+    @inline(__always) func contiguous(
+      _ k: Int, _ count: Int, _ rd: UnsafeMutablePointer<T.Divisor>, _ ri: UnsafeMutablePointer<T>
+    ) {
+      let rv = v + k
+      let rt = terms + k
+      for e in 0..<count {
+        let x = T.divide(rv[e], by: rd[e])
+        rv[e] = x
+        rt[e] = x * ri[e]
+      }
+    }
+    // Entries k ..< end over consecutive columns: divisors, incentives and maxima in place.
+    @inline(__always) func run(_ k: Int, _ end: Int) {
+      let j = Int(c[k])
+      contiguous(k, end &- k, d + j, incentive + j)
+      let rv = v + k
+      let rm = maxima + j
+      for e in 0..<(end &- k) {
+        let x = rv[e]
+        let old = rm[e]
+        rm[e] = old < x ? x : old
+      }
+    }
+    // Any other entries k ..< upper.
+    @inline(__always) func rest(_ k: Int, _ upper: Int) {
+      for e in k..<upper {
+        let j = Int(c[e])
+        let x = T.divide(v[e], by: d[j])
+        v[e] = x
+        terms[e] = x * incentive[j]
+        let old = maxima[j]
+        maxima[j] = old < x ? x : old
+      }
+    }
+    for i in 0..<m.rows { m.forEachRun(from: m.start[i], to: m.start[i + 1], run: run, rest: rest) }
+  }
+
   /// The terms (B'ᵢⱼ / dⱼ) · Iⱼ of every entry of the rows with aᵢ ≠ 0, into `terms` at the
   /// entries' positions: independent divisions, not waiting on a running sum. A row's divisors
-  /// and incentives are first gathered by column into `gathered…` (at least n each; a row over
-  /// every column reads them in place), so that the divisions run on contiguous operands, a loop
+  /// and incentives are first gathered by column into `gathered…` (at least n each; runs of at
+  /// least ``denseRunMinimum`` consecutive columns read them in place,
+  /// ``SparseRows/runEnd(from:to:)``), so that the divisions run on contiguous operands, a loop
   /// the compiler vectorises.
   @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
   static func dividendTerms(
@@ -424,29 +607,31 @@ extension EpochEngine {
       for k in 0..<count { rt[k] = T.divide(rv[k], by: rd[k]) * ri[k] }
     }
     for i in 0..<n where a[i] != .zero {
-      let lower = m.start[i]
-      let count = m.start[i + 1] &- lower
-      if count == n {
-        // Distinct ascending columns below n, n of them: column j is entry lower + j.
-        divide(n, v + lower, d, incentive, terms + lower)
-        continue
-      }
-      for k in 0..<count {
-        let j = Int(c[lower &+ k])
-        (gd + k).initialize(to: d[j])
-        gi[k] = incentive[j]
-      }
-      divide(count, v + lower, gd, gi, terms + lower)
+      m.forEachRun(
+        from: m.start[i], to: m.start[i + 1],
+        run: { k, end in
+          let j = Int(c[k])
+          divide(end &- k, v + k, d + j, incentive + j, terms + k)
+        },
+        rest: { k, end in
+          for e in 0..<(end &- k) {
+            let j = Int(c[k &+ e])
+            (gd + e).initialize(to: d[j])
+            gi[e] = incentive[j]
+          }
+          divide(end &- k, v + k, gd, gi, terms + k)
+        })
     }
   }
 
   /// Σₖ termsₖ over each row's entries in entry order, from 0 (the sum the per-row loop
-  /// `d = d + term` gives, bit for bit), for the rows with aᵢ ≠ 0; 0 for the others. Four rows
+  /// `d = d + term` gives, bit for bit), for the rows with aᵢ ≠ 0 (every row with `everyRow`);
+  /// 0 for the others. Four rows
   /// are summed side by side, so that four independent additions are in flight instead of one
   /// running sum waiting on the last; each row's own additions keep their order.
   @usableFromInline @inline(never)  // called once per epoch; kept out of the merge's caller
   static func rowSums(
-    _ m: SparseRows<T>, _ terms: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
+    _ m: SparseRows<T>, _ terms: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>, everyRow: Bool = false,
     into sums: UnsafeMutablePointer<T>
   ) {
     let n = m.rows
@@ -490,7 +675,7 @@ extension EpochEngine {
     }
     for i in 0..<n {
       sums[i] = .zero
-      if a[i] == .zero || start[i] == start[i + 1] { continue }
+      if (!everyRow && a[i] == .zero) || start[i] == start[i + 1] { continue }
       switch ready {
       case 0: rows.0 = i
       case 1: rows.1 = i
@@ -574,12 +759,25 @@ extension EpochEngine {
         let out = buffer.baseAddress! - lower
         if let d = columnDivisors {
           if let g = gathered {
-            // The divisors first, then the quotients as words in a loop that vectorises.
-            let cv = c + lower
-            let vv = v + lower
-            let count = upper &- lower
-            for k in 0..<count { (g + k).initialize(to: d[Int(cv[k])]) }
-            writeWords(buffer, columns: cv, count: count) { T.divide(vv[$0], by: g[$0]).u16Proportion }
+            // The divisors first, then the quotients as words in a loop that vectorises; runs of
+            // consecutive columns read their divisors in place.
+            let cv = c
+            m.forEachRun(
+              from: lower, to: upper,
+              run: { k, end in
+                let vv = v + k
+                let dd = d + Int(cv[k])
+                writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
+                  T.divide(vv[$0], by: dd[$0]).u16Proportion
+                }
+              },
+              rest: { k, end in
+                let vv = v + k
+                for e in 0..<(end &- k) { (g + e).initialize(to: d[Int(cv[k &+ e])]) }
+                writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
+                  T.divide(vv[$0], by: g[$0]).u16Proportion
+                }
+              })
             return
           }
           for k in lower..<upper {
@@ -637,10 +835,22 @@ struct LiquidAlphaSigmoid<T: EpochScalar> {
   /// A(c, w, b) = clamp(α_lo + σ·(α_hi − α_lo), α_lo, α_hi) with σ = 1/(1 + exp(−k/100·(d − ½))).
   @inlinable @inline(__always)
   func rate(consensus c: T, weight w: T, bond b: T) -> T {
+    rate(exponential: T.clampedExp(exponent(consensus: c, weight: w, bond: b)))
+  }
+
+  /// The sigmoid's exponent −k/100·(d − ½), d the buy-side or sell-side difference.
+  @inlinable @inline(__always)
+  func exponent(consensus c: T, weight w: T, bond b: T) -> T {
     let buy = min(max(w - c, .zero), .one)
     let sell = min(max(b - w, .zero), .one)
     let d = w >= b ? buy : sell
-    let sigma = T.safeDiv(.one, .one + T.clampedExp(factor * (d - half)))
+    return factor * (d - half)
+  }
+
+  /// The rate from the exponential of ``exponent(consensus:weight:bond:)`` (``EpochScalar/clampedExp(_:)``).
+  @inlinable @inline(__always)
+  func rate(exponential e: T) -> T {
+    let sigma = T.safeDiv(.one, .one + e)
     let alpha = low + sigma * (high - low)
     return alpha < low ? low : (alpha > high ? high : alpha)
   }

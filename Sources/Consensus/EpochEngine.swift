@@ -276,6 +276,9 @@ enum EpochEngine<T: EpochScalar> {
     var badUID = 0
     var count = 0
     state.registrationBlock.withUnsafeBufferPointer { registration in
+      // A row whose limit exceeds every registration block masks no column (spec §3.5).
+      var latestRegistration = Int64.min
+      for r in registration { latestRegistration = max(latestRegistration, r) }
       for i in 0..<n {
         start[i] = count
         if !oldPermit[i] { continue }
@@ -286,6 +289,7 @@ enum EpochEngine<T: EpochScalar> {
         let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
         let selfColumn = i != owner ? i : -1
         var sum = T.zero
+        var integerSum: Int64 = 0  // the row's values' exact total (`sum` is its `integerTotal`)
         rows[i].withUnsafeBufferPointer { row in
           // Fast path: a row stored strictly ascending inside 0..<n (every row `setWeights`
           // stores) needs no duplicate or order check per kept entry; any other row runs the
@@ -293,10 +297,11 @@ enum EpochEngine<T: EpochScalar> {
           let limit = cb == .max ? lu : min(lu, cb &+ 1)  // keep iff Rⱼ < LUᵢ and Rⱼ ≤ CBᵢ
           let fast = ascendingRow(
             row, columns: n, skipping: selfColumn, registration: registration.baseAddress!, below: limit,
-            col: cp + count, val: vp + count)
+            everyColumnLive: latestRegistration < limit, col: cp + count, val: vp + count)
           if let (kept, rowSum) = fast {
             count &+= kept
             sum = T.integerTotal(rowSum)
+            integerSum = rowSum
             return
           }
           var c = count
@@ -323,6 +328,7 @@ enum EpochEngine<T: EpochScalar> {
           }
           count = c
           sum = T.integerTotal(rowSum)
+          integerSum = rowSum
         }
         if !sorted {
           // Re-sum in column order (the order a sorted row is summed in).
@@ -331,8 +337,12 @@ enum EpochEngine<T: EpochScalar> {
           for k in rowStart..<count { sum = sum + vp[k] }
         }
         if sum > .zero {
-          let d = T.divisor(sum)
-          for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
+          if sorted {
+            T.divide(integers: vp + rowStart, count: count &- rowStart, total: integerSum, sum: sum)
+          } else {
+            let d = T.divisor(sum)
+            for k in rowStart..<count { vp[k] = T.divide(vp[k], by: d) }
+          }
         }
       }
     }
@@ -344,23 +354,23 @@ enum EpochEngine<T: EpochScalar> {
   /// One stored weight row whose UIDs are strictly ascending and inside `0..<n`, masked into
   /// `col` / `val` (spec §3.5: the diagonal `skip` and every column with `registration[j] ≥
   /// limit` dropped), branch-free per entry. Returns the kept count and the integer sum of the
-  /// kept values, or nil (having written nothing) for any other row.
+  /// kept values, or nil for any other row (having written nothing, or with `everyColumnLive`
+  /// entries the caller's general loop then overwrites). With `everyColumnLive` (every
+  /// registration block below `limit`) no column is masked and the entries are copied without
+  /// reading their registrations, the order checked in the same loop, which vectorises.
   @inlinable @inline(__always)
   static func ascendingRow(
     _ row: UnsafeBufferPointer<SparseEntry>, columns n: Int, skipping skip: Int,
-    registration: UnsafePointer<Int64>, below limit: Int64,
+    registration: UnsafePointer<Int64>, below limit: Int64, everyColumnLive: Bool = false,
     col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
   ) -> (Int, Int64)? {
     guard let e = row.baseAddress, row.count > 0 else { return (0, 0) }
     let count = row.count
     // Strictly ascending with the first UID ≥ 0 and the last < n: every UID is in 0..<n.
-    var disorder = 0
+    if e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
+    // The diagonal by binary search (in a strictly ascending row): the first UID ≥ skip. On a
+    // row that turns out not to be ascending it finds some index, and the row is refused below.
     var skipAt = count  // the index of the diagonal entry, if the row has one
-    for k in 1..<count {
-      disorder |= Int(bit: e[k].uid <= e[k &- 1].uid)
-    }
-    if disorder != 0 || e[0].uid < 0 || e[count &- 1].uid >= n { return nil }
-    // The diagonal by binary search (the row is strictly ascending): the first UID ≥ skip.
     var low = 0
     var high = count
     while low < high {
@@ -370,6 +380,39 @@ enum EpochEngine<T: EpochScalar> {
     if low < count && e[low].uid == skip { skipAt = low }
     var c = 0
     var sum: Int64 = 0
+    var disorder = 0
+    if everyColumnLive {
+      // Every entry kept: entry k goes to `base + k`; the order of the pairs (k − 1, k) is
+      // checked in the same loop (k ≥ 1: entry 0 is copied on its own).
+      @inline(__always) func copyLive(_ range: Range<Int>) {
+        let base = c &- range.lowerBound
+        for k in range {
+          let value = Int64(e[k].value)
+          let j = e[k].uid
+          disorder |= Int(bit: j <= e[k &- 1].uid)
+          col[base &+ k] = Int32(truncatingIfNeeded: j)
+          val[base &+ k] = T.integer(value)
+          sum &+= value
+        }
+        c &+= range.count
+      }
+      if skipAt > 0 {
+        col[0] = Int32(truncatingIfNeeded: e[0].uid)
+        val[0] = T.integer(Int64(e[0].value))
+        sum = Int64(e[0].value)
+        c = 1
+        copyLive(1..<skipAt)
+      }
+      if skipAt < count {
+        if skipAt > 0 { disorder |= Int(bit: e[skipAt].uid <= e[skipAt &- 1].uid) }
+        copyLive(min(skipAt &+ 1, count)..<count)
+      }
+      return disorder == 0 ? (c, sum) : nil
+    }
+    for k in 1..<count {
+      disorder |= Int(bit: e[k].uid <= e[k &- 1].uid)
+    }
+    if disorder != 0 { return nil }
     @inline(__always) func copy(_ range: Range<Int>) {
       for k in range {
         let j = e[k].uid
@@ -466,6 +509,60 @@ enum EpochEngine<T: EpochScalar> {
       }
       return vt
     }
+    // β = 1: W̃ is W̄ without its removed entries. A row searched for runs of consecutive
+    // columns (``SparseRows/forEachRun(from:to:run:rest:)``) reads consensus and ranks in place
+    // in a run where no entry is removed, in loops that vectorise (other entries go one by one),
+    // and its trust is the sum of its kept W̄ values in entry order (``rowSums``, four rows side
+    // by side): a removed entry's clipped value is ±0, and adding ±0 to a sum that starts at +0
+    // changes nothing. Other rows are clipped and summed entry by entry.
+    // Rows searched for runs are marked 1 in `searched` (0 otherwise): their trust is summed after.
+    @inline(__always) func exactPass(searched: UnsafeMutablePointer<T>) -> Bool {
+      var any = false
+      for i in 0..<rows {
+        start[i] = count
+        let ai = a[i]
+        let ranked = ai != .zero
+        @inline(__always) func rest(_ lower: Int, _ upper: Int) -> T {
+          ranked ? row(lower, upper, ai, ranked: true, mode: 1) : row(lower, upper, ai, ranked: false, mode: 1)
+        }
+        let lower = w.start[i]
+        let upper = w.start[i + 1]
+        if !w.searchesRuns(from: lower, to: upper) {
+          // A sparse row: its trust as it is clipped.
+          trust[i] = rest(lower, upper)
+          searched[i] = .zero
+          continue
+        }
+        searched[i] = .one
+        any = true
+        w.forEachRun(
+          from: lower, to: upper,
+          run: { lower, upper in
+            let j = Int(col[lower])
+            let cj = c + j
+            let rj = r + j
+            let x = val + lower
+            let length = upper &- lower
+            var removed = 0
+            for e in 0..<length { removed |= Int(bit: !(x[e] <= cj[e] || cj[e] > .zero)) }
+            if removed != 0 {
+              _ = rest(lower, upper)
+              return
+            }
+            let out = vp + count
+            let columns = cp + count
+            for e in 0..<length {
+              out[e] = min(x[e], cj[e])
+              columns[e] = Int32(truncatingIfNeeded: j &+ e)
+            }
+            if ranked { for e in 0..<length { rj[e] = rj[e] + ai * out[e] } }
+            count &+= length
+          },
+          rest: { _ = rest($0, $1) })
+      }
+      start[rows] = count
+      return any
+    }
     @inline(__always) func pass(mode: Int) {
       for i in 0..<rows {
         if mode != 0 { start[i] = count }
@@ -478,7 +575,18 @@ enum EpochEngine<T: EpochScalar> {
       }
       if mode != 0 { start[rows] = count }
     }
-    if none { pass(mode: 0) } else if exact { pass(mode: 1) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
+    if exact {
+      // (`sums` and `emaSums` are free until the bond passes.)
+      let searched = ws.sums.reserve(rows)
+      let any = exactPass(searched: searched)
+      let bar = SparseRows(start: start, col: cp, val: vp, rows: rows)
+      if !any { return bar }
+      let searchedTrust = ws.emaSums.reserve(rows)
+      rowSums(bar, vp, stake: searched, into: searchedTrust)
+      for i in 0..<rows where searched[i] != .zero { trust[i] = searchedTrust[i] }
+      return bar
+    }
+    if none { pass(mode: 0) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 

@@ -58,6 +58,13 @@ protocol EpochScalar: Comparable {
   /// point below 2³¹; beyond 2³¹ the saturating fixed-point sum reaches, and stays at, the maximum.
   static func integerTotal(_ total: Int64) -> Self
 
+  /// `v[k] = divide(v[k], by: divisor(sum))` for `k < count`, where every `v[k]` is
+  /// `integer(·)` of a u16 value and `sum = integerTotal(total) > 0` is their sum (a weight row,
+  /// spec §3.5): the same values, computed however is fastest.
+  static func divide(integers v: UnsafeMutablePointer<Self>, count: Int, total: Int64, sum: Self)
+  /// `divide(integer(p), by: divisor(integerTotal(t)))` for a u16 value p ≤ t, with the integer
+  /// t (1 ≤ t < 2³¹) given as `total = Double(t)`: one stored bond over its column's total.
+  static func quotient(integer p: UInt16, total: Double) -> Self
   /// Normalised stake weights s from the integer stake weights (spec §3.2): each
   /// `stake[i]` is S̃ᵢ in units of 2⁻³² (α·2³² + t·τ raw); zero entries stay zero.
   static func stakeShares(_ stake: [Wide128]) -> [Self]
@@ -102,6 +109,38 @@ extension I32F32: EpochScalar {
   }
 
   @inlinable @inline(__always) static func exactShare(_ x: I32F32) -> I32F32 { x }
+
+  /// The quotient ⌊p · 2³² / total⌋ of each u16 value p (`divide` gives exactly that: the raw
+  /// values are p · 2³² and total · 2³², and p ≤ total keeps it ≤ 2³², unsaturated) taken in
+  /// `Double` when total < 2³¹: p · 2³² (< 2⁴⁸) and total are exact, the correctly rounded
+  /// quotient q̃ is at least the true quotient's floor and at most one above it (no integer lies
+  /// strictly between a value and its rounding, and integers ≤ 2³³ are exact), and the sign of
+  /// the fused q·total − p·2³² (exact before its one rounding, so its sign is exact) says which.
+  /// (Below 2⁵³ the quotient never rounds up to the next integer: that would need the remainder
+  /// below p·2³²/2⁵³ < 1; the check costs one multiply-add and keeps the argument local.)
+  /// Larger totals (saturated sums) keep the prepared division.
+  @inlinable static func divide(integers v: UnsafeMutablePointer<I32F32>, count: Int, total: Int64, sum: I32F32) {
+    if total <= 0 || total > Int64(Int32.max) {
+      let d = divisor(sum)
+      for k in 0..<count { v[k] = divide(v[k], by: d) }
+      return
+    }
+    let s = Double(total)
+    for k in 0..<count { v[k] = quotient(raw: v[k].raw, total: s) }
+  }
+
+  /// ⌊p · 2³² / t⌋ for the raw value p · 2³² of a u16 p ≤ t and `total = Double(t)`, t < 2³¹
+  /// (``divide(integers:count:total:sum:)``).
+  @inlinable @inline(__always) static func quotient(raw: Int64, total s: Double) -> I32F32 {
+    let numerator = Double(raw)
+    let q = (numerator / s).rounded(.down)
+    let above = (-numerator).addingProduct(q, s) > 0  // q · total > p · 2³²
+    return I32F32(raw: Int64(above ? q - 1 : q))
+  }
+
+  @inlinable @inline(__always) static func quotient(integer p: UInt16, total: Double) -> I32F32 {
+    quotient(raw: Int64(p) << 32, total: total)
+  }
 
   @usableFromInline static func stakeShares(_ stake: [Wide128]) -> [I32F32] {
     var result = [I32F32](repeating: .zero, count: stake.count)
@@ -200,6 +239,11 @@ extension Double: EpochScalar {
     x / d.value
   }
   @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> Double { Double(total) }
+  @inlinable @inline(__always) static func quotient(integer p: UInt16, total: Double) -> Double { Double(p) / total }
+  @inlinable static func divide(integers v: UnsafeMutablePointer<Double>, count: Int, total _: Int64, sum: Double) {
+    let d = divisor(sum)
+    for k in 0..<count { v[k] = divide(v[k], by: d) }
+  }
 
   /// The exact fixed-point shares (spec §3.2), so both arithmetics store the same StakeWeight
   /// and grant the same permits, including the top-K tie rule (spec §14 item 3).

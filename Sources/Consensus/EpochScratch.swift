@@ -62,6 +62,10 @@ final class EpochScratch<T: EpochScalar> {
   @usableFromInline var rowA = ScratchBuffer<T>()
   @usableFromInline var rowB = ScratchBuffer<T>()
   @usableFromInline var rowStored = ScratchBuffer<UInt16>()
+  /// Yuma 2's stored-bond column totals as `Double` (n).
+  @usableFromInline var totals = ScratchBuffer<Double>()
+  /// A dense row's liquid-alpha exponents (n).
+  @usableFromInline var rowC = ScratchBuffer<T>()
   // Sparse matrices (row starts n + 1, entries nnz).
   @usableFromInline var wStart = ScratchBuffer<Int>()
   @usableFromInline var wCol = ScratchBuffer<Int32>()
@@ -81,7 +85,7 @@ final class EpochScratch<T: EpochScalar> {
   deinit {
     s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
     incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release(); gathered.release()
-    stakeWeights.release(); oldPermit.release(); order.release(); integerSums.release(); rowA.release(); rowB.release(); rowStored.release()
+    stakeWeights.release(); oldPermit.release(); order.release(); integerSums.release(); rowA.release(); rowB.release(); rowStored.release(); rowC.release(); totals.release()
     wStart.release(); wCol.release(); wVal.release()
     bwStart.release(); bwCol.release(); bwVal.release(); delta.release()
     emaStart.release(); emaCol.release(); emaVal.release()

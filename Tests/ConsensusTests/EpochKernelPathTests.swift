@@ -71,12 +71,13 @@ struct EpochKernelPathTests {
   /// merging `rows` (the standard ``inputs()`` by default) inside a subnet of `columns` UIDs.
   static func merged<T: EpochScalar>(
     _ model: Model, columns n: Int, masked: Bool, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]])? = nil,
-    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, as _: T.Type
+    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, wholeRows: Bool = false, as _: T.Type
   ) -> ([[(Int32, T)]], [T]) {
     let (newRows, storedRows) = rows ?? inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-    let col = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
-    let val = UnsafeMutablePointer<T>.allocate(capacity: 256)
+    let capacity = max(256, newRows.map(\.count).reduce(0, +))
+    let col = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    let val = UnsafeMutablePointer<T>.allocate(capacity: capacity)
     defer { start.deallocate(); col.deallocate(); val.deallocate() }
     var count = 0
     for i in 0..<n {
@@ -99,7 +100,8 @@ struct EpochKernelPathTests {
     let merged: SparseRows<T>? = registration.withUnsafeBufferPointer { r in
       EpochEngine<T>.mergeEMA(
         new: new, stored: stored, registration: r, lastTempo: 100, union: union, scratch: ws, sums: sums,
-        checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly)
+        checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly,
+        bothRow: wholeRows ? { count, w, b, columns, out in for e in 0..<count { out[e] = f.both(w[e], b[e], Int(columns[e])) } } : nil)
     }
     let result = merged!  // every stored row here is clean
     let entries = (0..<newRows.count).map { i in
@@ -169,6 +171,40 @@ struct EpochKernelPathTests {
     return (new, stored)
   }
 
+  /// Wide rows over 64 UIDs, each dense for the union merge: every column on both sides (all
+  /// kept), one column missing on both sides (at 5, at 0, at 63: one dropped), two missing (3
+  /// and 40), one new value 0 with no stored value (dropped by its value), new entries on the
+  /// first half and stored ones on the second, and the stored side alone.
+  static func wideInputs() -> (new: [[(Int, Double)]], stored: [[SparseEntry]]) {
+    func new(_ columns: [Int]) -> [(Int, Double)] { columns.map { ($0, 0.0078125 * Double($0 % 13 + 1)) } }
+    func stored(_ columns: [Int]) -> [SparseEntry] { columns.map { SparseEntry(uid: $0, value: UInt16(997 * ($0 % 29 + 1))) } }
+    let all = Array(0..<64)
+    let holes: [[Int]] = [[], [5], [0], [63], [3, 40]]
+    var newRows = holes.map { h in new(all.filter { !h.contains($0) }) }
+    var storedRows = holes.map { h in stored(all.filter { !h.contains($0) }) }
+    newRows.append(new(all).map { $0.0 == 17 ? (17, 0.0) : $0 })
+    storedRows.append(stored(all.filter { $0 != 17 }))
+    newRows.append(new(Array(0..<32)))
+    storedRows.append(stored(Array(32..<64)))
+    newRows.append([])
+    storedRows.append(stored(all))
+    return (newRows, storedRows)
+  }
+
+  @Test(
+    "Wide dense rows that keep every column, all but one, or fewer merge to the naive union's entries and column sums",
+    arguments: Model.allCases, [true, false])
+  func wideDenseRowsMergeToTheUnion(model: Model, masked: Bool) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      let rows = Self.wideInputs()
+      return Self.agree(
+        Self.merged(model, columns: 64, masked: masked, rows: rows, sumColumns: 64, as: T.self),
+        Self.naiveMerge(model, rows: rows, masked: masked, as: T.self))
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
+  }
+
   /// The merge without union written out naively: each new entry with its live stored value
   /// (0 where there is none), kept if > 0.
   static func naiveNewOnlyMerge<T: EpochScalar>(
@@ -196,6 +232,21 @@ struct EpochKernelPathTests {
       return Self.agree(
         Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self),
         Self.naiveNewOnlyMerge(model, rows: rows, as: T.self))
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
+  }
+
+  @Test(
+    "Without union, both computed a whole row at a time gives the entry-by-entry merge, rows with dropped entries or none",
+    arguments: Model.allCases)
+  func wholeRowsMergeAsEntries(model: Model) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      [Self.alternatingInputs(), Self.wideInputs()].allSatisfy { rows in
+        Self.agree(
+          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, wholeRows: true, as: T.self),
+          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self))
+      }
     }
     #expect(same(Double.self))
     #expect(same(I32F32.self))
