@@ -743,58 +743,88 @@ extension EpochEngine {
     _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?,
     scratch ws: EpochScratch<T>
   ) -> [[SparseEntry]] {
+    var result: [[SparseEntry]] = []
+    storeRows(m, newPermit: newPermit, columnDivisors: columnDivisors, scratch: ws, into: &result)
+    return result
+  }
+
+  /// ``storageRows(_:newPermit:columnDivisors:scratch:)`` written over `result`'s row arrays:
+  /// `result` becomes those rows (n of them, appended or removed as needed), each row array
+  /// overwritten in place when it already has the capacity (kept by an empty row), allocated
+  /// otherwise; so that rows handed back epoch after epoch allocate nothing in steady state.
+  /// A row array shared with another array is copied by Array's mutation first (copy-on-write):
+  /// the other array keeps its values. Values and their order are those of a fresh row.
+  @usableFromInline
+  static func storeRows(
+    _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?,
+    scratch ws: EpochScratch<T>, into result: inout [[SparseEntry]]
+  ) {
     let rows = m.rows
-    var result = [[SparseEntry]](repeating: [], count: rows)
+    if result.count > rows { result.removeLast(result.count &- rows) }
+    if result.count < rows { result.append(contentsOf: repeatElement([], count: rows &- result.count)) }
     let asWords = sparseEntryIsOneWord
     // A row's divisors gathered by column (a row has at most n entries), where the divisions
     // then vectorise.
     let gathered = asWords && T.dividesInLanes && columnDivisors != nil ? ws.gathered.reserve(rows) : nil
     let c = m.col
     let v = m.val
-    for i in 0..<rows where newPermit[i] {
-      let lower = m.start[i]
-      let upper = m.start[i + 1]
-      if lower == upper { continue }
-      result[i] = [SparseEntry].filled(count: upper - lower) { buffer in
-        let out = buffer.baseAddress! - lower
-        if let d = columnDivisors {
-          if let g = gathered {
-            // The divisors first, then the quotients as words in a loop that vectorises; runs of
-            // consecutive columns read their divisors in place.
-            let cv = c
-            m.forEachRun(
-              from: lower, to: upper,
-              run: { k, end in
-                let vv = v + k
-                let dd = d + Int(cv[k])
-                writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
-                  T.divide(vv[$0], by: dd[$0]).u16Proportion
-                }
-              },
-              rest: { k, end in
-                let vv = v + k
-                for e in 0..<(end &- k) { (g + e).initialize(to: d[Int(cv[k &+ e])]) }
-                writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
-                  T.divide(vv[$0], by: g[$0]).u16Proportion
-                }
-              })
-            return
-          }
-          for k in lower..<upper {
-            let j = Int(c[k])
-            (out + k).initialize(to: SparseEntry(uid: j, value: T.divide(v[k], by: d[j]).u16Proportion))
-          }
+    // Entries lower..<upper of `m` into `buffer` (their count), every entry written.
+    @inline(__always) func write(_ buffer: UnsafeMutableBufferPointer<SparseEntry>, _ lower: Int, _ upper: Int) {
+      let out = buffer.baseAddress! - lower
+      if let d = columnDivisors {
+        if let g = gathered {
+          // The divisors first, then the quotients as words in a loop that vectorises; runs of
+          // consecutive columns read their divisors in place.
+          let cv = c
+          m.forEachRun(
+            from: lower, to: upper,
+            run: { k, end in
+              let vv = v + k
+              let dd = d + Int(cv[k])
+              writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
+                T.divide(vv[$0], by: dd[$0]).u16Proportion
+              }
+            },
+            rest: { k, end in
+              let vv = v + k
+              for e in 0..<(end &- k) { (g + e).initialize(to: d[Int(cv[k &+ e])]) }
+              writeWords(UnsafeMutableBufferPointer(rebasing: buffer[(k &- lower)...]), columns: cv + k, count: end &- k) {
+                T.divide(vv[$0], by: g[$0]).u16Proportion
+              }
+            })
+          return
+        }
+        for k in lower..<upper {
+          let j = Int(c[k])
+          (out + k).initialize(to: SparseEntry(uid: j, value: T.divide(v[k], by: d[j]).u16Proportion))
+        }
+      } else {
+        if asWords {
+          let vv = v + lower
+          writeWords(buffer, columns: c + lower, count: upper &- lower) { vv[$0].u16Proportion }
         } else {
-          if asWords {
-            let vv = v + lower
-            writeWords(buffer, columns: c + lower, count: upper &- lower) { vv[$0].u16Proportion }
-          } else {
-            for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
-          }
+          for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
         }
       }
     }
-    return result
+    for i in 0..<rows {
+      let lower = m.start[i]
+      let upper = newPermit[i] ? m.start[i + 1] : lower
+      let count = upper &- lower
+      if count == 0 {
+        if !result[i].isEmpty { result[i].removeAll(keepingCapacity: true) }
+        continue
+      }
+      if result[i].capacity < count {
+        result[i] = [SparseEntry].filled(count: count) { write($0, lower, upper) }
+        continue
+      }
+      // Resized within its capacity (entries written below), then overwritten in place.
+      let had = result[i].count
+      if had > count { result[i].removeLast(had &- count) }
+      if had < count { result[i].append(contentsOf: repeatElement(SparseEntry(uid: 0, value: 0), count: count &- had)) }
+      result[i].withUnsafeMutableBufferPointer { write($0, lower, upper) }
+    }
   }
 }
 

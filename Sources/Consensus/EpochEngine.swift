@@ -16,6 +16,23 @@ enum EpochEngine<T: EpochScalar> {
     _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64,
     storingBonds: Bool = true
   ) throws -> EpochOutput {
+    var rows: [[SparseEntry]] = []
+    return try run(
+      state, hp: hp, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds, bonds: &rows,
+      reusing: false)
+  }
+
+  /// The epoch with its stored bond rows in `rows`: with `reusing`, `rows` holds the stored bonds
+  /// (`state.bonds` is not read) and, once every read of them is done, is overwritten with the
+  /// new rows (``storeRows(_:newPermit:columnDivisors:scratch:into:)``, its row arrays reused);
+  /// without, the stored bonds are `state.bonds` and the new rows are written into `rows` (empty
+  /// on entry). Either way the output's rows are `rows` on return (with `storingBonds`); on a
+  /// throw `rows` is unchanged.
+  @usableFromInline
+  static func run(
+    _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64,
+    storingBonds: Bool, bonds rows: inout [[SparseEntry]], reusing: Bool
+  ) throws -> EpochOutput {
     let n = state.n
     var out = EpochOutput(n: 0)
     if n == 0 { return out }
@@ -96,9 +113,10 @@ enum EpochEngine<T: EpochScalar> {
         scaledSums: scaledInPlace ? deltaSums : nil, ranks: beta == .one ? ranks : nil, incentive: incentive,
         stake: a, dividends: dividends, scratch: ws)
     }
-    guard let ema = try bonds(state.bonds) ?? bonds(cleanBondRows(state.bonds)) else {
-      preconditionFailure("clean bond rows always merge")
-    }
+    let merged =
+      reusing
+      ? try bonds(rows) ?? bonds(cleanBondRows(rows)) : try bonds(state.bonds) ?? bonds(cleanBondRows(state.bonds))
+    guard let ema = merged else { preconditionFailure("clean bond rows always merge") }
     normalize(dividends, n)
 
     // 11. Emission split and fallbacks (spec §6).
@@ -115,10 +133,13 @@ enum EpochEngine<T: EpochScalar> {
     out.incentiveShare = map(incentive, n) { $0.doubleValue }
     out.dividendShare = map(dividends, n) { $0.doubleValue }
     out.validatorPermit = newPermit
-    out.bonds =
-      storingBonds
-      ? storageRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base, scratch: ws)
-      : Array(repeating: [], count: n)
+    // The stored rows are read for the last time above: overwritten now.
+    if storingBonds {
+      storeRows(ema, newPermit: newPermit, columnDivisors: hp.yuma3 ? nil : ws.divisorsB.base, scratch: ws, into: &rows)
+      out.bonds = rows
+    } else {
+      out.bonds = Array(repeating: [], count: n)
+    }
     return out
   }
 

@@ -37,6 +37,39 @@ public enum YumaEpoch {
     }
   }
 
+  /// ``run(_:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)`` with the bonds
+  /// stored in place: the same output, and `state.bonds` becomes the output's bond rows, written
+  /// over the previous epoch's row arrays (each reused where it is not shared and large enough),
+  /// so that an epoch of a subnet whose rows keep their sizes allocates no bond row. Nothing else
+  /// in `state` changes; on a throw nothing does. A row array shared with another array (a copy
+  /// of the state, an earlier output) is left as it was, by copy-on-write.
+  ///
+  /// ```swift
+  /// let output = try YumaEpoch.run(reusingBondsOf: &state, hyperparameters: hp, block: b,
+  ///                                tempo: 360, emission: 1_000_000_000, arithmetic: .double)
+  /// state.persist(output, block: b)  // the rows are already in place
+  /// ```
+  public static func run(
+    reusingBondsOf state: inout SubnetEpochState, hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64,
+    emission: UInt64, arithmetic: Arithmetic
+  ) throws -> EpochOutput {
+    try validate(state)
+    // The rows moved out of the state, so that they are referenced once while the epoch runs.
+    var rows: [[SparseEntry]] = []
+    swap(&rows, &state.bonds)
+    defer { swap(&rows, &state.bonds) }
+    switch arithmetic {
+    case .fixed:
+      return try EpochEngine<I32F32>.run(
+        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: true, bonds: &rows,
+        reusing: true)
+    case .double:
+      return try EpochEngine<Double>.run(
+        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: true, bonds: &rows,
+        reusing: true)
+    }
+  }
+
   /// Checks that every per-UID array has `n` entries.
   public static func validate(_ state: SubnetEpochState) throws {
     let n = state.n

@@ -57,9 +57,11 @@ extension World {
     s.pending = PendingEmission()
     let amount = drained.server + drained.validator + drained.root
     let output: EpochOutput
+    let hp = Self.epochHyperparameters(s, chain: state.chain)
     do {
+      // The bond rows are written over the stored ones (persist then keeps them).
       output = try YumaEpoch.run(
-        s.chain, hyperparameters: Self.epochHyperparameters(s, chain: state.chain), block: block, tempo: s.hyper.tempo, emission: amount,
+        reusingBondsOf: &s.chain, hyperparameters: hp, block: block, tempo: s.hyper.tempo, emission: amount,
         arithmetic: config.arithmetic)
     } catch {
       counters.failedEpochs += 1
