@@ -431,22 +431,20 @@ extension EpochEngine {
       let emaSums = ws.emaSums.reserve(n)
       // Every row was found clean above. A stored value is a u16 p of a column whose live values
       // sum to its total, so p ≤ total (masked values are never read; a missing one reads 0).
-      let merged: SparseRows<T>?
-      if small {
-        merged = mergeEMA(
+      // The merge with the stored values read by `oldValue`: one call site per reading, each
+      // with its closure literal, so that the closures are inlined into the merge's loops.
+      @inline(__always) func merge(oldValue: (UInt16, Int) -> T) -> SparseRows<T>? {
+        mergeEMA(
           new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
-          sums: emaSums, checked: true, oldValue: { value, j in T.quotient(integer: value, total: bondTotals[j]) },
-          both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
-          newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
-          oldOnly: { b, _ in T.zero + keepRate * b })
-      } else {
-        merged = mergeEMA(
-          new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
-          sums: emaSums, checked: true, oldValue: { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) },
+          sums: emaSums, checked: true, oldValue: oldValue,
           both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
           newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
           oldOnly: { b, _ in T.zero + keepRate * b })
       }
+      let merged =
+        small
+        ? merge { value, j in T.quotient(integer: value, total: bondTotals[j]) }
+        : merge { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) }
       guard let ema = merged else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
