@@ -56,26 +56,31 @@ extension World {
     // so this is the set each claim would find by looking it up on every live subnet.
     // The rates themselves do not change during the claims either (a claim pays debts and unpaid
     // alpha), so each is read once with its subnet.
-    var accruing = [[Int]?](repeating: nil, count: state.rootPools.count)
-    var rates = [[Double]](repeating: [], count: state.rootPools.count)
+    var accruing = [AccruingSubnets?](repeating: nil, count: state.rootPools.count)
     for (k, c) in claimants {
       let h = state.rootPools[k].hotkey
       if accruing[k] == nil {
-        accruing[k] = live.filter { state.subnets[$0]!.rootClaims.rate[h] != nil }
-        rates[k] = accruing[k]!.map { state.subnets[$0]!.rootClaims.rate[h]! }
+        let indices = live.filter { state.subnets[$0]!.rootClaims.rate[h] != nil }
+        accruing[k] = AccruingSubnets(indices: indices, rates: indices.map { state.subnets[$0]!.rootClaims.rate[h]! })
       }
       let subnets = accruing[k]!
-      for index in subnets {
-        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets, rates: rates[k])
+      for index in subnets.indices {
+        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets)
       }
     }
   }
 
+  /// The live subnets where a hotkey has a rate (ascending) and its rate on each, read once per
+  /// claiming round (rates change only at epochs).
+  struct AccruingSubnets {
+    let indices: [Int]
+    let rates: [Double]
+  }
+
   /// One claim of (h, c) on subnet `index` if it is owed at least `threshold` (and > 0);
-  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts),
-  /// `rates` h's rate on each.
+  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts).
   mutating func claimRoot(
-    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: [Int], rates: [Double]
+    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: AccruingSubnets
   ) {
     let stake = state.rootPools[state.rootPoolIndex(for: position.hotkey)].value(of: position.coldkey)
     let owed = state.subnets[index]!.rootClaims.owed(position, stake: stake)
@@ -89,7 +94,7 @@ extension World {
       state.subnets[index]!.rootClaims.paid(owed, to: position)
       let tao = state.subnets[index]!.pool.sellAlpha(alpha: owed)
       yieldTotals.rootTao += FixedMath.tokens(tao)
-      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing, rates: rates) {
+      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing) {
         $0.state.creditRootStake(tao, coldkey: position.coldkey, hotkey: position.hotkey)
         return true
       }
@@ -99,10 +104,10 @@ extension World {
   /// Runs `change` (a change of `coldkey`'s root stake on `hotkey`) and shifts that position's
   /// claim debts on every subnet by the change, so no claim is retroactive (spec §17.7, `:298-346`).
   ///
-  /// `accruing`, when given, is the live subnets where `hotkey` has a rate (ascending), known to the
-  /// caller, and `rates`, when given, that rate on each; otherwise every live subnet is looked up.
+  /// `accruing`, when given, is the live subnets where `hotkey` has a rate and its rate on each,
+  /// known to the caller; otherwise every live subnet is looked up.
   mutating func changingRootStake(
-    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: [Int]? = nil, rates: [Double]? = nil, _ change: (inout World) -> Bool
+    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: AccruingSubnets? = nil, _ change: (inout World) -> Bool
   ) -> Bool {
     let before = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
     guard change(&self) else { return false }
@@ -111,14 +116,10 @@ extension World {
     let delta = Double(after) - Double(before)
     let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
     if let accruing {
-      if let rates, rates.count == accruing.count {
-        var k = 0
-        state.subnets.modifyEach(accruing) {
-          $0.rootClaims.stakeChanged(position, by: delta, rate: rates[k])
-          k += 1
-        }
-      } else {
-        state.subnets.modifyEach(accruing) { $0.rootClaims.stakeChanged(position, by: delta) }
+      var k = 0
+      state.subnets.modifyEach(accruing.indices) {
+        $0.rootClaims.stakeChanged(position, by: delta, rate: accruing.rates[k])
+        k += 1
       }
     } else {
       for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
