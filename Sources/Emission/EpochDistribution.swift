@@ -192,20 +192,20 @@ public enum EpochDistribution {
 /// caller between epochs.
 public struct DistributionScratch: Sendable {
   /// The last plan computed here.
-  public internal(set) var plan = DistributionPlan(
-    minerStake: [], validatorTake: [], validatorCompound: [], rootClaim: [], ownerCut: 0, burned: 0, recycled: 0,
-    minerBurnedFraction: 0)
+  public internal(set) var plan = Self.emptyPlan
   var alphaParts: [Double] = []
   var rootParts: [Double] = []
 
   public init() {}
 
+  private static let emptyPlan = DistributionPlan(
+    minerStake: [], validatorTake: [], validatorCompound: [], rootClaim: [], ownerCut: 0, burned: 0, recycled: 0,
+    minerBurnedFraction: 0)
+
   /// The plan moved out (its arrays uniquely held while it is filled).
   mutating func takePlan() -> DistributionPlan {
-    let taken = plan
-    plan = DistributionPlan(
-      minerStake: [], validatorTake: [], validatorCompound: [], rootClaim: [], ownerCut: 0, burned: 0, recycled: 0,
-      minerBurnedFraction: 0)
+    var taken = Self.emptyPlan
+    swap(&taken, &plan)
     return taken
   }
 
