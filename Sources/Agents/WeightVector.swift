@@ -20,7 +20,7 @@ public struct WeightVector: Sendable, Equatable {
   public init(uids: [Int], values: [UInt16]) {
     precondition(uids.count == values.count, "weights name \(uids.count) uids but give \(values.count) values")
     let stored = WeightStorage.maxUpscale(values)
-    self.init(uids: uids, count: uids.count) { stored[$0] }
+    self = uids.withUnsafeBufferPointer { u in WeightVector(uids: u) { stored[$0] } }
   }
 
   /// Quantises non-negative real weights to u16 by ⌊w/max·65535⌋, then stores them.
@@ -40,14 +40,9 @@ public struct WeightVector: Sendable, Equatable {
   /// - Precondition: equal lengths.
   init(uids u: UnsafeBufferPointer<Int>, weights w: UnsafeBufferPointer<Double>) {
     precondition(u.count == w.count, "weights name \(u.count) uids but give \(w.count) values")
-    let count = u.count
     var top = 0.0
-    for k in 0..<count where w[k].isFinite && w[k] > top { top = w[k] }
-    entries = [SparseEntry](unsafeUninitializedCapacity: count) { out, initialized in
-      for k in 0..<count { (out.baseAddress! + k).initialize(to: SparseEntry(uid: u[k], value: Self.quantised(w[k], top: top))) }
-      initialized = count
-    }
-    (maxUID, isWellFormed) = Self.check(u)
+    for k in 0..<u.count where w[k].isFinite && w[k] > top { top = w[k] }
+    self.init(uids: u) { Self.quantised(w[$0], top: top) }
   }
 
   /// ⌊w/top·65 535⌋ as a u16 (0 for a non-finite or non-positive w, or without a positive top).
@@ -63,12 +58,14 @@ public struct WeightVector: Sendable, Equatable {
 
   /// Stores `value(k)` (already as the chain stores it) for `uids[k]`, in order, and checks the
   /// UIDs once.
-  private init(uids: [Int], count: Int, value: (Int) -> UInt16) {
+  @inline(__always)
+  private init(uids: UnsafeBufferPointer<Int>, value: (Int) -> UInt16) {
+    let count = uids.count
     entries = [SparseEntry](unsafeUninitializedCapacity: count) { out, initialized in
       for k in 0..<count { (out.baseAddress! + k).initialize(to: SparseEntry(uid: uids[k], value: value(k))) }
       initialized = count
     }
-    (maxUID, isWellFormed) = uids.withUnsafeBufferPointer { Self.check($0) }
+    (maxUID, isWellFormed) = Self.check(uids)
   }
 
   /// The largest UID (−1 for none) and whether every UID is ≥ 0, below 2²⁰ and appears once.
