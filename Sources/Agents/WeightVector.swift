@@ -40,9 +40,30 @@ public struct WeightVector: Sendable, Equatable {
   /// - Precondition: equal lengths.
   init(uids u: UnsafeBufferPointer<Int>, weights w: UnsafeBufferPointer<Double>) {
     precondition(u.count == w.count, "weights name \(u.count) uids but give \(w.count) values")
+    var allPositive = true
+    for k in 0..<u.count where !(w[k] > 0 && w[k] < .infinity) {
+      allPositive = false
+      break
+    }
     var top = 0.0
-    for k in 0..<u.count where w[k].isFinite && w[k] > top { top = w[k] }
-    self.init(uids: u) { Self.quantised(w[$0], top: top) }
+    if allPositive {
+      for k in 0..<u.count where w[k] > top { top = w[k] }
+      self.init(uids: u) { Self.quantisedPositive(w[$0], top: top) }
+    } else {
+      for k in 0..<u.count where w[k].isFinite && w[k] > top { top = w[k] }
+      self.init(uids: u) { Self.quantised(w[$0], top: top) }
+    }
+  }
+
+  /// ``quantised(_:top:)`` for a finite w with 0 < w ≤ top (every weight of a row whose weights
+  /// are all finite and positive, `top` their largest): the same u16 without the tests.
+  ///
+  /// Both roundings are monotone and 1 · 65 535 is exact, so w ≤ top gives w/top ≤ 1 and
+  /// w/top·65 535 ≤ 65 535: the clamp of ``quantised(_:top:)`` never acts, and the value is ≥ 0,
+  /// so truncation is the floor. A test compares both on random rows, the top included.
+  @inline(__always)
+  static func quantisedPositive(_ w: Double, top: Double) -> UInt16 {
+    UInt16(w / top * 65_535)
   }
 
   /// ⌊w/top·65 535⌋ as a u16 (0 for a non-finite or non-positive w, or without a positive top).

@@ -41,7 +41,7 @@ public struct NetworkState: Sendable {
   /// All hotkeys, by ``HotkeyID``.
   public var hotkeys: [Hotkey] = []
   /// All coldkeys, by ``ColdkeyID``; index 0 is the outside world.
-  public var coldkeys: [Coldkey] = [Coldkey(balance: 0)]
+  public var coldkeys: ColdkeyTable = [Coldkey(balance: 0)]
   /// Subnets by netuid; index 0 (root) and dissolved slots are `nil`.
   public var subnets: SubnetTable = [nil]
   /// Root TAO stake pools, one per hotkey that ever held root stake.

@@ -21,8 +21,16 @@ public struct RootClaimBook: Sendable {
   public private(set) var hotkeys: [HotkeyID] = []
   /// Alpha accrued to each hotkey and not yet paid (base units).
   public private(set) var unpaidOf: [HotkeyID: UInt64] = [:]
-  /// Debt d per position.
-  public private(set) var debt: [RootPosition: Double] = [:]
+  /// Debt d per position (built from the slots below; entries in the order they were made).
+  public var debt: [RootPosition: Double] {
+    Dictionary(uniqueKeysWithValues: zip(debtPositions, debtValues))
+  }
+  /// Each position's slot in ``debtValues``: a position gets one the first time its debt is
+  /// written (as the dictionary's `default: 0` entry was), and keeps it.
+  private var debtSlotOf: [RootPosition: Int] = [:]
+  private var debtPositions: [RootPosition] = []
+  /// Debt d per slot.
+  private var debtValues: [Double] = []
   /// Σ unpaid alpha (base units), counted in the subnet's alpha.
   public private(set) var unpaid: UInt64 = 0
 
@@ -45,14 +53,14 @@ public struct RootClaimBook: Sendable {
   /// unpaid.
   public func owed(_ p: RootPosition, stake: UInt64) -> UInt64 {
     guard let r = rate[p.hotkey] else { return 0 }
-    let o = r * Double(stake) - (debt[p] ?? 0)
+    let o = r * Double(stake) - (debtSlotOf[p].map { debtValues[$0] } ?? 0)
     return min(FixedMath.floorAmount(o), unpaidOf[p.hotkey] ?? 0)
   }
 
   /// Records a payment of `alpha` to (h, c).
   public mutating func paid(_ alpha: UInt64, to p: RootPosition) {
     guard alpha > 0 else { return }
-    debt[p, default: 0] += Double(alpha)
+    debtValues[debtSlot(p)] += Double(alpha)
     unpaidOf[p.hotkey]! -= alpha
     unpaid -= alpha
   }
@@ -67,6 +75,25 @@ public struct RootClaimBook: Sendable {
   /// which must be non-nil): one dictionary access instead of two.
   public mutating func stakeChanged(_ p: RootPosition, by delta: Double, rate r: Double) {
     guard delta != 0 else { return }
-    debt[p, default: 0] += r * delta
+    debtValues[debtSlot(p)] += r * delta
+  }
+
+  /// ``stakeChanged(_:by:rate:)`` with the position's slot kept by the caller: `slot` < 0 is
+  /// found (or made) on the first change and reused by the later ones, so a run of changes to one
+  /// position costs one dictionary access. The same additions in the same order as the other
+  /// forms, so the same debts.
+  public mutating func stakeChanged(_ p: RootPosition, by delta: Double, rate r: Double, slot: inout Int) {
+    guard delta != 0 else { return }
+    if slot < 0 { slot = debtSlot(p) }
+    debtValues[slot] += r * delta
+  }
+
+  /// The slot of `p`'s debt, made with debt 0 if it has none (0 + x is what the first write adds).
+  mutating func debtSlot(_ p: RootPosition) -> Int {
+    if let slot = debtSlotOf[p] { return slot }
+    debtSlotOf[p] = debtValues.count
+    debtPositions.append(p)
+    debtValues.append(0)
+    return debtValues.count - 1
   }
 }

@@ -6,10 +6,15 @@
 /// ``takeChanged()``. The World's invariant check after each recorded row (World+Invariants)
 /// re-checks only those slots' own conservation, which is what keeps that check from growing
 /// with the number of subnets at every epoch.
+///
+/// The element accessors are `@inlinable`: called across the module boundary, the `_modify`
+/// and `_read` coroutines each allocated their frame on the heap (a `Subnet?` is larger than the
+/// caller's fixed coroutine buffer), a malloc and a free per access — every weight commit paid
+/// one. Inlined into the caller, the frame lives on its stack.
 public struct SubnetTable: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral, Sendable {
-  private var slots: [Subnet?]
-  private var isChanged: [Bool]
-  private var changed: [Int] = []
+  @usableFromInline var slots: [Subnet?]
+  @usableFromInline var isChanged: [Bool]
+  @usableFromInline var changed: [Int] = []
 
   public init(_ slots: [Subnet?]) {
     self.slots = slots
@@ -19,10 +24,10 @@ public struct SubnetTable: RandomAccessCollection, MutableCollection, Expressibl
 
   public init(arrayLiteral elements: Subnet?...) { self.init(elements) }
 
-  public var startIndex: Int { 0 }
-  public var endIndex: Int { slots.count }
+  @inlinable public var startIndex: Int { 0 }
+  @inlinable public var endIndex: Int { slots.count }
 
-  public subscript(position: Int) -> Subnet? {
+  @inlinable public subscript(position: Int) -> Subnet? {
     _read { yield slots[position] }
     _modify {
       mark(position)
@@ -61,11 +66,11 @@ public struct SubnetTable: RandomAccessCollection, MutableCollection, Expressibl
   }
 
   /// Calls `body` with the slots in place (read only, nothing copied).
-  public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Subnet?>) throws -> R) rethrows -> R {
+  @inlinable public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Subnet?>) throws -> R) rethrows -> R {
     try slots.withUnsafeBufferPointer(body)
   }
 
-  @inline(__always) private mutating func mark(_ index: Int) {
+  @inlinable @inline(__always) mutating func mark(_ index: Int) {
     if !isChanged[index] {
       isChanged[index] = true
       changed.append(index)

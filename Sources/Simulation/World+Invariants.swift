@@ -39,17 +39,22 @@ extension World {
   ///   non-finite shares).
   /// - No NaN or infinity in prices, EMA prices, shares, flows or utilities; shares sum to 1 or 0.
   ///
-  /// `subnets` limits the per-subnet conservation to those netuids (nil: every subnet).
+  /// `subnets` limits the per-subnet conservation to those netuids (nil: every subnet, and the
+  /// coldkeys' running balance total compared with a fresh sum).
   ///
-  /// Cost: O(hotkeys + coldkeys + subnets + root pools + the checked subnets' stake pools).
+  /// Cost: O(hotkeys + subnets + root pools + the checked subnets' stake pools), + O(coldkeys)
+  /// when every subnet is checked.
   public func invariantViolations(subnets checked: [Int]? = nil) -> [String] {
     var out: [String] = []
     let l = state.taoLedger
     // Read every element in place through its buffer: binding `for c in …`, `if let s = …` or
     // even an array subscript copies each subnet with all its arrays, which dominated this check.
-    var held: UInt64 = 0
-    state.coldkeys.withUnsafeBufferPointer { keys in
-      for k in keys.indices { held &+= keys[k].balance }
+    // The coldkeys' balances: the table's running sum of every write (``ColdkeyTable``); the
+    // full checks also sum them afresh and compare.
+    let held = state.coldkeys.heldTotal
+    if checked == nil {
+      let scanned = state.coldkeys.scannedTotal
+      if scanned != held { out.append("coldkey balances sum to \(scanned) rao but their running total is \(held) rao") }
     }
     var reserves: UInt64 = 0
     var accounts: UInt64 = 0
@@ -111,10 +116,42 @@ extension World {
     return out
   }
 
-  /// Whether every value is finite and ≥ 0, in one branch-free pass over the bit patterns
-  /// (vectorised; the per-value messages are written only when this fails). A finite value ≥ 0
-  /// has the sign bit clear and an exponent below all ones, i.e. bits < 0x7FF0…0, or is −0.
+  /// Whether every value is finite and ≥ 0.
+  ///
+  /// First one vectorised pass of additions and ORs (four lanes, about three instructions a value
+  /// where the bit test below takes eight): if the sum is finite, no value is a NaN or an infinity
+  /// (either makes its lane's sum non-finite, and a sum of finite values can only overflow to one);
+  /// if no value has its sign bit set, none is negative. Both together prove the answer true; when
+  /// they do not (a negative or −0 value, a non-finite one, a sum that overflowed), the exact bit
+  /// test ``allFiniteNonNegativeByBits(_:)`` decides.
   static func allFiniteNonNegative(_ values: [Double]) -> Bool {
+    let quick = values.withUnsafeBufferPointer { v -> Bool in
+      let n = v.count
+      var sum = SIMD4<Double>(repeating: 0)
+      var bits = SIMD4<UInt64>(repeating: 0)
+      var k = 0
+      while k + 4 <= n {
+        let x = SIMD4<Double>(v[k], v[k + 1], v[k + 2], v[k + 3])
+        sum += x
+        bits |= unsafeBitCast(x, to: SIMD4<UInt64>.self)
+        k += 4
+      }
+      var total = sum.sum()
+      var sign = bits[0] | bits[1] | bits[2] | bits[3]
+      while k < n {
+        total += v[k]
+        sign |= v[k].bitPattern
+        k += 1
+      }
+      return total.isFinite && sign >> 63 == 0
+    }
+    return quick || allFiniteNonNegativeByBits(values)
+  }
+
+  /// Whether every value is finite and ≥ 0, in one branch-free pass over the bit patterns
+  /// (the per-value messages are written only when this fails). A finite value ≥ 0 has the sign
+  /// bit clear and an exponent below all ones, i.e. bits < 0x7FF0…0, or is −0.
+  static func allFiniteNonNegativeByBits(_ values: [Double]) -> Bool {
     values.withUnsafeBufferPointer { v in
       var bad: UInt64 = 0
       for x in v {

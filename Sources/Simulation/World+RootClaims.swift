@@ -64,8 +64,13 @@ extension World {
         accruing[k] = AccruingSubnets(indices: indices, rates: indices.map { state.subnets[$0]!.rootClaims.rate[h]! })
       }
       let subnets = accruing[k]!
+      // The position's debt slot on each accruing subnet, found on its first shift and reused by
+      // the shifts of the later claims of this position (one per claim on every such subnet).
+      var debtSlots = [Int](repeating: -1, count: subnets.indices.count)
       for index in subnets.indices {
-        claimRoot(index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets)
+        claimRoot(
+          index, RootPosition(hotkey: h, coldkey: c), type: p.type, threshold: p.threshold, accruing: subnets,
+          debtSlots: &debtSlots)
       }
     }
   }
@@ -78,9 +83,11 @@ extension World {
   }
 
   /// One claim of (h, c) on subnet `index` if it is owed at least `threshold` (and > 0);
-  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts).
+  /// `accruing` is the live subnets where h has a rate (whose debts a swap's new root stake shifts),
+  /// `debtSlots` the position's debt slot on each of them (−1 until found).
   mutating func claimRoot(
-    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: AccruingSubnets
+    _ index: Int, _ position: RootPosition, type: RootClaimType, threshold: UInt64, accruing: AccruingSubnets,
+    debtSlots: inout [Int]
   ) {
     let stake = state.rootPools[state.rootPoolIndex(for: position.hotkey)].value(of: position.coldkey)
     let owed = state.subnets[index]!.rootClaims.owed(position, stake: stake)
@@ -94,7 +101,7 @@ extension World {
       state.subnets[index]!.rootClaims.paid(owed, to: position)
       let tao = state.subnets[index]!.pool.sellAlpha(alpha: owed)
       yieldTotals.rootTao += FixedMath.tokens(tao)
-      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing) {
+      _ = changingRootStake(position.coldkey, position.hotkey, accruing: accruing, debtSlots: &debtSlots) {
         $0.state.creditRootStake(tao, coldkey: position.coldkey, hotkey: position.hotkey)
         return true
       }
@@ -109,24 +116,49 @@ extension World {
   mutating func changingRootStake(
     _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: AccruingSubnets? = nil, _ change: (inout World) -> Bool
   ) -> Bool {
-    let before = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
-    guard change(&self) else { return false }
-    let after = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
-    guard before != after else { return true }
-    let delta = Double(after) - Double(before)
-    let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
     if let accruing {
+      var debtSlots = [Int](repeating: -1, count: accruing.indices.count)
+      return changingRootStake(coldkey, hotkey, accruing: accruing, debtSlots: &debtSlots, change)
+    }
+    guard let delta = rootStakeChange(coldkey, hotkey, change) else { return false }
+    guard delta != 0 else { return true }
+    let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
+    for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
+      state.subnets[index]!.rootClaims.stakeChanged(position, by: delta)
+    }
+    return true
+  }
+
+  /// ``changingRootStake(_:_:accruing:_:)`` with the position's debt slot on each accruing subnet
+  /// kept by the caller across changes (``RootClaimBook/stakeChanged(_:by:rate:slot:)``).
+  mutating func changingRootStake(
+    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, accruing: AccruingSubnets, debtSlots: inout [Int],
+    _ change: (inout World) -> Bool
+  ) -> Bool {
+    guard let delta = rootStakeChange(coldkey, hotkey, change) else { return false }
+    guard delta != 0 else { return true }
+    let position = RootPosition(hotkey: hotkey, coldkey: coldkey)
+    debtSlots.withUnsafeMutableBufferPointer { slots in
       var k = 0
       state.subnets.modifyEach(accruing.indices) {
-        $0.rootClaims.stakeChanged(position, by: delta, rate: accruing.rates[k])
+        $0.rootClaims.stakeChanged(position, by: delta, rate: accruing.rates[k], slot: &slots[k])
         k += 1
-      }
-    } else {
-      for index in runtimes.indices where runtimes[index].live && state.subnets[index]!.rootClaims.rate[hotkey] != nil {
-        state.subnets[index]!.rootClaims.stakeChanged(position, by: delta)
       }
     }
     return true
+  }
+}
+
+extension World {
+  /// Runs `change` and returns the change of `coldkey`'s root stake on `hotkey` it made (rao, 0
+  /// when none), or `nil` when `change` refused.
+  fileprivate mutating func rootStakeChange(
+    _ coldkey: ColdkeyID, _ hotkey: HotkeyID, _ change: (inout World) -> Bool
+  ) -> Double? {
+    let before = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
+    guard change(&self) else { return nil }
+    let after = state.rootStake(ofColdkey: coldkey, hotkey: hotkey)
+    return before == after ? 0 : Double(after) - Double(before)
   }
 }
 

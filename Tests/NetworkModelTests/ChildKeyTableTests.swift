@@ -93,6 +93,35 @@ struct ChildKeyTableTests {
     #expect(given.owed(pos, stake: 400) == looked.owed(pos, stake: 400))
   }
 
+  @Test func debtSlotsKeptByTheCallerGiveTheDebtsOfTheDictionaryWrites() {
+    var plain = RootClaimBook()
+    _ = plain.accrue(1_000_000, hotkey: p, rootStake: 300)
+    _ = plain.accrue(7_777, hotkey: c, rootStake: 91)
+    var slotted = plain
+    let positions = [
+      RootPosition(hotkey: p, coldkey: ColdkeyID(5)), RootPosition(hotkey: p, coldkey: ColdkeyID(6)),
+      RootPosition(hotkey: c, coldkey: ColdkeyID(5)),
+    ]
+    var slots = [Int](repeating: -1, count: positions.count)
+    let deltas: [Double] = [0, 100, -37.5, 0, 1e12, -0.0, 3, -1e12, 0.25]
+    for (step, delta) in deltas.enumerated() {
+      for (k, pos) in positions.enumerated() where (step + k) % 2 == 0 {
+        let rate = plain.rate[pos.hotkey]!
+        plain.stakeChanged(pos, by: delta, rate: rate)
+        slotted.stakeChanged(pos, by: delta, rate: rate, slot: &slots[k])
+      }
+      if step == 4 {
+        plain.paid(12, to: positions[1])
+        slotted.paid(12, to: positions[1])
+      }
+      #expect(slotted.debt == plain.debt)
+      for pos in positions { #expect(slotted.owed(pos, stake: 400) == plain.owed(pos, stake: 400)) }
+    }
+    // A position is written only when a change or payment reaches it, as with the dictionary.
+    #expect(plain.debt.count == 3 && Set(plain.debt.keys) == Set(positions))
+    #expect(slots.allSatisfy { $0 >= 0 })
+  }
+
   @Test func aTakeIncreaseWaitsMoreThanTheRateLimitAfterTheLastChangeAndADecreaseNever() {
     let limit: Int64 = 216_000
     #expect(TakeRateLimits.allows(old: 1_000, new: 2_000, last: 0, block: 5, limit: limit))

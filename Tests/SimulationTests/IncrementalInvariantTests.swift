@@ -1,4 +1,5 @@
 import NetworkModel
+import SimCore
 import Testing
 
 @testable import Simulation
@@ -84,5 +85,21 @@ struct UtilityBitTestTests {
         #expect(!World.allFiniteNonNegative(v), "\(bad) at \(position)")
       }
     }
+  }
+
+  @Test("the summing pass answers as the bit test on random arrays with values that defeat it", arguments: [UInt64(4), 13])
+  func summingPassMatchesTheBitTest(seed: UInt64) {
+    let r = RandomStream(rootSeed: seed, purpose: "utility-check")
+    let odd: [Double] = [
+      -0.0, .nan, .infinity, -.infinity, -1, -.leastNonzeroMagnitude, .greatestFiniteMagnitude, .leastNonzeroMagnitude,
+    ]
+    for _ in 0..<3_000 {
+      let count = r.uniformInt(below: 14)
+      var v: [Double] = (0..<count).map { _ in r.uniform() * 10 }
+      for _ in 0..<r.uniformInt(below: 3) where count > 0 { v[r.uniformInt(below: count)] = odd[r.uniformInt(below: odd.count)] }
+      #expect(World.allFiniteNonNegative(v) == World.allFiniteNonNegativeByBits(v), "\(v)")
+    }
+    // Finite values whose sum overflows still pass (the bit test decides).
+    #expect(World.allFiniteNonNegative([.greatestFiniteMagnitude, .greatestFiniteMagnitude, 1, 2, 3]))
   }
 }

@@ -42,6 +42,28 @@ struct WeightRowTests {
     }
   }
 
+  @Test(arguments: [UInt64(3), 17])
+  func rowsOfPositiveWeightsTakeTheUntestedQuantiserAndStoreTheSameEntries(seed: UInt64) {
+    let r = RandomStream(rootSeed: seed, purpose: "positive-rows")
+    for _ in 0..<400 {
+      let count = 1 + r.uniformInt(below: 300)
+      let uids = Array(0..<count)
+      let scale = [1e-300, 1e-9, 1, 1e6, 1e300][r.uniformInt(below: 5)]
+      var weights: [Double] = (0..<count).map { _ in
+        switch r.uniformInt(below: 8) {
+        case 0: return Double.leastNonzeroMagnitude
+        case 1: return scale
+        default: return (r.uniform() + 1e-12) * scale
+        }
+      }
+      if r.uniform() < 0.3 { weights[r.uniformInt(below: count)] = weights.max()!.nextDown }
+      let top = weights.max()!
+      let quantised: [UInt16] = weights.map { UInt16(min(65_535, ($0 / top * 65_535).rounded(.down))) }
+      #expect(WeightVector(uids: uids, weights: weights) == WeightVector(uids: uids, values: quantised))
+      for w in weights { #expect(WeightVector.quantisedPositive(w, top: top) == WeightVector.quantised(w, top: top)) }
+    }
+  }
+
   @Test func ascendingRowsAreWellFormedWithoutATableAndOtherRowsAreStillCheckedForDuplicates() {
     #expect(WeightVector.isStrictlyAscending([]) && WeightVector.isStrictlyAscending([4]))
     #expect(WeightVector.isStrictlyAscending([0, 2, 9]))

@@ -73,6 +73,19 @@ struct ConservationCheckTests {
     #expect(summary.counters.firstViolation == nil)
   }
 
+  @Test("a wrong coldkey balance is caught by the check after a row as well as by the full check")
+  func aWrongBalanceIsCaughtWithoutScanningTheColdkeys() throws {
+    var world = try World(config: smallConfig(days: 1), rootSeed: 5)
+    world.run(until: 100)
+    #expect(world.invariantViolations(subnets: []).isEmpty && world.invariantViolations().isEmpty)
+    let k = world.state.coldkeys.count - 1
+    world.state.coldkeys[k].balance += 1
+    #expect(world.invariantViolations(subnets: []).contains { $0.contains("TAO not conserved") })
+    #expect(world.invariantViolations().contains { $0.contains("TAO not conserved") })
+    world.state.coldkeys[k] = Coldkey(balance: world.state.coldkeys[k].balance - 1)
+    #expect(world.invariantViolations(subnets: []).isEmpty && world.invariantViolations().isEmpty)
+  }
+
   @Test("a ledger that stops adding up stops the run and names the violation")
   func violationStopsTheRun() throws {
     var clean = try World(config: smallConfig(days: 3), rootSeed: 5)
