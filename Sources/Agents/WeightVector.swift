@@ -40,16 +40,23 @@ public struct WeightVector: Sendable, Equatable {
   /// - Precondition: equal lengths.
   init(uids u: UnsafeBufferPointer<Int>, weights w: UnsafeBufferPointer<Double>) {
     precondition(u.count == w.count, "weights name \(u.count) uids but give \(w.count) values")
-    var allPositive = true
-    for k in 0..<u.count where !(w[k] > 0 && w[k] < .infinity) {
-      allPositive = false
-      break
-    }
+    // One pass for the sum, the largest and the smallest weight: a finite sum means no weight is
+    // a NaN or an infinity (either makes the sum non-finite; finite terms can only overflow to
+    // one), and then the smallest > 0 means every weight is positive, and the largest is the top
+    // the general path finds. Otherwise (or after an overflow) the general path decides.
     var top = 0.0
-    if allPositive {
-      for k in 0..<u.count where w[k] > top { top = w[k] }
+    var low = Double.infinity
+    var sum = 0.0
+    for k in 0..<u.count {
+      let x = w[k]
+      sum += x
+      if x > top { top = x }
+      if x < low { low = x }
+    }
+    if sum.isFinite && low > 0 {
       self.init(uids: u) { Self.quantisedPositive(w[$0], top: top) }
     } else {
+      top = 0
       for k in 0..<u.count where w[k].isFinite && w[k] > top { top = w[k] }
       self.init(uids: u) { Self.quantised(w[$0], top: top) }
     }
