@@ -71,7 +71,7 @@ public struct NetworkState: Sendable {
   public var subnetCount: Int { subnets.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
   /// The root stake on `hotkey` (rao).
-  public func rootStake(of hotkey: HotkeyID) -> UInt64 {
+  @inlinable public func rootStake(of hotkey: HotkeyID) -> UInt64 {
     let p = hotkeys[hotkey.index].rootPool
     return p < 0 ? 0 : rootPools[Int(p)].amount
   }
