@@ -121,6 +121,14 @@ extension WeightedMedian {
 
   /// Whether every lane of `x` is 0.
   @inlinable @inline(__always)
+  static func allZero(_ x: SIMD8<Int32>) -> Bool {
+    let four = x.lowHalf | x.highHalf
+    let two = four.lowHalf | four.highHalf
+    return two[0] | two[1] == 0
+  }
+
+  /// Whether every lane of `x` is 0.
+  @inlinable @inline(__always)
   static func allZero(_ x: SIMD16<Int32>) -> Bool {
     let eight = x.lowHalf | x.highHalf
     let four = eight.lowHalf | eight.highHalf
@@ -236,7 +244,8 @@ extension WeightedMedian.ColumnPass {
   /// Lists in `order` the columns below `n` that some participant row has an entry in, ascending,
   /// and each one's place in that list in `slot`; returns how many. The first two rows are
   /// marked counting: when they cover every column (a dense matrix, whose rows each lack only
-  /// their own column), the other rows need no marking.
+  /// their own column), the other rows need no marking; otherwise each marks only what the
+  /// first row lacks (``markNew(row:end:against:end:slot:)``).
   @inlinable
   func weightedColumns(_ order: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>) -> Int {
     slot.update(repeating: 0, count: n)
@@ -254,10 +263,7 @@ extension WeightedMedian.ColumnPass {
     }
     if marked < n {
       for q in min(p, 2)..<p {
-        for k in cursor[q]..<rowEnd[q] {
-          let c = UInt32(bitPattern: wc[k])
-          if c < columns { slot[Int(c)] = 1 }
-        }
+        markNew(row: cursor[q], end: rowEnd[q], against: cursor[0], end: rowEnd[0], slot: slot)
       }
     }
     var count = 0
@@ -267,6 +273,63 @@ extension WeightedMedian.ColumnPass {
       count &+= 1
     }
     return count
+  }
+
+  /// Marks in `slot` the columns below `n` of the row `k0..<kEnd` (offsets into `w.col`) that the
+  /// already marked row `r0..<rEnd` does not hold. Rows of validators weighting the same UIDs differ in a few columns
+  /// (their own, masked), so the two are walked together eight columns at a time while they agree,
+  /// one column at a time where they do not, and a row's last columns (fewer than eight) are done
+  /// when its last eight equal the marked row's; after 24 single steps the rest of the row is
+  /// marked column by column. A column is left unmarked only where it equals one of the marked
+  /// row's, so the marks are those of marking every column, for any rows.
+  @inlinable
+  func markNew(row k0: Int, end kEnd: Int, against r0: Int, end rEnd: Int, slot: UnsafeMutablePointer<Int32>) {
+    let wc = w.col
+    let columns = UInt32(truncatingIfNeeded: n)
+    var k = k0
+    var r = r0
+    var steps = 24
+    let lane = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+    while k < kEnd {
+      if k &+ 8 <= kEnd && r &+ 8 <= rEnd {
+        let a = UnsafeRawPointer(wc + k).loadUnaligned(as: SIMD8<Int32>.self)
+        let b = UnsafeRawPointer(wc + r).loadUnaligned(as: SIMD8<Int32>.self)
+        if WeightedMedian.allZero(a ^ b) {
+          k &+= 8
+          r &+= 8
+          continue
+        }
+        // Past the lanes before the first where they differ.
+        let first = lane.replacing(with: 8, where: a .== b)
+        let four = pointwiseMin(first.lowHalf, first.highHalf)
+        let two = pointwiseMin(four.lowHalf, four.highHalf)
+        let agree = Int(min(two[0], two[1]))
+        k &+= agree
+        r &+= agree
+      } else if kEnd &- k < 8 && kEnd &- 8 >= k0 && rEnd &- 8 >= r0 {
+        let a: SIMD8<Int32> = UnsafeRawPointer(wc + (kEnd &- 8)).loadUnaligned(as: SIMD8<Int32>.self)
+        let b: SIMD8<Int32> = UnsafeRawPointer(wc + (rEnd &- 8)).loadUnaligned(as: SIMD8<Int32>.self)
+        // The row's last eight columns, the rest among them, are the marked row's last eight.
+        if WeightedMedian.allZero(a ^ b) { return }
+      }
+      if steps == 0 { break }
+      steps &-= 1
+      let c = wc[k]
+      if r < rEnd && wc[r] == c {
+        k &+= 1
+        r &+= 1
+      } else if r < rEnd && wc[r] < c {
+        r &+= 1
+      } else {
+        if UInt32(bitPattern: c) < columns { slot[Int(c)] = 1 }
+        k &+= 1
+      }
+    }
+    while k < kEnd {
+      let c = UInt32(bitPattern: wc[k])
+      if c < columns { slot[Int(c)] = 1 }
+      k &+= 1
+    }
   }
 
   /// Copies the participant rows' entries in `count` (≤ 16) weighted columns `columns[0..<count]`
@@ -366,7 +429,6 @@ extension WeightedMedian {
     var lowest = Lanes(repeating: .infinity)
     var hi = Lanes(repeating: 0)
     var zeroStake = Lanes(repeating: 0)
-    var zeroSeen = LaneMask(repeating: false)
     var negative = LaneMask(repeating: false)
     for k in 0..<rows {
       let x = UnsafeRawPointer(pack + k &* stride).loadUnaligned(as: Lanes.self)
@@ -375,13 +437,14 @@ extension WeightedMedian {
       lowest = lowest.replacing(with: xPositive, where: xPositive .< lowest)
       hi = hi.replacing(with: x, where: x .> hi)
       zeroStake += Lanes(repeating: stake[k]).replacing(with: 0, where: positive)
-      zeroSeen .|= .!positive
       negative .|= .!(x .>= 0)
     }
     if anyLane(negative .| .!(hi .< Lanes(repeating: laneLimit))) { return nil }
     let m = Lanes(repeating: setting.minority)
     let zero = Lanes(repeating: 0)
-    let atZero = zeroSeen .& ((zeroStake .> m) .| (lowest .== .infinity))
+    // Where H̃(0) > m ≥ 0 some row scores 0, and where no row scores above 0 all of them (at
+    // least one) score 0: either way the lane's answer is 0, a score present in the column.
+    let atZero = (zeroStake .> m) .| (lowest .== .infinity)
     var b = LaneBracket(
       lo: lowest.replacing(with: zero, where: atZero), hi: hi.replacing(with: zero, where: atZero),
       below: zeroStake.replacing(with: zero, where: atZero),

@@ -116,6 +116,35 @@ struct WeightedMedianLaneTests {
     }
   }
 
+  @Test("Rows listing the first row's columns, rows differing from it in one column and a row unlike it give the quickselect's bits and answer every weighted column in the lanes", arguments: [7, 8, 9, 16, 17, 85])
+  func sharedColumns(listed: Int) {
+    var draw = MedianDraws(seed: 70 + listed)
+    let columns = listed + 12
+    let rows = 20
+    let shared = Set((0..<columns).filter { ($0 * 7 + 3) % columns < listed })
+    var lists = Array(repeating: shared, count: rows)
+    // Row 5 swaps one listed column for an unlisted one (same count), row 9 adds one, row 13
+    // drops one: each has a column the first row lacks or lacks one it has. A column missed by
+    // the marking would still answer 0 like the quickselect, so the lane count is checked too.
+    let unlisted = (0..<columns).filter { !shared.contains($0) }
+    lists[5].remove(shared.min()!)
+    lists[5].insert(unlisted[0])
+    lists[9].insert(unlisted[1])
+    lists[13].remove(shared.max()!)
+    // Row 15 holds every other column: far more differences than the walk's single steps.
+    lists[15] = Set(stride(from: 1, to: columns, by: 2))
+    let scores: [[Double?]] = lists.map { list in (0..<columns).map { j in list.contains(j) ? draw.unit() : nil } }
+    // Rows 3 and 17 do not take part (zero stake), so row 0 stays the first participant.
+    let stake = (0..<rows).map { i in i == 3 || i == 17 ? 0 : draw.unit() + 0.01 }
+    let weighted = lists.indices.filter { stake[$0] > 0 }.reduce(into: Set<Int>()) { $0.formUnion(lists[$1]) }.count
+    for kappa in [0.2, 0.5, 0.8] {
+      let input = MedianInput(stake: stake, scores: scores, kappa: kappa)
+      for counts in [expectLanesMatchQuickselect(input, as: Double.self, "κ \(kappa)"), expectLanesMatchQuickselect(input, as: I32F32.self, "κ \(kappa)")] {
+        #expect(counts[0] + counts[1] + counts[2] == weighted, "κ \(kappa)")
+      }
+    }
+  }
+
   @Test("A cumulative stake landing exactly on the minority is sent to the quickselect in Double and exact in fixed point")
   func stakeOnKappa() {
     // 64 equal stakes: m = 1 − 0.5 = 32/64 exactly, and 32 rows score 0.25, 32 score 0.75.
