@@ -113,9 +113,7 @@ extension EpochEngine {
   /// a value leaves it unchanged (a zero stays a zero, so not kept). Callers' closures keep it.
   /// Without union, `bothRow` (if given) computes `both` for a whole dense row at once:
   /// `bothRow(count, new, old, columns, out)` sets out[e] = both(new[e], old[e], columns[e]),
-  /// the same value, so that a caller can split `both` into passes over the row; a row without
-  /// stored entries goes through it too, with old values 0 (its callers' `newOnly(x, j)` is
-  /// `both(x, 0, j)`).
+  /// the same value, so that a caller can split `both` into passes over the row.
   /// With union a dense row's new entries are copied run by run where their columns are
   /// consecutive, and a merged row that keeps every column but at most one (a validator's row
   /// without its own column) is compacted by two bulk copies instead of entry by entry.
@@ -199,15 +197,7 @@ extension EpochEngine {
           }
         }
         if ob.isEmpty {
-          // No stored row: every new entry is new-only (with or without union). Without union a
-          // caller's whole-row `both` takes the row with stored values 0, which is `newOnly`.
-          if !union, let bothRow {
-            let count = pEnd &- p
-            merged.initialize(repeating: .zero, count: count)
-            bothRow(count, nv + p, merged, nc + p, newRow)
-            putRow(count)
-            return
-          }
+          // No stored row: every new entry is new-only (with or without union).
           for k in p..<pEnd { put(nc[k], newOnly(nv[k], Int(nc[k]))) }
           return
         }
@@ -218,10 +208,11 @@ extension EpochEngine {
           let refill = union || (pEnd &- p &+ ob.count) &* 4 >= n
           if refill || !oldRowClean { oldRow.initialize(repeating: 0, count: n) }
           // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
-          // (Only with union: the liquid-alpha merge keeps the smaller loop, which the compiler
-          // then inlines with the sigmoid.)
-          let inside = union && ob.last!.uid < n
-          if allLive && inside {
+          // (The clear below only with union: the liquid-alpha merge keeps the smaller loop, which
+          // the compiler then inlines with the sigmoid.)
+          let everyUIDInRange = ob.last!.uid < n
+          let inside = union && everyUIDInRange
+          if allLive && everyUIDInRange {
             scatterStoredRow(ob, asWords: asWords, into: oldRow)
           } else {
             for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
