@@ -473,12 +473,16 @@ extension EpochEngine {
           count: count, new: x, stored: stored, columns: columns, deltaDivisors: deltaDivisors, bondDivisors: bondDivisors,
           rate: rate, keepRate: keepRate, gathered: (gatheredDelta, gatheredBond), into: out)
       }
+      // The readings as local functions, not closure literals: the compiler then inlines them
+      // into the merge's loops (a literal read below its totals was left as a call per column).
+      @inline(__always) func overTotal(_ value: UInt16, _ j: Int) -> T { T.quotient(integer: value, total: bondTotals[j]) }
+      @inline(__always) func overDivisor(_ value: UInt16, _ j: Int) -> T {
+        T.divide(T.integer(Int64(value)), by: bondDivisors[j])
+      }
       let merged =
         small
-        ? merge { value, j in T.quotient(integer: value, total: bondTotals[j]) }
-        : T.dividesInLanes
-          ? merge(sameRow: sameRow) { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) }
-          : merge { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) }
+        ? merge(oldValue: overTotal)
+        : T.dividesInLanes ? merge(sameRow: sameRow, oldValue: overDivisor) : merge(oldValue: overDivisor)
       guard let ema = merged else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
@@ -568,10 +572,13 @@ extension EpochEngine {
       }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
+      // Local functions rather than closure literals, so that the compiler inlines them into the
+      // merge's loops (the literals were left as a call per column in fixed point).
+      @inline(__always) func readStored(_ value: UInt16, _: Int) -> T { proportion.value(value) }
+      @inline(__always) func emaValue(_ w: T, _ b: T, _: Int) -> T { rate * w + keepRate * b }
       return mergeEMA(
         new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
-        scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
-        both: { w, b, _ in rate * w + keepRate * b }, newOnly: { w, _ in rate * w },
+        scratch: ws, sums: emaSums, oldValue: readStored, both: emaValue, newOnly: { w, _ in rate * w },
         oldOnly: { b, _ in T.zero + keepRate * b })
     }
     guard let ema = merged else { return nil }
