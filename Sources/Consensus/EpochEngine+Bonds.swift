@@ -537,6 +537,10 @@ extension EpochEngine {
     for j in 0..<n where consensus[j] != .zero { anyConsensus = true }
     let proportion = U16Proportion<T>()
     let emaSums = ws.sums.reserve(n)
+    // The stored proportion as a local function rather than a closure literal, so that the
+    // compiler inlines it into the merge's loops (the literal was left as a call per column in
+    // fixed point).
+    @inline(__always) func readStored(_ value: UInt16, _: Int) -> T { proportion.value(value) }
     let merged: SparseRows<T>? = state.registrationBlock.withUnsafeBufferPointer { registration in
       if hp.liquidAlpha && anyConsensus {
         // Only entries present in the new W̃ row are emitted (spec §5.3.4).
@@ -566,15 +570,13 @@ extension EpochEngine {
         // into the merge loop (a wrapping closure was left as a call per entry).
         return mergeEMA(
           new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
-          scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
+          scratch: ws, sums: emaSums, oldValue: readStored,
           both: liquid, newOnly: { w, j in liquid(w, .zero, j) },
           oldOnly: { b, j in liquid(.zero, b, j) }, bothRow: liquidRow)
       }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
-      // Local functions rather than closure literals, so that the compiler inlines them into the
-      // merge's loops (the literals were left as a call per column in fixed point).
-      @inline(__always) func readStored(_ value: UInt16, _: Int) -> T { proportion.value(value) }
+      // (Likewise the EMA value.)
       @inline(__always) func emaValue(_ w: T, _ b: T, _: Int) -> T { rate * w + keepRate * b }
       return mergeEMA(
         new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
