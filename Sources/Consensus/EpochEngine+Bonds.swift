@@ -96,7 +96,10 @@ extension EpochEngine {
   ///   and the merge read it once from memory. The caller then cleans the rows and merges again.
   ///   With `checked` the caller has already found every row clean and the check is skipped.
   /// - A sparse row whose stored columns are exactly its new columns (every column live) pairs
-  ///   entry k with stored entry k (``sameColumns(_:_:count:)``): what the two cursors do there.
+  ///   entry k with stored entry k (``sameColumns(_:_:count:)``): what the two cursors do there;
+  ///   with `sameRow` the whole row's `both` values come from it (``SameColumnsRow``).
+  /// - Stored rows scattered into or cleared from the n-wide stored row are read run by run
+  ///   where their UIDs are consecutive (``scatterStoredRow(_:asWords:into:)``).
   ///
   /// A dense row (union: its new and stored entries together at least n; otherwise every row)
   /// is merged through n-wide row buffers, zero except at the row's new entries and its live
@@ -114,17 +117,25 @@ extension EpochEngine {
   /// With union a dense row's new entries are copied run by run where their columns are
   /// consecutive, and a merged row that keeps every column but at most one (a validator's row
   /// without its own column) is compacted by two bulk copies instead of entry by entry.
-  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:)``'s
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:)``'s
   /// whole-row `both`: (count, new values, old values, columns, out).
   @usableFromInline
   typealias BothRow = (Int, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
+
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:)``'s
+  /// whole-row `both` for a sparse row over the same columns as its stored row: (count, new
+  /// values, stored entries, columns, out), out[e] = both(new[e], oldValue(stored[e].value,
+  /// columns[e]), columns[e]), the same value, so that a caller can gather per-column operands
+  /// first and compute the row in a loop that vectorises.
+  @usableFromInline
+  typealias SameColumnsRow = (Int, UnsafeMutablePointer<T>, UnsafePointer<SparseEntry>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
 
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
     union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
     checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T,
-    bothRow: BothRow? = nil
+    bothRow: BothRow? = nil, sameRow: SameColumnsRow? = nil
   ) -> SparseRows<T>? {
     let rows = new.rows
     let n = rows
@@ -142,6 +153,7 @@ extension EpochEngine {
     let merged = ws.rowB.reserve(n)
     let oldRow = ws.rowStored.reserve(n)
     let allLive = everyColumnLive(r, lastTempo: lastTempo)
+    let asWords = sparseEntryIsOneWord
     var oldRowClean = false  // whether `oldRow` is all zero (the dense rows below)
     var count = 0
     var clean = true
@@ -164,6 +176,26 @@ extension EpochEngine {
           sums[j] = sums[j] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
           c &+= Int(bit: kept)
         }
+        // Puts `newRow[e]` at the row's new column e for e < count, as `put` does.
+        @inline(__always) func putRow(_ count: Int) {
+          var dropped = 0
+          for e in 0..<count { dropped &+= Int(bit: !(newRow[e] > .zero)) }
+          if dropped == 0 {
+            // Every entry kept: the row's columns and values copied in bulk.
+            let cc = cp + c
+            let vv = vp + c
+            for e in 0..<count {
+              let j = Int(nc[p &+ e])
+              let v = newRow[e]
+              sums[j] = sums[j] + v
+              cc[e] = Int32(truncatingIfNeeded: j)
+              vv[e] = v
+            }
+            c &+= count
+          } else {
+            for e in 0..<count { put(nc[p &+ e], newRow[e]) }
+          }
+        }
         if ob.isEmpty {
           // No stored row: every new entry is new-only (with or without union).
           for k in p..<pEnd { put(nc[k], newOnly(nv[k], Int(nc[k]))) }
@@ -176,11 +208,12 @@ extension EpochEngine {
           let refill = union || (pEnd &- p &+ ob.count) &* 4 >= n
           if refill || !oldRowClean { oldRow.initialize(repeating: 0, count: n) }
           // Stored rows are ascending and non-negative: a last UID below n puts every UID in range.
-          // (Only with union: the liquid-alpha merge keeps the smaller loop, which the compiler
-          // then inlines with the sigmoid.)
-          let inside = union && ob.last!.uid < n
-          if allLive && inside {
-            for e in ob { oldRow[e.uid] = e.value }
+          // (The clear below only with union: the liquid-alpha merge keeps the smaller loop, which
+          // the compiler then inlines with the sigmoid.)
+          let everyUIDInRange = ob.last!.uid < n
+          let inside = union && everyUIDInRange
+          if allLive && everyUIDInRange {
+            scatterStoredRow(ob, asWords: asWords, into: oldRow)
           } else {
             for e in ob where e.uid < n && lastTempo > r[e.uid] { oldRow[e.uid] = e.value }
           }
@@ -211,28 +244,7 @@ extension EpochEngine {
               merged[e] = oldValue(oldRow[j], j)
             }
             bothRow(count, nv + p, merged, nc + p, newRow)
-            var dropped = 0
-            for e in 0..<count { dropped &+= Int(bit: !(newRow[e] > .zero)) }
-            if dropped == 0 {
-              // Every entry kept: the row's columns and values copied in bulk.
-              let cc = cp + c
-              let vv = vp + c
-              for e in 0..<count {
-                let j = Int(nc[p &+ e])
-                let v = newRow[e]
-                sums[j] = sums[j] + v
-                cc[e] = Int32(truncatingIfNeeded: j)
-                vv[e] = v
-              }
-              c &+= count
-            } else {
-              for e in 0..<count {
-                let j = Int(nc[p &+ e])
-                let v = newRow[e]
-                sums[j] = sums[j] + (v > .zero ? v : .zero)
-                emit(v, j)
-              }
-            }
+            putRow(count)
           } else {
             for k in p..<pEnd {
               let j = Int(nc[k])
@@ -244,7 +256,7 @@ extension EpochEngine {
           oldRowClean = !refill
           if refill { return }
           if inside {
-            for e in ob { oldRow[e.uid] = 0 }
+            clearStoredRow(ob, asWords: asWords, in: oldRow)
           } else {
             for e in ob where e.uid < n { oldRow[e.uid] = 0 }
           }
@@ -252,6 +264,12 @@ extension EpochEngine {
         }
         if allLive && sameColumns(ob, nc + p, count: pEnd &- p) {
           // Both rows over the same columns: every entry is `both`, as the two cursors would pair them.
+          if let sameRow {
+            let count = pEnd &- p
+            sameRow(count, nv + p, ob.baseAddress!, nc + p, newRow)
+            putRow(count)
+            return
+          }
           for k in p..<pEnd {
             let j = Int(nc[k])
             put(nc[k], both(nv[k], oldValue(ob[k &- p].value, j), j))
@@ -384,8 +402,9 @@ extension EpochEngine {
       let integerSums = ws.integerSums.reserve(n)
       integerSums.initialize(repeating: 0, count: n)
       let allLive = everyColumnLive(registration, lastTempo: lastTempo)
+      let asWords = sparseEntryIsOneWord
       var clean = true
-      for row in stored {
+      for row in stored where !row.isEmpty {  // (an empty row is clean and adds nothing)
         row.withUnsafeBufferPointer { ob in
           if !isCleanBondRow(ob) {
             clean = false
@@ -393,7 +412,7 @@ extension EpochEngine {
           }
           // Clean rows are ascending and non-negative: a last UID below n puts every UID in range.
           if allLive && (ob.last?.uid ?? -1) < n {
-            for e in ob { integerSums[e.uid] &+= Int64(e.value) }
+            addStoredRow(ob, asWords: asWords, to: integerSums)
           } else {
             for e in ob where e.uid < n && lastTempo > registration[e.uid] { integerSums[e.uid] &+= Int64(e.value) }
           }
@@ -433,18 +452,37 @@ extension EpochEngine {
       // sum to its total, so p ≤ total (masked values are never read; a missing one reads 0).
       // The merge with the stored values read by `oldValue`: one call site per reading, each
       // with its closure literal, so that the closures are inlined into the merge's loops.
-      @inline(__always) func merge(oldValue: (UInt16, Int) -> T) -> SparseRows<T>? {
+      @inline(__always) func merge(sameRow: SameColumnsRow? = nil, oldValue: (UInt16, Int) -> T) -> SparseRows<T>? {
         mergeEMA(
           new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
           sums: emaSums, checked: true, oldValue: oldValue,
           both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
           newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
-          oldOnly: { b, _ in T.zero + keepRate * b })
+          oldOnly: { b, _ in T.zero + keepRate * b }, sameRow: sameRow)
+      }
+      // Where divisions run in lanes (`Double`), a sparse row over its stored row's columns has
+      // both divisors of each entry gathered first, then `both` over the row in a loop that
+      // vectorises (the same divisions, products and sum per entry).
+      let gatheredDelta = ws.gathered.reserve(n)
+      let gatheredBond = ws.gatheredB.reserve(n)
+      @inline(__always) func sameRow(
+        _ count: Int, _ x: UnsafeMutablePointer<T>, _ stored: UnsafePointer<SparseEntry>, _ columns: UnsafeMutablePointer<Int32>,
+        _ out: UnsafeMutablePointer<T>
+      ) {
+        yuma2GatheredRow(
+          count: count, new: x, stored: stored, columns: columns, deltaDivisors: deltaDivisors, bondDivisors: bondDivisors,
+          rate: rate, keepRate: keepRate, gathered: (gatheredDelta, gatheredBond), into: out)
+      }
+      // The readings as local functions, not closure literals: the compiler then inlines them
+      // into the merge's loops (a literal read below its totals was left as a call per column).
+      @inline(__always) func overTotal(_ value: UInt16, _ j: Int) -> T { T.quotient(integer: value, total: bondTotals[j]) }
+      @inline(__always) func overDivisor(_ value: UInt16, _ j: Int) -> T {
+        T.divide(T.integer(Int64(value)), by: bondDivisors[j])
       }
       let merged =
         small
-        ? merge { value, j in T.quotient(integer: value, total: bondTotals[j]) }
-        : merge { value, j in T.divide(T.integer(Int64(value)), by: bondDivisors[j]) }
+        ? merge(oldValue: overTotal)
+        : T.dividesInLanes ? merge(sameRow: sameRow, oldValue: overDivisor) : merge(oldValue: overDivisor)
       guard let ema = merged else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
@@ -458,6 +496,29 @@ extension EpochEngine {
       let maximumDivisors = ws.divisorsB.reserve(n)
       divisors(maxima, n, into: maximumDivisors)
       return ema
+    }
+  }
+
+  /// Yuma 2's EMA values of a sparse row over the same columns as its stored row (spec §5.2
+  /// step 3): out[e] = rate · (x[e] / ΔB's divisor) + keepRate · (stored u16 / the stored bonds'
+  /// divisor) at column columns[e], the value of the merge's `both` on `oldValue`, entry by entry.
+  /// Both divisors of each entry are gathered into `gathered` first (at least `count` each), so
+  /// that the divisions, products and sums run in a loop that vectorises.
+  @inlinable @inline(__always)
+  static func yuma2GatheredRow(
+    count: Int, new x: UnsafePointer<T>, stored: UnsafePointer<SparseEntry>, columns: UnsafePointer<Int32>,
+    deltaDivisors: UnsafePointer<T.Divisor>, bondDivisors: UnsafePointer<T.Divisor>, rate: T, keepRate: T,
+    gathered: (UnsafeMutablePointer<T.Divisor>, UnsafeMutablePointer<T.Divisor>), into out: UnsafeMutablePointer<T>
+  ) {
+    let (gd, gb) = gathered
+    for e in 0..<count {
+      let j = Int(columns[e])
+      (gd + e).initialize(to: deltaDivisors[j])
+      (gb + e).initialize(to: bondDivisors[j])
+      out[e] = T.integer(Int64(stored[e].value))
+    }
+    for e in 0..<count {
+      out[e] = rate * T.divide(x[e], by: gd[e]) + keepRate * T.divide(out[e], by: gb[e])
     }
   }
 
@@ -476,6 +537,10 @@ extension EpochEngine {
     for j in 0..<n where consensus[j] != .zero { anyConsensus = true }
     let proportion = U16Proportion<T>()
     let emaSums = ws.sums.reserve(n)
+    // The stored proportion as a local function rather than a closure literal, so that the
+    // compiler inlines it into the merge's loops (the literal was left as a call per column in
+    // fixed point).
+    @inline(__always) func readStored(_ value: UInt16, _: Int) -> T { proportion.value(value) }
     let merged: SparseRows<T>? = state.registrationBlock.withUnsafeBufferPointer { registration in
       if hp.liquidAlpha && anyConsensus {
         // Only entries present in the new W̃ row are emitted (spec §5.3.4).
@@ -505,16 +570,17 @@ extension EpochEngine {
         // into the merge loop (a wrapping closure was left as a call per entry).
         return mergeEMA(
           new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: false,
-          scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
+          scratch: ws, sums: emaSums, oldValue: readStored,
           both: liquid, newOnly: { w, j in liquid(w, .zero, j) },
           oldOnly: { b, j in liquid(.zero, b, j) }, bothRow: liquidRow)
       }
       let rate = T.emaRate(bondsMovingAverage: hp.bondsMovingAverage)
       let keepRate = T.one - rate
+      // (Likewise the EMA value.)
+      @inline(__always) func emaValue(_ w: T, _ b: T, _: Int) -> T { rate * w + keepRate * b }
       return mergeEMA(
         new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
-        scratch: ws, sums: emaSums, oldValue: { value, _ in proportion.value(value) },
-        both: { w, b, _ in rate * w + keepRate * b }, newOnly: { w, _ in rate * w },
+        scratch: ws, sums: emaSums, oldValue: readStored, both: emaValue, newOnly: { w, _ in rate * w },
         oldOnly: { b, _ in T.zero + keepRate * b })
     }
     guard let ema = merged else { return nil }
@@ -751,15 +817,18 @@ extension EpochEngine {
   /// overwritten in place when it already has the capacity (kept by an empty row), allocated
   /// otherwise; so that rows handed back epoch after epoch allocate nothing in steady state.
   /// A row array shared with another array is copied by Array's mutation first (copy-on-write):
-  /// the other array keeps its values. Values and their order are those of a fresh row.
+  /// the other array keeps its values. Values and their order are those of a fresh row. An
+  /// empty `result` (the plain epoch) is built in place, each row array made once, without empty
+  /// rows appended first.
   @usableFromInline
   static func storeRows(
     _ m: SparseRows<T>, newPermit: [Bool], columnDivisors: UnsafeMutablePointer<T.Divisor>?,
     scratch ws: EpochScratch<T>, into result: inout [[SparseEntry]]
   ) {
     let rows = m.rows
+    let fresh = result.isEmpty
     if result.count > rows { result.removeLast(result.count &- rows) }
-    if result.count < rows { result.append(contentsOf: repeatElement([], count: rows &- result.count)) }
+    if !fresh && result.count < rows { result.append(contentsOf: repeatElement([], count: rows &- result.count)) }
     let asWords = sparseEntryIsOneWord
     // A row's divisors gathered by column (a row has at most n entries), where the divisions
     // then vectorise.
@@ -804,6 +873,19 @@ extension EpochEngine {
           for k in lower..<upper { (out + k).initialize(to: SparseEntry(uid: Int(c[k]), value: v[k].u16Proportion)) }
         }
       }
+    }
+    if fresh {
+      // Nothing to reuse: each row array is made once, in place (no empty rows appended first).
+      result = [[SparseEntry]].filled(count: rows) { out in
+        let base = out.baseAddress!
+        for i in 0..<rows {
+          let lower = m.start[i]
+          let upper = newPermit[i] ? m.start[i + 1] : lower
+          let count = upper &- lower
+          (base + i).initialize(to: count == 0 ? [] : [SparseEntry].filled(count: count) { write($0, lower, upper) })
+        }
+      }
+      return
     }
     for i in 0..<rows {
       let lower = m.start[i]

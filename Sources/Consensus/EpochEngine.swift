@@ -44,9 +44,14 @@ enum EpochEngine<T: EpochScalar> {
 
     // 1. Activity (spec §3.1): inactive ⇔ LU + cutoff < block.
     let cutoff = hp.activityCutoffBlocks
-    let active = state.lastUpdate.map { lu in
-      let (sum, overflow) = lu.addingReportingOverflow(cutoff)
-      return overflow || !(sum < block)
+    // (Written into the new array in place: `map` appends element by element.)
+    let active = state.lastUpdate.withUnsafeBufferPointer { lastUpdate in
+      [Bool].filled(count: lastUpdate.count) { flags in
+        for i in 0..<lastUpdate.count {
+          let (sum, overflow) = lastUpdate[i].addingReportingOverflow(cutoff)
+          flags[i] = overflow || !(sum < block)
+        }
+      }
     }
     out.active = active
 

@@ -218,8 +218,9 @@ extension Double: EpochScalar {
     return UInt16(truncatingIfNeeded: (clamped.rounded(.down) + 0x1p52).bitPattern)
   }
   @inlinable @inline(__always) func baseUnits(of amount: UInt64) -> UInt64 {
-    if !(self > 0) { return 0 }
-    let x = self * Double(amount)
+    // A share that is not positive (or NaN) gives 0, selected rather than branched on (shares
+    // of zero and non-zero entries alternate unpredictably); 0 converts to 0.
+    let x = self > 0 ? self * Double(amount) : 0
     return x >= 18_446_744_073_709_551_615.0 ? .max : UInt64(x)
   }
   @inlinable @inline(__always) static func divisor(_ d: Double) -> DoubleDivisor { DoubleDivisor(d) }

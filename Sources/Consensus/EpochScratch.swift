@@ -54,6 +54,8 @@ final class EpochScratch<T: EpochScalar> {
   @usableFromInline var divisorsB = ScratchBuffer<T.Divisor>()
   /// One stored row's divisors gathered by column (n).
   @usableFromInline var gathered = ScratchBuffer<T.Divisor>()
+  /// A second row's worth of gathered divisors (n; the Yuma-2 merge of sparse rows).
+  @usableFromInline var gatheredB = ScratchBuffer<T.Divisor>()
   @usableFromInline var stakeWeights = ScratchBuffer<Wide128>()
   @usableFromInline var oldPermit = ScratchBuffer<Bool>()
   @usableFromInline var order = ScratchBuffer<Int>()
@@ -84,7 +86,7 @@ final class EpochScratch<T: EpochScalar> {
 
   deinit {
     s.release(); a.release(); consensus.release(); trust.release(); ranks.release()
-    incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release(); gathered.release()
+    incentive.release(); dividends.release(); sums.release(); emaSums.release(); deltaSums.release(); divisorsA.release(); divisorsB.release(); gathered.release(); gatheredB.release()
     stakeWeights.release(); oldPermit.release(); order.release(); integerSums.release(); rowA.release(); rowB.release(); rowStored.release(); rowC.release(); totals.release()
     wStart.release(); wCol.release(); wVal.release()
     bwStart.release(); bwCol.release(); bwVal.release(); delta.release()

@@ -84,23 +84,38 @@ extension SparseRows {
   /// without its diagonal two runs, or a short piece and a run.
   @inlinable @inline(__always)
   func forEachRun(from lower: Int, to upper: Int, run: (Int, Int) -> Void, rest: (Int, Int) -> Void) {
-    var k = lower
-    if searchesRuns(from: lower, to: upper) {
-      var short = 0
-      while k < upper {
-        let end = runEnd(from: k, to: upper)
-        if end &- k >= denseRunMinimum {
-          run(k, end)
-        } else {
-          short &+= 1
-          if short > 2 { break }
-          rest(k, end)
-        }
-        k = end
-      }
-    }
-    if k < upper { rest(k, upper) }
+    forEachRunPiece(
+      from: lower, to: upper, searched: searchesRuns(from: lower, to: upper), runEnd: { runEnd(from: $0, to: upper) },
+      run: run, rest: rest)
   }
+}
+
+/// The pieces of entries `lower..<upper` for a pass over runs (``SparseRows/forEachRun(from:to:run:rest:)``,
+/// ``EpochEngine/forEachStoredRun(_:run:rest:)``): unless `searched`, one `rest` piece; otherwise
+/// `run(k, end)` for each run of at least ``denseRunMinimum`` entries (`runEnd(k)` is the end of
+/// the run starting at k) and `rest(k, end)` for shorter ones, in entry order, the remainder one
+/// `rest` piece after two short ones.
+@inlinable @inline(__always)
+func forEachRunPiece(
+  from lower: Int, to upper: Int, searched: Bool, runEnd: (Int) -> Int, run: (Int, Int) -> Void,
+  rest: (Int, Int) -> Void
+) {
+  var k = lower
+  if searched {
+    var short = 0
+    while k < upper {
+      let end = runEnd(k)
+      if end &- k >= denseRunMinimum {
+        run(k, end)
+      } else {
+        short &+= 1
+        if short > 2 { break }
+        rest(k, end)
+      }
+      k = end
+    }
+  }
+  if k < upper { rest(k, upper) }
 }
 
 /// The shortest run of consecutive columns a row pass handles in place (``SparseRows/forEachRun(from:to:run:rest:)``).

@@ -71,7 +71,8 @@ struct EpochKernelPathTests {
   /// merging `rows` (the standard ``inputs()`` by default) inside a subnet of `columns` UIDs.
   static func merged<T: EpochScalar>(
     _ model: Model, columns n: Int, masked: Bool, rows: (new: [[(Int, Double)]], stored: [[SparseEntry]])? = nil,
-    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, wholeRows: Bool = false, as _: T.Type
+    checked: Bool = false, union: Bool = true, sumColumns: Int = 4, wholeRows: Bool = false, sameRows: Bool = false,
+    as _: T.Type
   ) -> ([[(Int32, T)]], [T]) {
     let (newRows, storedRows) = rows ?? inputs()
     let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
@@ -101,7 +102,14 @@ struct EpochKernelPathTests {
       EpochEngine<T>.mergeEMA(
         new: new, stored: stored, registration: r, lastTempo: 100, union: union, scratch: ws, sums: sums,
         checked: checked, oldValue: f.oldValue, both: f.both, newOnly: f.newOnly, oldOnly: f.oldOnly,
-        bothRow: wholeRows ? { count, w, b, columns, out in for e in 0..<count { out[e] = f.both(w[e], b[e], Int(columns[e])) } } : nil)
+        bothRow: wholeRows ? { count, w, b, columns, out in for e in 0..<count { out[e] = f.both(w[e], b[e], Int(columns[e])) } } : nil,
+        sameRow: sameRows
+          ? { count, x, stored, columns, out in
+            for e in 0..<count {
+              let j = Int(columns[e])
+              out[e] = f.both(x[e], f.oldValue(stored[e].value, j), j)
+            }
+          } : nil)
     }
     let result = merged!  // every stored row here is clean
     let entries = (0..<newRows.count).map { i in
@@ -259,16 +267,20 @@ struct EpochKernelPathTests {
   }
 
   @Test(
-    "A sparse row over its stored row's columns merges to the naive union's entries and column sums, checked or not, with and without a masked column",
+    "A sparse row over its stored row's columns merges to the naive union's entries and column sums, checked or not, with and without a masked column, entry by entry or as a whole row",
     arguments: Model.allCases, [true, false])
   func sameColumnMergeIsTheUnion(model: Model, masked: Bool) {
     func same<T: EpochScalar>(_: T.Type) -> Bool {
       let rows = Self.sameColumnInputs()
       let expected = Self.naiveMerge(model, rows: rows, masked: masked, as: T.self)
       return [false, true].allSatisfy { checked in
-        Self.agree(
-          Self.merged(model, columns: 64, masked: masked, rows: rows, checked: checked, sumColumns: 64, as: T.self),
-          expected)
+        [false, true].allSatisfy { sameRows in
+          Self.agree(
+            Self.merged(
+              model, columns: 64, masked: masked, rows: rows, checked: checked, sumColumns: 64, sameRows: sameRows,
+              as: T.self),
+            expected)
+        }
       }
     }
     #expect(same(Double.self))
