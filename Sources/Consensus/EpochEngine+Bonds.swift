@@ -347,36 +347,60 @@ extension EpochEngine {
   /// The kept entries (v > 0) of an n-wide merged row, in column order, into `col` / `val`;
   /// returns their count. `dropped` entries are not kept; when there is at most one (a
   /// validator's row without its own column), `droppedColumns` is its column and the kept
-  /// entries are the pieces before and after it, copied in bulk; otherwise entry by entry.
-  /// Writes one entry past the kept ones in the latter case (the merge's spare entry).
+  /// entries are the pieces before and after it, copied in bulk. Otherwise the row goes in
+  /// blocks of eight columns: a block kept whole is copied in bulk, a block with nothing kept
+  /// is skipped (a whole network's rows hold long runs of either: miners' columns bonded,
+  /// validators' not), and a mixed block entry by entry, branch-free, which writes one entry
+  /// past the kept ones (the merge's spare entry).
   @usableFromInline @inline(never)
   static func compact(
     _ merged: UnsafeMutablePointer<T>, columns n: Int, dropped: Int, droppedColumns: Int,
     col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<T>
   ) -> Int {
     var c = 0
-    if dropped > 1 {
-      for j in 0..<n {
+    @inline(__always) func entryByEntry(_ from: Int, _ to: Int) {
+      for j in from..<to {
         let v = merged[j]
         col[c] = Int32(truncatingIfNeeded: j)
         val[c] = v
         c &+= Int(bit: v > .zero)
       }
+    }
+    if dropped > 1 {
+      var j = 0
+      while j &+ 8 <= n {
+        var kept = 0
+        for e in 0..<8 { kept &+= Int(bit: merged[j &+ e] > .zero) }
+        if kept == 8 {
+          copyKept(merged, from: j, to: j &+ 8, col: col, val: val, count: &c)
+        } else if kept != 0 {
+          entryByEntry(j, j &+ 8)
+        }
+        j &+= 8
+      }
+      entryByEntry(j, n)
       return c
     }
     let hole = dropped == 0 ? n : droppedColumns
-    @inline(__always) func copy(_ from: Int, _ to: Int) {
-      let cc = col + (c &- from)
-      let vv = val + (c &- from)
-      for j in from..<to {
-        cc[j] = Int32(truncatingIfNeeded: j)
-        vv[j] = merged[j]
-      }
-      c &+= to &- from
-    }
-    copy(0, hole)
-    copy(min(hole &+ 1, n), n)
+    copyKept(merged, from: 0, to: hole, col: col, val: val, count: &c)
+    copyKept(merged, from: min(hole &+ 1, n), to: n, col: col, val: val, count: &c)
     return c
+  }
+
+  /// Columns `from..<to` of a merged row, every one kept, appended at entry `count` of
+  /// `col` / `val` (a loop that vectorises).
+  @inline(__always)
+  static func copyKept(
+    _ merged: UnsafeMutablePointer<T>, from: Int, to: Int, col: UnsafeMutablePointer<Int32>,
+    val: UnsafeMutablePointer<T>, count c: inout Int
+  ) {
+    let cc = col + (c &- from)
+    let vv = val + (c &- from)
+    for j in from..<to {
+      cc[j] = Int32(truncatingIfNeeded: j)
+      vv[j] = merged[j]
+    }
+    c &+= to &- from
   }
 
   /// Yuma 2 (spec §5.2): column-normalised stored bonds (read as integers), column-normalised

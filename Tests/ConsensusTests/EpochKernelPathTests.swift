@@ -181,13 +181,18 @@ struct EpochKernelPathTests {
 
   /// Wide rows over 64 UIDs, each dense for the union merge: every column on both sides (all
   /// kept), one column missing on both sides (at 5, at 0, at 63: one dropped), two missing (3
-  /// and 40), one new value 0 with no stored value (dropped by its value), new entries on the
-  /// first half and stored ones on the second, and the stored side alone.
+  /// and 40), three (0, 1 and 63: side by side and at both ends), eight across two blocks of
+  /// eight columns, one whole block of eight with a column of the next, one dropped column in
+  /// every block, one new value 0 with no stored value (dropped by its value), new entries on
+  /// the first half and stored ones on the second, and the stored side alone.
   static func wideInputs() -> (new: [[(Int, Double)]], stored: [[SparseEntry]]) {
     func new(_ columns: [Int]) -> [(Int, Double)] { columns.map { ($0, 0.0078125 * Double($0 % 13 + 1)) } }
     func stored(_ columns: [Int]) -> [SparseEntry] { columns.map { SparseEntry(uid: $0, value: UInt16(997 * ($0 % 29 + 1))) } }
     let all = Array(0..<64)
-    let holes: [[Int]] = [[], [5], [0], [63], [3, 40]]
+    let holes: [[Int]] = [
+      [], [5], [0], [63], [3, 40], [0, 1, 63], [10, 11, 12, 13, 14, 15, 16, 17], [8, 9, 10, 11, 12, 13, 14, 15, 16],
+      [2, 9, 16, 23, 30, 37, 44, 51, 58],
+    ]
     var newRows = holes.map { h in new(all.filter { !h.contains($0) }) }
     var storedRows = holes.map { h in stored(all.filter { !h.contains($0) }) }
     newRows.append(new(all).map { $0.0 == 17 ? (17, 0.0) : $0 })
