@@ -241,29 +241,49 @@ extension WeightedMedian.ColumnPass {
     }
   }
 
+  /// The most columns the first two participant rows may differ in for the other rows to be
+  /// walked against the first (``weightedColumns(_:slot:)``): two rows of validators weighting
+  /// the same UIDs differ in their own two columns.
+  @usableFromInline static var similarRows: Int { 4 }
+
   /// Lists in `order` the columns below `n` that some participant row has an entry in, ascending,
   /// and each one's place in that list in `slot`; returns how many. The first two rows are
   /// marked counting: when they cover every column (a dense matrix, whose rows each lack only
-  /// their own column), the other rows need no marking; otherwise each marks only what the
-  /// first row lacks (``markNew(row:end:against:end:slot:)``).
+  /// their own column), the other rows need no marking. Otherwise, when the two differ in at
+  /// most ``similarRows`` columns (validators weighting the same UIDs), each other row marks only
+  /// what the first row lacks (``markNew(row:end:against:end:slot:)``); when they differ in more
+  /// (a whole network's rows, where walking a row against the first costs more than marking
+  /// it), every other row marks each of its columns.
   @inlinable
   func weightedColumns(_ order: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>) -> Int {
     slot.update(repeating: 0, count: n)
     let wc = w.col
     let columns = UInt32(truncatingIfNeeded: n)
     var marked = 0
+    var inRange = 0
     for q in 0..<min(p, 2) {
       for k in cursor[q]..<rowEnd[q] {
         let c = UInt32(bitPattern: wc[k])
         if c < columns {
           marked &+= Int(1 &- slot[Int(c)])
+          inRange &+= 1
           slot[Int(c)] = 1
         }
       }
     }
     if marked < n {
-      for q in min(p, 2)..<p {
-        markNew(row: cursor[q], end: rowEnd[q], against: cursor[0], end: rowEnd[0], slot: slot)
+      // |A Δ B| = 2·|A ∪ B| − |A| − |B| for the first two rows' in-range columns A and B.
+      if 2 &* marked &- inRange <= Self.similarRows {
+        for q in min(p, 2)..<p {
+          markNew(row: cursor[q], end: rowEnd[q], against: cursor[0], end: rowEnd[0], slot: slot)
+        }
+      } else {
+        for q in min(p, 2)..<p {
+          for k in cursor[q]..<rowEnd[q] {
+            let c = UInt32(bitPattern: wc[k])
+            if c < columns { slot[Int(c)] = 1 }
+          }
+        }
       }
     }
     var count = 0

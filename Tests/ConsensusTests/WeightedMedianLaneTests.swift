@@ -116,8 +116,10 @@ struct WeightedMedianLaneTests {
     }
   }
 
-  @Test("Rows listing the first row's columns, rows differing from it in one column and a row unlike it give the quickselect's bits and answer every weighted column in the lanes", arguments: [7, 8, 9, 16, 17, 85])
-  func sharedColumns(listed: Int) {
+  @Test(
+    "Rows listing the first row's columns, rows differing from it in one column and a row unlike it give the quickselect's bits and answer every weighted column in the lanes, with the second row like the first (rows walked against it) or unlike it (every row marked)",
+    arguments: [7, 8, 9, 16, 17, 85], [false, true])
+  func sharedColumns(listed: Int, secondRowUnlike: Bool) {
     var draw = MedianDraws(seed: 70 + listed)
     let columns = listed + 12
     let rows = 20
@@ -133,6 +135,8 @@ struct WeightedMedianLaneTests {
     lists[13].remove(shared.max()!)
     // Row 15 holds every other column: far more differences than the walk's single steps.
     lists[15] = Set(stride(from: 1, to: columns, by: 2))
+    // Row 1 unlike row 0 in more than a few columns: the other rows are marked column by column.
+    if secondRowUnlike { lists[1] = Set(stride(from: 0, to: columns, by: 3)) }
     let scores: [[Double?]] = lists.map { list in (0..<columns).map { j in list.contains(j) ? draw.unit() : nil } }
     // Rows 3 and 17 do not take part (zero stake), so row 0 stays the first participant.
     let stake = (0..<rows).map { i in i == 3 || i == 17 ? 0 : draw.unit() + 0.01 }
