@@ -278,12 +278,7 @@ extension WeightedMedian.ColumnPass {
           markNew(row: cursor[q], end: rowEnd[q], against: cursor[0], end: rowEnd[0], slot: slot)
         }
       } else {
-        for q in min(p, 2)..<p {
-          for k in cursor[q]..<rowEnd[q] {
-            let c = UInt32(bitPattern: wc[k])
-            if c < columns { slot[Int(c)] = 1 }
-          }
-        }
+        for q in min(p, 2)..<p { markColumns(from: cursor[q], to: rowEnd[q], slot: slot) }
       }
     }
     var count = 0
@@ -345,10 +340,17 @@ extension WeightedMedian.ColumnPass {
         k &+= 1
       }
     }
-    while k < kEnd {
+    markColumns(from: k, to: kEnd, slot: slot)
+  }
+
+  /// Marks in `slot` the columns below `n` of the entries `k0..<kEnd` (offsets into `w.col`).
+  @inlinable @inline(__always)
+  func markColumns(from k0: Int, to kEnd: Int, slot: UnsafeMutablePointer<Int32>) {
+    let wc = w.col
+    let columns = UInt32(truncatingIfNeeded: n)
+    for k in k0..<kEnd {
       let c = UInt32(bitPattern: wc[k])
       if c < columns { slot[Int(c)] = 1 }
-      k &+= 1
     }
   }
 

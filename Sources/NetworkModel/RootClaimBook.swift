@@ -74,8 +74,8 @@ public struct RootClaimBook: Sendable {
   /// ``stakeChanged(_:by:)`` for a hotkey whose rate the caller has read (`r` = `rate[p.hotkey]`,
   /// which must be non-nil): one dictionary access instead of two.
   public mutating func stakeChanged(_ p: RootPosition, by delta: Double, rate r: Double) {
-    guard delta != 0 else { return }
-    debtValues[debtSlot(p)] += r * delta
+    var slot = -1
+    stakeChanged(p, by: delta, rate: r, slot: &slot)
   }
 
   /// ``stakeChanged(_:by:rate:)`` with the position's slot kept by the caller: `slot` < 0 is
