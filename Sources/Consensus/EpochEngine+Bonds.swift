@@ -348,7 +348,8 @@ extension EpochEngine {
   /// returns their count. `dropped` entries are not kept; when there is at most one (a
   /// validator's row without its own column), `droppedColumns` is its column and the kept
   /// entries are the pieces before and after it, copied in bulk. Otherwise the row goes in
-  /// blocks of eight columns: a block kept whole is copied in bulk, a block with nothing kept
+  /// blocks of eight columns: consecutive blocks kept whole are copied in bulk together (one
+  /// loop that vectorises, not one unrolled scalar copy per block), a block with nothing kept
   /// is skipped (a whole network's rows hold long runs of either: miners' columns bonded,
   /// validators' not), and a mixed block entry by entry, branch-free, which writes one entry
   /// past the kept ones (the merge's spare entry).
@@ -368,16 +369,18 @@ extension EpochEngine {
     }
     if dropped > 1 {
       var j = 0
+      var whole = 0  // the first of the blocks kept whole since the last other block
       while j &+ 8 <= n {
         var kept = 0
         for e in 0..<8 { kept &+= Int(bit: merged[j &+ e] > .zero) }
-        if kept == 8 {
-          copyKept(merged, from: j, to: j &+ 8, col: col, val: val, count: &c)
-        } else if kept != 0 {
-          entryByEntry(j, j &+ 8)
+        if kept != 8 {
+          copyKept(merged, from: whole, to: j, col: col, val: val, count: &c)
+          if kept != 0 { entryByEntry(j, j &+ 8) }
+          whole = j &+ 8
         }
         j &+= 8
       }
+      copyKept(merged, from: whole, to: j, col: col, val: val, count: &c)
       entryByEntry(j, n)
       return c
     }
