@@ -27,11 +27,12 @@ enum EpochEngine<T: EpochScalar> {
   /// new rows (``storeRows(_:newPermit:columnDivisors:scratch:into:)``, its row arrays reused);
   /// without, the stored bonds are `state.bonds` and the new rows are written into `rows` (empty
   /// on entry). Either way the output's rows are `rows` on return (with `storingBonds`); on a
-  /// throw `rows` is unchanged.
+  /// throw `rows` is unchanged. `hint`, n entries if given, is a ``ConsensusHint``'s rows (read
+  /// and updated by the consensus; it changes no output).
   @usableFromInline
   static func run(
     _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64,
-    storingBonds: Bool, bonds rows: inout [[SparseEntry]], reusing: Bool
+    storingBonds: Bool, bonds rows: inout [[SparseEntry]], reusing: Bool, hint: UnsafeMutablePointer<Int32>? = nil
   ) throws -> EpochOutput {
     let n = state.n
     var out = EpochOutput(n: 0)
@@ -81,7 +82,7 @@ enum EpochEngine<T: EpochScalar> {
     // 6. Consensus (spec §4.1, §4.2).
     let kappa = T.fraction65535(hp.kappa)
     let consensus = ws.consensus.reserve(n)
-    WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median)
+    WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median, hint: hint)
 
     // 7.–9. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4), and in the same
     // pass the weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).

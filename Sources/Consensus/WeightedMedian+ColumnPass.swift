@@ -28,13 +28,16 @@ extension WeightedMedian {
     @usableFromInline let fill: UnsafeMutablePointer<Int>
     /// What the lanes did in this call (``MedianScratch/laneCounts``).
     @usableFromInline let counts: UnsafeMutablePointer<Int>
+    /// The previous medians' rows to probe first and to update, if kept (``ConsensusHint``).
+    @usableFromInline let hint: HintedRows?
 
     @inlinable
     init(
       weights w: SparseRows<T>, columns n: Int, participants p: Int, stake u: UnsafeMutablePointer<T>,
       total: T, minority: T, cursor: UnsafeMutablePointer<Int>, rowEnd: UnsafeMutablePointer<Int>,
-      result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>
+      result: UnsafeMutablePointer<T>, hint: HintedRows? = nil, scratch: inout MedianScratch<T>
     ) {
+      self.hint = hint
       self.w = w
       self.n = n
       self.p = p

@@ -25,6 +25,12 @@
 /// Cost: about five probe passes after the first (at 64 rows), each a compare, an add, a minimum,
 /// a maximum and three maskings per row and four columns, read-only; the quickselect touched
 /// each entry about 2.5 times and moved it.
+///
+/// With a ``ConsensusHint`` (a World's subnets, epoch after epoch) the first pass also tests, per
+/// column, the current score of the row that held the median in the subnet's previous epoch
+/// (``hintedStart(_:stride:rows:stake:setting:probe:)``): where that validator still holds it
+/// (weights that are resubmitted unchanged or move together, stakes that drift) the column
+/// closes without a probe pass. The answers are the same with any hint or none.
 extension WeightedMedian {
   /// One lane group's vector: eight columns.
   @usableFromInline typealias Lanes = SIMD8<Double>
@@ -179,6 +185,9 @@ extension WeightedMedian {
     @usableFromInline var upTo: Lanes
     /// Probe passes made.
     @usableFromInline var passes = 0
+    /// The hinted probe (``ConsensusHint``): per lane the score of the previous median's row, 0
+    /// where there is none.
+    @usableFromInline var probe = Lanes()
 
     @inlinable init(lo: Lanes, hi: Lanes, below: Lanes, upTo: Lanes) {
       self.lo = lo
@@ -220,7 +229,11 @@ extension WeightedMedian.ColumnPass {
         var brackets = WeightedMedian.BlockBrackets()
         var valid = true
         for g in Swift.stride(from: 0, to: b1 - b0, by: group) {
-          guard let b = WeightedMedian.narrow(pack + g, stride: width, rows: p, stake: stake, setting: setting) else {
+          let probe = hint.map { hintedProbe($0, pack: pack + g, columns: order + b0 + g, count: min(group, b1 - b0 - g)) }
+          guard
+            let b = WeightedMedian.narrow(
+              pack + g, stride: width, rows: p, stake: stake, setting: setting, probe: probe)
+          else {
             valid = false
             break
           }
@@ -420,6 +433,7 @@ extension WeightedMedian.ColumnPass {
         counts[0] &+= 1
         let x = b.lo[c]
         result[Int(columns[c])] = x == 0 ? .zero : WeightedMedian.fromLane(x)
+        if let hint, x != b.probe[c] { keepRow(hint, scoring: x, pack: pack + c, stride: stride, column: Int(columns[c])) }
       } else {
         counts[b.lo[c] == b.hi[c] ? 2 : 1] &+= 1
         var present = 0
@@ -430,21 +444,66 @@ extension WeightedMedian.ColumnPass {
             present &+= 1
           }
         }
-        result[Int(columns[c])] = WeightedMedian.select(
+        let answer = WeightedMedian.select(
           pairs, count: present, spare: spare, anyAbsent: true, total: total, minority: minority)
+        result[Int(columns[c])] = answer
+        if let hint {
+          keepRow(hint, scoring: WeightedMedian.laneValue(answer), pack: pack + c, stride: stride, column: Int(columns[c]))
+        }
       }
     }
+  }
+
+  /// The first group probe (``WeightedMedian/narrow(_:stride:rows:stake:setting:probe:)``): per
+  /// lane, the score in `pack` (lane c of a group at `pack`, row q at q·16) of the participant the
+  /// hint names for column `columns[c]`, 0 where it names none.
+  @inlinable
+  func hintedProbe(_ hint: HintedRows, pack: UnsafePointer<Double>, columns: UnsafePointer<Int32>, count: Int)
+    -> WeightedMedian.Lanes
+  {
+    var t = WeightedMedian.Lanes()
+    for c in 0..<count {
+      let q = hint.participant(column: Int(columns[c]))
+      if q >= 0 { t[c] = pack[q &* WeightedMedian.laneBlock &+ c] }
+    }
+    return t
+  }
+
+  /// Writes into the hint for `column` the first participant whose score there (`pack[q·stride]`,
+  /// lane units) is `x`, or −1 when `x` is 0 or nobody's.
+  @inlinable
+  func keepRow(_ hint: HintedRows, scoring x: Double, pack: UnsafePointer<Double>, stride: Int, column: Int) {
+    var row: Int32 = -1
+    if x > 0 {
+      for q in 0..<p where pack[q &* stride] == x {
+        row = Int32(truncatingIfNeeded: hint.participants[q])
+        break
+      }
+    }
+    hint.rows[column] = row
   }
 }
 
 extension WeightedMedian {
   /// Narrows the answers of 8 columns, `pack[k·stride + c]` for rows k < `rows` and lanes c < 8,
   /// with `stake[k]` per row, in at most ``lanePasses`` passes (see the type's notes); 0 ≤ m < Σu.
-  /// Nil if a score is negative, not a number or not below ``laneLimit``.
+  /// Nil if a score is negative, not a number or not below ``laneLimit``. With a `probe` (scores
+  /// present in their columns, or 0), the first pass also tests each lane's probe p itself:
+  /// L̃(p) ≤ m < H̃(p) closes the lane at p, otherwise the bracket starts on the side of p the
+  /// answer lies (``hintedStart(_:stride:rows:stake:setting:probe:)``).
   @inlinable
   static func narrow(
-    _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, setting: LaneSetting
+    _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, setting: LaneSetting,
+    probe: Lanes? = nil
   ) -> LaneBracket? {
+    let m = Lanes(repeating: setting.minority)
+    if let probe {
+      guard var b = hintedStart(pack, stride: stride, rows: rows, stake: stake, setting: setting, probe: probe) else {
+        return nil
+      }
+      probeUntilClosed(pack, stride: stride, rows: rows, stake: stake, minority: m, bracket: &b)
+      return b
+    }
     // First pass: the smallest positive score, the largest score, and H̃(0), the stake scoring 0
     // (absent or explicit zeros). Where H̃(0) > m the answer is 0; elsewhere the bracket starts
     // at the smallest positive score with L̃ = H̃(0).
@@ -462,7 +521,6 @@ extension WeightedMedian {
       negative .|= .!(x .>= 0)
     }
     if anyLane(negative .| .!(hi .< Lanes(repeating: laneLimit))) { return nil }
-    let m = Lanes(repeating: setting.minority)
     let zero = Lanes(repeating: 0)
     // Where H̃(0) > m ≥ 0 some row scores 0, and where no row scores above 0 all of them (at
     // least one) score 0: either way the lane's answer is 0, a score present in the column.
@@ -471,6 +529,16 @@ extension WeightedMedian {
       lo: lowest.replacing(with: zero, where: atZero), hi: hi.replacing(with: zero, where: atZero),
       below: zeroStake.replacing(with: zero, where: atZero),
       upTo: Lanes(repeating: setting.total).replacing(with: zeroStake, where: atZero))
+    probeUntilClosed(pack, stride: stride, rows: rows, stake: stake, minority: m, bracket: &b)
+    return b
+  }
+
+  /// The probe passes of ``narrow(_:stride:rows:stake:setting:probe:)`` from the bracket `b`.
+  @inlinable @inline(__always)
+  static func probeUntilClosed(
+    _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, minority m: Lanes,
+    bracket b: inout LaneBracket
+  ) {
     let step = Lanes(repeating: 1.0 / 16.0)
     for _ in 0..<lanePasses {
       let open = b.lo .!= b.hi
@@ -504,6 +572,78 @@ extension WeightedMedian {
       b.lo = b.lo.replacing(with: above, where: up)
       b.below = b.below.replacing(with: upToT, where: up)
     }
+  }
+
+  /// The first pass of ``narrow(_:stride:rows:stake:setting:probe:)`` with a probe t (per lane
+  /// a score present in the column, or 0): the checks of the plain first pass, the largest score,
+  /// L̃(t) and H̃(t), and the nearest scores on either side of t. A lane with L̃(t) ≤ m < H̃(t)
+  /// closes at t; with H̃(t) ≤ m its bracket is [smallest score above t, largest score] with
+  /// L̃ = H̃(t) and H̃ = Σu; with L̃(t) > m it is [0, largest score below t] with L̃(0) = 0 and
+  /// H̃ = L̃(t). Each of these sums adds the same stakes in the same row order as the pass that
+  /// would otherwise find that bound (or is Σu), so the bracket's sums do not depend on the
+  /// probes. Nil as the plain first pass.
+  @inlinable
+  static func hintedStart(
+    _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, setting: LaneSetting,
+    probe t: Lanes
+  ) -> LaneBracket? {
+    // Each half of the group in its own sweep: six accumulators of eight lanes and the probe do
+    // not fit in the sixteen AVX registers.
+    let low = hintedSums(pack, stride: stride, rows: rows, stake: stake, probe: t.lowHalf)
+    let high = hintedSums(pack + 4, stride: stride, rows: rows, stake: stake, probe: t.highHalf)
+    let hi = Lanes(lowHalf: low.hi, highHalf: high.hi)
+    let belowT = Lanes(lowHalf: low.belowT, highHalf: high.belowT)
+    let upToT = Lanes(lowHalf: low.upToT, highHalf: high.upToT)
+    let under = Lanes(lowHalf: low.under, highHalf: high.under)
+    let above = Lanes(lowHalf: low.above, highHalf: high.above)
+    if low.invalid || high.invalid { return nil }
+    let m = Lanes(repeating: setting.minority)
+    let zero = Lanes(repeating: 0)
+    let closes = (belowT .<= m) .& (upToT .> m)
+    let up = .!(upToT .> m)
+    var b = LaneBracket(
+      lo: zero.replacing(with: above, where: up), hi: under.replacing(with: hi, where: up),
+      below: zero.replacing(with: upToT, where: up), upTo: belowT.replacing(with: Lanes(repeating: setting.total), where: up))
+    b.lo = b.lo.replacing(with: t, where: closes)
+    b.hi = b.hi.replacing(with: t, where: closes)
+    b.below = b.below.replacing(with: belowT, where: closes)
+    b.upTo = b.upTo.replacing(with: upToT, where: closes)
+    b.probe = t
     return b
+  }
+
+  /// ``hintedStart(_:stride:rows:stake:setting:probe:)``'s sweep over four lanes (`pack[k·stride + c]`,
+  /// c < 4): the largest score, L̃(t), H̃(t), the largest score below t (0 if none), the smallest
+  /// above (∞ if none), and whether a score is negative, not a number or not below ``laneLimit``.
+  @inlinable @inline(__always)
+  static func hintedSums(
+    _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, probe t: SIMD4<Double>
+  ) -> (
+    hi: SIMD4<Double>, belowT: SIMD4<Double>, upToT: SIMD4<Double>, under: SIMD4<Double>, above: SIMD4<Double>,
+    invalid: Bool
+  ) {
+    var hi = SIMD4<Double>(repeating: 0)
+    var negative = SIMDMask<SIMD4<Int64>>(repeating: false)
+    var belowT = SIMD4<Double>(repeating: 0)
+    var upToT = SIMD4<Double>(repeating: 0)
+    var under = SIMD4<Double>(repeating: 0)
+    var above = SIMD4<Double>(repeating: .infinity)
+    for k in 0..<rows {
+      let x = UnsafeRawPointer(pack + k &* stride).loadUnaligned(as: SIMD4<Double>.self)
+      let s = SIMD4<Double>(repeating: stake[k])
+      let lt = x .< t
+      let le = x .<= t
+      belowT += s.replacing(with: 0, where: .!lt)
+      upToT += s.replacing(with: 0, where: .!le)
+      let xUnder = x.replacing(with: 0, where: .!lt)
+      under = under.replacing(with: xUnder, where: xUnder .> under)
+      let xAbove = x.replacing(with: .infinity, where: le)
+      above = above.replacing(with: xAbove, where: xAbove .< above)
+      hi = hi.replacing(with: x, where: x .> hi)
+      negative .|= .!(x .>= 0)
+    }
+    let bad = unsafeBitCast(negative .| .!(hi .< SIMD4<Double>(repeating: laneLimit)), to: SIMD4<Int64>.self)
+    let two = bad.lowHalf | bad.highHalf
+    return (hi, belowT, upToT, under, above, two[0] | two[1] != 0)
   }
 }

@@ -20,10 +20,14 @@ enum WeightedMedian<T: EpochScalar> {
   /// Consensus per column (spec §4.2): participants are the rows with positive active stake,
   /// their stakes re-normalised (u = a/Σa, truncated in fixed point), m = Σu − κ, and absent
   /// entries count as score 0. Writes `n` values to `result`; `a` has one entry per row of `w`.
+  /// `hint` (n entries, if given) holds per column the row of a previous median (a
+  /// ``ConsensusHint``): the lanes probe that row's score first and write back this call's rows;
+  /// the results do not depend on it.
   @usableFromInline
   static func columns(
     stake a: UnsafePointer<T>, weights w: SparseRows<T>, columns n: Int, kappa: T,
-    into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>, method: Method = .lanes
+    into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>, method: Method = .lanes,
+    hint: UnsafeMutablePointer<Int32>? = nil
   ) {
     result.initialize(repeating: .zero, count: n)
     let rows = w.rows
@@ -47,9 +51,16 @@ enum WeightedMedian<T: EpochScalar> {
       cursor[q] = w.start[participants[q]]
       rowEnd[q] = w.start[participants[q] + 1]
     }
+    var hinted: HintedRows? = nil
+    if let hint {
+      let participant = scratch.participantOf.reserve(rows)
+      participant.update(repeating: -1, count: rows)
+      for q in 0..<p { participant[participants[q]] = Int32(truncatingIfNeeded: q) }
+      hinted = HintedRows(rows: hint, participant: participant, participants: participants, count: rows)
+    }
     let pass = ColumnPass(
       weights: w, columns: n, participants: p, stake: u, total: total, minority: minority,
-      cursor: cursor, rowEnd: rowEnd, result: result, scratch: &scratch)
+      cursor: cursor, rowEnd: rowEnd, result: result, hint: hinted, scratch: &scratch)
     if method == .lanes, let lanes = LaneSetting(pass) {
       pass.laneColumns(lanes, scratch: &scratch)
     } else {
@@ -60,9 +71,11 @@ enum WeightedMedian<T: EpochScalar> {
   /// ``columns(stake:weights:columns:kappa:into:scratch:method:)`` on dense inputs: `scores[i][j]`
   /// for row i and column j, nil for an absent entry (explicit zeros stay entries). Returns the
   /// consensus per column and the call's ``MedianScratch/laneCounts``. For the reference API
-  /// (``YumaMath/weightedMedianColumns(stake:weights:kappa:arithmetic:)``) and tests.
+  /// (``YumaMath/weightedMedianColumns(stake:weights:kappa:arithmetic:)``) and tests; `hint`
+  /// as in the sparse form (n entries).
   static func columns(
-    stake: [Double], scores: [[Double?]], columns n: Int, kappa: Double, method: Method = .lanes
+    stake: [Double], scores: [[Double?]], columns n: Int, kappa: Double, method: Method = .lanes,
+    hint: UnsafeMutablePointer<Int32>? = nil
   ) -> (values: [T], counts: [Int]) {
     var start = [0]
     var col: [Int32] = []
@@ -90,7 +103,7 @@ enum WeightedMedian<T: EpochScalar> {
               let w = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: scores.count)
               columns(
                 stake: ap.baseAddress!, weights: w, columns: n, kappa: T.from(kappa), into: rp.baseAddress!,
-                scratch: &scratch, method: method)
+                scratch: &scratch, method: method, hint: hint)
             }
           }
         }
@@ -245,6 +258,8 @@ struct MedianScratch<T> {
   /// probe passes made, blocks the quickselect took whole, and 1 if the rows were too sparse for
   /// the lanes.
   @usableFromInline var laneCounts = ScratchBuffer<Int>()
+  /// Per row of the weights, its participant index or −1 (for a ``ConsensusHint``).
+  @usableFromInline var participantOf = ScratchBuffer<Int32>()
   /// Slots of ``laneCounts``.
   @usableFromInline static var countSlots: Int { 6 }
 
@@ -252,8 +267,36 @@ struct MedianScratch<T> {
 
   @usableFromInline func release() {
     participants.release(); u.release(); pairs.release(); spare.release(); fill.release(); cursor.release(); rowEnd.release()
-    lanePack.release(); laneStake.release(); blockCursor.release(); laneCounts.release()
+    lanePack.release(); laneStake.release(); blockCursor.release(); laneCounts.release(); participantOf.release()
     laneOrder.release(); laneSlot.release()
+  }
+}
+
+/// A ``ConsensusHint``'s rows as one call of the median reads and writes them: per column the row
+/// of the previous median (or −1), and the map between rows and participants.
+@usableFromInline
+struct HintedRows {
+  /// Per column: a row of the weights, or −1.
+  @usableFromInline let rows: UnsafeMutablePointer<Int32>
+  /// Per row of the weights (`count` of them): its participant index, or −1.
+  @usableFromInline let participant: UnsafePointer<Int32>
+  /// Per participant: its row.
+  @usableFromInline let participants: UnsafePointer<Int>
+  @usableFromInline let count: Int
+
+  @inlinable init(
+    rows: UnsafeMutablePointer<Int32>, participant: UnsafePointer<Int32>, participants: UnsafePointer<Int>, count: Int
+  ) {
+    self.rows = rows
+    self.participant = participant
+    self.participants = participants
+    self.count = count
+  }
+
+  /// The participant whose row column `j`'s hint names, or −1.
+  @inlinable @inline(__always) func participant(column j: Int) -> Int {
+    let r = Int(rows[j])
+    return r >= 0 && r < count ? Int(participant[r]) : -1
   }
 }
 

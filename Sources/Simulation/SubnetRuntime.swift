@@ -1,4 +1,5 @@
 import Agents
+import Consensus
 import EpochTypes
 import NetworkModel
 
@@ -51,6 +52,9 @@ struct SubnetRuntime {
   /// The same per validator class, by the class's slot in ``World/yieldClassSlots`` (a slot
   /// past the end holds 0).
   var yieldLastClassValue: [Double] = []
+  /// Where each column's consensus came from in the subnet's last epoch: a starting guess for the
+  /// next one that changes no output (``ConsensusHint``).
+  var consensusHint = ConsensusHint()
   /// The subnet's utility profile, drawn once at genesis (``SubnetUtilityParameters``); a subnet
   /// registered during the run is neutral.
   var utilityProfile = SubnetUtilityProfile.neutral
@@ -73,6 +77,7 @@ struct SubnetRuntime {
     yieldLastValue = 0
     yieldLastClassValue = []
     utilityProfile = .neutral
+    consensusHint = ConsensusHint()
   }
 
   /// Empties the slot when its subnet dissolves: no share, no commits, a new generation (so its

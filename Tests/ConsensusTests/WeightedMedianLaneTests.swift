@@ -49,23 +49,30 @@ struct MedianDraws {
   mutating func unit() -> Double { Double(next(1 << 30)) / Double(1 << 30) }
 }
 
+/// A generated case: 1–70 rows with some zero stakes, 1–40 columns at one of four densities,
+/// continuous scores or a few distinct values (ties).
+func generatedColumns(_ draw: inout MedianDraws) -> (stake: [Double], scores: [[Double?]]) {
+  let rows = 1 + draw.next(70)
+  let columns = 1 + draw.next(40)
+  let density = [0.1, 0.33, 0.7, 1.0][draw.next(4)]
+  let levels = [0, 3, 17][draw.next(3)]  // 0: continuous scores, else few distinct values
+  let stake = (0..<rows).map { _ in draw.next(6) == 0 ? 0 : draw.unit() + 0.01 }
+  let scores: [[Double?]] = (0..<rows).map { _ in
+    (0..<columns).map { _ in
+      if draw.unit() >= density { return nil }
+      return levels == 0 ? draw.unit() : Double(draw.next(levels)) / Double(levels)
+    }
+  }
+  return (stake, scores)
+}
+
 @Suite("Stake-weighted median in SIMD lanes (spec §4.2)")
 struct WeightedMedianLaneTests {
 
   @Test("Generated columns (ties, zeros, absent entries, sizes around the lane blocks) give the quickselect's bits", arguments: 1...12)
   func generated(seed: Int) {
     var draw = MedianDraws(seed: seed)
-    let rows = 1 + draw.next(70)
-    let columns = 1 + draw.next(40)
-    let density = [0.1, 0.33, 0.7, 1.0][draw.next(4)]
-    let levels = [0, 3, 17][draw.next(3)]  // 0: continuous scores, else few distinct values
-    let stake = (0..<rows).map { _ in draw.next(6) == 0 ? 0 : draw.unit() + 0.01 }
-    let scores: [[Double?]] = (0..<rows).map { _ in
-      (0..<columns).map { _ in
-        if draw.unit() >= density { return nil }
-        return levels == 0 ? draw.unit() : Double(draw.next(levels)) / Double(levels)
-      }
-    }
+    let (stake, scores) = generatedColumns(&draw)
     for kappa in [0.0, 0.2, 32_767.0 / 65_535.0, 0.5, 0.8, 1.0] {
       let input = MedianInput(stake: stake, scores: scores, kappa: kappa)
       expectLanesMatchQuickselect(input, as: Double.self, "seed \(seed) κ \(kappa)")
@@ -261,5 +268,66 @@ struct WeightedMedianLaneTests {
       let column = participants.map { I32F32(rounding: scores[$0][j] ?? 0) }
       #expect(values[j] == WeightedMedian<I32F32>.scalar(stake: u, score: column, minority: m), "column \(j)")
     }
+  }
+}
+
+/// The column consensus of `input` by the lanes with the hint rows `hint` (updated in place).
+func hintedMedians<T: EpochScalar>(_ input: MedianInput, hint: inout [Int32], as _: T.Type) -> (values: [T], counts: [Int]) {
+  precondition(hint.count == input.columns)
+  return hint.withUnsafeMutableBufferPointer { rows in
+    WeightedMedian<T>.columns(
+      stake: input.stake, scores: input.scores, columns: input.columns, kappa: input.kappa, hint: rows.baseAddress)
+  }
+}
+
+@Suite("The consensus hint: a starting probe that changes no answer (ConsensusHint)")
+struct ConsensusHintTests {
+
+  @Test("Empty, foreign, out-of-range and kept hints all give the quickselect's bits", arguments: 1...12)
+  func anyHint(seed: Int) {
+    var draw = MedianDraws(seed: seed)
+    let (stake, scores) = generatedColumns(&draw)
+    let rows = stake.count
+    let columns = scores.first?.count ?? 0
+    for kappa in [0.0, 0.2, 32_767.0 / 65_535.0, 0.5, 0.8, 1.0] {
+      let input = MedianInput(stake: stake, scores: scores, kappa: kappa)
+      let reference = columnMedians(input, method: .quickselect, as: Double.self).values.map(scalarBits)
+      let referenceFixed = columnMedians(input, method: .quickselect, as: I32F32.self).values.map(scalarBits)
+      var random = (0..<columns).map { _ in Int32(draw.next(rows + 8)) - 4 }
+      var kept = [Int32](repeating: -1, count: columns)
+      var keptFixed = kept
+      for round in 0..<3 {
+        #expect(hintedMedians(input, hint: &random, as: Double.self).values.map(scalarBits) == reference, "κ \(kappa) random \(round)")
+        #expect(hintedMedians(input, hint: &kept, as: Double.self).values.map(scalarBits) == reference, "κ \(kappa) kept \(round)")
+        #expect(hintedMedians(input, hint: &keptFixed, as: I32F32.self).values.map(scalarBits) == referenceFixed, "κ \(kappa) fixed \(round)")
+      }
+    }
+  }
+
+  @Test("A kept hint closes every column of a dense matrix in the first pass, and most of them after the columns' scale and the stakes move")
+  func keptHintCloses() {
+    var draw = MedianDraws(seed: 7)
+    let stake = (0..<64).map { _ in draw.unit() + 0.5 }
+    let scores = (0..<64).map { _ in (0..<256).map { _ in draw.unit() } }
+    let input = MedianInput(stake: stake, scores: scores, kappa: 0.5)
+    var hint = [Int32](repeating: -1, count: 256)
+    let first = hintedMedians(input, hint: &hint, as: Double.self)
+    let plain = columnMedians(input, method: .lanes, as: Double.self)
+    #expect(first.values.map(scalarBits) == plain.values.map(scalarBits))
+    #expect(hint.allSatisfy { $0 >= 0 })
+    let filled = hint
+    let second = hintedMedians(input, hint: &hint, as: Double.self)
+    #expect(second.values.map(scalarBits) == plain.values.map(scalarBits))
+    #expect(second.counts[0] == 256)
+    #expect(second.counts[3] == 0)  // every column closed by the first pass
+    #expect(hint == filled)
+    // Every column scaled by its own factor and the stakes nudged: the medians' rows mostly stay.
+    let factors = (0..<256).map { _ in 0.9 + 0.2 * draw.unit() }
+    let moved = MedianInput(
+      stake: stake.map { $0 * (1 + 0.001 * draw.unit()) },
+      scores: scores.map { row in row.enumerated().map { $0.element * factors[$0.offset] } }, kappa: 0.5)
+    let third = hintedMedians(moved, hint: &hint, as: Double.self)
+    #expect(third.values.map(scalarBits) == columnMedians(moved, method: .quickselect, as: Double.self).values.map(scalarBits))
+    #expect(third.counts[3] < columnMedians(moved, method: .lanes, as: Double.self).counts[3] / 2)
   }
 }
