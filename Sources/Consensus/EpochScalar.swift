@@ -168,9 +168,10 @@ extension I32F32: EpochScalar {
       total = total.shiftedRight(1)
       scale += 1
     }
+    let divisor = SmallQuotientDivisor(total)
     for i in 0..<count where stake[i].hi != 0 || stake[i].lo != 0 {
       let numerator = stake[i].shiftedRight(scale).shiftedLeft(32)
-      result[i] = T.exactShare(I32F32(raw: Int64(numerator.dividedSmallQuotient(by: total))))
+      result[i] = T.exactShare(I32F32(raw: Int64(numerator.dividedSmallQuotient(by: divisor))))
     }
   }
 

@@ -115,31 +115,48 @@ struct Wide128: Comparable {
     return Wide128(hi: low.hi &+ high, lo: low.lo)
   }
 
-  @inlinable func shiftedLeft(_ s: Int) -> Wide128 {
+  @inlinable @inline(__always) func shiftedLeft(_ s: Int) -> Wide128 {
     if s == 0 { return self }
     if s >= 64 { return Wide128(hi: lo << UInt64(s - 64), lo: 0) }
     return Wide128(hi: (hi << UInt64(s)) | (lo >> UInt64(64 - s)), lo: lo << UInt64(s))
   }
 
-  @inlinable func shiftedRight(_ s: Int) -> Wide128 {
+  @inlinable @inline(__always) func shiftedRight(_ s: Int) -> Wide128 {
     if s == 0 { return self }
     if s >= 64 { return Wide128(hi: 0, lo: hi >> UInt64(s - 64)) }
     return Wide128(hi: hi >> UInt64(s), lo: (lo >> UInt64(s)) | (hi << UInt64(64 - s)))
   }
 
   /// ⌊self / divisor⌋ for a non-zero divisor when the quotient is known to be < 2³⁴ and
-  /// `divisor < 2⁹⁴` (so quotient · divisor fits in 128 bits).
-  @inlinable func dividedSmallQuotient(by divisor: Wide128) -> UInt64 {
+  /// `divisor < 2⁹⁴` (so quotient · divisor fits in 128 bits), the divisor's estimate prepared
+  /// once (one total, many stakes).
+  @inlinable @inline(__always) func dividedSmallQuotient(by d: SmallQuotientDivisor) -> UInt64 {
+    let divisor = d.divisor
     if divisor.hi == 0 {
       return divisor.lo.dividingFullWidth((high: hi, low: lo)).quotient
     }
     // Estimate with both operands shifted so the divisor fits in one word, then correct.
-    let s = 64 - divisor.hi.leadingZeroBitCount
-    let dTop = divisor.shiftedRight(s).lo
-    let nTop = shiftedRight(s)
-    var q: UInt64 = nTop.hi >= dTop ? UInt64.max >> 30 : dTop.dividingFullWidth((high: nTop.hi, low: nTop.lo)).quotient
+    let nTop = shiftedRight(d.shift)
+    var q: UInt64 = nTop.hi >= d.top ? UInt64.max >> 30 : d.top.dividingFullWidth((high: nTop.hi, low: nTop.lo)).quotient
     while self < divisor.times(q) { q -= 1 }
     while !(self < divisor.times(q + 1)) { q += 1 }
     return q
+  }
+}
+
+/// A non-zero divisor of ``Wide128/dividedSmallQuotient(by:)`` (spec §3.2's stake total) with its
+/// estimate prepared: the shift that makes it fit in one word, and that word.
+@usableFromInline
+struct SmallQuotientDivisor {
+  @usableFromInline let divisor: Wide128
+  /// 0 when the divisor fits in one word.
+  @usableFromInline let shift: Int
+  /// The divisor shifted right by ``shift``.
+  @usableFromInline let top: UInt64
+
+  @inlinable init(_ divisor: Wide128) {
+    self.divisor = divisor
+    shift = divisor.hi == 0 ? 0 : 64 - divisor.hi.leadingZeroBitCount
+    top = divisor.shiftedRight(shift).lo
   }
 }
