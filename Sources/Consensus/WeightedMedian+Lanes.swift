@@ -596,7 +596,8 @@ extension WeightedMedian {
     let upToT = Lanes(lowHalf: low.upToT, highHalf: high.upToT)
     let under = Lanes(lowHalf: low.under, highHalf: high.under)
     let above = Lanes(lowHalf: low.above, highHalf: high.above)
-    if low.invalid || high.invalid { return nil }
+    let negative = unsafeBitCast(SIMD8<Int64>(lowHalf: low.negative, highHalf: high.negative), to: LaneMask.self)
+    if anyLane(negative .| .!(hi .< Lanes(repeating: laneLimit))) { return nil }
     let m = Lanes(repeating: setting.minority)
     let zero = Lanes(repeating: 0)
     let closes = (belowT .<= m) .& (upToT .> m)
@@ -614,13 +615,13 @@ extension WeightedMedian {
 
   /// ``hintedStart(_:stride:rows:stake:setting:probe:)``'s sweep over four lanes (`pack[k·stride + c]`,
   /// c < 4): the largest score, L̃(t), H̃(t), the largest score below t (0 if none), the smallest
-  /// above (∞ if none), and whether a score is negative, not a number or not below ``laneLimit``.
+  /// above (∞ if none), and the lanes holding a negative score or not a number (all bits set).
   @inlinable @inline(__always)
   static func hintedSums(
     _ pack: UnsafePointer<Double>, stride: Int, rows: Int, stake: UnsafePointer<Double>, probe t: SIMD4<Double>
   ) -> (
     hi: SIMD4<Double>, belowT: SIMD4<Double>, upToT: SIMD4<Double>, under: SIMD4<Double>, above: SIMD4<Double>,
-    invalid: Bool
+    negative: SIMD4<Int64>
   ) {
     var hi = SIMD4<Double>(repeating: 0)
     var negative = SIMDMask<SIMD4<Int64>>(repeating: false)
@@ -642,8 +643,6 @@ extension WeightedMedian {
       hi = hi.replacing(with: x, where: x .> hi)
       negative .|= .!(x .>= 0)
     }
-    let bad = unsafeBitCast(negative .| .!(hi .< SIMD4<Double>(repeating: laneLimit)), to: SIMD4<Int64>.self)
-    let two = bad.lowHalf | bad.highHalf
-    return (hi, belowT, upToT, under, above, two[0] | two[1] != 0)
+    return (hi, belowT, upToT, under, above, unsafeBitCast(negative, to: SIMD4<Int64>.self))
   }
 }
