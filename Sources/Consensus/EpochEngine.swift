@@ -28,11 +28,13 @@ enum EpochEngine<T: EpochScalar> {
   /// without, the stored bonds are `state.bonds` and the new rows are written into `rows` (empty
   /// on entry). Either way the output's rows are `rows` on return (with `storingBonds`); on a
   /// throw `rows` is unchanged. `hint`, n entries if given, is a ``ConsensusHint``'s rows (read
-  /// and updated by the consensus; it changes no output).
+  /// and updated by the consensus; it changes no output); `memo` keeps W between a subnet's
+  /// epochs (``WeightMatrixMemo``; it changes no output either).
   @usableFromInline
   static func run(
     _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64,
-    storingBonds: Bool, bonds rows: inout [[SparseEntry]], reusing: Bool, hint: UnsafeMutablePointer<Int32>? = nil
+    storingBonds: Bool, bonds rows: inout [[SparseEntry]], reusing: Bool, hint: UnsafeMutablePointer<Int32>? = nil,
+    memo: WeightMatrixMemo? = nil
   ) throws -> EpochOutput {
     let n = state.n
     var out = EpochOutput(n: 0)
@@ -77,7 +79,9 @@ enum EpochEngine<T: EpochScalar> {
     normalize(a, n)
 
     // 5. Weight matrix (spec §3.5 steps 1–6).
-    let w = try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, scratch: ws)
+    let w =
+      try memo.map { try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, memo: $0) }
+      ?? weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, scratch: ws)
 
     // 6. Consensus (spec §4.1, §4.2).
     let kappa = T.fraction65535(hp.kappa)
@@ -292,13 +296,54 @@ enum EpochEngine<T: EpochScalar> {
     _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
     scratch ws: EpochScratch<T>
   ) throws -> SparseRows<T> {
+    try weightMatrix(
+      state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &ws.wStart, col: &ws.wCol,
+      val: &ws.wVal)
+  }
+
+  /// ``weightMatrix(_:oldPermit:owner:commitReveal:scratch:)`` through a subnet's memo: the kept W
+  /// when its inputs are unchanged, else W built into the memo's buffers and its inputs recorded
+  /// (``WeightMatrixMemo``); the same matrix either way.
+  static func weightMatrix(
+    _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
+    memo: WeightMatrixMemo
+  ) throws -> SparseRows<T> {
+    let kept = memo.store(T.self)
+    if kept.matches(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal) {
+      memo.reused += 1
+      return kept.matrix
+    }
+    kept.valid = false
+    let w = try weightMatrix(
+      state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
+      val: &kept.val)
+    kept.record(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal)
+    memo.built += 1
+    return w
+  }
+
+  /// Row i's mask limit (spec §3.5 steps 3–4): entry (i, j) is kept iff Rⱼ < min(LUᵢ, CBᵢ + 1),
+  /// CBᵢ counted only with commit-reveal (LUᵢ alone without a commit).
+  @inline(__always)
+  static func maskLimit(_ state: SubnetEpochState, row i: Int, commitReveal: Bool) -> Int64 {
+    let lu = state.lastUpdate[i]
+    let cb: Int64 = commitReveal ? (state.earliestCommitBlock[i] ?? .max) : .max
+    return cb == .max ? lu : min(lu, cb &+ 1)
+  }
+
+  /// W built into the given buffers.
+  static func weightMatrix(
+    _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
+    start startBuffer: inout ScratchBuffer<Int>, col colBuffer: inout ScratchBuffer<Int32>,
+    val valBuffer: inout ScratchBuffer<T>
+  ) throws -> SparseRows<T> {
     let n = state.n
     let rows = state.weights
     var total = 0
     for i in 0..<n where oldPermit[i] { total += rows[i].count }
-    let start = ws.wStart.reserve(n + 1)
-    let cp = ws.wCol.reserve(total)
-    let vp = ws.wVal.reserve(total)
+    let start = startBuffer.reserve(n + 1)
+    let cp = colBuffer.reserve(total)
+    let vp = valBuffer.reserve(total)
     var badRow = -1
     var badUID = 0
     var count = 0
@@ -321,7 +366,7 @@ enum EpochEngine<T: EpochScalar> {
           // Fast path: a row stored strictly ascending inside 0..<n (every row `setWeights`
           // stores) needs no duplicate or order check per kept entry; any other row runs the
           // general loop below from its start, so both give the same entries and errors.
-          let limit = cb == .max ? lu : min(lu, cb &+ 1)  // keep iff Rⱼ < LUᵢ and Rⱼ ≤ CBᵢ
+          let limit = maskLimit(state, row: i, commitReveal: commitReveal)  // keep iff Rⱼ < LUᵢ and Rⱼ ≤ CBᵢ
           let fast = ascendingRow(
             row, columns: n, skipping: selfColumn, registration: registration.baseAddress!, below: limit,
             everyColumnLive: latestRegistration < limit, col: cp + count, val: vp + count)

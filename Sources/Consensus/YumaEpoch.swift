@@ -60,21 +60,22 @@ public enum YumaEpoch {
   /// ``run(reusingBondsOf:hyperparameters:block:tempo:emission:arithmetic:)`` that also starts the
   /// consensus of each column from where `hint` says the previous epoch's came from, and updates
   /// `hint` for the next epoch: the same output, usually in fewer median passes (``ConsensusHint``).
-  /// Keep one hint per subnet.
+  /// With `memo`, the weight matrix of the subnet's last epoch is reused when its inputs did not
+  /// change (``WeightMatrixMemo``): the same output again. Keep one hint and one memo per subnet.
   public static func run(
-    reusingBondsOf state: inout SubnetEpochState, hint: inout ConsensusHint, hyperparameters: EpochHyperparameters,
-    block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic
+    reusingBondsOf state: inout SubnetEpochState, hint: inout ConsensusHint, memo: WeightMatrixMemo? = nil,
+    hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic
   ) throws -> EpochOutput {
     hint.fit(state.n)
     return try hint.rows.withUnsafeMutableBufferPointer { rows in
-      try run(reusingBondsOf: &state, hint: rows.baseAddress, hyperparameters: hyperparameters, block: block,
-        tempo: tempo, emission: emission, arithmetic: arithmetic)
+      try run(reusingBondsOf: &state, hint: rows.baseAddress, memo: memo, hyperparameters: hyperparameters,
+        block: block, tempo: tempo, emission: emission, arithmetic: arithmetic)
     }
   }
 
-  /// The epoch with its bonds stored in place and an optional hint of n rows.
+  /// The epoch with its bonds stored in place, an optional hint of n rows and an optional memo.
   static func run(
-    reusingBondsOf state: inout SubnetEpochState, hint: UnsafeMutablePointer<Int32>?,
+    reusingBondsOf state: inout SubnetEpochState, hint: UnsafeMutablePointer<Int32>?, memo: WeightMatrixMemo? = nil,
     hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic
   ) throws -> EpochOutput {
     try validate(state)
@@ -86,11 +87,11 @@ public enum YumaEpoch {
     case .fixed:
       return try EpochEngine<I32F32>.run(
         state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: true, bonds: &rows,
-        reusing: true, hint: hint)
+        reusing: true, hint: hint, memo: memo)
     case .double:
       return try EpochEngine<Double>.run(
         state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: true, bonds: &rows,
-        reusing: true, hint: hint)
+        reusing: true, hint: hint, memo: memo)
     }
   }
 

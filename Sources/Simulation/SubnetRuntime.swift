@@ -55,6 +55,9 @@ struct SubnetRuntime {
   /// Where each column's consensus came from in the subnet's last epoch: a starting guess for the
   /// next one that changes no output (``ConsensusHint``).
   var consensusHint = ConsensusHint()
+  /// The weight matrix of the subnet's last epoch, reused while its inputs are unchanged
+  /// (``WeightMatrixMemo``; changes no output).
+  var weightMemo = WeightMatrixMemo()
   /// The subnet's utility profile, drawn once at genesis (``SubnetUtilityParameters``); a subnet
   /// registered during the run is neutral.
   var utilityProfile = SubnetUtilityProfile.neutral
@@ -78,6 +81,7 @@ struct SubnetRuntime {
     yieldLastClassValue = []
     utilityProfile = .neutral
     consensusHint = ConsensusHint()
+    weightMemo = WeightMatrixMemo()
   }
 
   /// Empties the slot when its subnet dissolves: no share, no commits, a new generation (so its

@@ -61,7 +61,8 @@ extension World {
     do {
       // The bond rows are written over the stored ones (persist then keeps them).
       output = try YumaEpoch.run(
-        reusingBondsOf: &s.chain, hint: &runtimes[index].consensusHint, hyperparameters: hp, block: block,
+        reusingBondsOf: &s.chain, hint: &runtimes[index].consensusHint, memo: runtimes[index].weightMemo,
+        hyperparameters: hp, block: block,
         tempo: s.hyper.tempo, emission: amount, arithmetic: config.arithmetic)
     } catch {
       counters.failedEpochs += 1

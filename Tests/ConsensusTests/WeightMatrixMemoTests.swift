@@ -1,0 +1,192 @@
+import EpochTypes
+import Testing
+
+@testable import Consensus
+
+/// A subnet's epochs through a ``WeightMatrixMemo`` give the outputs of the same epochs without
+/// one, epoch after epoch, whatever changes between them; and the memo is reused exactly when
+/// nothing the weight matrix depends on changed.
+@Suite("The weight matrix kept between a subnet's epochs")
+struct WeightMatrixMemoTests {
+
+  /// 32 UIDs, 10 staked validators competing for 8 permits (held by the 8 largest), each weighting
+  /// most miners.
+  static func subnet(rng: inout SplitMix64) throws -> SubnetEpochState {
+    var state = SubnetEpochState(n: 32, registeredAt: 1)
+    for i in 0..<10 {
+      state.alphaStake[i] = 1_000_000_000 + UInt64(i) * 50_000_000
+      let dests = (10..<32).filter { _ in rng.next() % 5 != 0 }
+      try state.setWeights(uid: i, dests: dests, values: dests.map { _ in UInt16(1 + rng.next() % 60_000) }, block: 2)
+      state.validatorPermit[i] = i >= 2  // the 8 largest stakes, as the first epoch's P' has them
+    }
+    return state
+  }
+
+  static func hyperparameters(_ model: Int, commitReveal: Bool = false) -> EpochHyperparameters {
+    var hp = EpochHyperparameters()
+    hp.yuma3 = model > 0
+    hp.liquidAlpha = model == 2
+    hp.maxAllowedValidators = 8
+    hp.activityCutoffBlocks = 5_000
+    hp.commitReveal = commitReveal
+    return hp
+  }
+
+  /// What changes before an epoch, and whether the kept matrix must then be rebuilt.
+  enum Change: CaseIterable {
+    case nothing, stakesOnly, lastUpdateOnly, newRow, sameValuesNewRow, replacedNeuron, lastUpdatePastRegistration,
+      permitsMoved, ownerChanged, commitBlock
+  }
+
+  /// Applies `change` at `block`; returns whether W's inputs surely changed for the coming epoch
+  /// (so the memo must not be reused). Its P^old is the stored permit, plus the owner.
+  static func apply(
+    _ change: Change, to state: inout SubnetEpochState, block: Int64, commitReveal: Bool, rng: inout SplitMix64
+  ) throws -> Bool {
+    func permitted(_ i: Int) -> Bool { state.validatorPermit[i] || state.ownerUID == i }
+    for i in 0..<10 { state.alphaStake[i] &+= rng.next() % 20_000_000 }
+    switch change {
+    case .nothing, .stakesOnly:
+      return false
+    case .lastUpdateOnly:
+      // Later LU on unchanged rows: every registration is older than both limits.
+      for i in 0..<10 { state.lastUpdate[i] = block }
+      return state.registrationBlock.max()! >= block
+    case .newRow:
+      let i = Int(rng.next() % 10)
+      let dests = (10..<32).filter { _ in rng.next() % 2 == 0 }
+      try state.setWeights(uid: i, dests: dests, values: dests.map { _ in UInt16(1 + rng.next() % 60_000) }, block: block)
+      return permitted(i)
+    case .sameValuesNewRow:
+      // The same entries in a new array: a new storage object, so the memo rebuilds (same W).
+      let i = Int(rng.next() % 10)
+      state.weights[i] = state.weights[i].map { $0 }
+      return permitted(i)
+    case .replacedNeuron:
+      state.replaceNeuron(uid: 10 + Int(rng.next() % 22), block: block, alphaStake: 0)
+      return true
+    case .lastUpdatePastRegistration:
+      // A neuron registered after validator 5's last update is masked in its row until the
+      // validator updates again (a later epoch's `lastUpdateOnly`, same row storage, unmasks it).
+      state.replaceNeuron(uid: 31, block: block - 5, alphaStake: 0)
+      state.lastUpdate[5] = block - 10
+      return true
+    case .permitsMoved:
+      // The permits move in this epoch's P', so the next epoch's W changes (not this one's).
+      state.alphaStake[9] = 9_000_000_000
+      state.alphaStake[Int(rng.next() % 9)] = 1
+      return false
+    case .ownerChanged:
+      state.ownerUID = state.ownerUID == 3 ? 4 : 3
+      return true
+    case .commitBlock:
+      state.earliestCommitBlock[2] = block - 1
+      return commitReveal && permitted(2)
+    }
+  }
+
+  @Test(
+    "Epochs through the memo equal epochs without it over 40 epochs of random changes, in both arithmetics and all three bond models",
+    arguments: Arithmetic.allCases, [0, 1, 2])
+  func sameAsWithoutTheMemo(arithmetic: Arithmetic, model: Int) throws {
+    var rng = SplitMix64(state: 0xC0FFEE &+ UInt64(model))
+    var plain = try Self.subnet(rng: &rng)
+    var kept = plain
+    let memo = WeightMatrixMemo()
+    var hint = ConsensusHint()
+    var expectedReuses = 0
+    for e in 0..<40 {
+      let block = Int64(400 + 360 * e)
+      let change = e < 2 ? .nothing : Change.allCases[Int(rng.next() % UInt64(Change.allCases.count))]
+      let hp = Self.hyperparameters(model, commitReveal: e >= 20)
+      var draws = rng
+      let changed = try Self.apply(change, to: &plain, block: block - 20, commitReveal: hp.commitReveal, rng: &rng)
+      _ = try Self.apply(change, to: &kept, block: block - 20, commitReveal: hp.commitReveal, rng: &draws)
+      let before = memo.reused
+      let x = try YumaEpoch.run(plain, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: arithmetic)
+      plain.persist(x, block: block)
+      let y = try YumaEpoch.run(
+        reusingBondsOf: &kept, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
+        emission: 1_000_000, arithmetic: arithmetic)
+      kept.persist(y, block: block)
+      #expect(y == x, "epoch \(e), \(change)")
+      let reused = memo.reused > before
+      // Reused only when W's inputs are unchanged; rebuilt whenever they may have changed (a
+      // first epoch, a change, new permits after a stake move, the commit-reveal switch).
+      if changed || e == 0 || e == 20 { #expect(!reused, "epoch \(e), \(change)") }
+      if reused { expectedReuses += 1 }
+    }
+    #expect(expectedReuses >= 10, "the memo is reused in most unchanged epochs (\(expectedReuses) of 40)")
+    #expect(memo.reused + memo.built == 40)
+  }
+
+  @Test("Unchanged inputs reuse the kept matrix; a last update past every registration still does; one past a newer registration does not")
+  func reusedWhenUnchanged() throws {
+    var rng = SplitMix64(state: 7)
+    var state = try Self.subnet(rng: &rng)
+    var plain = state
+    let memo = WeightMatrixMemo()
+    var hint = ConsensusHint()
+    let hp = Self.hyperparameters(1)
+    var built: [Int] = []
+    for e in 0..<6 {
+      let block = Int64(1_100 + 360 * e)
+      switch e {
+      case 2:
+        // Later last updates on the same rows, above every registration block: W is unchanged.
+        for i in 0..<10 { state.lastUpdate[i] = block - 50 }
+      case 3:
+        // A neuron registered after validator 5's last update: masked in its row (a rebuild).
+        state.replaceNeuron(uid: 31, block: block - 40, alphaStake: 0)
+      case 4:
+        // Validator 5 updates again without a new row: the column is unmasked (a rebuild).
+        state.lastUpdate[5] = block - 30
+      default: break
+      }
+      plain = state
+      let x = try YumaEpoch.run(plain, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: .double)
+      let before = memo.built
+      let y = try YumaEpoch.run(
+        reusingBondsOf: &state, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
+        emission: 1_000_000, arithmetic: .double)
+      #expect(y == x, "epoch \(e)")
+      if memo.built > before { built.append(e) }
+      state.persist(y, block: block)
+    }
+    #expect(built == [0, 3, 4])
+  }
+
+  @Test("A memo switched between arithmetics, or after a refused epoch, gives the plain epoch's outputs")
+  func arithmeticsAndRefusals() throws {
+    var rng = SplitMix64(state: 11)
+    var state = try Self.subnet(rng: &rng)
+    let memo = WeightMatrixMemo()
+    var hint = ConsensusHint()
+    let hp = Self.hyperparameters(2)
+    for (e, arithmetic) in [Arithmetic.fixed, .double, .double, .fixed].enumerated() {
+      let block = Int64(1_000 + 360 * e)
+      let x = try YumaEpoch.run(state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: arithmetic)
+      var copy = state
+      let y = try YumaEpoch.run(
+        reusingBondsOf: &copy, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
+        emission: 1_000_000, arithmetic: arithmetic)
+      #expect(y == x, "epoch \(e), \(arithmetic)")
+      state.persist(x, block: block)
+    }
+    // A row naming a negative UID is refused (and nothing kept); the repaired row is used next.
+    let good = state.weights[3]
+    state.weights[3] = [SparseEntry(uid: -1, value: 5)] + good
+    var copy = state
+    #expect(throws: EpochInputError.self) {
+      try YumaEpoch.run(
+        reusingBondsOf: &copy, hint: &hint, memo: memo, hyperparameters: hp, block: 3_000, tempo: 360,
+        emission: 1_000_000, arithmetic: .double)
+    }
+    state.weights[3] = good
+    let x = try YumaEpoch.run(state, hyperparameters: hp, block: 3_100, tempo: 360, emission: 1_000_000, arithmetic: .double)
+    let y = try YumaEpoch.run(
+      reusingBondsOf: &state, hint: &hint, memo: memo, hyperparameters: hp, block: 3_100, tempo: 360,
+      emission: 1_000_000, arithmetic: .double)
+    #expect(y == x)
+  }
+}
