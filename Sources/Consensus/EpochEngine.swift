@@ -96,9 +96,22 @@ enum EpochEngine<T: EpochScalar> {
     // Yuma 2 with 0 < β < 1 builds ΔB = W̃ᵢⱼ·aᵢ and its column sums in the same pass as W̃.
     let scaledInPlace = !hp.yuma3 && beta != .zero && beta != .one
     let deltaSums = ws.deltaSums.reserve(n)
-    let bondWeights = clip(
-      w, consensus: consensus, stake: a, trust: trust, ranks: ranks, beta: beta, scaled: scaledInPlace,
-      columnSums: deltaSums, scratch: ws)
+    // With β = 1 a memo keeps W̃ and the trust, which depend on W and the consensus only: an
+    // epoch that reused W at the same consensus computes just the ranks (``ranks(of:stake:into:)``).
+    let keptClip = beta == .one ? memo?.store(T.self) : nil
+    if beta != .one { memo?.store(T.self).barValid = false }
+    let bondWeights: SparseRows<T>
+    if let kept = keptClip, kept.clipMatches(consensus: consensus) {
+      trust.update(from: kept.trust.base, count: n)
+      bondWeights = kept.bar
+      Self.ranks(of: bondWeights, stake: a, into: ranks)
+      memo?.clipReused += 1
+    } else {
+      bondWeights = clip(
+        w, consensus: consensus, stake: a, trust: trust, ranks: ranks, beta: beta, scaled: scaledInPlace,
+        columnSums: deltaSums, scratch: ws, into: keptClip)
+      keptClip?.recordClip(consensus: consensus, trust: trust)
+    }
     let incentive = ws.incentive.reserve(n)
     incentive.update(from: ranks, count: n)
     normalize(incentive, n)
@@ -311,9 +324,12 @@ enum EpochEngine<T: EpochScalar> {
     let kept = memo.store(T.self)
     if kept.matches(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal) {
       memo.reused += 1
+      kept.reusedNow = true
       return kept.matrix
     }
     kept.valid = false
+    kept.reusedNow = false
+    kept.barValid = false
     let w = try weightMatrix(
       state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
       val: &kept.val)
@@ -534,7 +550,7 @@ enum EpochEngine<T: EpochScalar> {
   static func clip(
     _ w: SparseRows<T>, consensus c: UnsafeMutablePointer<T>, stake a: UnsafeMutablePointer<T>,
     trust: UnsafeMutablePointer<T>, ranks r: UnsafeMutablePointer<T>, beta: T, scaled: Bool,
-    columnSums sums: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>
+    columnSums sums: UnsafeMutablePointer<T>, scratch ws: EpochScratch<T>, into kept: KeptWeightMatrix<T>? = nil
   ) -> SparseRows<T> {
     let rows = w.rows
     let col = w.col
@@ -544,9 +560,10 @@ enum EpochEngine<T: EpochScalar> {
     let exact = beta == .one
     let scaledValues = scaled && !none && !exact
     if scaledValues { sums.initialize(repeating: .zero, count: rows) }
-    let start = none ? w.start : ws.bwStart.reserve(rows + 1)
-    let cp = none ? w.col : ws.bwCol.reserve(w.count)
-    let vp = none ? w.val : ws.bwVal.reserve(w.count)
+    // W̃ into the memo's buffers when it keeps them, else into the scratch (β = 0: W itself).
+    let start = none ? w.start : kept?.barStart.reserve(rows + 1) ?? ws.bwStart.reserve(rows + 1)
+    let cp = none ? w.col : kept?.barCol.reserve(w.count) ?? ws.bwCol.reserve(w.count)
+    let vp = none ? w.val : kept?.barVal.reserve(w.count) ?? ws.bwVal.reserve(w.count)
     var count = 0
     // One row: W̄ = min(W, C), branch-free; an entry above a zero consensus is removed (its
     // clipped value is then 0). `mode`: 0 no W̃ (β = 0), 1 W̄ (β = 1), 2 W̃, 3 ΔB.
@@ -660,6 +677,34 @@ enum EpochEngine<T: EpochScalar> {
     }
     if none { pass(mode: 0) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
+  }
+
+  /// The ranks rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.4) from a kept W̃ = W̄ without its removed entries (β = 1):
+  /// the products and additions of ``clip(_:consensus:stake:trust:ranks:beta:scaled:columnSums:scratch:into:)``,
+  /// row by row in entry order (a removed entry there adds aᵢ·0 = +0, which changes no sum), runs
+  /// of consecutive columns in loops that vectorise.
+  static func ranks(of bar: SparseRows<T>, stake a: UnsafeMutablePointer<T>, into r: UnsafeMutablePointer<T>) {
+    let rows = bar.rows
+    let col = bar.col
+    let val = bar.val
+    r.initialize(repeating: .zero, count: rows)
+    for i in 0..<rows {
+      let ai = a[i]
+      if ai == .zero { continue }
+      bar.forEachRun(
+        from: bar.start[i], to: bar.start[i + 1],
+        run: { lower, upper in
+          let rj = r + Int(col[lower])
+          let x = val + lower
+          for e in 0..<(upper &- lower) { rj[e] = rj[e] + ai * x[e] }
+        },
+        rest: { lower, upper in
+          for k in lower..<upper {
+            let j = Int(col[k])
+            r[j] = r[j] + ai * val[k]
+          }
+        })
+    }
   }
 
   // MARK: - Emission

@@ -1,5 +1,11 @@
 import EpochTypes
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A subnet's epoch weight matrix W (spec §3.5) kept from its last epoch with what it was built
 /// from, so that the next epoch reuses it when none of that changed.
 ///
@@ -20,6 +26,9 @@ public final class WeightMatrixMemo: @unchecked Sendable {
   public internal(set) var reused = 0
   /// Epochs that built it anew.
   public internal(set) var built = 0
+  /// Epochs that also reused the kept clipping: W̃ and validator trust (spec §4.3, §5.1 with
+  /// β = 1), whose inputs are W and the consensus.
+  public internal(set) var clipReused = 0
 
   public init() {}
 
@@ -32,13 +41,26 @@ public final class WeightMatrixMemo: @unchecked Sendable {
   }
 }
 
-/// W in compressed rows and the inputs it was built from (``WeightMatrixMemo``).
+/// W in compressed rows and the inputs it was built from (``WeightMatrixMemo``), and with β = 1
+/// its clipping W̃ = W̄ (removed entries dropped) with the validator trust and the consensus it
+/// was clipped at.
+@usableFromInline
 final class KeptWeightMatrix<T: EpochScalar> {
   var start = ScratchBuffer<Int>()
   var col = ScratchBuffer<Int32>()
   var val = ScratchBuffer<T>()
   /// Whether the buffers hold the W of the inputs below (false after a failed build).
   var valid = false
+  /// Whether this epoch reused W (set by the weight matrix step).
+  var reusedNow = false
+  var barStart = ScratchBuffer<Int>()
+  var barCol = ScratchBuffer<Int32>()
+  var barVal = ScratchBuffer<T>()
+  /// The consensus and trust of the kept W̃ (n each).
+  var consensus = ScratchBuffer<T>()
+  var trust = ScratchBuffer<T>()
+  /// Whether the bar buffers hold W̄ of the kept W clipped at ``consensus`` (β = 1).
+  var barValid = false
   var n = 0
   var owner = -1
   var commitReveal = false
@@ -54,10 +76,31 @@ final class KeptWeightMatrix<T: EpochScalar> {
     start.release()
     col.release()
     val.release()
+    barStart.release()
+    barCol.release()
+    barVal.release()
+    consensus.release()
+    trust.release()
   }
 
   /// The kept matrix, valid for `n` rows.
   var matrix: SparseRows<T> { SparseRows(start: start.base, col: col.base, val: val.base, rows: n) }
+
+  /// The kept W̃ (β = 1), valid for `n` rows when ``barValid``.
+  var bar: SparseRows<T> { SparseRows(start: barStart.base, col: barCol.base, val: barVal.base, rows: n) }
+
+  /// Whether the kept W̃ and trust are this epoch's: W reused, and the consensus equal bit for bit.
+  func clipMatches(consensus c: UnsafePointer<T>) -> Bool {
+    guard reusedNow, barValid else { return false }
+    return memcmp(consensus.base, c, n &* MemoryLayout<T>.stride) == 0
+  }
+
+  /// Records the consensus and trust of the W̃ just clipped into the bar buffers.
+  func recordClip(consensus c: UnsafePointer<T>, trust t: UnsafePointer<T>) {
+    consensus.reserve(n).update(from: c, count: n)
+    trust.reserve(n).update(from: t, count: n)
+    barValid = true
+  }
 
   /// Whether the kept W is the one these inputs give (see ``WeightMatrixMemo``).
   func matches(

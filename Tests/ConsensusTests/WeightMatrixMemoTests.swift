@@ -118,6 +118,36 @@ struct WeightMatrixMemoTests {
     }
     #expect(expectedReuses >= 10, "the memo is reused in most unchanged epochs (\(expectedReuses) of 40)")
     #expect(memo.reused + memo.built == 40)
+    #expect(memo.clipReused > 0 && memo.clipReused <= memo.reused, "W̃ and trust reused with W (β = 1)")
+  }
+
+  @Test(
+    "The kept clipping follows the bonds penalty: epochs switching β between 1, ½ and 0 on one memo equal epochs without it",
+    arguments: Arithmetic.allCases, [0, 1])
+  func bondsPenaltySwitches(arithmetic: Arithmetic, model: Int) throws {
+    var rng = SplitMix64(state: 0xBE7A &+ UInt64(model))
+    var plain = try Self.subnet(rng: &rng)
+    var kept = plain
+    let memo = WeightMatrixMemo()
+    var hint = ConsensusHint()
+    let penalties: [UInt16] = [65_535, 65_535, 32_768, 65_535, 65_535, 0, 0, 65_535, 65_535, 65_535]
+    for (e, penalty) in penalties.enumerated() {
+      let block = Int64(400 + 360 * e)
+      var hp = Self.hyperparameters(model)
+      hp.bondsPenalty = penalty
+      if e == 8 { for i in 0..<10 { plain.alphaStake[i] = UInt64(10 - i) * 1_000_000_000 } }
+      kept.alphaStake = plain.alphaStake
+      let x = try YumaEpoch.run(plain, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: arithmetic)
+      plain.persist(x, block: block)
+      let y = try YumaEpoch.run(
+        reusingBondsOf: &kept, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
+        emission: 1_000_000, arithmetic: arithmetic)
+      kept.persist(y, block: block)
+      #expect(y == x, "epoch \(e), β = \(penalty)")
+    }
+    // W is kept throughout (until the stakes reorder at epoch 8); W̃ only at β = 1 right after a β = 1 epoch.
+    #expect(memo.built >= 1 && memo.reused >= 6)
+    #expect(memo.clipReused >= 2 && memo.clipReused <= 4)
   }
 
   @Test("Unchanged inputs reuse the kept matrix; a last update past every registration still does; one past a newer registration does not")
