@@ -86,7 +86,9 @@ enum EpochEngine<T: EpochScalar> {
     // 6. Consensus (spec §4.1, §4.2).
     let kappa = T.fraction65535(hp.kappa)
     let consensus = ws.consensus.reserve(n)
-    WeightedMedian<T>.columns(stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median, hint: hint)
+    WeightedMedian<T>.columns(
+      stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median, hint: hint,
+      layout: memo?.store(T.self).lanes)
 
     // 7.–9. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4), and in the same
     // pass the weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
@@ -330,6 +332,7 @@ enum EpochEngine<T: EpochScalar> {
     kept.valid = false
     kept.reusedNow = false
     kept.barValid = false
+    kept.lanes.valid = false
     let w = try weightMatrix(
       state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
       val: &kept.val)

@@ -61,6 +61,8 @@ final class KeptWeightMatrix<T: EpochScalar> {
   var trust = ScratchBuffer<T>()
   /// Whether the bar buffers hold W̄ of the kept W clipped at ``consensus`` (β = 1).
   var barValid = false
+  /// The lane median's copy of the kept W (valid only while W is kept).
+  let lanes = LaneLayout()
   var n = 0
   var owner = -1
   var commitReveal = false

@@ -202,16 +202,33 @@ extension WeightedMedian.ColumnPass {
   /// Every column with an entry, by ``WeightedMedian/laneBlock``-wide blocks of them (a column no
   /// participant weights is all absent: its answer is 0, already in `result`); all columns by the
   /// quickselect when the participants' entries fill less than a third of the weighted columns.
+  ///
+  /// With a `layout` (``LaneLayout``) the column list and the packs are read from it when
+  /// `reusing` (the same W and participants as when it was recorded), and recorded into it
+  /// otherwise; the answers are the same either way.
   @inlinable
-  func laneColumns(_ setting: WeightedMedian.LaneSetting, scratch: inout MedianScratch<T>) {
+  func laneColumns(
+    _ setting: WeightedMedian.LaneSetting, scratch: inout MedianScratch<T>, layout: LaneLayout? = nil,
+    reusing: Bool = false
+  ) {
     let width = WeightedMedian.laneBlock
-    let pack = scratch.lanePack.reserve(p * width)
     let stake = scratch.laneStake.reserve(p)
     let blockCursor = scratch.blockCursor.reserve(p)
-    let order = scratch.laneOrder.reserve(n)
-    let slot = scratch.laneSlot.reserve(n)
     for q in 0..<p { stake[q] = WeightedMedian.laneValue(u[q]) }
-    let weighted = weightedColumns(order, slot: slot)
+    let reuse = layout != nil && reusing
+    let order: UnsafeMutablePointer<Int32>
+    let slot: UnsafeMutablePointer<Int32>
+    let weighted: Int
+    if let layout {
+      order = layout.order.reserve(n)
+      slot = layout.slot.reserve(n)
+      if !reuse { layout.weighted = weightedColumns(order, slot: slot) }
+      weighted = layout.weighted
+    } else {
+      order = scratch.laneOrder.reserve(n)
+      slot = scratch.laneSlot.reserve(n)
+      weighted = weightedColumns(order, slot: slot)
+    }
     // Sparse rows: a lane pass reads every participant in every weighted column, the quickselect
     // only the entries, so below a third of the block filled the quickselect is cheaper.
     var entries = 0
@@ -219,13 +236,26 @@ extension WeightedMedian.ColumnPass {
     if 3 &* entries < p &* weighted {
       counts[5] = 1
       quickselectBlocks(from: 0, to: n)
+      layout?.valid = true
       return
     }
+    let blocks = (weighted &+ width &- 1) / width
+    let packs = layout?.packs.reserve(max(1, blocks &* p &* width))
+    let scratchPack = layout == nil ? scratch.lanePack.reserve(p * width) : nil
+    // Reusing, the cursors stay at the rows' starts (kept in `blockCursor`) until a block falls
+    // back to the quickselect, which needs them at its first column.
+    if reuse { for q in 0..<p { blockCursor[q] = cursor[q] } }
+    // A recorded layout is complete only if every block's rows could be gathered (ascending
+    // rows, as W's always are).
+    var complete = true
     let group = WeightedMedian.Lanes.scalarCount
     var b0 = 0
     blocks: while b0 < weighted {
       let b1 = min(weighted, b0 + width)
-      if gatherLanes(pack, columns: order + b0, count: b1 - b0, slot: slot, saving: blockCursor) {
+      let pack = packs.map { $0 + (b0 / width) &* p &* width } ?? scratchPack!
+      let ready = reuse || gatherLanes(pack, columns: order + b0, count: b1 - b0, slot: slot, saving: blockCursor)
+      complete = complete && ready
+      if ready {
         var brackets = WeightedMedian.BlockBrackets()
         var valid = true
         for g in Swift.stride(from: 0, to: b1 - b0, by: group) {
@@ -247,10 +277,32 @@ extension WeightedMedian.ColumnPass {
           continue blocks
         }
       }
-      for q in 0..<p { cursor[q] = blockCursor[q] }
+      if reuse {
+        seekCursors(to: order[b0], from: blockCursor)
+      } else {
+        for q in 0..<p { cursor[q] = blockCursor[q] }
+      }
       quickselectBlocks(from: Int(order[b0]), to: Int(order[b1 - 1]) + 1)
       counts[4] &+= 1
       b0 = b1
+    }
+    layout?.valid = complete
+  }
+
+  /// Puts each participant's cursor at its row's first entry in a column ≥ `column`, searching
+  /// from `starts[q]` (the row's start) to its end: where the gathers of the earlier blocks would
+  /// have left it.
+  @inlinable
+  func seekCursors(to column: Int32, from starts: UnsafePointer<Int>) {
+    let wc = w.col
+    for q in 0..<p {
+      var low = starts[q]
+      var high = rowEnd[q]
+      while low < high {
+        let middle = (low &+ high) >> 1
+        if wc[middle] < column { low = middle &+ 1 } else { high = middle }
+      }
+      cursor[q] = low
     }
   }
 

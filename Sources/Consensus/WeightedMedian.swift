@@ -11,7 +11,7 @@ enum WeightedMedian<T: EpochScalar> {
   @usableFromInline
   enum Method {
     /// Columns in SIMD lanes by interpolated probes, the quickselect for the few left open
-    /// (``ColumnPass/laneColumns(_:scratch:)``); the answers equal ``quickselect``'s bit for bit.
+    /// (``ColumnPass/laneColumns(_:scratch:layout:reusing:)``); the answers equal ``quickselect``'s bit for bit.
     case lanes
     /// The branch-free quickselect on every column (``select(_:count:spare:anyAbsent:total:minority:)``).
     case quickselect
@@ -22,12 +22,14 @@ enum WeightedMedian<T: EpochScalar> {
   /// entries count as score 0. Writes `n` values to `result`; `a` has one entry per row of `w`.
   /// `hint` (n entries, if given) holds per column the row of a previous median (a
   /// ``ConsensusHint``): the lanes probe that row's score first and write back this call's rows;
-  /// the results do not depend on it.
+  /// the results do not depend on it. `layout` (a ``LaneLayout`` valid for these weights, if
+  /// kept) is read when it was recorded for the same participants and recorded otherwise; the
+  /// results do not depend on it either.
   @usableFromInline
   static func columns(
     stake a: UnsafePointer<T>, weights w: SparseRows<T>, columns n: Int, kappa: T,
     into result: UnsafeMutablePointer<T>, scratch: inout MedianScratch<T>, method: Method = .lanes,
-    hint: UnsafeMutablePointer<Int32>? = nil
+    hint: UnsafeMutablePointer<Int32>? = nil, layout: LaneLayout? = nil
   ) {
     result.initialize(repeating: .zero, count: n)
     let rows = w.rows
@@ -62,7 +64,9 @@ enum WeightedMedian<T: EpochScalar> {
       weights: w, columns: n, participants: p, stake: u, total: total, minority: minority,
       cursor: cursor, rowEnd: rowEnd, result: result, hint: hinted, scratch: &scratch)
     if method == .lanes, let lanes = LaneSetting(pass) {
-      pass.laneColumns(lanes, scratch: &scratch)
+      let reusing = layout?.matches(participants: participants, count: p) ?? false
+      if let layout, !reusing { layout.begin(participants: participants, count: p) }
+      pass.laneColumns(lanes, scratch: &scratch, layout: layout, reusing: reusing)
     } else {
       pass.quickselectBlocks(from: 0, to: n)
     }
@@ -72,10 +76,10 @@ enum WeightedMedian<T: EpochScalar> {
   /// for row i and column j, nil for an absent entry (explicit zeros stay entries). Returns the
   /// consensus per column and the call's ``MedianScratch/laneCounts``. For the reference API
   /// (``YumaMath/weightedMedianColumns(stake:weights:kappa:arithmetic:)``) and tests; `hint`
-  /// as in the sparse form (n entries).
+  /// and `layout` as in the sparse form (n hint entries; a layout kept for the same `scores`).
   static func columns(
     stake: [Double], scores: [[Double?]], columns n: Int, kappa: Double, method: Method = .lanes,
-    hint: UnsafeMutablePointer<Int32>? = nil
+    hint: UnsafeMutablePointer<Int32>? = nil, layout: LaneLayout? = nil
   ) -> (values: [T], counts: [Int]) {
     var start = [0]
     var col: [Int32] = []
@@ -103,7 +107,7 @@ enum WeightedMedian<T: EpochScalar> {
               let w = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: scores.count)
               columns(
                 stake: ap.baseAddress!, weights: w, columns: n, kappa: T.from(kappa), into: rp.baseAddress!,
-                scratch: &scratch, method: method, hint: hint)
+                scratch: &scratch, method: method, hint: hint, layout: layout)
             }
           }
         }
