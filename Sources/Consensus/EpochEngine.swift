@@ -603,7 +603,8 @@ enum EpochEngine<T: EpochScalar> {
     }
     // β = 1: W̃ is W̄ without its removed entries. A row searched for runs of consecutive
     // columns (``SparseRows/forEachRun(from:to:run:rest:)``) reads consensus and ranks in place
-    // in a run where no entry is removed, in loops that vectorise (other entries go one by one),
+    // in a run, in loops that vectorise (a run with removed entries compacts its kept ones
+    // branch-free; entries outside runs go one by one),
     // and its trust is the sum of its kept W̄ values in entry order (``rowSums``, four rows side
     // by side): a removed entry's clipped value is ±0, and adding ±0 to a sum that starts at +0
     // changes nothing. Other rows are clipped and summed entry by entry.
@@ -638,7 +639,14 @@ enum EpochEngine<T: EpochScalar> {
             var removed = 0
             for e in 0..<length { removed |= Int(bit: !(x[e] <= cj[e] || cj[e] > .zero)) }
             if removed != 0 {
-              _ = rest(lower, upper)
+              // Some entries removed (x > C = 0): the ranks in place all the same (a removed
+              // entry adds aᵢ·0 = +0, as entry by entry), the kept entries compacted branch-free.
+              if ranked { for e in 0..<length { rj[e] = rj[e] + ai * min(x[e], cj[e]) } }
+              for e in 0..<length {
+                cp[count] = Int32(truncatingIfNeeded: j &+ e)
+                vp[count] = min(x[e], cj[e])
+                count &+= Int(bit: x[e] <= cj[e] || cj[e] > .zero)
+              }
               return
             }
             let out = vp + count
