@@ -1,4 +1,3 @@
-import Emission
 import NetworkModel
 
 /// A period of the chain's history with one set of emission rules (spec §17.0's timeline), for
