@@ -1,5 +1,3 @@
-import NetworkModel
-
 /// A genesis taken from a real network's per-subnet snapshot (``NetworkSnapshot``): the chosen
 /// subnets' pools, moving prices, outstanding alpha, tempo, immunity and age, and the root stake.
 ///
