@@ -28,7 +28,7 @@ enum EpochEngine<T: EpochScalar> {
   /// without, the stored bonds are `state.bonds` and the new rows are written into `rows` (empty
   /// on entry). Either way the output's rows are `rows` on return (with `storingBonds`); on a
   /// throw `rows` is unchanged. `hint`, n entries if given, is a ``ConsensusHint``'s rows (read
-  /// and updated by the consensus; it changes no output); `memo` keeps W between a subnet's
+  /// and updated by the consensus; it changes no output); `memo` keeps W, W̃ and the median's layout between a subnet's
   /// epochs (``WeightMatrixMemo``; it changes no output either).
   @usableFromInline
   static func run(
@@ -79,16 +79,21 @@ enum EpochEngine<T: EpochScalar> {
     normalize(a, n)
 
     // 5. Weight matrix (spec §3.5 steps 1–6).
+    // A subnet's memo keeps W, W̃ and the median's layout between its epochs (``WeightMatrixMemo``).
+    let kept = memo?.store(T.self)
     let w =
-      try memo.map { try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, memo: $0) }
+      try kept.map { try weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, kept: $0) }
       ?? weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, scratch: ws)
+    if let memo, let kept {
+      if kept.reusedNow { memo.reused += 1 } else { memo.built += 1 }
+    }
 
     // 6. Consensus (spec §4.1, §4.2).
     let kappa = T.fraction65535(hp.kappa)
     let consensus = ws.consensus.reserve(n)
     WeightedMedian<T>.columns(
       stake: a, weights: w, columns: n, kappa: kappa, into: consensus, scratch: &ws.median, hint: hint,
-      layout: memo?.store(T.self).lanes)
+      layout: kept?.lanes)
 
     // 7.–9. Clipping, validator trust, ranks and incentive (spec §4.3, §4.4), and in the same
     // pass the weights for bonds W̃ = W + β(W̄ − W) (spec §5.1).
@@ -100,8 +105,8 @@ enum EpochEngine<T: EpochScalar> {
     let deltaSums = ws.deltaSums.reserve(n)
     // With β = 1 a memo keeps W̃ and the trust, which depend on W and the consensus only: an
     // epoch that reused W at the same consensus computes just the ranks (``ranks(of:stake:into:)``).
-    let keptClip = beta == .one ? memo?.store(T.self) : nil
-    if beta != .one { memo?.store(T.self).barValid = false }
+    let keptClip = beta == .one ? kept : nil
+    if beta != .one { kept?.barValid = false }
     let bondWeights: SparseRows<T>
     if let kept = keptClip, kept.clipMatches(consensus: consensus) {
       trust.update(from: kept.trust.base, count: n)
@@ -317,15 +322,13 @@ enum EpochEngine<T: EpochScalar> {
   }
 
   /// ``weightMatrix(_:oldPermit:owner:commitReveal:scratch:)`` through a subnet's memo: the kept W
-  /// when its inputs are unchanged, else W built into the memo's buffers and its inputs recorded
-  /// (``WeightMatrixMemo``); the same matrix either way.
+  /// when its inputs are unchanged (``KeptWeightMatrix/reusedNow``), else W built into the memo's
+  /// buffers and its inputs recorded (``WeightMatrixMemo``); the same matrix either way.
   static func weightMatrix(
     _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
-    memo: WeightMatrixMemo
+    kept: KeptWeightMatrix<T>
   ) throws -> SparseRows<T> {
-    let kept = memo.store(T.self)
     if kept.matches(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal) {
-      memo.reused += 1
       kept.reusedNow = true
       return kept.matrix
     }
@@ -337,7 +340,6 @@ enum EpochEngine<T: EpochScalar> {
       state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
       val: &kept.val)
     kept.record(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal)
-    memo.built += 1
     return w
   }
 

@@ -116,7 +116,7 @@ final class KeptWeightMatrix<T: EpochScalar> {
       let permitted = oldPermit[i]
       if permitted != permit[i] { return false }
       if !permitted { continue }
-      if !Self.sameStorage(rows[i], state.weights[i]) { return false }
+      if !WeightStorage.sameStorage(rows[i], state.weights[i]) { return false }
       let now = EpochEngine<T>.maskLimit(state, row: i, commitReveal: commitReveal)
       let before = limit[i]
       if now != before && !(latest < now && latest < before) { return false }
@@ -140,12 +140,5 @@ final class KeptWeightMatrix<T: EpochScalar> {
       limit.append(oldPermit[i] ? EpochEngine<T>.maskLimit(state, row: i, commitReveal: commitReveal) : 0)
     }
     valid = true
-  }
-
-  /// Whether two rows are one storage object (same address and count), read without their entries.
-  @inline(__always) static func sameStorage(_ a: [SparseEntry], _ b: [SparseEntry]) -> Bool {
-    a.withUnsafeBufferPointer { x in
-      b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
-    }
   }
 }

@@ -1,3 +1,5 @@
+import EpochTypes
+
 /// How submitted weights are stored (spec §3.5, "Setting weights").
 public enum WeightStorage {
 
@@ -15,6 +17,16 @@ public enum WeightStorage {
       return values.map { roundedU16(ratio * I32F32(integer: Int64($0))) }
     }
     return values.map { roundedU16((I32F32(integer: Int64($0)) * u16Max) / top) }
+  }
+
+  /// Whether two stored rows are one storage object (same address and count), read without their
+  /// entries; rows of different storage may still be equal. While something holds a row, a row at
+  /// its address is that unchanged row (``WeightMatrixMemo``).
+  @inlinable @inline(__always)
+  public static func sameStorage(_ a: [SparseEntry], _ b: [SparseEntry]) -> Bool {
+    a.withUnsafeBufferPointer { x in
+      b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+    }
   }
 
   /// Rounds half away from zero, then saturates to u16.

@@ -187,7 +187,7 @@ extension World {
         counters.actionsRefused += 1
         continue
       }
-      if !Self.sameStorage(s.chain.weights[c.uid], c.weights) { s.chain.weights[c.uid] = c.weights }
+      if !WeightStorage.sameStorage(s.chain.weights[c.uid], c.weights) { s.chain.weights[c.uid] = c.weights }
       counters.reveals += 1
     }
     runtimes[index].revealedThrough = due
@@ -202,11 +202,4 @@ extension World {
 
   /// Whether `row` is a self-weight of `uid` (exactly one entry, on itself; spec §3.5).
   static func isSelfWeight(_ row: [SparseEntry], of uid: Int) -> Bool { row.count == 1 && row[0].uid == uid }
-
-  /// Whether two rows are one storage object, compared by reference without reading either
-  /// (an array is one reference to its storage; rows of different storage may still be equal).
-  @inline(__always) static func sameStorage(_ a: [SparseEntry], _ b: [SparseEntry]) -> Bool {
-    guard MemoryLayout<[SparseEntry]>.size == MemoryLayout<UnsafeRawPointer>.size else { return false }
-    return unsafeBitCast(a, to: UnsafeRawPointer.self) == unsafeBitCast(b, to: UnsafeRawPointer.self)
-  }
 }

@@ -85,6 +85,21 @@ struct WeightMatrixMemoTests {
     }
   }
 
+  /// One epoch at `block` of `plain` without a memo and of `kept` through `memo` and `hint`, each
+  /// state then persisting its output; returns both outputs.
+  static func epochPair(
+    plain: inout SubnetEpochState, kept: inout SubnetEpochState, memo: WeightMatrixMemo, hint: inout ConsensusHint,
+    hp: EpochHyperparameters, block: Int64, arithmetic: Arithmetic
+  ) throws -> (plain: EpochOutput, kept: EpochOutput) {
+    let x = try YumaEpoch.run(plain, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: arithmetic)
+    plain.persist(x, block: block)
+    let y = try YumaEpoch.run(
+      reusingBondsOf: &kept, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
+      emission: 1_000_000, arithmetic: arithmetic)
+    kept.persist(y, block: block)
+    return (x, y)
+  }
+
   @Test(
     "Epochs through the memo equal epochs without it over 40 epochs of random changes, in both arithmetics and all three bond models",
     arguments: Arithmetic.allCases, [0, 1, 2])
@@ -103,12 +118,8 @@ struct WeightMatrixMemoTests {
       let changed = try Self.apply(change, to: &plain, block: block - 20, commitReveal: hp.commitReveal, rng: &rng)
       _ = try Self.apply(change, to: &kept, block: block - 20, commitReveal: hp.commitReveal, rng: &draws)
       let before = memo.reused
-      let x = try YumaEpoch.run(plain, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: arithmetic)
-      plain.persist(x, block: block)
-      let y = try YumaEpoch.run(
-        reusingBondsOf: &kept, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
-        emission: 1_000_000, arithmetic: arithmetic)
-      kept.persist(y, block: block)
+      let (x, y) = try Self.epochPair(
+        plain: &plain, kept: &kept, memo: memo, hint: &hint, hp: hp, block: block, arithmetic: arithmetic)
       #expect(y == x, "epoch \(e), \(change)")
       let reused = memo.reused > before
       // Reused only when W's inputs are unchanged; rebuilt whenever they may have changed (a
@@ -137,12 +148,8 @@ struct WeightMatrixMemoTests {
       hp.bondsPenalty = penalty
       if e == 8 { for i in 0..<10 { plain.alphaStake[i] = UInt64(10 - i) * 1_000_000_000 } }
       kept.alphaStake = plain.alphaStake
-      let x = try YumaEpoch.run(plain, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000, arithmetic: arithmetic)
-      plain.persist(x, block: block)
-      let y = try YumaEpoch.run(
-        reusingBondsOf: &kept, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360,
-        emission: 1_000_000, arithmetic: arithmetic)
-      kept.persist(y, block: block)
+      let (x, y) = try Self.epochPair(
+        plain: &plain, kept: &kept, memo: memo, hint: &hint, hp: hp, block: block, arithmetic: arithmetic)
       #expect(y == x, "epoch \(e), β = \(penalty)")
     }
     // W is kept throughout (until the stakes reorder at epoch 8); W̃ only at β = 1 right after a β = 1 epoch.

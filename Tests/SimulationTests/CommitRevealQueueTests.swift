@@ -1,3 +1,4 @@
+import Consensus
 import EpochTypes
 import NetworkModel
 import Testing
@@ -58,7 +59,7 @@ struct CommitRevealQueueTests {
     let reveals = w.counters.reveals
     w.runtimes[1].pendingCommits = [PendingCommit(uid: uid, hotkey: s.hotkeys[uid], weights: row, block: 3, epoch: due)]
     w.revealCommits(1)
-    #expect(World.sameStorage(w.state.subnets[1]!.chain.weights[uid], row))
+    #expect(WeightStorage.sameStorage(w.state.subnets[1]!.chain.weights[uid], row))
     let changed = [SparseEntry(uid: 2, value: 65_535)]
     w.runtimes[1].dropRevealedCommits()
     w.runtimes[1].pendingCommits = [PendingCommit(uid: uid, hotkey: s.hotkeys[uid], weights: changed, block: 4, epoch: due)]
@@ -69,6 +70,6 @@ struct CommitRevealQueueTests {
     var distinct = equalCopy
     distinct.append(SparseEntry(uid: 3, value: 1))
     distinct.removeLast()
-    #expect(distinct == row && !World.sameStorage(distinct, row) && World.sameStorage(equalCopy, row))
+    #expect(distinct == row && !WeightStorage.sameStorage(distinct, row) && WeightStorage.sameStorage(equalCopy, row))
   }
 }
