@@ -572,13 +572,17 @@ enum EpochEngine<T: EpochScalar> {
     var count = 0
     // One row: W̄ = min(W, C), branch-free; an entry above a zero consensus is removed (its
     // clipped value is then 0). `mode`: 0 no W̃ (β = 0), 1 W̄ (β = 1), 2 W̃, 3 ΔB.
-    @inline(__always) func row(_ lower: Int, _ upper: Int, _ ai: T, ranked: Bool, mode: Int) -> T {
+    // With `clipped`, each W̄ value is also written there at its entry's position.
+    @inline(__always) func row(
+      _ lower: Int, _ upper: Int, _ ai: T, ranked: Bool, mode: Int, clipped: UnsafeMutablePointer<T>? = nil
+    ) -> T {
       var vt = T.zero
       for k in lower..<upper {
         let j = Int(col[k])
         let cj = c[j]
         let x = val[k]
         let clippedValue = min(x, cj)
+        clipped?[k] = clippedValue
         vt = vt + clippedValue
         if ranked { r[j] = r[j] + ai * clippedValue }
         if mode == 0 { continue }
@@ -603,67 +607,146 @@ enum EpochEngine<T: EpochScalar> {
       }
       return vt
     }
-    // β = 1: W̃ is W̄ without its removed entries. A row searched for runs of consecutive
-    // columns (``SparseRows/forEachRun(from:to:run:rest:)``) reads consensus and ranks in place
-    // in a run, in loops that vectorise (a run with removed entries compacts its kept ones
-    // branch-free; entries outside runs go one by one),
-    // and its trust is the sum of its kept W̄ values in entry order (``rowSums``, four rows side
-    // by side): a removed entry's clipped value is ±0, and adding ±0 to a sum that starts at +0
-    // changes nothing. Other rows are clipped and summed entry by entry.
-    // Rows searched for runs are marked 1 in `searched` (0 otherwise): their trust is summed after.
-    @inline(__always) func exactPass(searched: UnsafeMutablePointer<T>) -> Bool {
+    // The rows of a pass that searches rows for runs of consecutive columns
+    // (``SparseRows/forEachRun(from:to:run:rest:)``): a row searched goes piece by piece,
+    // `run(j, lower, length, aᵢ, ranked)` for a run of `length` entries from entry `lower` at
+    // columns j, j + 1, …, and `rest(lower, upper, aᵢ, ranked)` for the pieces between; its
+    // trust is summed after the pass (it is marked 1 in `searched`). Any other row goes through
+    // `row(…, mode)`, entry by entry, which gives its trust (marked 0). Returns whether any row
+    // was searched.
+    @inline(__always) func searchingPass(
+      mode: Int, searched: UnsafeMutablePointer<T>, run: (Int, Int, Int, T, Bool) -> Void,
+      rest: (Int, Int, T, Bool) -> Void
+    ) -> Bool {
       var any = false
       for i in 0..<rows {
         start[i] = count
         let ai = a[i]
         let ranked = ai != .zero
-        @inline(__always) func rest(_ lower: Int, _ upper: Int) -> T {
-          ranked ? row(lower, upper, ai, ranked: true, mode: 1) : row(lower, upper, ai, ranked: false, mode: 1)
-        }
         let lower = w.start[i]
         let upper = w.start[i + 1]
         if !w.searchesRuns(from: lower, to: upper) {
-          // A sparse row: its trust as it is clipped.
-          trust[i] = rest(lower, upper)
+          trust[i] =
+            ranked ? row(lower, upper, ai, ranked: true, mode: mode) : row(lower, upper, ai, ranked: false, mode: mode)
           searched[i] = .zero
           continue
         }
         searched[i] = .one
         any = true
         w.forEachRun(
-          from: lower, to: upper,
-          run: { lower, upper in
-            let j = Int(col[lower])
-            let cj = c + j
-            let rj = r + j
-            let x = val + lower
-            let length = upper &- lower
-            var removed = 0
-            for e in 0..<length { removed |= Int(bit: !(x[e] <= cj[e] || cj[e] > .zero)) }
-            if removed != 0 {
-              // Some entries removed (x > C = 0): the ranks in place all the same (a removed
-              // entry adds aᵢ·0 = +0, as entry by entry), the kept entries compacted branch-free.
-              if ranked { for e in 0..<length { rj[e] = rj[e] + ai * min(x[e], cj[e]) } }
-              for e in 0..<length {
-                cp[count] = Int32(truncatingIfNeeded: j &+ e)
-                vp[count] = min(x[e], cj[e])
-                count &+= Int(bit: x[e] <= cj[e] || cj[e] > .zero)
-              }
-              return
-            }
-            let out = vp + count
-            let columns = cp + count
-            for e in 0..<length {
-              out[e] = min(x[e], cj[e])
-              columns[e] = Int32(truncatingIfNeeded: j &+ e)
-            }
-            if ranked { for e in 0..<length { rj[e] = rj[e] + ai * out[e] } }
-            count &+= length
-          },
-          rest: { _ = rest($0, $1) })
+          from: lower, to: upper, run: { run(Int(col[$0]), $0, $1 &- $0, ai, ranked) }, rest: { rest($0, $1, ai, ranked) })
       }
       start[rows] = count
       return any
+    }
+    // β = 1: W̃ is W̄ without its removed entries. In a run, consensus and ranks are read in
+    // place, in loops that vectorise (a run with removed entries compacts its kept ones
+    // branch-free; entries outside runs go one by one), and a searched row's trust is the sum
+    // of its kept W̄ values in entry order (``rowSums``, four rows side by side): a removed
+    // entry's clipped value is ±0, and adding ±0 to a sum that starts at +0 changes nothing.
+    @inline(__always) func exactPass(searched: UnsafeMutablePointer<T>) -> Bool {
+      searchingPass(
+        mode: 1, searched: searched,
+        run: { j, lower, length, ai, ranked in
+          let cj = c + j
+          let rj = r + j
+          let x = val + lower
+          var removed = 0
+          for e in 0..<length { removed |= Int(bit: !(x[e] <= cj[e] || cj[e] > .zero)) }
+          if removed != 0 {
+            // Some entries removed (x > C = 0): the ranks in place all the same (a removed
+            // entry adds aᵢ·0 = +0, as entry by entry), the kept entries compacted branch-free.
+            if ranked { for e in 0..<length { rj[e] = rj[e] + ai * min(x[e], cj[e]) } }
+            for e in 0..<length {
+              cp[count] = Int32(truncatingIfNeeded: j &+ e)
+              vp[count] = min(x[e], cj[e])
+              count &+= Int(bit: x[e] <= cj[e] || cj[e] > .zero)
+            }
+            return
+          }
+          let out = vp + count
+          let columns = cp + count
+          for e in 0..<length {
+            out[e] = min(x[e], cj[e])
+            columns[e] = Int32(truncatingIfNeeded: j &+ e)
+          }
+          if ranked { for e in 0..<length { rj[e] = rj[e] + ai * out[e] } }
+          count &+= length
+        },
+        rest: { lower, upper, ai, ranked in
+          _ = ranked ? row(lower, upper, ai, ranked: true, mode: 1) : row(lower, upper, ai, ranked: false, mode: 1)
+        })
+    }
+    // 0 < β < 1 with ΔB (mode 3): in a run, consensus, ranks and ΔB's column sums are read in
+    // place, in loops that vectorise, and every entry of the run is written; where some entry
+    // is not kept (its W̃ value not > 0: a zero score, or β near 1 on a removed one), the kept
+    // ones are then moved down over them, stretch by stretch. A searched row's clipped values
+    // go to `clipped` at the entries' positions (`row` writes them for the pieces between
+    // runs), and its trust is their sum in entry order (``rowSums``, four rows side by side: the
+    // additions `vt = vt + W̄ᵢⱼ` of `row` from +0, in the same order). Every value and sum is the
+    // one of the entry-by-entry pass (within a row each column is updated once, so the loops'
+    // order is the row's).
+    @inline(__always) func scaledPass(searched: UnsafeMutablePointer<T>, clipped: UnsafeMutablePointer<T>) -> Bool {
+      // Whether each entry of a run is kept (1) or not (0), at most all of W's entries.
+      // (The merge's stored-row buffer is free until the bond passes.)
+      let flags = ws.rowStored.reserve(w.count)
+      return searchingPass(
+        mode: 3, searched: searched,
+        run: { j, lower, length, ai, ranked in
+          let cj = c + j
+          let rj = r + j
+          let sj = sums + j
+          let x = val + lower
+          let m = clipped + lower
+          let out = vp + count
+          let columns = cp + count
+          // Loops of one job each over the run's contiguous operands, each vectorised: W̄, the
+          // ranks, W̃ (with whether any is not kept), ΔB with its column sums, the columns.
+          for e in 0..<length { m[e] = min(x[e], cj[e]) }
+          if ranked { for e in 0..<length { rj[e] = rj[e] + ai * m[e] } }
+          var absent = 0
+          for e in 0..<length {
+            let kept = x[e] <= cj[e] || cj[e] > .zero
+            let v = x[e] + beta * (T.masked(m[e], kept) - x[e])
+            out[e] = v
+            let present = v > .zero
+            flags[e] = UInt16(truncatingIfNeeded: Int(bit: present))
+            absent |= Int(bit: !present)
+          }
+          for e in 0..<length {
+            let v = out[e]
+            let y = v * ai
+            out[e] = y
+            sj[e] = sj[e] + (v > .zero ? y : .zero)
+          }
+          for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
+          if absent == 0 {
+            count &+= length
+            return
+          }
+          // Some entry not kept: the kept ones moved down over the others, stretch by stretch
+          // (the values, ranks, sums and clipped values are already in place).
+          var to = count
+          var e = 0
+          while e < length {
+            var f = e
+            while f < length && flags[f] != 0 { f &+= 1 }
+            if to != count &+ e {
+              (vp + to).update(from: out + e, count: f &- e)
+              (cp + to).update(from: columns + e, count: f &- e)
+            }
+            to &+= f &- e
+            e = f
+            while e < length && flags[e] == 0 { e &+= 1 }
+          }
+          count = to
+        },
+        rest: { lower, upper, ai, ranked in
+          _ =
+            ranked
+            ? row(lower, upper, ai, ranked: true, mode: 3, clipped: clipped)
+            : row(lower, upper, ai, ranked: false, mode: 3, clipped: clipped)
+        })
     }
     @inline(__always) func pass(mode: Int) {
       for i in 0..<rows {
@@ -688,7 +771,17 @@ enum EpochEngine<T: EpochScalar> {
       for i in 0..<rows where searched[i] != .zero { trust[i] = searchedTrust[i] }
       return bar
     }
-    if none { pass(mode: 0) } else if scaledValues { pass(mode: 3) } else { pass(mode: 2) }
+    if scaledValues {
+      let searched = ws.emaSums.reserve(rows)
+      let clipped = ws.delta.reserve(w.count)
+      if scaledPass(searched: searched, clipped: clipped) {
+        let searchedTrust = ws.rowC.reserve(rows)
+        rowSums(w, clipped, stake: searched, into: searchedTrust)
+        for i in 0..<rows where searched[i] != .zero { trust[i] = searchedTrust[i] }
+      }
+      return SparseRows(start: start, col: cp, val: vp, rows: rows)
+    }
+    if none { pass(mode: 0) } else { pass(mode: 2) }
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
   }
 

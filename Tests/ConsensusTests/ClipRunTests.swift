@@ -3,13 +3,15 @@ import Testing
 
 @testable import Consensus
 
-/// Clipping with β = 1 (spec §4.3, §4.4, §5.1) on dense rows whose runs hold removed entries
-/// (a score above a zero consensus) gives, entry for entry, W̄ without them, the trust and the
-/// ranks of the entry-by-entry definition.
+/// Clipping (spec §4.3, §4.4, §5.1) on dense rows whose runs hold removed entries (a score above
+/// a zero consensus) and zero scores gives, entry for entry, the trust, the ranks and W̃ of the
+/// entry-by-entry definition: with β = 1 W̄ without its removed entries; with 0 < β < 1 and ΔB
+/// (Yuma 2) ΔBᵢⱼ = W̃ᵢⱼ·aᵢ where W̃ᵢⱼ = W + β(W̄ − W) > 0, and ΔB's column sums.
 @Suite("Clipping runs with removed entries")
 struct ClipRunTests {
 
-  func check<T: EpochScalar>(_: T.Type) -> Bool {
+  func check<T: EpochScalar>(_: T.Type, beta: T = .one) -> Bool {
+    let scaled = beta != .one
     let n = 96
     var draws = MedianDraws(seed: 41)
     // Rows 0 and 1 dense (every column: one run), row 2 sparse (one by one), row 3 unstaked.
@@ -37,7 +39,7 @@ struct ClipRunTests {
         val.withUnsafeMutableBufferPointer { vp in
           let w = SparseRows(start: sp.baseAddress!, col: cp.baseAddress!, val: vp.baseAddress!, rows: 4)
           let out = EpochEngine<T>.clip(
-            w, consensus: &consensus, stake: &stake, trust: &trust, ranks: &ranks, beta: .one, scaled: false,
+            w, consensus: &consensus, stake: &stake, trust: &trust, ranks: &ranks, beta: beta, scaled: scaled,
             columnSums: &sums, scratch: ws)
           bar = (0..<4).map { i in (out.start[i]..<out.start[i + 1]).map { (out.col[$0], out.val[$0]) } }
         }
@@ -45,6 +47,7 @@ struct ClipRunTests {
     }
     // The definition, entry by entry in row order.
     var expectedRanks = [T](repeating: .zero, count: n)
+    var expectedSums = [T](repeating: .zero, count: n)
     var ok = true
     for i in 0..<4 {
       var vt = T.zero
@@ -55,16 +58,33 @@ struct ClipRunTests {
         let clipped = min(x, consensus[j])
         vt = vt + clipped
         if stake[i] != .zero { expectedRanks[j] = expectedRanks[j] + stake[i] * clipped }
-        if x <= consensus[j] || consensus[j] > .zero { kept.append((col[k], clipped)) }
+        let notRemoved = x <= consensus[j] || consensus[j] > .zero
+        if !scaled {
+          if notRemoved { kept.append((col[k], clipped)) }
+          continue
+        }
+        let v = x + beta * ((notRemoved ? clipped : .zero) - x)
+        if v > .zero {
+          kept.append((col[k], v * stake[i]))
+          expectedSums[j] = expectedSums[j] + v * stake[i]
+        }
       }
       ok = ok && trust[i] == vt && bar[i].map(\.0) == kept.map(\.0) && bar[i].map(\.1) == kept.map(\.1)
     }
-    return ok && ranks == expectedRanks
+    return ok && ranks == expectedRanks && (!scaled || sums == expectedSums)
   }
 
   @Test("Runs with removed entries give the definition's W̄, trust and ranks, in both arithmetics")
   func removedEntriesInRuns() {
     #expect(check(Double.self))
     #expect(check(I32F32.self))
+  }
+
+  @Test("With 0 < β < 1 runs with removed entries and zero scores give the definition's ΔB, its sums, trust and ranks")
+  func scaledRunsWithRemovedEntries() {
+    for numerator in [UInt16(1), 32_767, 65_534] {
+      #expect(check(Double.self, beta: Double.fraction65535(numerator)))
+      #expect(check(I32F32.self, beta: I32F32.fraction65535(numerator)))
+    }
   }
 }
