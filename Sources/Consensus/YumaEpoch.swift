@@ -37,6 +37,31 @@ public enum YumaEpoch {
     }
   }
 
+  /// ``run(_:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)`` that starts the
+  /// consensus of each column from the row `hint` names and updates `hint` (``ConsensusHint``):
+  /// the same output, in fewer median passes when the epochs run one after the other hold
+  /// similar weights (a study's neighbouring networks). Keep one hint per sequence of epochs.
+  public static func run(
+    _ state: SubnetEpochState, hint: inout ConsensusHint, hyperparameters: EpochHyperparameters, block: Int64,
+    tempo: Int64, emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool = true
+  ) throws -> EpochOutput {
+    try validate(state)
+    hint.fit(state.n)
+    var rows: [[SparseEntry]] = []
+    return try hint.rows.withUnsafeMutableBufferPointer { hintRows in
+      switch arithmetic {
+      case .fixed:
+        return try EpochEngine<I32F32>.run(
+          state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
+          bonds: &rows, reusing: false, hint: hintRows.baseAddress)
+      case .double:
+        return try EpochEngine<Double>.run(
+          state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
+          bonds: &rows, reusing: false, hint: hintRows.baseAddress)
+      }
+    }
+  }
+
   /// ``run(_:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)`` with the bonds
   /// stored in place: the same output, and `state.bonds` becomes the output's bond rows, written
   /// over the previous epoch's row arrays (each reused where it is not shared and large enough),

@@ -133,6 +133,35 @@ struct WeightMatrixMemoTests {
   }
 
   @Test(
+    "A one-off epoch with a hint carried from the previous one equals the epoch without it, bonds stored or not",
+    arguments: Arithmetic.allCases, [0, 1])
+  func oneOffEpochsWithAHint(arithmetic: Arithmetic, model: Int) throws {
+    var rng = SplitMix64(state: 0x417 &+ UInt64(model))
+    var state = try Self.subnet(rng: &rng)
+    var hint = ConsensusHint()
+    for e in 0..<24 {
+      let block = Int64(400 + 360 * e)
+      let change = Change.allCases[Int(rng.next() % UInt64(Change.allCases.count))]
+      var hp = Self.hyperparameters(model)
+      hp.bondsPenalty = e % 3 == 0 ? 65_535 : 32_767  // β = 1 and ½ (the retention study's path)
+      _ = try Self.apply(change, to: &state, block: block - 20, commitReveal: false, rng: &rng)
+      for storing in [true, false] {
+        let plain = try YumaEpoch.run(
+          state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic,
+          storingBonds: storing)
+        let hinted = try YumaEpoch.run(
+          state, hint: &hint, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000,
+          arithmetic: arithmetic, storingBonds: storing)
+        #expect(hinted == plain, "epoch \(e), \(change), bonds stored: \(storing)")
+      }
+      let output = try YumaEpoch.run(
+        state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic)
+      state.persist(output, block: block)
+    }
+    #expect(hint.rows.contains { $0 >= 0 }, "the hint names median rows")
+  }
+
+  @Test(
     "The kept clipping follows the bonds penalty: epochs switching β between 1, ½ and 0 on one memo equal epochs without it",
     arguments: Arithmetic.allCases, [0, 1])
   func bondsPenaltySwitches(arithmetic: Arithmetic, model: Int) throws {

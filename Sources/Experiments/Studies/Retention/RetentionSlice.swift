@@ -78,22 +78,26 @@ public struct RetentionSlice: Sendable {
   /// Runs the measured epoch of the network with honest rows `honestRows` (from ``honestRows(honestUtility:)``)
   /// and the cabal rows of grid W_C index `cabalIndex` (spec §15.3 step 6, second half: R = 10⁹).
   /// The study reads only the emission, so the output's bond rows are not stored (left empty).
-  public func run(honestRows: [[SparseEntry]], cabalIndex: Int) throws -> EpochOutput {
+  /// `hint` carries each column's median row from the previous network run with it (a cell's
+  /// networks differ only in the cabal's rows): fewer median passes, the same output
+  /// (``ConsensusHint``).
+  public func run(honestRows: [[SparseEntry]], cabalIndex: Int, hint: inout ConsensusHint) throws -> EpochOutput {
     let state = network(honestRows: honestRows, cabalRows: cabalRows[cabalIndex])
     return try YumaEpoch.run(
-      state, hyperparameters: hyperparameters, block: Self.weightBlock, tempo: Self.tempo,
+      state, hint: &hint, hyperparameters: hyperparameters, block: Self.weightBlock, tempo: Self.tempo,
       emission: parameters.epochEmission, arithmetic: parameters.arithmetic, storingBonds: false)
   }
 
   /// The honest emission ratio E_H of one network (spec §15.3 step 7, with ξ per ``RetentionEmission``).
-  public func honestEmission(honestRows: [[SparseEntry]], cabalIndex: Int) throws -> Double {
-    let output = try run(honestRows: honestRows, cabalIndex: cabalIndex)
+  public func honestEmission(honestRows: [[SparseEntry]], cabalIndex: Int, hint: inout ConsensusHint) throws -> Double {
+    let output = try run(honestRows: honestRows, cabalIndex: cabalIndex, hint: &hint)
     return RetentionEmission.honestShare(output, layout: layout, validatorShare: parameters.validatorShare)
   }
 
   /// E_H of network (W_H = `honestUtility`, W_C = grid value at `cabalIndex`).
   public func honestEmission(honestUtility: Double, cabalIndex: Int) throws -> Double {
-    try honestEmission(honestRows: honestRows(honestUtility: honestUtility), cabalIndex: cabalIndex)
+    var hint = ConsensusHint()
+    return try honestEmission(honestRows: honestRows(honestUtility: honestUtility), cabalIndex: cabalIndex, hint: &hint)
   }
 
   /// The subnet just before the measured epoch: validator weights stored as on chain

@@ -1,3 +1,5 @@
+import Consensus
+
 /// One network of the retention grid and its honest emission ratio.
 public struct RetentionRow: Sendable, Equatable {
   /// S_H, the honest stake share.
@@ -79,10 +81,14 @@ public struct RetentionStudy: Sendable {
     let grid = parameters.grid
     let honestUtility = grid.utility(at: utilityIndex)
     let honestRows = slice.honestRows(honestUtility: honestUtility)
+    // The cell's networks in W_C order, each median started from the previous network's (the
+    // cell's own hint, so no cell depends on another: the rows are the same however cells are
+    // split between workers).
+    var hint = ConsensusHint()
     return try (0..<grid.utilityCount).map { cabalIndex in
       RetentionRow(
         honestStake: slice.honestStake, honestUtility: honestUtility, cabalSelfWeight: grid.utility(at: cabalIndex),
-        honestEmission: try slice.honestEmission(honestRows: honestRows, cabalIndex: cabalIndex))
+        honestEmission: try slice.honestEmission(honestRows: honestRows, cabalIndex: cabalIndex, hint: &hint))
     }
   }
 
