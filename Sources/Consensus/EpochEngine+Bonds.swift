@@ -197,8 +197,39 @@ extension EpochEngine {
           }
         }
         if ob.isEmpty {
-          // No stored row: every new entry is new-only (with or without union).
-          for k in p..<pEnd { put(nc[k], newOnly(nv[k], Int(nc[k]))) }
+          // No stored row: every new entry is new-only (with or without union). A run of
+          // consecutive columns is written whole in loops that vectorise, then compacted in
+          // place only if it holds an entry not kept; other entries are put one by one.
+          new.forEachRun(
+            from: p, to: pEnd,
+            run: { k, end in
+              let j = Int(nc[k])
+              let length = end &- k
+              let x = nv + k
+              let out = vp + c
+              let columns = cp + c
+              let sj = sums + j
+              var absent = 0
+              for e in 0..<length {
+                let v = newOnly(x[e], j &+ e)
+                out[e] = v
+                absent |= Int(bit: !(v > .zero))
+              }
+              for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
+              for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
+              if absent == 0 {
+                c &+= length
+                return
+              }
+              // (In place: entry e moves to c ≤ its position, after it is read.)
+              for e in 0..<length {
+                let v = out[e]
+                cp[c] = Int32(truncatingIfNeeded: j &+ e)
+                vp[c] = v
+                c &+= Int(bit: v > .zero)
+              }
+            },
+            rest: { k, end in for q in k..<end { put(nc[q], newOnly(nv[q], Int(nc[q]))) } })
           return
         }
         if !union || pEnd &- p &+ ob.count >= n {

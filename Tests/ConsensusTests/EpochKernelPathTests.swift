@@ -218,6 +218,25 @@ struct EpochKernelPathTests {
     #expect(same(I32F32.self))
   }
 
+  @Test(
+    "Wide rows with no stored row merge run by run to the naive merge's entries and column sums, with union and without",
+    arguments: Model.allCases)
+  func wideRowsWithoutStoredBonds(model: Model) {
+    func same<T: EpochScalar>(_: T.Type) -> Bool {
+      // The wide rows (zero values among them) with every stored row empty.
+      let wide = Self.wideInputs().new + [Array(0..<64).map { ($0, $0 % 3 == 0 ? 0.0 : 0.015625 * Double($0 % 7 + 1)) }]
+      let rows = (new: wide, stored: [[SparseEntry]](repeating: [], count: wide.count))
+      return Self.agree(
+        Self.merged(model, columns: 64, masked: false, rows: rows, sumColumns: 64, as: T.self),
+        Self.naiveMerge(model, rows: rows, masked: false, as: T.self))
+        && Self.agree(
+          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self),
+          Self.naiveNewOnlyMerge(model, rows: rows, as: T.self))
+    }
+    #expect(same(Double.self))
+    #expect(same(I32F32.self))
+  }
+
   /// The merge without union written out naively: each new entry with its live stored value
   /// (0 where there is none), kept if > 0.
   static func naiveNewOnlyMerge<T: EpochScalar>(
