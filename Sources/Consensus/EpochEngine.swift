@@ -9,21 +9,8 @@ import EpochTypes
 @usableFromInline
 enum EpochEngine<T: EpochScalar> {
 
-  /// Runs one epoch on validated inputs (spec §3 outline steps 1–12); without `storingBonds`
-  /// the output's bond rows stay empty (``YumaEpoch/run(_:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)``).
-  @usableFromInline
-  static func run(
-    _ state: SubnetEpochState, hp: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64,
-    storingBonds: Bool = true
-  ) throws -> EpochOutput {
-    var rows: [[SparseEntry]] = []
-    return try run(
-      state, hp: hp, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds, bonds: &rows,
-      reusing: false)
-  }
-
-  /// The epoch with its stored bond rows in `rows`: with `reusing`, `rows` holds the stored bonds
-  /// (`state.bonds` is not read) and, once every read of them is done, is overwritten with the
+  /// Runs one epoch on validated inputs (spec §3 outline steps 1–12) with its stored bond rows in
+  /// `rows`: with `reusing`, `rows` holds the stored bonds (`state.bonds` is not read) and, once every read of them is done, is overwritten with the
   /// new rows (``storeRows(_:newPermit:columnDivisors:scratch:into:)``, its row arrays reused);
   /// without, the stored bonds are `state.bonds` and the new rows are written into `rows` (empty
   /// on entry). Either way the output's rows are `rows` on return (with `storingBonds`); on a

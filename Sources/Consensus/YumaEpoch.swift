@@ -26,15 +26,9 @@ public enum YumaEpoch {
     _ state: SubnetEpochState, hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64,
     emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool = true
   ) throws -> EpochOutput {
-    try validate(state)
-    switch arithmetic {
-    case .fixed:
-      return try EpochEngine<I32F32>.run(
-        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds)
-    case .double:
-      return try EpochEngine<Double>.run(
-        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds)
-    }
+    try oneOff(
+      state, hint: nil, hyperparameters: hyperparameters, block: block, tempo: tempo, emission: emission,
+      arithmetic: arithmetic, storingBonds: storingBonds)
   }
 
   /// ``run(_:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)`` that starts the
@@ -45,20 +39,31 @@ public enum YumaEpoch {
     _ state: SubnetEpochState, hint: inout ConsensusHint, hyperparameters: EpochHyperparameters, block: Int64,
     tempo: Int64, emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool = true
   ) throws -> EpochOutput {
-    try validate(state)
     hint.fit(state.n)
+    return try hint.rows.withUnsafeMutableBufferPointer { rows in
+      try oneOff(
+        state, hint: rows.baseAddress, hyperparameters: hyperparameters, block: block, tempo: tempo,
+        emission: emission, arithmetic: arithmetic, storingBonds: storingBonds)
+    }
+  }
+
+  /// The one-off epoch (the stored bonds read from `state`, the new rows returned in the output)
+  /// with an optional hint of n rows.
+  static func oneOff(
+    _ state: SubnetEpochState, hint: UnsafeMutablePointer<Int32>?, hyperparameters: EpochHyperparameters,
+    block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool
+  ) throws -> EpochOutput {
+    try validate(state)
     var rows: [[SparseEntry]] = []
-    return try hint.rows.withUnsafeMutableBufferPointer { hintRows in
-      switch arithmetic {
-      case .fixed:
-        return try EpochEngine<I32F32>.run(
-          state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
-          bonds: &rows, reusing: false, hint: hintRows.baseAddress)
-      case .double:
-        return try EpochEngine<Double>.run(
-          state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
-          bonds: &rows, reusing: false, hint: hintRows.baseAddress)
-      }
+    switch arithmetic {
+    case .fixed:
+      return try EpochEngine<I32F32>.run(
+        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
+        bonds: &rows, reusing: false, hint: hint)
+    case .double:
+      return try EpochEngine<Double>.run(
+        state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
+        bonds: &rows, reusing: false, hint: hint)
     }
   }
 
