@@ -73,6 +73,7 @@ enum EpochEngine<T: EpochScalar> {
       ?? weightMatrix(state, oldPermit: oldPermit, owner: owner, commitReveal: hp.commitReveal, scratch: ws)
     if let memo, let kept {
       if kept.reusedNow { memo.reused += 1 } else { memo.built += 1 }
+      if kept.copiedNow { memo.partlyReused += 1 }
     }
 
     // 6. Consensus (spec §4.1, §4.2).
@@ -315,17 +316,31 @@ enum EpochEngine<T: EpochScalar> {
     _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
     kept: KeptWeightMatrix<T>
   ) throws -> SparseRows<T> {
-    if kept.matches(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal) {
+    let reuse = kept.compare(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal)
+    if reuse == .all {
       kept.reusedNow = true
+      kept.copiedNow = false
       return kept.matrix
     }
-    kept.valid = false
     kept.reusedNow = false
+    kept.copiedNow = reuse == .rows
     kept.barValid = false
     kept.lanes.valid = false
-    let w = try weightMatrix(
-      state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
-      val: &kept.val)
+    let w: SparseRows<T>
+    if reuse == .rows {
+      // The unchanged rows copied from the kept W into the spare buffers, which become the kept ones.
+      let previous = kept.matrix
+      kept.valid = false
+      w = try weightMatrix(
+        state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.spareStart,
+        col: &kept.spareCol, val: &kept.spareVal, copying: (previous, UnsafePointer(kept.sameRow.base)))
+      kept.swapSpare()
+    } else {
+      kept.valid = false
+      w = try weightMatrix(
+        state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
+        val: &kept.val)
+    }
     kept.record(state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal)
     return w
   }
@@ -339,11 +354,13 @@ enum EpochEngine<T: EpochScalar> {
     return cb == .max ? lu : min(lu, cb &+ 1)
   }
 
-  /// W built into the given buffers.
+  /// W built into the given buffers; with `copying`, each row i it marks is copied from its
+  /// matrix (the W row those inputs gave before, ``KeptWeightMatrix/compare(_:oldPermit:owner:commitReveal:)``)
+  /// instead of being built again.
   static func weightMatrix(
     _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
     start startBuffer: inout ScratchBuffer<Int>, col colBuffer: inout ScratchBuffer<Int32>,
-    val valBuffer: inout ScratchBuffer<T>
+    val valBuffer: inout ScratchBuffer<T>, copying: (matrix: SparseRows<T>, rows: UnsafePointer<Bool>)? = nil
   ) throws -> SparseRows<T> {
     let n = state.n
     let rows = state.weights
@@ -362,6 +379,14 @@ enum EpochEngine<T: EpochScalar> {
       for i in 0..<n {
         start[i] = count
         if !oldPermit[i] { continue }
+        if let (previous, same) = copying, same[i] {
+          let from = previous.start[i]
+          let length = previous.start[i + 1] &- from
+          (cp + count).update(from: previous.col + from, count: length)
+          (vp + count).update(from: previous.val + from, count: length)
+          count &+= length
+          continue
+        }
         let rowStart = count
         var sorted = true
         // Keep (i, j) iff LUᵢ > Rⱼ (outdated mask) and CBᵢ ≥ Rⱼ (commit-reveal mask).

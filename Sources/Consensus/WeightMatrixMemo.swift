@@ -16,9 +16,13 @@ import Darwin
 /// stored row (by storage: it holds the rows it was built from, so a row at the same address is
 /// the same unchanged row), the permit and the limit (two limits above every registration block
 /// mask nothing, so they count as equal), and the registration blocks and owner as a whole.
-/// A reused W is the matrix a rebuild would give, entry for entry, so the memo changes no output.
-/// Keep one per subnet, used by one thread at a time
-/// (``YumaEpoch/run(reusingBondsOf:hint:memo:hyperparameters:block:tempo:emission:arithmetic:)``).
+/// When only some rows changed (a validator that set new weights; a study's networks that
+/// differ in a few validators' rows), W is built again with each unchanged row copied from the
+/// kept one. A reused W or row is what a rebuild would give, entry for entry, so the memo
+/// changes no output. Keep one per subnet (or per sequence of a study's networks), used by one
+/// thread at a time
+/// (``YumaEpoch/run(reusingBondsOf:hint:memo:hyperparameters:block:tempo:emission:arithmetic:)``,
+/// ``YumaEpoch/run(_:hint:memo:hyperparameters:block:tempo:emission:arithmetic:storingBonds:)``).
 public final class WeightMatrixMemo: @unchecked Sendable {
   /// The kept matrix and its inputs, for the arithmetic that last used the memo.
   var kept: AnyObject?
@@ -26,6 +30,8 @@ public final class WeightMatrixMemo: @unchecked Sendable {
   public internal(set) var reused = 0
   /// Epochs that built it anew.
   public internal(set) var built = 0
+  /// Of those, epochs that copied some of its rows from the kept matrix.
+  public internal(set) var partlyReused = 0
   /// Epochs that also reused the kept clipping: W̃ and validator trust (spec §4.3, §5.1 with
   /// β = 1), whose inputs are W and the consensus.
   public internal(set) var clipReused = 0
@@ -49,10 +55,18 @@ final class KeptWeightMatrix<T: EpochScalar> {
   var start = ScratchBuffer<Int>()
   var col = ScratchBuffer<Int32>()
   var val = ScratchBuffer<T>()
+  /// Where W is built when some of its rows are copied from the kept one (then swapped in).
+  var spareStart = ScratchBuffer<Int>()
+  var spareCol = ScratchBuffer<Int32>()
+  var spareVal = ScratchBuffer<T>()
+  /// Per row, whether the kept W row is this epoch's (``compare(_:oldPermit:owner:commitReveal:)``).
+  var sameRow = ScratchBuffer<Bool>()
   /// Whether the buffers hold the W of the inputs below (false after a failed build).
   var valid = false
   /// Whether this epoch reused W (set by the weight matrix step).
   var reusedNow = false
+  /// Whether this epoch built W with some rows copied from the kept one.
+  var copiedNow = false
   var barStart = ScratchBuffer<Int>()
   var barCol = ScratchBuffer<Int32>()
   var barVal = ScratchBuffer<T>()
@@ -66,7 +80,7 @@ final class KeptWeightMatrix<T: EpochScalar> {
   var n = 0
   var owner = -1
   var commitReveal = false
-  /// The stored rows, each held so that its storage stays unchanged and cannot be reused.
+  /// The stored rows, held so that each row's storage stays unchanged and cannot be reused.
   var rows: [[SparseEntry]] = []
   var registration: [Int64] = []
   var latestRegistration = Int64.min
@@ -78,6 +92,10 @@ final class KeptWeightMatrix<T: EpochScalar> {
     start.release()
     col.release()
     val.release()
+    spareStart.release()
+    spareCol.release()
+    spareVal.release()
+    sameRow.release()
     barStart.release()
     barCol.release()
     barVal.release()
@@ -104,24 +122,54 @@ final class KeptWeightMatrix<T: EpochScalar> {
     barValid = true
   }
 
-  /// Whether the kept W is the one these inputs give (see ``WeightMatrixMemo``).
-  func matches(
+  /// How much of the kept W these inputs give again (see ``WeightMatrixMemo``).
+  enum Reuse {
+    /// None of it: another size, owner, commit-reveal setting or registration blocks.
+    case none
+    /// The rows marked in ``sameRow``: a row is the same when it is permitted now and was, from
+    /// the same stored row, with an equivalent mask limit (a W row depends on nothing else).
+    case rows
+    /// All of it.
+    case all
+  }
+
+  /// Compares these inputs with the kept W's, marking in ``sameRow`` each row that W keeps.
+  func compare(
     _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool
-  ) -> Bool {
+  ) -> Reuse {
     guard valid, n == state.n, self.owner == owner, self.commitReveal == commitReveal,
       registration == state.registrationBlock
-    else { return false }
+    else { return .none }
     let latest = latestRegistration
+    let same = sameRow.reserve(n)
+    // Read as locals (a stored property's accesses are checked one by one).
+    let (rows, permit, limit) = (self.rows, self.permit, self.limit)
+    var all = true
+    var any = false
     for i in 0..<n {
       let permitted = oldPermit[i]
-      if permitted != permit[i] { return false }
+      same[i] = false
+      if permitted != permit[i] {
+        all = false
+        continue
+      }
       if !permitted { continue }
-      if !WeightStorage.sameStorage(rows[i], state.weights[i]) { return false }
       let now = EpochEngine<T>.maskLimit(state, row: i, commitReveal: commitReveal)
       let before = limit[i]
-      if now != before && !(latest < now && latest < before) { return false }
+      let kept =
+        WeightStorage.sameStorage(rows[i], state.weights[i]) && (now == before || (latest < now && latest < before))
+      same[i] = kept
+      all = all && kept
+      any = any || kept
     }
-    return true
+    return all ? .all : any ? .rows : .none
+  }
+
+  /// Makes the spare buffers (W just built from some kept rows) the kept ones.
+  func swapSpare() {
+    swap(&start, &spareStart)
+    swap(&col, &spareCol)
+    swap(&val, &spareVal)
   }
 
   /// Records the inputs of the W just built into the buffers.
@@ -129,15 +177,17 @@ final class KeptWeightMatrix<T: EpochScalar> {
     n = state.n
     self.owner = owner
     self.commitReveal = commitReveal
-    rows.removeAll(keepingCapacity: true)
-    rows.append(contentsOf: state.weights)
+    // The state's row array itself: the rows it holds stay as they are, whatever the state
+    // stores later (copy-on-write).
+    rows = state.weights
     registration = state.registrationBlock
     latestRegistration = registration.max() ?? .min
-    permit.removeAll(keepingCapacity: true)
-    limit.removeAll(keepingCapacity: true)
-    for i in 0..<n {
-      permit.append(oldPermit[i])
-      limit.append(oldPermit[i] ? EpochEngine<T>.maskLimit(state, row: i, commitReveal: commitReveal) : 0)
+    permit = Array(UnsafeBufferPointer(start: oldPermit, count: n))
+    limit = [Int64](unsafeUninitializedCapacity: n) { limit, count in
+      for i in 0..<n {
+        limit[i] = oldPermit[i] ? EpochEngine<T>.maskLimit(state, row: i, commitReveal: commitReveal) : 0
+      }
+      count = n
     }
     valid = true
   }

@@ -35,23 +35,27 @@ public enum YumaEpoch {
   /// consensus of each column from the row `hint` names and updates `hint` (``ConsensusHint``):
   /// the same output, in fewer median passes when the epochs run one after the other hold
   /// similar weights (a study's neighbouring networks). Keep one hint per sequence of epochs.
+  /// With `memo`, each weight row whose inputs are those of the previous epoch run with it is
+  /// copied from that epoch's W instead of being built (``WeightMatrixMemo``): the same output.
   public static func run(
-    _ state: SubnetEpochState, hint: inout ConsensusHint, hyperparameters: EpochHyperparameters, block: Int64,
-    tempo: Int64, emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool = true
+    _ state: SubnetEpochState, hint: inout ConsensusHint, memo: WeightMatrixMemo? = nil,
+    hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic,
+    storingBonds: Bool = true
   ) throws -> EpochOutput {
     hint.fit(state.n)
     return try hint.rows.withUnsafeMutableBufferPointer { rows in
       try oneOff(
-        state, hint: rows.baseAddress, hyperparameters: hyperparameters, block: block, tempo: tempo,
+        state, hint: rows.baseAddress, memo: memo, hyperparameters: hyperparameters, block: block, tempo: tempo,
         emission: emission, arithmetic: arithmetic, storingBonds: storingBonds)
     }
   }
 
   /// The one-off epoch (the stored bonds read from `state`, the new rows returned in the output)
-  /// with an optional hint of n rows.
+  /// with an optional hint of n rows and an optional memo.
   static func oneOff(
-    _ state: SubnetEpochState, hint: UnsafeMutablePointer<Int32>?, hyperparameters: EpochHyperparameters,
-    block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic, storingBonds: Bool
+    _ state: SubnetEpochState, hint: UnsafeMutablePointer<Int32>?, memo: WeightMatrixMemo? = nil,
+    hyperparameters: EpochHyperparameters, block: Int64, tempo: Int64, emission: UInt64, arithmetic: Arithmetic,
+    storingBonds: Bool
   ) throws -> EpochOutput {
     try validate(state)
     var rows: [[SparseEntry]] = []
@@ -59,11 +63,11 @@ public enum YumaEpoch {
     case .fixed:
       return try EpochEngine<I32F32>.run(
         state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
-        bonds: &rows, reusing: false, hint: hint)
+        bonds: &rows, reusing: false, hint: hint, memo: memo)
     case .double:
       return try EpochEngine<Double>.run(
         state, hp: hyperparameters, block: block, tempo: tempo, emission: emission, storingBonds: storingBonds,
-        bonds: &rows, reusing: false, hint: hint)
+        bonds: &rows, reusing: false, hint: hint, memo: memo)
     }
   }
 

@@ -130,6 +130,7 @@ struct WeightMatrixMemoTests {
     #expect(expectedReuses >= 10, "the memo is reused in most unchanged epochs (\(expectedReuses) of 40)")
     #expect(memo.reused + memo.built == 40)
     #expect(memo.clipReused > 0 && memo.clipReused <= memo.reused, "W̃ and trust reused with W (β = 1)")
+    #expect(memo.partlyReused > 0, "a changed row rebuilt, the others copied")
   }
 
   @Test(
@@ -159,6 +160,47 @@ struct WeightMatrixMemoTests {
       state.persist(output, block: block)
     }
     #expect(hint.rows.contains { $0 >= 0 }, "the hint names median rows")
+  }
+
+  @Test(
+    "One-off epochs through a memo, some validators' rows replaced between them (a study's networks), equal epochs without it",
+    arguments: Arithmetic.allCases, [0, 1])
+  func oneOffEpochsWithAMemo(arithmetic: Arithmetic, model: Int) throws {
+    var rng = SplitMix64(state: 0x3E30 &+ UInt64(model))
+    var state = try Self.subnet(rng: &rng)
+    var hint = ConsensusHint()
+    let memo = WeightMatrixMemo()
+    for e in 0..<30 {
+      let block = Int64(400 + 360 * e)
+      var hp = Self.hyperparameters(model)
+      hp.bondsPenalty = e % 3 == 0 ? 65_535 : 65_534  // β = 1 and the retention study's β
+      if e % 5 == 4 {
+        let change = Change.allCases[Int(rng.next() % UInt64(Change.allCases.count))]
+        _ = try Self.apply(change, to: &state, block: block - 20, commitReveal: false, rng: &rng)
+      } else {
+        // A few validators' rows replaced, the others kept as they were stored.
+        for _ in 0..<(1 + Int(rng.next() % 3)) {
+          let i = Int(rng.next() % 10)
+          let dests = (10..<32).filter { _ in rng.next() % 3 != 0 }
+          try state.setWeights(
+            uid: i, dests: dests, values: dests.map { _ in UInt16(rng.next() % 60_000) }, block: block - 20)
+        }
+      }
+      for storing in [true, false] {
+        let plain = try YumaEpoch.run(
+          state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic,
+          storingBonds: storing)
+        let kept = try YumaEpoch.run(
+          state, hint: &hint, memo: memo, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000,
+          arithmetic: arithmetic, storingBonds: storing)
+        #expect(kept == plain, "epoch \(e), bonds stored: \(storing)")
+      }
+      let output = try YumaEpoch.run(
+        state, hyperparameters: hp, block: block, tempo: 360, emission: 1_000_000_000, arithmetic: arithmetic)
+      state.persist(output, block: block)
+    }
+    #expect(memo.partlyReused >= 20, "most epochs copy their unchanged rows (\(memo.partlyReused) of 60)")
+    #expect(memo.reused >= 20, "the repeat of each epoch reuses the whole matrix (\(memo.reused) of 60)")
   }
 
   @Test(

@@ -80,17 +80,23 @@ public struct RetentionSlice: Sendable {
   /// The study reads only the emission, so the output's bond rows are not stored (left empty).
   /// `hint` carries each column's median row from the previous network run with it (a cell's
   /// networks differ only in the cabal's rows): fewer median passes, the same output
-  /// (``ConsensusHint``).
-  public func run(honestRows: [[SparseEntry]], cabalIndex: Int, hint: inout ConsensusHint) throws -> EpochOutput {
+  /// (``ConsensusHint``). `memo`, carried the same way, copies the weight rows a network shares
+  /// with the previous one (the honest and the servers' rows) from that network's W instead of
+  /// building them again (``WeightMatrixMemo``): the same output too.
+  public func run(
+    honestRows: [[SparseEntry]], cabalIndex: Int, hint: inout ConsensusHint, memo: WeightMatrixMemo? = nil
+  ) throws -> EpochOutput {
     let state = network(honestRows: honestRows, cabalRows: cabalRows[cabalIndex])
     return try YumaEpoch.run(
-      state, hint: &hint, hyperparameters: hyperparameters, block: Self.weightBlock, tempo: Self.tempo,
+      state, hint: &hint, memo: memo, hyperparameters: hyperparameters, block: Self.weightBlock, tempo: Self.tempo,
       emission: parameters.epochEmission, arithmetic: parameters.arithmetic, storingBonds: false)
   }
 
   /// The honest emission ratio E_H of one network (spec §15.3 step 7, with ξ per ``RetentionEmission``).
-  public func honestEmission(honestRows: [[SparseEntry]], cabalIndex: Int, hint: inout ConsensusHint) throws -> Double {
-    let output = try run(honestRows: honestRows, cabalIndex: cabalIndex, hint: &hint)
+  public func honestEmission(
+    honestRows: [[SparseEntry]], cabalIndex: Int, hint: inout ConsensusHint, memo: WeightMatrixMemo? = nil
+  ) throws -> Double {
+    let output = try run(honestRows: honestRows, cabalIndex: cabalIndex, hint: &hint, memo: memo)
     return RetentionEmission.honestShare(output, layout: layout, validatorShare: parameters.validatorShare)
   }
 

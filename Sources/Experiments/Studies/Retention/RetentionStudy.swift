@@ -81,14 +81,17 @@ public struct RetentionStudy: Sendable {
     let grid = parameters.grid
     let honestUtility = grid.utility(at: utilityIndex)
     let honestRows = slice.honestRows(honestUtility: honestUtility)
-    // The cell's networks in W_C order, each median started from the previous network's (the
-    // cell's own hint, so no cell depends on another: the rows are the same however cells are
-    // split between workers).
+    // The cell's networks in W_C order, each median started from the previous network's and
+    // its unchanged weight rows copied from the previous network's W (the cell's own hint and
+    // memo, so no cell depends on another: the rows are the same however cells are split
+    // between workers).
     var hint = ConsensusHint()
+    let memo = WeightMatrixMemo()
     return try (0..<grid.utilityCount).map { cabalIndex in
       RetentionRow(
         honestStake: slice.honestStake, honestUtility: honestUtility, cabalSelfWeight: grid.utility(at: cabalIndex),
-        honestEmission: try slice.honestEmission(honestRows: honestRows, cabalIndex: cabalIndex, hint: &hint))
+        honestEmission: try slice.honestEmission(
+          honestRows: honestRows, cabalIndex: cabalIndex, hint: &hint, memo: memo))
     }
   }
 
