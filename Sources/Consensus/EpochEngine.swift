@@ -737,19 +737,18 @@ enum EpochEngine<T: EpochScalar> {
             return
           }
           // Some entry not kept: the kept ones moved down over the others, stretch by stretch
-          // (the values, ranks, sums and clipped values are already in place).
+          // (the values, ranks, sums and clipped values are already in place), each stretch's
+          // end found four flags at a time.
           var to = count
           var e = 0
           while e < length {
-            var f = e
-            while f < length && flags[f] != 0 { f &+= 1 }
+            let f = Self.nextFlag(flags, from: e, count: length, equalTo: 0)
             if to != count &+ e {
               (vp + to).update(from: out + e, count: f &- e)
               (cp + to).update(from: columns + e, count: f &- e)
             }
             to &+= f &- e
-            e = f
-            while e < length && flags[e] == 0 { e &+= 1 }
+            e = Self.nextFlag(flags, from: f, count: length, equalTo: 1)
           }
           count = to
         },
@@ -795,6 +794,24 @@ enum EpochEngine<T: EpochScalar> {
     }
     if none { pass(mode: 0) } else { pass(mode: 2) }
     return SparseRows(start: start, col: cp, val: vp, rows: rows)
+  }
+
+  /// The first index in `from..<count` whose flag (each 0 or 1) is `flag`, or `count`: four
+  /// flags read as one word while none of them is.
+  @inline(__always)
+  static func nextFlag(_ flags: UnsafeMutablePointer<UInt16>, from start: Int, count: Int, equalTo flag: UInt16) -> Int {
+    let ones: UInt64 = 0x0001_0001_0001_0001
+    let raw = UnsafeRawPointer(flags)
+    var k = start
+    while k &+ 4 <= count {
+      let word = raw.loadUnaligned(fromByteOffset: k &* 2, as: UInt64.self)
+      // Bit 16·l set where lane l's flag is `flag`.
+      let found = flag == 0 ? ~word & ones : word
+      if found != 0 { return k &+ found.trailingZeroBitCount >> 4 }
+      k &+= 4
+    }
+    while k < count && flags[k] != flag { k &+= 1 }
+    return k
   }
 
   /// The ranks rⱼ = Σᵢ aᵢ·W̄ᵢⱼ (spec §4.4) from a kept W̃ = W̄ without its removed entries (β = 1):
