@@ -74,6 +74,7 @@ enum EpochEngine<T: EpochScalar> {
     if let memo, let kept {
       if kept.reusedNow { memo.reused += 1 } else { memo.built += 1 }
       if kept.copiedNow { memo.partlyReused += 1 }
+      if kept.inPlaceNow { memo.builtInPlace += 1 }
     }
 
     // 6. Consensus (spec §4.1, §4.2).
@@ -320,14 +321,26 @@ enum EpochEngine<T: EpochScalar> {
     if reuse == .all {
       kept.reusedNow = true
       kept.copiedNow = false
+      kept.inPlaceNow = false
       return kept.matrix
     }
     kept.reusedNow = false
     kept.copiedNow = reuse == .rows
+    kept.inPlaceNow = false
     kept.barValid = false
     kept.lanes.valid = false
     let w: SparseRows<T>
-    if reuse == .rows {
+    if reuse == .rows && kept.onlyPrefixKept
+      && entryBound(state, oldPermit: oldPermit) <= min(kept.col.capacity, kept.val.capacity)
+    {
+      // Every row kept lies in the unchanged first rows: they stay where they are, and the rest
+      // is built after them in the kept buffers themselves.
+      kept.valid = false
+      w = try weightMatrix(
+        state, oldPermit: oldPermit, owner: owner, commitReveal: commitReveal, start: &kept.start, col: &kept.col,
+        val: &kept.val, keepingFirst: kept.unchangedPrefix)
+      kept.inPlaceNow = true
+    } else if reuse == .rows {
       // The unchanged rows copied from the kept W into the spare buffers, which become the kept ones.
       let previous = kept.matrix
       kept.valid = false
@@ -354,29 +367,39 @@ enum EpochEngine<T: EpochScalar> {
     return cb == .max ? lu : min(lu, cb &+ 1)
   }
 
+  /// The most entries W can have: the permitted rows' stored entries.
+  static func entryBound(_ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>) -> Int {
+    var total = 0
+    for i in 0..<state.n where oldPermit[i] { total &+= state.weights[i].count }
+    return total
+  }
+
   /// W built into the given buffers; with `copying`, each row i it marks is copied from its
   /// matrix (the W row those inputs gave before, ``KeptWeightMatrix/compare(_:oldPermit:owner:commitReveal:)``)
-  /// instead of being built again.
+  /// instead of being built again. With `keepingFirst` r > 0 the buffers already hold rows
+  /// 0..<r of this W (and room for all of it, ``entryBound(_:oldPermit:)``): only the rows from
+  /// r on are built.
   static func weightMatrix(
     _ state: SubnetEpochState, oldPermit: UnsafeMutablePointer<Bool>, owner: Int, commitReveal: Bool,
     start startBuffer: inout ScratchBuffer<Int>, col colBuffer: inout ScratchBuffer<Int32>,
-    val valBuffer: inout ScratchBuffer<T>, copying: (matrix: SparseRows<T>, rows: UnsafePointer<Bool>)? = nil
+    val valBuffer: inout ScratchBuffer<T>, copying: (matrix: SparseRows<T>, rows: UnsafePointer<Bool>)? = nil,
+    keepingFirst firstRow: Int = 0
   ) throws -> SparseRows<T> {
     let n = state.n
     let rows = state.weights
-    var total = 0
-    for i in 0..<n where oldPermit[i] { total += rows[i].count }
+    let total = entryBound(state, oldPermit: oldPermit)
+    precondition(firstRow == 0 || (total <= colBuffer.capacity && total <= valBuffer.capacity && n < startBuffer.capacity))
     let start = startBuffer.reserve(n + 1)
     let cp = colBuffer.reserve(total)
     let vp = valBuffer.reserve(total)
     var badRow = -1
     var badUID = 0
-    var count = 0
+    var count = firstRow > 0 ? start[firstRow] : 0
     state.registrationBlock.withUnsafeBufferPointer { registration in
       // A row whose limit exceeds every registration block masks no column (spec §3.5).
       var latestRegistration = Int64.min
       for r in registration { latestRegistration = max(latestRegistration, r) }
-      for i in 0..<n {
+      for i in firstRow..<n {
         start[i] = count
         if !oldPermit[i] { continue }
         if let (previous, same) = copying, same[i] {

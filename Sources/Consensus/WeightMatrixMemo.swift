@@ -18,7 +18,9 @@ import Darwin
 /// mask nothing, so they count as equal), and the registration blocks and owner as a whole.
 /// When only some rows changed (a validator that set new weights; a study's networks that
 /// differ in a few validators' rows), W is built again with each unchanged row copied from the
-/// kept one. A reused W or row is what a rebuild would give, entry for entry, so the memo
+/// kept one, or, when every unchanged row comes before the first changed one (a retention
+/// network's honest rows before its cabal's), with those rows left in place and only the rest
+/// built after them. A reused W or row is what a rebuild would give, entry for entry, so the memo
 /// changes no output. Keep one per subnet (or per sequence of a study's networks), used by one
 /// thread at a time
 /// (``YumaEpoch/run(reusingBondsOf:hint:memo:hyperparameters:block:tempo:emission:arithmetic:)``,
@@ -30,8 +32,11 @@ public final class WeightMatrixMemo: @unchecked Sendable {
   public internal(set) var reused = 0
   /// Epochs that built it anew.
   public internal(set) var built = 0
-  /// Of those, epochs that copied some of its rows from the kept matrix.
+  /// Of those, epochs that copied some of its rows from the kept matrix, or left them in place.
   public internal(set) var partlyReused = 0
+  /// Of those, epochs whose kept rows were all among W's unchanged first rows, left where they
+  /// were with the rest built after them.
+  public internal(set) var builtInPlace = 0
   /// Epochs that also reused the kept clipping: W̃ and validator trust (spec §4.3, §5.1 with
   /// β = 1), whose inputs are W and the consensus.
   public internal(set) var clipReused = 0
@@ -61,12 +66,18 @@ final class KeptWeightMatrix<T: EpochScalar> {
   var spareVal = ScratchBuffer<T>()
   /// Per row, whether the kept W row is this epoch's (``compare(_:oldPermit:owner:commitReveal:)``).
   var sameRow = ScratchBuffer<Bool>()
+  /// How many first rows of W are unchanged (kept, or without a permit before and now), and
+  /// whether no row after them is kept (then W can be built after them in place).
+  var unchangedPrefix = 0
+  var onlyPrefixKept = false
   /// Whether the buffers hold the W of the inputs below (false after a failed build).
   var valid = false
   /// Whether this epoch reused W (set by the weight matrix step).
   var reusedNow = false
-  /// Whether this epoch built W with some rows copied from the kept one.
+  /// Whether this epoch built W with some rows copied from the kept one (or left in place).
   var copiedNow = false
+  /// Whether it left them in place (the unchanged first rows).
+  var inPlaceNow = false
   var barStart = ScratchBuffer<Int>()
   var barCol = ScratchBuffer<Int32>()
   var barVal = ScratchBuffer<T>()
@@ -146,11 +157,14 @@ final class KeptWeightMatrix<T: EpochScalar> {
     let (rows, permit, limit) = (self.rows, self.permit, self.limit)
     var all = true
     var any = false
+    var prefix = -1  // the first changed row, once found
+    var keptAfter = false
     for i in 0..<n {
       let permitted = oldPermit[i]
       same[i] = false
       if permitted != permit[i] {
         all = false
+        if prefix < 0 { prefix = i }
         continue
       }
       if !permitted { continue }
@@ -161,7 +175,11 @@ final class KeptWeightMatrix<T: EpochScalar> {
       same[i] = kept
       all = all && kept
       any = any || kept
+      if !kept && prefix < 0 { prefix = i }
+      if kept && prefix >= 0 { keptAfter = true }
     }
+    unchangedPrefix = prefix < 0 ? n : prefix
+    onlyPrefixKept = !keptAfter
     return all ? .all : any ? .rows : .none
   }
 

@@ -178,9 +178,12 @@ struct WeightMatrixMemoTests {
         let change = Change.allCases[Int(rng.next() % UInt64(Change.allCases.count))]
         _ = try Self.apply(change, to: &state, block: block - 20, commitReveal: false, rng: &rng)
       } else {
-        // A few validators' rows replaced, the others kept as they were stored.
-        for _ in 0..<(1 + Int(rng.next() % 3)) {
-          let i = Int(rng.next() % 10)
+        // A few validators' rows replaced, the others kept as they were stored: any of them, or
+        // (every other epoch) the last one to three, after the unchanged first rows.
+        let count = 1 + Int(rng.next() % 3)
+        let suffix = e % 2 == 0
+        for k in 0..<count {
+          let i = suffix ? 10 - count + k : Int(rng.next() % 10)
           let dests = (10..<32).filter { _ in rng.next() % 3 != 0 }
           try state.setWeights(
             uid: i, dests: dests, values: dests.map { _ in UInt16(rng.next() % 60_000) }, block: block - 20)
@@ -200,6 +203,8 @@ struct WeightMatrixMemoTests {
       state.persist(output, block: block)
     }
     #expect(memo.partlyReused >= 20, "most epochs copy their unchanged rows (\(memo.partlyReused) of 60)")
+    #expect(memo.builtInPlace >= 8, "epochs changing only the last rows build after the first ones in place")
+    #expect(memo.partlyReused - memo.builtInPlace >= 4, "epochs changing earlier rows copy the later ones")
     #expect(memo.reused >= 20, "the repeat of each epoch reuses the whole matrix (\(memo.reused) of 60)")
   }
 
