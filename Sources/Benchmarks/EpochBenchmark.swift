@@ -11,6 +11,9 @@ import EpochTypes
 /// `Benchmarks/epoch_numpy.py`.
 public enum EpochBenchmark {
 
+  /// The most UIDs a benchmarked subnet can have (what an epoch takes, ``SparseEntry/maximumUIDs``).
+  public static let maximumUIDs = SparseEntry.maximumUIDs
+
   /// One measured configuration.
   public struct Result: Sendable {
     public var validators: Int

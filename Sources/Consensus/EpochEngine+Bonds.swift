@@ -95,9 +95,11 @@ extension EpochEngine {
   ///   (``isCleanBondRow(_:)``): each row is checked just before it is merged, so that the check
   ///   and the merge read it once from memory. The caller then cleans the rows and merges again.
   ///   With `checked` the caller has already found every row clean and the check is skipped.
-  /// - A sparse row whose stored columns are exactly its new columns (every column live) pairs
-  ///   entry k with stored entry k (``sameColumns(_:_:count:)``): what the two cursors do there;
-  ///   with `sameRow` the whole row's `both` values come from it (``SameColumnsRow``).
+  /// - A row whose stored columns are exactly its new columns (every column live) pairs entry k
+  ///   with stored entry k (``sameColumns(_:_:count:)``): what the two cursors and the dense
+  ///   row do there; with `sameRow` the whole row's `both` values come from it
+  ///   (``SameColumnsRow``). With union this is checked first, for dense rows too: a validator
+  ///   bonded to exactly the columns it weights merges without the n-wide rows.
   /// - Stored rows scattered into or cleared from the n-wide stored row are read run by run
   ///   where their UIDs are consecutive (``scatterStoredRow(_:asWords:into:)``).
   ///
@@ -176,16 +178,43 @@ extension EpochEngine {
           sums[j] = sums[j] + (kept ? v : .zero)  // + 0 leaves a sum unchanged, exactly
           c &+= Int(bit: kept)
         }
-        // Puts `newRow[e]` at the row's new column e for e < count, as `put` does.
-        @inline(__always) func putRow(_ count: Int) {
+        // Puts the run of `length` consecutive columns from column j with values value(e), as
+        // `put` does: written whole in loops that vectorise, then compacted in place only if it
+        // holds an entry not kept.
+        @inline(__always) func putRun(_ j: Int, _ length: Int, _ value: (Int) -> T) {
+          let out = vp + c
+          let columns = cp + c
+          let sj = sums + j
+          var absent = 0
+          for e in 0..<length {
+            let v = value(e)
+            out[e] = v
+            absent |= Int(bit: !(v > .zero))
+          }
+          for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
+          for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
+          if absent == 0 {
+            c &+= length
+            return
+          }
+          // (In place: entry e moves to c ≤ its position, after it is read.)
+          for e in 0..<length {
+            let v = out[e]
+            cp[c] = Int32(truncatingIfNeeded: j &+ e)
+            vp[c] = v
+            c &+= Int(bit: v > .zero)
+          }
+        }
+        // Puts `newRow[e]` at the new column of entry k + e for e < count, as `put` does.
+        @inline(__always) func putPiece(_ k: Int, _ count: Int) {
           var dropped = 0
           for e in 0..<count { dropped &+= Int(bit: !(newRow[e] > .zero)) }
           if dropped == 0 {
-            // Every entry kept: the row's columns and values copied in bulk.
+            // Every entry kept: the piece's columns and values copied in bulk.
             let cc = cp + c
             let vv = vp + c
             for e in 0..<count {
-              let j = Int(nc[p &+ e])
+              let j = Int(nc[k &+ e])
               let v = newRow[e]
               sums[j] = sums[j] + v
               cc[e] = Int32(truncatingIfNeeded: j)
@@ -193,43 +222,48 @@ extension EpochEngine {
             }
             c &+= count
           } else {
-            for e in 0..<count { put(nc[p &+ e], newRow[e]) }
+            for e in 0..<count { put(nc[k &+ e], newRow[e]) }
           }
         }
         if ob.isEmpty {
-          // No stored row: every new entry is new-only (with or without union). A run of
-          // consecutive columns is written whole in loops that vectorise, then compacted in
-          // place only if it holds an entry not kept; other entries are put one by one.
+          // No stored row: every new entry is new-only (with or without union), a run of
+          // consecutive columns put whole, other entries one by one.
           new.forEachRun(
             from: p, to: pEnd,
             run: { k, end in
               let j = Int(nc[k])
-              let length = end &- k
               let x = nv + k
-              let out = vp + c
-              let columns = cp + c
-              let sj = sums + j
-              var absent = 0
-              for e in 0..<length {
-                let v = newOnly(x[e], j &+ e)
-                out[e] = v
-                absent |= Int(bit: !(v > .zero))
-              }
-              for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
-              for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
-              if absent == 0 {
-                c &+= length
-                return
-              }
-              // (In place: entry e moves to c ≤ its position, after it is read.)
-              for e in 0..<length {
-                let v = out[e]
-                cp[c] = Int32(truncatingIfNeeded: j &+ e)
-                vp[c] = v
-                c &+= Int(bit: v > .zero)
-              }
+              putRun(j, end &- k) { newOnly(x[$0], j &+ $0) }
             },
             rest: { k, end in for q in k..<end { put(nc[q], newOnly(nv[q], Int(nc[q]))) } })
+          return
+        }
+        if union && allLive && sameColumns(ob, nc + p, count: pEnd &- p) {
+          // Both rows over the same columns (a validator bonded to exactly the columns it
+          // weights, the steady state): every entry is `both` with the stored entry at its
+          // position, as the dense row and the two cursors would pair them, without the n-wide
+          // rows. A run of consecutive columns is put whole (its per-column operands read in
+          // place); the other pieces go through `sameRow` if given, else entry by entry.
+          let old = ob.baseAddress! - p  // the stored entry of new entry k is old[k]
+          new.forEachRun(
+            from: p, to: pEnd,
+            run: { k, end in
+              let j = Int(nc[k])
+              let x = nv + k
+              let b = old + k
+              putRun(j, end &- k) { both(x[$0], oldValue(b[$0].value, j &+ $0), j &+ $0) }
+            },
+            rest: { k, end in
+              if let sameRow {
+                sameRow(end &- k, nv + k, old + k, nc + k, newRow)
+                putPiece(k, end &- k)
+                return
+              }
+              for q in k..<end {
+                let j = Int(nc[q])
+                put(nc[q], both(nv[q], oldValue(old[q].value, j), j))
+              }
+            })
           return
         }
         if !union || pEnd &- p &+ ob.count >= n {
@@ -275,7 +309,7 @@ extension EpochEngine {
               merged[e] = oldValue(oldRow[j], j)
             }
             bothRow(count, nv + p, merged, nc + p, newRow)
-            putRow(count)
+            putPiece(p, count)
           } else {
             for k in p..<pEnd {
               let j = Int(nc[k])
@@ -290,20 +324,6 @@ extension EpochEngine {
             clearStoredRow(ob, asWords: asWords, in: oldRow)
           } else {
             for e in ob where e.uid < n { oldRow[e.uid] = 0 }
-          }
-          return
-        }
-        if allLive && sameColumns(ob, nc + p, count: pEnd &- p) {
-          // Both rows over the same columns: every entry is `both`, as the two cursors would pair them.
-          if let sameRow {
-            let count = pEnd &- p
-            sameRow(count, nv + p, ob.baseAddress!, nc + p, newRow)
-            putRow(count)
-            return
-          }
-          for k in p..<pEnd {
-            let j = Int(nc[k])
-            put(nc[k], both(nv[k], oldValue(ob[k &- p].value, j), j))
           }
           return
         }
@@ -636,10 +656,17 @@ extension EpochEngine {
       let keepRate = T.one - rate
       // (Likewise the EMA value.)
       @inline(__always) func emaValue(_ w: T, _ b: T, _: Int) -> T { rate * w + keepRate * b }
+      // A row over its stored row's columns in one loop that vectorises (the same `both` values).
+      @inline(__always) func sameRow(
+        _ count: Int, _ w: UnsafeMutablePointer<T>, _ stored: UnsafePointer<SparseEntry>, _: UnsafeMutablePointer<Int32>,
+        _ out: UnsafeMutablePointer<T>
+      ) {
+        for e in 0..<count { out[e] = emaValue(w[e], readStored(stored[e].value, 0), 0) }
+      }
       return mergeEMA(
         new: bondWeights, stored: stored, registration: registration, lastTempo: lastTempo, union: true,
         scratch: ws, sums: emaSums, oldValue: readStored, both: emaValue, newOnly: { w, _ in rate * w },
-        oldOnly: { b, _ in T.zero + keepRate * b })
+        oldOnly: { b, _ in T.zero + keepRate * b }, sameRow: sameRow)
     }
     guard let ema = merged else { return nil }
     // Dᵢ = aᵢ · Σⱼ (B'ᵢⱼ / Σₖ B'ₖⱼ) · Iⱼ, without materialising the normalised copy.
@@ -843,9 +870,9 @@ extension EpochEngine {
     return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
   }
 
-  /// Fills `buffer[0..<count]` with the entries (columns[k], value(k)), each as one 64-bit word,
-  /// column in the low half and value above it (the layout ``sparseEntryIsOneWord`` checks; padding
-  /// written 0): a loop the compiler vectorises.
+  /// Fills `buffer[0..<count]` with the entries (columns[k], value(k)), each as one 32-bit word,
+  /// column in the low half and value above it (the layout ``sparseEntryIsOneWord`` checks): a
+  /// loop the compiler vectorises.
   @inlinable @inline(__always)
   static func writeWords(
     _ buffer: UnsafeMutableBufferPointer<SparseEntry>, columns: UnsafeMutablePointer<Int32>, count: Int,
@@ -853,8 +880,8 @@ extension EpochEngine {
   ) {
     let words = UnsafeMutableRawPointer(buffer.baseAddress!)
     for k in 0..<count {
-      let word = UInt64(UInt32(bitPattern: columns[k])) | UInt64(value(k)) << 32
-      words.storeBytes(of: word, toByteOffset: k &* 8, as: UInt64.self)
+      let word = UInt32(UInt16(truncatingIfNeeded: columns[k])) | UInt32(value(k)) << 16
+      words.storeBytes(of: word, toByteOffset: k &* 4, as: UInt32.self)
     }
   }
 
@@ -966,13 +993,12 @@ extension EpochEngine {
   }
 }
 
-/// Whether a stored entry is one 64-bit word with its column in the low 32 bits and its value
-/// in the 16 above (bytes 6–7 padding): 8 bytes apart, 6 bytes of fields, the u16 value at
-/// offset 4 (so the Int32 column at 0), little-endian. Then a row of entries can be written as
-/// words. Found once.
+/// Whether a stored entry is one 32-bit word with its column in the low 16 bits and its value
+/// in the 16 above: 4 bytes apart, no padding, the u16 value at offset 2 (so the Int16 column at
+/// 0), little-endian. Then a row of entries can be read and written as words. Found once.
 @usableFromInline let sparseEntryIsOneWord =
-  MemoryLayout<SparseEntry>.stride == 8 && MemoryLayout<SparseEntry>.size == 6
-  && MemoryLayout<SparseEntry>.offset(of: \SparseEntry.value) == 4 && UInt32(1).littleEndian == 1
+  MemoryLayout<SparseEntry>.stride == 4 && MemoryLayout<SparseEntry>.size == 4
+  && MemoryLayout<SparseEntry>.offset(of: \SparseEntry.value) == 2 && UInt32(1).littleEndian == 1
 
 /// A stored u16 proportion read back as p/65535 (spec §5.3 storage), with the division by 65 535
 /// prepared once (bit-identical to ``EpochScalar/proportion(u16:)``).

@@ -43,7 +43,7 @@ extension EpochEngine {
   /// `body(uid, value)` for every entry of a clean stored row, in entry order; in runs of
   /// consecutive UIDs (``forEachStoredRun(_:run:rest:)``) the UID is counted from the run's
   /// first and the value read from the entry as one 64-bit word when `asWords`
-  /// (``sparseEntryIsOneWord``: bits 32–47), so that a body writing a per-column vector at `uid`
+  /// (``sparseEntryIsOneWord``: bits 16–31), so that a body writing a per-column vector at `uid`
   /// vectorises there.
   @inlinable @inline(__always)
   static func forEachStoredEntry(
@@ -58,7 +58,7 @@ extension EpochEngine {
         if asWords {
           let words = UnsafeRawPointer(base + k)
           for e in 0..<count {
-            body(first &+ e, UInt16(truncatingIfNeeded: words.load(fromByteOffset: e &* 8, as: UInt64.self) &>> 32))
+            body(first &+ e, UInt16(truncatingIfNeeded: words.load(fromByteOffset: e &* 4, as: UInt32.self) &>> 16))
           }
         } else {
           for e in 0..<count { body(first &+ e, base[k &+ e].value) }

@@ -129,9 +129,11 @@ public enum YumaEpoch {
     }
   }
 
-  /// Checks that every per-UID array has `n` entries.
+  /// Checks that every per-UID array has `n` entries, and that n is within what a stored row can
+  /// name (``SparseEntry/maximumUIDs``).
   public static func validate(_ state: SubnetEpochState) throws {
     let n = state.n
+    if n > SparseEntry.maximumUIDs { throw EpochInputError.tooManyUIDs(n: n, maximum: SparseEntry.maximumUIDs) }
     func check(_ field: String, _ count: Int) throws {
       if count != n { throw EpochInputError.lengthMismatch(field: field, expected: n, got: count) }
     }

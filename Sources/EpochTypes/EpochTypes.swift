@@ -15,26 +15,32 @@ public enum Arithmetic: String, Sendable, CaseIterable, Codable {
 
 /// One stored entry of a sparse u16 row (weights or bonds): the target UID and its value.
 ///
-/// Stored in 8 bytes (the UID as a 32-bit integer), so that weight and bond rows take half the
-/// memory the epoch reads and writes. UIDs beyond the 32-bit range are clamped, which keeps them
-/// outside every subnet (the epoch ignores entries at UIDs ≥ n, spec §3.5 step 1).
+/// Stored in 4 bytes, as the chain stores a (u16, u16) pair: the UID as a signed 16-bit integer,
+/// so that the weight and bond rows the epoch reads and writes take a quarter of what a
+/// machine-word UID would. UIDs beyond that range are clamped, which keeps them outside every
+/// subnet the epoch accepts (at most ``maximumUIDs``; it ignores entries at UIDs ≥ n, spec
+/// §3.5 step 1) and a negative UID negative (refused as input).
 public struct SparseEntry: Sendable, Equatable, Hashable {
   /// The column as stored.
-  @usableFromInline var storedUID: Int32
+  @usableFromInline var storedUID: Int16
   /// The stored u16 value (weights: max-upscaled, spec §3.5; bonds: spec §5.2/§5.3 storage).
   public var value: UInt16
 
   /// The column (target UID).
   @inlinable public var uid: Int {
     @inline(__always) get { Int(storedUID) }
-    set { storedUID = Int32(clamping: newValue) }
+    set { storedUID = Int16(clamping: newValue) }
   }
 
   @inlinable @inline(__always)
   public init(uid: Int, value: UInt16) {
-    storedUID = Int32(clamping: uid)
+    storedUID = Int16(clamping: uid)
     self.value = value
   }
+
+  /// The most UIDs a subnet's rows can name (the largest stored UID plus one): 32 767, far above
+  /// the chain's subnets (256 by default, spec §12; at most 4 096 in a scenario).
+  public static let maximumUIDs = Int(Int16.max)
 }
 
 /// The per-subnet hyperparameters an epoch reads (spec §12 gives the defaults).
@@ -170,12 +176,15 @@ public enum EpochInputError: Error, Equatable, Sendable, CustomStringConvertible
   case uidOutOfRange(field: String, row: Int, uid: Int)
   /// A non-finite or negative number where a stake or share is required (double entry points).
   case invalidNumber(field: String, index: Int, value: Double)
+  /// More UIDs than a stored row can name (``SparseEntry/maximumUIDs``).
+  case tooManyUIDs(n: Int, maximum: Int)
 
   public var description: String {
     switch self {
     case .lengthMismatch(let field, let expected, let got): "\(field) has \(got) entries, expected \(expected)"
     case .uidOutOfRange(let field, let row, let uid): "\(field)[\(row)] names uid \(uid) outside the subnet"
     case .invalidNumber(let field, let index, let value): "\(field)[\(index)] is \(value); stakes must be finite and ≥ 0"
+    case .tooManyUIDs(let n, let maximum): "the subnet has \(n) uids; an epoch takes at most \(maximum)"
     }
   }
 }

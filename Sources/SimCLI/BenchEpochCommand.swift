@@ -31,8 +31,9 @@ struct BenchEpoch: ParsableCommand {
   func run() throws {
     let parsedSizes: [(Int, Int)] = try sizes.split(separator: ",").map { item in
       let parts = item.lowercased().split(separator: "x").compactMap { Int($0) }
-      guard parts.count == 2, parts[0] > 0, parts[1] >= parts[0] else {
-        throw ValidationError("size \"\(item)\" must be VALIDATORSxUIDS with UIDS ≥ VALIDATORS > 0")
+      guard parts.count == 2, parts[0] > 0, parts[1] >= parts[0], parts[1] <= EpochBenchmark.maximumUIDs else {
+        throw ValidationError(
+          "size \"\(item)\" must be VALIDATORSxUIDS with \(EpochBenchmark.maximumUIDs) ≥ UIDS ≥ VALIDATORS > 0")
       }
       return (parts[0], parts[1])
     }

@@ -218,6 +218,27 @@ struct EpochKernelPathTests {
     #expect(same(I32F32.self))
   }
 
+  /// Wide rows over 64 UIDs whose stored rows hold exactly their columns (the steady state of a
+  /// validator bonded to the columns it weights): every column; all but one (a validator
+  /// without its own column: a short piece and a run); two runs around a hole; a run holding
+  /// entries that are 0 on both sides (not kept, compacted in place), at its first and last
+  /// column and inside; a row short of a run (entries by the `rest` piece) with one such entry.
+  static func sameWideInputs() -> (new: [[(Int, Double)]], stored: [[SparseEntry]]) {
+    let all = Array(0..<64)
+    let zero: Set<Int> = [0, 20, 21, 41, 63]
+    func new(_ columns: [Int], zeros: Set<Int> = []) -> [(Int, Double)] {
+      columns.map { ($0, zeros.contains($0) ? 0 : 0.0078125 * Double($0 % 13 + 1)) }
+    }
+    func stored(_ columns: [Int], zeros: Set<Int> = []) -> [SparseEntry] {
+      columns.map { SparseEntry(uid: $0, value: zeros.contains($0) ? 0 : UInt16(997 * ($0 % 29 + 1))) }
+    }
+    let rows: [([Int], Set<Int>)] = [
+      (all, []), (all.filter { $0 != 5 }, []), (all.filter { $0 != 40 }, []), (all, zero),
+      (all.filter { $0 % 4 != 1 }, [8]),
+    ]
+    return (rows.map { new($0.0, zeros: $0.1) }, rows.map { stored($0.0, zeros: $0.1) })
+  }
+
   @Test(
     "Wide rows with no stored row merge run by run to the naive merge's entries and column sums, with union and without",
     arguments: Model.allCases)
@@ -291,11 +312,11 @@ struct EpochKernelPathTests {
   }
 
   @Test(
-    "A sparse row over its stored row's columns merges to the naive union's entries and column sums, checked or not, with and without a masked column, entry by entry or as a whole row",
+    "A sparse or wide dense row over its stored row's columns merges to the naive union's entries and column sums (wide rows run by run, with entries not kept), checked or not, with and without a masked column, entry by entry or as a whole row",
     arguments: Model.allCases, [true, false])
   func sameColumnMergeIsTheUnion(model: Model, masked: Bool) {
-    func same<T: EpochScalar>(_: T.Type) -> Bool {
-      let rows = Self.sameColumnInputs()
+    func same<T: EpochScalar>(_: T.Type, wide: Bool) -> Bool {
+      let rows = wide ? Self.sameWideInputs() : Self.sameColumnInputs()
       let expected = Self.naiveMerge(model, rows: rows, masked: masked, as: T.self)
       return [false, true].allSatisfy { checked in
         [false, true].allSatisfy { sameRows in
@@ -307,8 +328,10 @@ struct EpochKernelPathTests {
         }
       }
     }
-    #expect(same(Double.self))
-    #expect(same(I32F32.self))
+    for wide in [false, true] {
+      #expect(same(Double.self, wide: wide))
+      #expect(same(I32F32.self, wide: wide))
+    }
   }
 
   static func same<T: EpochScalar>(_ model: Model, masked: Bool, as type: T.Type) -> Bool {

@@ -81,7 +81,7 @@ struct EpochStoredRunTests {
     }
   }
 
-  @Test("A stored entry is one word with its value in bits 32 to 47 on this platform")
+  @Test("A stored entry is one 32-bit word with its value in bits 16 to 31 on this platform")
   func entriesAreWords() {
     #expect(sparseEntryIsOneWord)
   }

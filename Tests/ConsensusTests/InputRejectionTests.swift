@@ -55,6 +55,33 @@ struct InputRejectionTests {
     }
   }
 
+  @Test("A subnet of more UIDs than a stored row can name is rejected by the epoch, in both arithmetics")
+  func tooManyUIDs() {
+    let n = SparseEntry.maximumUIDs + 1
+    let state = SubnetEpochState(n: n)
+    for arithmetic in Arithmetic.allCases {
+      #expect(throws: EpochInputError.tooManyUIDs(n: n, maximum: 32_767)) {
+        try YumaEpoch.run(state, hyperparameters: EpochHyperparameters(), block: 1, tempo: 360, emission: 1, arithmetic: arithmetic)
+      }
+    }
+    #expect(EpochInputError.tooManyUIDs(n: n, maximum: 32_767).description.contains("32768 uids"))
+  }
+
+  @Test("A stored entry keeps every UID an epoch takes, keeps a negative UID negative and clamps the rest outside every subnet")
+  func entryRange() {
+    for uid in [0, 1, 255, 4_095, 16_383, SparseEntry.maximumUIDs - 1, SparseEntry.maximumUIDs] {
+      #expect(SparseEntry(uid: uid, value: 7).uid == uid)
+    }
+    #expect(SparseEntry(uid: -1, value: 7).uid == -1)
+    #expect(SparseEntry(uid: -40_000, value: 7).uid < 0)
+    #expect(SparseEntry(uid: 40_000, value: 7).uid >= SparseEntry.maximumUIDs)
+    #expect(SparseEntry(uid: Int.max, value: 7).uid >= SparseEntry.maximumUIDs)
+    var e = SparseEntry(uid: 3, value: 65_535)
+    e.uid = 70_000
+    #expect(e.uid >= SparseEntry.maximumUIDs && e.value == 65_535)
+    #expect(MemoryLayout<SparseEntry>.stride == 4)
+  }
+
   @Test("Weight submissions with duplicate or unknown targets are rejected")
   func submissions() {
     var state = SubnetEpochState(n: 3)
