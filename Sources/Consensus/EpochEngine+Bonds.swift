@@ -125,10 +125,11 @@ extension EpochEngine {
   typealias BothRow = (Int, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
 
   /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:)``'s
-  /// whole-row `both` for a sparse row over the same columns as its stored row: (count, new
-  /// values, stored entries, columns, out), out[e] = both(new[e], oldValue(stored[e].value,
-  /// columns[e]), columns[e]), the same value, so that a caller can gather per-column operands
-  /// first and compute the row in a loop that vectorises.
+  /// whole-piece `both` for the entries of a row over the same columns as its stored row that
+  /// are not in a run of consecutive columns (a sparse row: all of them): (count, new values,
+  /// stored entries, columns, out), out[e] = both(new[e], oldValue(stored[e].value, columns[e]),
+  /// columns[e]), the same value, so that a caller can gather per-column operands first and
+  /// compute the piece in a loop that vectorises.
   @usableFromInline
   typealias SameColumnsRow = (Int, UnsafeMutablePointer<T>, UnsafePointer<SparseEntry>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
 
@@ -656,7 +657,7 @@ extension EpochEngine {
       let keepRate = T.one - rate
       // (Likewise the EMA value.)
       @inline(__always) func emaValue(_ w: T, _ b: T, _: Int) -> T { rate * w + keepRate * b }
-      // A row over its stored row's columns in one loop that vectorises (the same `both` values).
+      // A piece of a row over its stored row's columns at once (the same `both` values).
       @inline(__always) func sameRow(
         _ count: Int, _ w: UnsafeMutablePointer<T>, _ stored: UnsafePointer<SparseEntry>, _: UnsafeMutablePointer<Int32>,
         _ out: UnsafeMutablePointer<T>

@@ -42,7 +42,7 @@ extension EpochEngine {
 
   /// `body(uid, value)` for every entry of a clean stored row, in entry order; in runs of
   /// consecutive UIDs (``forEachStoredRun(_:run:rest:)``) the UID is counted from the run's
-  /// first and the value read from the entry as one 64-bit word when `asWords`
+  /// first and the value read from the entry as one 32-bit word when `asWords`
   /// (``sparseEntryIsOneWord``: bits 16–31), so that a body writing a per-column vector at `uid`
   /// vectorises there.
   @inlinable @inline(__always)

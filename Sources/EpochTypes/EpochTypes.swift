@@ -38,8 +38,9 @@ public struct SparseEntry: Sendable, Equatable, Hashable {
     self.value = value
   }
 
-  /// The most UIDs a subnet's rows can name (the largest stored UID plus one): 32 767, far above
-  /// the chain's subnets (256 by default, spec §12; at most 4 096 in a scenario).
+  /// The most UIDs an epoch takes: 32 767, the largest storable UID, so that a UID clamped to it
+  /// still lies outside the subnet (UIDs 0 ..< n); far above the chain's subnets (256 by
+  /// default, spec §12; at most 4 096 in a scenario).
   public static let maximumUIDs = Int(Int16.max)
 }
 
