@@ -628,8 +628,8 @@ extension EpochEngine {
           let rate = sigmoid.rate(consensus: consensus[j], weight: w, bond: b)
           return min((T.one - rate) * b + max(rate * w, .zero), T.one)
         }
-        // A whole row in three passes: the sigmoid's exponents, the exponentials (a loop of calls
-        // to the C library with nothing else live), then the rates and the EMA values; each
+        // A whole row in three passes: the sigmoid's exponents, the exponentials (four at a time,
+        // `Exponential`), then the rates and the EMA values; each
         // value is what `liquid` gives, with the same operations in the same order.
         let exponents = ws.rowC.reserve(n)
         @inline(__always) func liquidRow(
@@ -639,7 +639,7 @@ extension EpochEngine {
           // The consensus gathered first: the exponents then vectorise.
           for e in 0..<count { exponents[e] = consensus[Int(columns[e])] }
           for e in 0..<count { exponents[e] = sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
-          for e in 0..<count { exponents[e] = T.clampedExp(exponents[e]) }
+          T.clampedExp(exponents, count: count)
           for e in 0..<count {
             let rate = sigmoid.rate(exponential: exponents[e])
             out[e] = min((T.one - rate) * b[e] + max(rate * w[e], .zero), T.one)

@@ -75,6 +75,8 @@ protocol EpochScalar: Comparable {
   static func masked(_ x: Self, _ keep: Bool) -> Self
   /// exp(x) with the argument clamped to [−20, 20] (liquid-alpha sigmoid, spec §5.3.1).
   static func clampedExp(_ x: Self) -> Self
+  /// `v[e] = clampedExp(v[e])` for `e < count`, however is fastest.
+  static func clampedExp(_ v: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension I32F32: EpochScalar {
@@ -179,7 +181,23 @@ extension I32F32: EpochScalar {
     // The chain evaluates a fixed-point series; a Double exp rounded back to I32F32 reproduces
     // every Yuma-3 test value (spec §16 item 7). Departure from bit-exactness documented there.
     let c = min(max(x, I32F32(integer: -20)), I32F32(integer: 20))
-    return I32F32(rounding: exp(c.doubleValue))
+    return I32F32(rounding: Exponential.exp(c.doubleValue))
+  }
+
+  /// The same values, the exponentials taken four at a time: each argument's `Double` is written
+  /// over it, and each result rounded back over that.
+  @inlinable static func clampedExp(_ v: UnsafeMutablePointer<I32F32>, count: Int) {
+    let low = I32F32(integer: -20)
+    let high = I32F32(integer: 20)
+    let raw = UnsafeMutableRawPointer(v)
+    v.withMemoryRebound(to: Double.self, capacity: count) { d in
+      for e in 0..<count {
+        let x = I32F32(raw: raw.load(fromByteOffset: e &* 8, as: Int64.self))
+        d[e] = min(max(x, low), high).doubleValue
+      }
+      Exponential.exp(d, count: count)
+      for e in 0..<count { raw.storeBytes(of: I32F32(rounding: d[e]).raw, toByteOffset: e &* 8, as: Int64.self) }
+    }
   }
 }
 
@@ -255,5 +273,10 @@ extension Double: EpochScalar {
 
   @inlinable @inline(__always) static func exactShare(_ x: I32F32) -> Double { x.doubleValue }
 
-  @inlinable static func clampedExp(_ x: Double) -> Double { exp(min(max(x, -20), 20)) }
+  @inlinable static func clampedExp(_ x: Double) -> Double { Exponential.exp(min(max(x, -20), 20)) }
+
+  @inlinable static func clampedExp(_ v: UnsafeMutablePointer<Double>, count: Int) {
+    for e in 0..<count { v[e] = min(max(v[e], -20), 20) }
+    Exponential.exp(v, count: count)
+  }
 }
