@@ -211,16 +211,32 @@ extension EpochEngine {
           var dropped = 0
           for e in 0..<count { dropped &+= Int(bit: !(newRow[e] > .zero)) }
           if dropped == 0 {
-            // Every entry kept: the piece's columns and values copied in bulk.
-            let cc = cp + c
-            let vv = vp + c
-            for e in 0..<count {
-              let j = Int(nc[k &+ e])
-              let v = newRow[e]
-              sums[j] = sums[j] + v
-              cc[e] = Int32(truncatingIfNeeded: j)
-              vv[e] = v
-            }
+            // Every entry kept: the piece's columns and values copied in bulk, run by run where
+            // its columns are consecutive (a run's sums then in a loop that vectorises).
+            let cc = cp + (c &- k)
+            let vv = vp + (c &- k)
+            let values = newRow - k
+            new.forEachRun(
+              from: k, to: k &+ count,
+              run: { a, end in
+                let first = Int(nc[a]) &- a
+                let sj = sums + first
+                for q in a..<end {
+                  let v = values[q]
+                  sj[q] = sj[q] + v
+                  cc[q] = Int32(truncatingIfNeeded: first &+ q)
+                  vv[q] = v
+                }
+              },
+              rest: { a, end in
+                for q in a..<end {
+                  let j = Int(nc[q])
+                  let v = values[q]
+                  sums[j] = sums[j] + v
+                  cc[q] = Int32(truncatingIfNeeded: j)
+                  vv[q] = v
+                }
+              })
             c &+= count
           } else {
             for e in 0..<count { put(nc[k &+ e], newRow[e]) }
@@ -265,6 +281,15 @@ extension EpochEngine {
                 put(nc[q], both(nv[q], oldValue(old[q].value, j), j))
               }
             })
+          return
+        }
+        if !union, let bothRow, allLive, sameColumns(ob, nc + p, count: pEnd &- p) {
+          // Without union, a row over its stored row's columns: each new entry's stored value
+          // is the stored entry at its position (what the dense row gives there), read in place.
+          let count = pEnd &- p
+          for e in 0..<count { merged[e] = oldValue(ob[e].value, Int(nc[p &+ e])) }
+          bothRow(count, nv + p, merged, nc + p, newRow)
+          putPiece(p, count)
           return
         }
         if !union || pEnd &- p &+ ob.count >= n {
@@ -636,8 +661,13 @@ extension EpochEngine {
           _ count: Int, _ w: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ columns: UnsafeMutablePointer<Int32>,
           _ out: UnsafeMutablePointer<T>
         ) {
-          // The consensus gathered first: the exponents then vectorise.
-          for e in 0..<count { exponents[e] = consensus[Int(columns[e])] }
+          // The consensus gathered first (copied over consecutive columns): the exponents then
+          // vectorise.
+          if count > 0 && Int(columns[count &- 1]) &- Int(columns[0]) == count &- 1 {
+            exponents.update(from: consensus + Int(columns[0]), count: count)
+          } else {
+            for e in 0..<count { exponents[e] = consensus[Int(columns[e])] }
+          }
           for e in 0..<count { exponents[e] = sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
           T.clampedExp(exponents, count: count)
           for e in 0..<count {

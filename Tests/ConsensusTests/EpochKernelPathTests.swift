@@ -291,14 +291,19 @@ struct EpochKernelPathTests {
   }
 
   @Test(
-    "Without union, both computed a whole row at a time gives the entry-by-entry merge, rows with dropped entries or none",
+    "Without union, both computed a whole row at a time gives the entry-by-entry merge and the naive one, rows with dropped entries or none, over their stored rows' columns (kept whole, run by run and piece by piece) or not, with and without a masked column",
     arguments: Model.allCases)
   func wholeRowsMergeAsEntries(model: Model) {
     func same<T: EpochScalar>(_: T.Type) -> Bool {
-      [Self.alternatingInputs(), Self.wideInputs()].allSatisfy { rows in
-        Self.agree(
-          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, wholeRows: true, as: T.self),
-          Self.merged(model, columns: 64, masked: false, rows: rows, union: false, sumColumns: 64, as: T.self))
+      let inputs = [Self.alternatingInputs(), Self.wideInputs(), Self.sameColumnInputs(), Self.sameWideInputs()]
+      return inputs.allSatisfy { rows in
+        [false, true].allSatisfy { masked in
+          let whole = Self.merged(
+            model, columns: 64, masked: masked, rows: rows, union: false, sumColumns: 64, wholeRows: true, as: T.self)
+          return Self.agree(
+            whole, Self.merged(model, columns: 64, masked: masked, rows: rows, union: false, sumColumns: 64, as: T.self))
+            && (masked || Self.agree(whole, Self.naiveNewOnlyMerge(model, rows: rows, as: T.self)))
+        }
       }
     }
     #expect(same(Double.self))
