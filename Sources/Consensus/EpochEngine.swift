@@ -52,7 +52,10 @@ enum EpochEngine<T: EpochScalar> {
     I32F32.stakeShares(stakeWeights, count: n, into: s, as: T.self)
 
     // 3. Permits (spec §3.3): P^old used by this epoch, P' stored for the next.
-    var newPermit = topKNonZero(UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators, order: &ws.order)
+    var newPermit = state.validatorPermit.withUnsafeBufferPointer {
+      topKNonZero(
+        UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators, order: &ws.order, previous: $0, owner: owner)
+    }
     let oldPermit = ws.oldPermit.reserve(n)
     state.validatorPermit.withUnsafeBufferPointer { oldPermit.initialize(from: $0.baseAddress!, count: n) }
     if owner >= 0 {
@@ -225,8 +228,17 @@ enum EpochEngine<T: EpochScalar> {
   /// the first n − K (among equal stakes the lower UID loses). The dropped set is the n − K
   /// lowest under the total order (s, UID), found by selection (``selectLowest(_:count:in:)``)
   /// instead of a sort: the same set, in expected O(n). `order` is scratch for the selection.
+  ///
+  /// With `previous` (the permits the last epoch stored, P^old, the owner's included) the
+  /// selection is skipped when those permits, or those without the owner's, are still the
+  /// result: K UIDs whose lowest (s, UID) is above the highest of the rest (one pass; the K
+  /// highest of a total order are unique, and with more than K non-zero stakes all of them are
+  /// non-zero).
   @usableFromInline
-  static func topKNonZero(_ s: UnsafeBufferPointer<T>, k: Int, order scratch: inout ScratchBuffer<Int>) -> [Bool] {
+  static func topKNonZero(
+    _ s: UnsafeBufferPointer<T>, k: Int, order scratch: inout ScratchBuffer<Int>,
+    previous: UnsafeBufferPointer<Bool>? = nil, owner: Int = -1
+  ) -> [Bool] {
     let n = s.count
     var result = [Bool](repeating: false, count: n)
     var nonZero = 0
@@ -239,6 +251,10 @@ enum EpochEngine<T: EpochScalar> {
     // Zeros sort first (stakes are ≥ 0) and are already false; drop the remaining lowest.
     let zeros = n - nonZero
     if drop <= zeros { return result }
+    if let previous, previous.count == n, let excluded = previousPermitsStillHighest(s, k: k, previous: previous, owner: owner) {
+      for i in 0..<n { result[i] = previous[i] && i != excluded }
+      return result
+    }
     let order = UnsafeMutableBufferPointer(start: scratch.reserve(nonZero), count: nonZero)
     var count = 0
     for i in 0..<n where s[i] != .zero {
@@ -249,6 +265,37 @@ enum EpochEngine<T: EpochScalar> {
     selectLowest(s, count: lowest, in: order)
     for idx in order.prefix(lowest) { result[idx] = false }
     return result
+  }
+
+  /// Whether the UIDs holding `previous` permits (all of them, or all but the owner's when they
+  /// are K + 1 with the owner among them) are exactly K and each is above every other UID under
+  /// (s, UID); then they are the K highest. Returns the UID left out (−1 for none), or nil.
+  @inlinable
+  static func previousPermitsStillHighest(
+    _ s: UnsafeBufferPointer<T>, k: Int, previous: UnsafeBufferPointer<Bool>, owner: Int
+  ) -> Int? {
+    let n = s.count
+    var members = 0
+    for i in 0..<n { members &+= Int(bit: previous[i]) }
+    var excluded = -1
+    if members == k &+ 1 && owner >= 0 && owner < n && previous[owner] {
+      excluded = owner
+      members = k
+    }
+    guard members == k, k > 0 else { return nil }
+    // The lowest member and the highest other UID (ties in s go to the higher UID).
+    var lowest = -1
+    var highest = -1
+    for i in 0..<n {
+      if previous[i] && i != excluded {
+        if lowest < 0 || s[i] < s[lowest] { lowest = i }
+      } else if highest < 0 || s[i] >= s[highest] {
+        highest = i
+      }
+    }
+    guard lowest >= 0, highest >= 0, s[lowest] != .zero else { return nil }
+    let above = s[lowest] > s[highest] || (s[lowest] == s[highest] && lowest > highest)
+    return above ? excluded : nil
   }
 
   /// Rearranges the UIDs in `order` so that its first `m` are the `m` lowest under the total

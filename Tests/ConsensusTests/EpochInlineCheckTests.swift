@@ -23,16 +23,64 @@ struct EpochInlineCheckTests {
     "Selecting the lowest stakes gives the permits of the stable sort, with ties, zeros and every K",
     arguments: [UInt64(1), 2, 3, 16, 0x5EED])
   func selectionIsTheSort(seed: UInt64) {
-    var rng = SplitMix64(state: seed)
     var scratch = ScratchBuffer<Int>()
     defer { scratch.release() }
+    Self.forEachStakeCase(seed: seed) { s, k, _ in
+      let selected = s.withUnsafeBufferPointer { EpochEngine<Double>.topKNonZero($0, k: k, order: &scratch) }
+      #expect(selected == Self.sortedTopK(s, k: k), "n \(s.count), k \(k)")
+    }
+  }
+
+  /// Stakes over 0 to 257 UIDs, few distinct values (many ties) or many, about a quarter zeros,
+  /// with every K around the interesting ones; `body(s, k, rng)`.
+  static func forEachStakeCase(seed: UInt64, _ body: ([Double], Int, inout SplitMix64) -> Void) {
+    var rng = SplitMix64(state: seed)
     for n in [0, 1, 2, 3, 7, 64, 257] {
-      // Few distinct values (many ties) or many; about a quarter zeros.
       let levels: UInt64 = rng.next() % 2 == 0 ? 3 : 1_000
       let s = (0..<n).map { _ in rng.next() % 4 == 0 ? 0.0 : Double(1 + rng.next() % levels) / 7 }
-      for k in [0, 1, 2, n / 3, n / 2, n - 1, n, n + 1] where k >= 0 {
-        let selected = s.withUnsafeBufferPointer { EpochEngine<Double>.topKNonZero($0, k: k, order: &scratch) }
-        #expect(selected == Self.sortedTopK(s, k: k), "n \(n), k \(k)")
+      for k in [0, 1, 2, n / 3, n / 2, n - 1, n, n + 1] where k >= 0 { body(s, k, &rng) }
+    }
+  }
+
+  @Test(
+    "The last epoch's permits, the owner's included or not, are kept exactly when they are still the sort's, and any other last permits give the sort's",
+    arguments: [UInt64(1), 2, 3, 16, 0x5EED])
+  func previousPermitsGiveTheSort(seed: UInt64) {
+    var scratch = ScratchBuffer<Int>()
+    defer { scratch.release() }
+    Self.forEachStakeCase(seed: seed) { s, k, rng in
+      let n = s.count
+      let expected = Self.sortedTopK(s, k: k)
+      let outsider = expected.firstIndex(of: false) ?? -1
+      // The sort's own permits, with an outsider as owner holding one too, with one swapped for
+      // an outsider, and random ones.
+      var withOwner = expected
+      if outsider >= 0 { withOwner[outsider] = true }
+      var swapped = expected
+      if outsider >= 0, let member = expected.firstIndex(of: true) {
+        swapped[member] = false
+        swapped[outsider] = true
+      }
+      let random = (0..<n).map { _ in rng.next() % 2 == 0 }
+      for (previous, owner) in [(expected, -1), (withOwner, outsider), (withOwner, -1), (swapped, outsider), (random, 0)] {
+        let selected = s.withUnsafeBufferPointer { s in
+          previous.withUnsafeBufferPointer {
+            EpochEngine<Double>.topKNonZero(s, k: k, order: &scratch, previous: $0, owner: owner)
+          }
+        }
+        #expect(selected == expected, "n \(n), k \(k), owner \(owner)")
+      }
+      // The shortcut is taken for the sort's permits whenever more than K stakes are non-zero.
+      let nonZero = s.filter { $0 != 0 }.count
+      if k > 0 && nonZero > k {
+        for (previous, owner) in [(expected, -1), (withOwner, outsider)] {
+          let kept = s.withUnsafeBufferPointer { s in
+            previous.withUnsafeBufferPointer {
+              EpochEngine<Double>.previousPermitsStillHighest(s, k: k, previous: $0, owner: owner)
+            }
+          }
+          #expect(kept != nil, "n \(n), k \(k), owner \(owner)")
+        }
       }
     }
   }
