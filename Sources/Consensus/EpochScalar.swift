@@ -185,18 +185,48 @@ extension I32F32: EpochScalar {
   }
 
   /// The same values, the exponentials taken four at a time: each argument's `Double` is written
-  /// over it, and each result rounded back over that.
+  /// over it, and each result rounded back over that. Both conversions run four at a time through
+  /// the 1.5·2⁵² constant M: for an integer |x| < 2⁵¹ the bits of M plus x are the double M + x,
+  /// so (M + x) − M is `Double(x)`; for a double |y| < 2⁵¹, M + y rounds y to the nearest integer,
+  /// ties to even, as `I32F32(rounding:)` does, and its bits minus M's are that integer. The
+  /// arguments are clamped to ±20 (raw below 2³⁷); a result of 2¹⁹ or more takes
+  /// `I32F32(rounding:)` itself.
   @inlinable static func clampedExp(_ v: UnsafeMutablePointer<I32F32>, count: Int) {
-    let low = I32F32(integer: -20)
-    let high = I32F32(integer: 20)
+    typealias I4 = SIMD4<Int64>
+    typealias D4 = SIMD4<Double>
+    let low = I4(repeating: I32F32(integer: -20).raw)
+    let high = I4(repeating: I32F32(integer: 20).raw)
+    let magic = D4(repeating: 0x1.8p52)
+    let magicBits = unsafeBitCast(magic, to: I4.self)
     let raw = UnsafeMutableRawPointer(v)
     v.withMemoryRebound(to: Double.self, capacity: count) { d in
-      for e in 0..<count {
+      var e = 0
+      while e &+ 4 <= count {
+        let x = pointwiseMin(pointwiseMax(raw.loadUnaligned(fromByteOffset: e &* 8, as: I4.self), low), high)
+        let converted = (unsafeBitCast(x &+ magicBits, to: D4.self) - magic) * D4(repeating: 1.0 / 4_294_967_296.0)
+        raw.storeBytes(of: converted, toByteOffset: e &* 8, as: D4.self)
+        e &+= 4
+      }
+      while e < count {
         let x = I32F32(raw: raw.load(fromByteOffset: e &* 8, as: Int64.self))
-        d[e] = min(max(x, low), high).doubleValue
+        d[e] = min(max(x, I32F32(raw: low[0])), I32F32(raw: high[0])).doubleValue
+        e &+= 1
       }
       Exponential.exp(d, count: count)
-      for e in 0..<count { raw.storeBytes(of: I32F32(rounding: d[e]).raw, toByteOffset: e &* 8, as: Int64.self) }
+      e = 0
+      while e &+ 4 <= count {
+        let scaled = raw.loadUnaligned(fromByteOffset: e &* 8, as: D4.self) * D4(repeating: 4_294_967_296.0)
+        if all(scaled .< D4(repeating: 0x1p51)) {
+          raw.storeBytes(of: unsafeBitCast(scaled + magic, to: I4.self) &- magicBits, toByteOffset: e &* 8, as: I4.self)
+        } else {
+          for l in e..<(e &+ 4) { raw.storeBytes(of: I32F32(rounding: d[l]).raw, toByteOffset: l &* 8, as: Int64.self) }
+        }
+        e &+= 4
+      }
+      while e < count {
+        raw.storeBytes(of: I32F32(rounding: d[e]).raw, toByteOffset: e &* 8, as: Int64.self)
+        e &+= 1
+      }
     }
   }
 }

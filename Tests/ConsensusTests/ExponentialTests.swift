@@ -69,6 +69,20 @@ struct ExponentialTests {
     #expect(Double.clampedExp(-100) == Exponential.exp(-20))
   }
 
+  @Test("the fixed-point form four at a time gives the scalar one, clamped, converted and rounded")
+  func fixedPointPathsAgree() {
+    // The arguments as fixed point, beyond the clamp too, and a count that leaves a tail.
+    var xs = Self.arguments.map { I32F32(rounding: $0) }
+    xs += [I32F32(integer: 21), I32F32(integer: -21), I32F32(raw: .max), I32F32(raw: .min), .zero, I32F32(raw: 1)]
+    xs.append(I32F32(integer: 3))
+    var four = xs
+    four.withUnsafeMutableBufferPointer { I32F32.clampedExp($0.baseAddress!, count: $0.count) }
+    for (k, x) in xs.enumerated() {
+      #expect(four[k].raw == I32F32.clampedExp(x).raw, "x = \(x.raw)")
+      #expect(four[k].raw == I32F32(rounding: libraryExp(min(max(x, I32F32(integer: -20)), I32F32(integer: 20)).doubleValue)).raw || !Self.libraryUsesFMA)
+    }
+  }
+
   @Test("bit for bit the C library's exp", .enabled(if: libraryUsesFMA))
   func library() {
     let xs = Self.arguments + Self.outside
