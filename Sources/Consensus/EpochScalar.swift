@@ -137,7 +137,10 @@ extension I32F32: EpochScalar {
     let numerator = Double(raw)
     let q = (numerator / s).rounded(.down)
     let above = (-numerator).addingProduct(q, s) > 0  // q · total > p · 2³²
-    return I32F32(raw: Int64(above ? q - 1 : q))
+    // The integer 0 ≤ q′ < 2⁴⁸ (a u16 over a total ≥ 1) read from the bits of 1.5·2⁵² + q′ (exact
+    // below 2⁵¹), without the range checks of `Int64(_:)`.
+    let floor = above ? q - 1 : q
+    return I32F32(raw: Int64(bitPattern: (floor + 0x1.8p52).bitPattern) &- 0x4338_0000_0000_0000)
   }
 
   @inlinable @inline(__always) static func quotient(integer p: UInt16, total: Double) -> I32F32 {
