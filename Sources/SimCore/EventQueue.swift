@@ -133,27 +133,38 @@ public struct EventQueue<Event> {
     let entry = Entry(time: time.blocks, order: UInt64(priority.rawValue) << 56 | sequence, event: event)
     if time.blocks - clock.blocks < Int64(Self.bucketCount) {
       let index = Int(time.blocks & Self.bucketMask)
-      let node = allocateNode(entry)
-      let tail = buckets[index].tail
-      if tail < 0 {
-        buckets[index].head = node
-        buckets[index].tail = node
-        occupied[index >> 6] |= 1 << UInt64(index & 63)
-      } else if nodes[Int(tail)].order < entry.order {
-        nodes[Int(tail)].next = node
-        buckets[index].tail = node
-      } else {
-        // A lower priority value than something already due at this time: keep
-        // (priority, sequence) order by walking the (short) list.
-        var previous: Int32 = -1
-        var current = buckets[index].head
-        while current >= 0 && nodes[Int(current)].order < entry.order {
-          previous = current
-          current = nodes[Int(current)].next
+      reserveFreeNode(entry)
+      // The slab and the bucket ends are borrowed once for the whole insertion: each element
+      // write through the arrays would check their uniqueness again, a runtime call each.
+      let node = freeNode
+      var nextFree: Int32 = -1
+      var newHead = false
+      nodes.withUnsafeMutableBufferPointer { nd in
+        buckets.withUnsafeMutableBufferPointer { bk in
+          nextFree = nd[Int(node)].next
+          nd[Int(node)] = entry  // (unlinked: `next` is −1)
+          let tail = bk[index].tail
+          if tail < 0 {
+            bk[index].head = node
+            bk[index].tail = node
+            newHead = true
+          } else if nd[Int(tail)].order < entry.order {
+            nd[Int(tail)].next = node
+            bk[index].tail = node
+          } else {
+            var previous: Int32 = -1
+            var current = bk[index].head
+            while current >= 0 && nd[Int(current)].order < entry.order {
+              previous = current
+              current = nd[Int(current)].next
+            }
+            nd[Int(node)].next = current
+            if previous < 0 { bk[index].head = node } else { nd[Int(previous)].next = node }
+          }
         }
-        nodes[Int(node)].next = current
-        if previous < 0 { buckets[index].head = node } else { nodes[Int(previous)].next = node }
       }
+      freeNode = nextFree
+      if newHead { occupied[index >> 6] |= 1 << UInt64(index & 63) }
       bucketedCount += 1
     } else {
       overflow.append(entry)
@@ -162,17 +173,15 @@ public struct EventQueue<Event> {
     return EventHandle(sequence: sequence)
   }
 
-  /// Takes a node from the free list (or grows the slab) and stores `entry` in it, unlinked.
-  @inlinable @inline(__always) mutating func allocateNode(_ entry: Entry) -> Int32 {
-    if freeNode >= 0 {
-      let node = freeNode
-      freeNode = nodes[Int(node)].next
-      nodes[Int(node)] = entry
-      return node
-    }
+  /// Makes sure the free list holds a node: grows the slab by one unlinked node (a copy of
+  /// `entry`, overwritten when it is taken) if it is empty.
+  @inlinable @inline(__always) mutating func reserveFreeNode(_ entry: Entry) {
+    guard freeNode < 0 else { return }
     precondition(nodes.count < Int(Int32.max), "too many events within the calendar window")
-    nodes.append(entry)
-    return Int32(nodes.count - 1)
+    var spare = entry
+    spare.next = -1
+    nodes.append(spare)
+    freeNode = Int32(nodes.count - 1)
   }
 
   /// Removes and returns the next live entry if it is due at or before `horizon` (one pass: find,
@@ -230,16 +239,26 @@ public struct EventQueue<Event> {
   @inlinable @inline(__always) mutating func remove(_ location: Location) -> Entry {
     switch location {
     case .bucket(let index):
-      let node = Int(buckets[index].head)
-      var entry = nodes[node]
-      let next = entry.next
-      buckets[index].head = next
-      if next < 0 {
-        buckets[index].tail = -1
-        occupied[index >> 6] &= ~(1 << UInt64(index & 63))
+      // (Borrowed once, as in `insert`.)
+      let free = freeNode
+      var emptied = false
+      var node = 0
+      var entry = nodes.withUnsafeMutableBufferPointer { nd in
+        buckets.withUnsafeMutableBufferPointer { bk in
+          node = Int(bk[index].head)
+          let entry = nd[node]
+          let next = entry.next
+          bk[index].head = next
+          if next < 0 {
+            bk[index].tail = -1
+            emptied = true
+          }
+          nd[node].event = nil
+          nd[node].next = free
+          return entry
+        }
       }
-      nodes[node].event = nil
-      nodes[node].next = freeNode
+      if emptied { occupied[index >> 6] &= ~(1 << UInt64(index & 63)) }
       entry.next = -1
       freeNode = Int32(node)
       bucketedCount -= 1
