@@ -99,7 +99,9 @@ extension EpochEngine {
   ///   with stored entry k (``sameColumns(_:_:count:)``): what the two cursors and the dense
   ///   row do there; with `sameRow` the whole row's `both` values come from it
   ///   (``SameColumnsRow``). With union this is checked first, for dense rows too: a validator
-  ///   bonded to exactly the columns it weights merges without the n-wide rows.
+  ///   bonded to exactly the columns it weights merges without the n-wide rows. Without union,
+  ///   with `bothRow`, such a row reads its stored values in place instead of through the n-wide
+  ///   stored row.
   /// - Stored rows scattered into or cleared from the n-wide stored row are read run by run
   ///   where their UIDs are consecutive (``scatterStoredRow(_:asWords:into:)``).
   ///

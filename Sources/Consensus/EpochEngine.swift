@@ -52,12 +52,11 @@ enum EpochEngine<T: EpochScalar> {
     I32F32.stakeShares(stakeWeights, count: n, into: s, as: T.self)
 
     // 3. Permits (spec §3.3): P^old used by this epoch, P' stored for the next.
-    var newPermit = state.validatorPermit.withUnsafeBufferPointer {
-      topKNonZero(
-        UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators, order: &ws.order, previous: $0, owner: owner)
-    }
     let oldPermit = ws.oldPermit.reserve(n)
     state.validatorPermit.withUnsafeBufferPointer { oldPermit.initialize(from: $0.baseAddress!, count: n) }
+    var newPermit = topKNonZero(
+      UnsafeBufferPointer(start: s, count: n), k: hp.maxAllowedValidators, order: &ws.order,
+      previous: UnsafeBufferPointer(start: oldPermit, count: n), owner: owner)
     if owner >= 0 {
       newPermit[owner] = true
       oldPermit[owner] = true

@@ -152,6 +152,8 @@ public struct EventQueue<Event> {
             nd[Int(tail)].next = node
             bk[index].tail = node
           } else {
+            // A lower priority value than something already due at this time: keep
+            // (priority, sequence) order by walking the (short) list.
             var previous: Int32 = -1
             var current = bk[index].head
             while current >= 0 && nd[Int(current)].order < entry.order {
