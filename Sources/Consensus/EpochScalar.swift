@@ -202,22 +202,18 @@ extension I32F32: EpochScalar {
     let magic = D4(repeating: 0x1.8p52)
     let magicBits = unsafeBitCast(magic, to: I4.self)
     let raw = UnsafeMutableRawPointer(v)
-    v.withMemoryRebound(to: Double.self, capacity: count) { d in
+    let whole = count & ~3  // the rest one at a time, by the scalar form
+    v.withMemoryRebound(to: Double.self, capacity: whole) { d in
       var e = 0
-      while e &+ 4 <= count {
+      while e < whole {
         let x = pointwiseMin(pointwiseMax(raw.loadUnaligned(fromByteOffset: e &* 8, as: I4.self), low), high)
         let converted = (unsafeBitCast(x &+ magicBits, to: D4.self) - magic) * D4(repeating: 1.0 / 4_294_967_296.0)
         raw.storeBytes(of: converted, toByteOffset: e &* 8, as: D4.self)
         e &+= 4
       }
-      while e < count {
-        let x = I32F32(raw: raw.load(fromByteOffset: e &* 8, as: Int64.self))
-        d[e] = min(max(x, I32F32(raw: low[0])), I32F32(raw: high[0])).doubleValue
-        e &+= 1
-      }
-      Exponential.exp(d, count: count)
+      Exponential.exp(d, count: whole)
       e = 0
-      while e &+ 4 <= count {
+      while e < whole {
         let scaled = raw.loadUnaligned(fromByteOffset: e &* 8, as: D4.self) * D4(repeating: 4_294_967_296.0)
         if all(scaled .< D4(repeating: 0x1p51)) {
           raw.storeBytes(of: unsafeBitCast(scaled + magic, to: I4.self) &- magicBits, toByteOffset: e &* 8, as: I4.self)
@@ -226,11 +222,8 @@ extension I32F32: EpochScalar {
         }
         e &+= 4
       }
-      while e < count {
-        raw.storeBytes(of: I32F32(rounding: d[e]).raw, toByteOffset: e &* 8, as: Int64.self)
-        e &+= 1
-      }
     }
+    for e in whole..<count { v[e] = clampedExp(v[e]) }
   }
 }
 
