@@ -121,12 +121,12 @@ extension EpochEngine {
   /// With union a dense row's new entries are copied run by run where their columns are
   /// consecutive, and a merged row that keeps every column but at most one (a validator's row
   /// without its own column) is compacted by two bulk copies instead of entry by entry.
-  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:)``'s
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:sameRun:)``'s
   /// whole-row `both`: (count, new values, old values, columns, out).
   @usableFromInline
   typealias BothRow = (Int, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
 
-  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:)``'s
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:sameRun:)``'s
   /// whole-piece `both` for the entries of a row over the same columns as its stored row that
   /// are not in a run of consecutive columns (a sparse row: all of them): (count, new values,
   /// stored entries, columns, out), out[e] = both(new[e], oldValue(stored[e].value, columns[e]),
@@ -135,12 +135,20 @@ extension EpochEngine {
   @usableFromInline
   typealias SameColumnsRow = (Int, UnsafeMutablePointer<T>, UnsafePointer<SparseEntry>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<T>) -> Void
 
+  /// ``mergeEMA(new:stored:registration:lastTempo:union:scratch:sums:checked:oldValue:both:newOnly:oldOnly:bothRow:sameRow:sameRun:)``'s
+  /// whole-run `both` for a run of consecutive columns of a row over the same columns as its
+  /// stored row: (count, new values, stored entries, first column j, out), out[e] = both(new[e],
+  /// oldValue(stored[e].value, j + e), j + e), the same value, so that a caller can split `both`
+  /// into passes over the run (fixed point: its divisions in lanes of their own).
+  @usableFromInline
+  typealias SameColumnsRun = (Int, UnsafeMutablePointer<T>, UnsafePointer<SparseEntry>, Int, UnsafeMutablePointer<T>) -> Void
+
   @inline(__always) @usableFromInline
   static func mergeEMA(
     new: SparseRows<T>, stored: [[SparseEntry]], registration: UnsafeBufferPointer<Int64>, lastTempo: Int64,
     union: Bool, scratch ws: EpochScratch<T>, sums: UnsafeMutablePointer<T>,
     checked: Bool = false, oldValue: (UInt16, Int) -> T, both: (T, T, Int) -> T, newOnly: (T, Int) -> T, oldOnly: (T, Int) -> T,
-    bothRow: BothRow? = nil, sameRow: SameColumnsRow? = nil
+    bothRow: BothRow? = nil, sameRow: SameColumnsRow? = nil, sameRun: SameColumnsRun? = nil
   ) -> SparseRows<T>? {
     let rows = new.rows
     let n = rows
@@ -186,14 +194,19 @@ extension EpochEngine {
         // holds an entry not kept.
         @inline(__always) func putRun(_ j: Int, _ length: Int, _ value: (Int) -> T) {
           let out = vp + c
-          let columns = cp + c
-          let sj = sums + j
           var absent = 0
           for e in 0..<length {
             let v = value(e)
             out[e] = v
             absent |= Int(bit: !(v > .zero))
           }
+          putWrittenRun(j, length, absent: absent)
+        }
+        // `putRun` once its values are at vp + c (`absent` ≠ 0 iff one of them is not kept).
+        @inline(__always) func putWrittenRun(_ j: Int, _ length: Int, absent: Int) {
+          let out = vp + c
+          let columns = cp + c
+          let sj = sums + j
           for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
           for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
           if absent == 0 {
@@ -270,6 +283,14 @@ extension EpochEngine {
               let j = Int(nc[k])
               let x = nv + k
               let b = old + k
+              if let sameRun {
+                let out = vp + c
+                sameRun(end &- k, x, b, j, out)
+                var absent = 0
+                for e in 0..<(end &- k) { absent |= Int(bit: !(out[e] > .zero)) }
+                putWrittenRun(j, end &- k, absent: absent)
+                return
+              }
               putRun(j, end &- k) { both(x[$0], oldValue(b[$0].value, j &+ $0), j &+ $0) }
             },
             rest: { k, end in
@@ -558,13 +579,15 @@ extension EpochEngine {
       // sum to its total, so p ≤ total (masked values are never read; a missing one reads 0).
       // The merge with the stored values read by `oldValue`: one call site per reading, each
       // with its closure literal, so that the closures are inlined into the merge's loops.
-      @inline(__always) func merge(sameRow: SameColumnsRow? = nil, oldValue: (UInt16, Int) -> T) -> SparseRows<T>? {
+      @inline(__always) func merge(
+        sameRow: SameColumnsRow? = nil, sameRun: SameColumnsRun? = nil, oldValue: (UInt16, Int) -> T
+      ) -> SparseRows<T>? {
         mergeEMA(
           new: delta, stored: stored, registration: registration, lastTempo: lastTempo, union: true, scratch: ws,
           sums: emaSums, checked: true, oldValue: oldValue,
           both: { x, b, j in rate * T.divide(x, by: deltaDivisors[j]) + keepRate * b },
           newOnly: { x, j in rate * T.divide(x, by: deltaDivisors[j]) },
-          oldOnly: { b, _ in T.zero + keepRate * b }, sameRow: sameRow)
+          oldOnly: { b, _ in T.zero + keepRate * b }, sameRow: sameRow, sameRun: sameRun)
       }
       // Where divisions run in lanes (`Double`), a sparse row over its stored row's columns has
       // both divisors of each entry gathered first, then `both` over the row in a loop that
@@ -585,10 +608,39 @@ extension EpochEngine {
       @inline(__always) func overDivisor(_ value: UInt16, _ j: Int) -> T {
         T.divide(T.integer(Int64(value)), by: bondDivisors[j])
       }
+      // In fixed point a piece over its stored row's columns takes its two divisions in lanes
+      // of their own (``EpochScalar/divide(_:by:count:into:)``), each stored u16 over its
+      // column's prepared divisor (the value `overTotal` gives), then the products and sums.
+      let quotients = ws.rowC.reserve(n)
+      @inline(__always) func fixedPiece(
+        _ count: Int, _ x: UnsafeMutablePointer<T>, _ stored: UnsafePointer<SparseEntry>,
+        _ delta: UnsafePointer<T.Divisor>, _ bond: UnsafePointer<T.Divisor>, _ out: UnsafeMutablePointer<T>
+      ) {
+        for e in 0..<count { out[e] = T.integer(Int64(stored[e].value)) }
+        T.divide(x, by: delta, count: count, into: quotients)
+        T.divide(out, by: bond, count: count, into: out)
+        T.combine(rate, quotients, keepRate, out, count: count, into: out)
+      }
+      @inline(__always) func fixedRow(
+        _ count: Int, _ x: UnsafeMutablePointer<T>, _ stored: UnsafePointer<SparseEntry>, _ columns: UnsafeMutablePointer<Int32>,
+        _ out: UnsafeMutablePointer<T>
+      ) {
+        for e in 0..<count {
+          let j = Int(columns[e])
+          (gatheredDelta + e).initialize(to: deltaDivisors[j])
+          (gatheredBond + e).initialize(to: bondDivisors[j])
+        }
+        fixedPiece(count, x, stored, gatheredDelta, gatheredBond, out)
+      }
+      @inline(__always) func fixedRun(
+        _ count: Int, _ x: UnsafeMutablePointer<T>, _ stored: UnsafePointer<SparseEntry>, _ j: Int, _ out: UnsafeMutablePointer<T>
+      ) {
+        fixedPiece(count, x, stored, deltaDivisors + j, bondDivisors + j, out)
+      }
       let merged =
-        small
-        ? merge(oldValue: overTotal)
-        : T.dividesInLanes ? merge(sameRow: sameRow, oldValue: overDivisor) : merge(oldValue: overDivisor)
+        T.dividesInLanes
+        ? (small ? merge(oldValue: overTotal) : merge(sameRow: sameRow, oldValue: overDivisor))
+        : (small ? merge(sameRow: fixedRow, sameRun: fixedRun, oldValue: overTotal) : merge(oldValue: overDivisor))
       guard let ema = merged else { return nil }
       // Column-normalise B', dividends, column maxima.
       let emaDivisors = ws.divisorsA.reserve(n)
@@ -672,9 +724,11 @@ extension EpochEngine {
           }
           for e in 0..<count { exponents[e] = sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
           T.clampedExp(exponents, count: count)
-          for e in 0..<count {
+          T.liquidEMA(
+            exponentials: exponents, weights: w, bonds: b, low: sigmoid.low, high: sigmoid.high, count: count, into: out
+          ) { e in
             let rate = sigmoid.rate(exponential: exponents[e])
-            out[e] = min((T.one - rate) * b[e] + max(rate * w[e], .zero), T.one)
+            return min((T.one - rate) * b[e] + max(rate * w[e], .zero), T.one)
           }
         }
         // `both` is `liquid` itself, not a closure calling it: the compiler then inlines the sigmoid
@@ -735,10 +789,16 @@ extension EpochEngine {
     ) {
       let rv = v + k
       let rt = terms + k
-      for e in 0..<count {
-        let x = T.divide(rv[e], by: rd[e])
-        rv[e] = x
-        rt[e] = x * ri[e]
+      if T.dividesInLanes {
+        for e in 0..<count {
+          let x = T.divide(rv[e], by: rd[e])
+          rv[e] = x
+          rt[e] = x * ri[e]
+        }
+      } else {
+        // The divisions first, in lanes of their own (fixed point), then the products.
+        T.divide(rv, by: rd, count: count, into: rv)
+        T.multiply(rv, ri, count: count, into: rt)
       }
     }
     // Entries k ..< end over consecutive columns: divisors, incentives and maxima in place.
@@ -786,7 +846,13 @@ extension EpochEngine {
       _ count: Int, _ rv: UnsafeMutablePointer<T>, _ rd: UnsafeMutablePointer<T.Divisor>,
       _ ri: UnsafeMutablePointer<T>, _ rt: UnsafeMutablePointer<T>
     ) {
-      for k in 0..<count { rt[k] = T.divide(rv[k], by: rd[k]) * ri[k] }
+      if T.dividesInLanes {
+        for k in 0..<count { rt[k] = T.divide(rv[k], by: rd[k]) * ri[k] }
+      } else {
+        // Fixed point: the divisions, then the products, each in lanes of their own.
+        T.divide(rv, by: rd, count: count, into: rt)
+        T.multiply(rt, ri, count: count, into: rt)
+      }
     }
     for i in 0..<n where a[i] != .zero {
       m.forEachRun(
@@ -893,6 +959,18 @@ extension EpochEngine {
     let c = m.col
     for i in 0..<m.rows {
       let ai = a[i]
+      if !T.dividesInLanes {
+        // Fixed point: the row's products in lanes of their own (``EpochScalar/multiply(_:by:count:into:)``),
+        // then the sums (exact, in any order).
+        let lower = m.start[i]
+        let upper = m.start[i + 1]
+        T.multiply(m.val + lower, by: ai, count: upper &- lower, into: val + lower)
+        for k in lower..<upper {
+          let j = Int(c[k])
+          sums[j] = sums[j] + val[k]
+        }
+        continue
+      }
       for k in m.start[i]..<m.start[i + 1] {
         let x = m.val[k] * ai
         val[k] = x
@@ -950,13 +1028,28 @@ extension EpochEngine {
     let asWords = sparseEntryIsOneWord
     // A row's divisors gathered by column (a row has at most n entries), where the divisions
     // then vectorise.
-    let gathered = asWords && T.dividesInLanes && columnDivisors != nil ? ws.gathered.reserve(rows) : nil
+    let gathered = asWords && columnDivisors != nil ? ws.gathered.reserve(rows) : nil
+    // In fixed point a row's quotients are taken first, in lanes of their own
+    // (``EpochScalar/divide(_:by:count:into:)``), into this row buffer.
+    let quotients = gathered != nil && !T.dividesInLanes ? ws.rowC.reserve(rows) : nil
     let c = m.col
     let v = m.val
     // Entries lower..<upper of `m` into `buffer` (their count), every entry written.
     @inline(__always) func write(_ buffer: UnsafeMutableBufferPointer<SparseEntry>, _ lower: Int, _ upper: Int) {
       let out = buffer.baseAddress! - lower
       if let d = columnDivisors {
+        if let g = gathered, let q = quotients {
+          let cv = c
+          m.forEachRun(
+            from: lower, to: upper,
+            run: { k, end in T.divide(v + k, by: d + Int(cv[k]), count: end &- k, into: q + (k &- lower)) },
+            rest: { k, end in
+              for e in 0..<(end &- k) { (g + e).initialize(to: d[Int(cv[k &+ e])]) }
+              T.divide(v + k, by: g, count: end &- k, into: q + (k &- lower))
+            })
+          writeWords(buffer, columns: c + lower, count: upper &- lower) { q[$0].u16Proportion }
+          return
+        }
         if let g = gathered {
           // The divisors first, then the quotients as words in a loop that vectorises; runs of
           // consecutive columns read their divisors in place.

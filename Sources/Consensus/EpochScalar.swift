@@ -49,6 +49,23 @@ protocol EpochScalar: Comparable {
   /// lane in `Double`; the fixed-point prepared division is scalar code), so that gathering
   /// divisors into a contiguous row first pays.
   static var dividesInLanes: Bool { get }
+  /// `out[e] = divide(x[e], by: d[e])` for `e < count` (contiguous operands; `out` may be `x`),
+  /// however is fastest.
+  static func divide(_ x: UnsafePointer<Self>, by d: UnsafePointer<Divisor>, count: Int, into out: UnsafeMutablePointer<Self>)
+  /// `out[e] = x[e] * y[e]` for `e < count` (`out` may be `x` or `y`), however is fastest.
+  static func multiply(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, count: Int, into out: UnsafeMutablePointer<Self>)
+  /// `out[e] = x[e] * c` for `e < count` (`out` may be `x`), however is fastest.
+  static func multiply(_ x: UnsafePointer<Self>, by c: Self, count: Int, into out: UnsafeMutablePointer<Self>)
+  /// Liquid alpha's EMA values from the sigmoid's exponentials (spec §5.3.1–§5.3.2):
+  /// `out[e] = entry(e)` for `e < count`, where `entry(e)` is
+  /// min((1 − r)·b[e] + max(r·w[e], 0), 1) with r = clamp(low + safeDiv(1, 1 + x[e])·(high − low),
+  /// low, high) computed one entry at a time; the same values, however is fastest.
+  static func liquidEMA(
+    exponentials x: UnsafePointer<Self>, weights w: UnsafePointer<Self>, bonds b: UnsafePointer<Self>, low: Self,
+    high: Self, count: Int, into out: UnsafeMutablePointer<Self>, entry: (Int) -> Self)
+  /// `out[e] = c₁ * x[e] + c₂ * y[e]` for `e < count` (`out` may be `x` or `y`), however is fastest.
+  static func combine(
+    _ c1: Self, _ x: UnsafePointer<Self>, _ c2: Self, _ y: UnsafePointer<Self>, count: Int, into out: UnsafeMutablePointer<Self>)
   /// `divide(integer(p), by: d)` for `d = divisor(integer(65 535))`: a stored u16 proportion
   /// read back with the division prepared once (``U16Proportion``).
   static func proportion(u16 p: UInt16, by d: Divisor) -> Self
@@ -105,6 +122,21 @@ extension I32F32: EpochScalar {
   }
   @inlinable @inline(__always) static func divide(_ x: I32F32, by d: FixedDivisor) -> I32F32 {
     d.divide(x)
+  }
+  @inlinable @inline(__always) static func divide(
+    _ x: UnsafePointer<I32F32>, by d: UnsafePointer<FixedDivisor>, count: Int, into out: UnsafeMutablePointer<I32F32>
+  ) {
+    FixedDivisor.quotients(x, by: d, count: count, into: out)
+  }
+  @inlinable @inline(__always) static func multiply(
+    _ x: UnsafePointer<I32F32>, _ y: UnsafePointer<I32F32>, count: Int, into out: UnsafeMutablePointer<I32F32>
+  ) {
+    products(x, y, count: count, into: out)
+  }
+  @inlinable @inline(__always) static func multiply(
+    _ x: UnsafePointer<I32F32>, by c: I32F32, count: Int, into out: UnsafeMutablePointer<I32F32>
+  ) {
+    scaled(x, by: c, count: count, into: out)
   }
   @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> I32F32 {
     total > Int64(Int32.max) ? I32F32(raw: .max) : I32F32(integer: total)
@@ -283,6 +315,33 @@ extension Double: EpochScalar {
   }
   @inlinable @inline(__always) static func divide(_ x: Double, by d: DoubleDivisor) -> Double {
     x / d.value
+  }
+  @inlinable @inline(__always) static func divide(
+    _ x: UnsafePointer<Double>, by d: UnsafePointer<DoubleDivisor>, count: Int, into out: UnsafeMutablePointer<Double>
+  ) {
+    for e in 0..<count { out[e] = x[e] / d[e].value }
+  }
+  @inlinable @inline(__always) static func multiply(
+    _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>
+  ) {
+    for e in 0..<count { out[e] = x[e] * y[e] }
+  }
+  @inlinable @inline(__always) static func multiply(
+    _ x: UnsafePointer<Double>, by c: Double, count: Int, into out: UnsafeMutablePointer<Double>
+  ) {
+    for e in 0..<count { out[e] = x[e] * c }
+  }
+  @inlinable @inline(__always) static func liquidEMA(
+    exponentials _: UnsafePointer<Double>, weights _: UnsafePointer<Double>, bonds _: UnsafePointer<Double>,
+    low _: Double, high _: Double, count: Int, into out: UnsafeMutablePointer<Double>, entry: (Int) -> Double
+  ) {
+    for e in 0..<count { out[e] = entry(e) }
+  }
+  @inlinable @inline(__always) static func combine(
+    _ c1: Double, _ x: UnsafePointer<Double>, _ c2: Double, _ y: UnsafePointer<Double>, count: Int,
+    into out: UnsafeMutablePointer<Double>
+  ) {
+    for e in 0..<count { out[e] = c1 * x[e] + c2 * y[e] }
   }
   @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> Double { Double(total) }
   @inlinable @inline(__always) static func quotient(integer p: UInt16, total: Double) -> Double { Double(p) / total }

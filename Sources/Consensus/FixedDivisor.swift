@@ -15,6 +15,9 @@ struct FixedDivisor {
   /// The smallest raw dividend whose quotient saturates: min(divisor · 2³¹, 2⁶³). One comparison
   /// replaces the dividend's sign test, the high-word test and the quotient's overflow test.
   @usableFromInline let limit: UInt64
+  /// The divisor as a `Double` if that is exact (at most 53 significant bits), else NaN
+  /// (``quotients(_:by:count:into:)``).
+  @usableFromInline let real: Double
 
   /// Prepares division by `divisor` (> 0).
   @inlinable
@@ -25,6 +28,45 @@ struct FixedDivisor {
     d = raw << UInt64(shift)
     v = d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient
     limit = raw < 1 << 32 ? raw << 31 : 1 << 63
+    real = raw >> UInt64(raw.trailingZeroBitCount) < 1 << 53 ? Double(raw) : .nan
+  }
+
+  /// `out[e] = d[e].divide(x[e])` for `e < count`, four at a time in `Double` lanes where all
+  /// four raw dividends a are below 2⁵¹ (so non-negative) and the four rounded quotients
+  /// q̃ = RN(a·2³²/t) below 2⁵⁰, t the raw divisor: there a, t (``real``, else NaN, whose
+  /// quotient fails the test) and the numerator N = a·2³² are exact doubles (the bits of
+  /// 1.5·2⁵² + a are that double plus 1.5·2⁵²), and the quotient q = N/t is below 2⁵¹, far from
+  /// saturating. q̃ is at least ⌊q⌋ and at most ⌊q⌋ + 1 (both are exact doubles and rounding is
+  /// monotonic), so its floor is ⌊q⌋ unless ⌊q̃⌋·t exceeds N, which the sign of one fused
+  /// multiply-add says exactly (the exact difference is rounded once, and rounding keeps the
+  /// sign). Any other four entries divide one by one, as does the last `count % 4`. The same
+  /// values as ``divide(_:)`` entry by entry.
+  @inlinable
+  static func quotients(
+    _ x: UnsafePointer<I32F32>, by d: UnsafePointer<FixedDivisor>, count: Int, into out: UnsafeMutablePointer<I32F32>
+  ) {
+    typealias U4 = SIMD4<UInt64>
+    typealias D4 = SIMD4<Double>
+    let magic = D4(repeating: 0x1.8p52)
+    let magicBits = unsafeBitCast(magic, to: U4.self)
+    let input = UnsafeRawPointer(x)
+    let output = UnsafeMutableRawPointer(out)
+    let whole = count & ~3
+    var e = 0
+    while e < whole {
+      let a = input.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let t = D4(d[e].real, d[e &+ 1].real, d[e &+ 2].real, d[e &+ 3].real)
+      let numerator = (unsafeBitCast(a &+ magicBits, to: D4.self) - magic) * D4(repeating: 4_294_967_296.0)
+      var q = (numerator / t).rounded(.down)
+      if all((a &>> 51) .== U4(repeating: 0) .& (q .< D4(repeating: 0x1p50))) {
+        q.replace(with: q - D4(repeating: 1), where: (-numerator).addingProduct(q, t) .> D4(repeating: 0))
+        output.storeBytes(of: unsafeBitCast(q + magic, to: U4.self) &- magicBits, toByteOffset: e &* 8, as: U4.self)
+      } else {
+        for l in e..<(e &+ 4) { out[l] = d[l].divide(x[l]) }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { out[l] = d[l].divide(x[l]) }
   }
 
   /// `x / divisor` as `I32F32./`: `(x · 2³²) / divisor`, truncated, saturating at `Int64.max`.

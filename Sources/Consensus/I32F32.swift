@@ -116,3 +116,163 @@ public struct I32F32: Sendable, Hashable, Comparable, CustomStringConvertible {
     return (hi << 32) | (lo >> 32)
   }
 }
+
+extension I32F32 {
+  /// Four products x·y at once for raw values below 2⁴⁷ (so non-negative, values below 2¹⁵), as
+  /// ``*(_:_:)`` gives them: with x = xₕ·2³² + xₗ and y likewise, ⌊x·y / 2³²⌋ =
+  /// xₕyₕ·2³² + xₕyₗ + xₗyₕ + ⌊xₗyₗ / 2³²⌋ exactly (the other terms are integers), each partial
+  /// product of two 32-bit halves one lane multiply, the total below 2⁶² + 2⁴⁸ + 2³² (never
+  /// saturating).
+  @inlinable @inline(__always)
+  static func lanesProduct(_ x: SIMD4<UInt64>, _ y: SIMD4<UInt64>) -> SIMD4<UInt64> {
+    let half = SIMD4<UInt64>(repeating: 0xFFFF_FFFF)
+    let xl = x & half
+    let xh = x &>> 32
+    let yl = y & half
+    let yh = y &>> 32
+    return ((xh &* yh) &<< 32) &+ xh &* yl &+ xl &* yh &+ ((xl &* yl) &>> 32)
+  }
+
+  /// Whether every lane of x and y is below 2⁴⁷ (``lanesProduct(_:_:)``'s range).
+  @inlinable @inline(__always)
+  static func inProductRange(_ x: SIMD4<UInt64>, _ y: SIMD4<UInt64>) -> Bool {
+    all((x | y) &>> 47 .== SIMD4<UInt64>(repeating: 0))
+  }
+
+  /// `out[e] = c₁ · x[e] + c₂ · y[e]` for `e < count` (`out` may be `x` or `y`), four at a time
+  /// by ``lanesProduct(_:_:)`` where every operand is in its range (the sum of two such
+  /// products is below 2⁶³, so the saturating addition adds exactly), any other four and the
+  /// last `count % 4` one by one; the same values as ``*(_:_:)`` and ``+(_:_:)``.
+  @inlinable
+  static func combine(
+    _ c1: I32F32, _ x: UnsafePointer<I32F32>, _ c2: I32F32, _ y: UnsafePointer<I32F32>, count: Int,
+    into out: UnsafeMutablePointer<I32F32>
+  ) {
+    typealias U4 = SIMD4<UInt64>
+    let k1 = U4(repeating: UInt64(bitPattern: c1.raw))
+    let k2 = U4(repeating: UInt64(bitPattern: c2.raw))
+    let xs = UnsafeRawPointer(x)
+    let ys = UnsafeRawPointer(y)
+    let output = UnsafeMutableRawPointer(out)
+    let whole = count & ~3
+    var e = 0
+    while e < whole {
+      let a = xs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let b = ys.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      if inProductRange(a, k1) && inProductRange(b, k2) {
+        output.storeBytes(of: lanesProduct(a, k1) &+ lanesProduct(b, k2), toByteOffset: e &* 8, as: U4.self)
+      } else {
+        for l in e..<(e &+ 4) { out[l] = c1 * x[l] + c2 * y[l] }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { out[l] = c1 * x[l] + c2 * y[l] }
+  }
+
+  /// `out[e] = x[e] · c` for `e < count` (`out` may be `x`), four at a time by
+  /// ``lanesProduct(_:_:)`` where the operands are in its range, else one by one; the same
+  /// values as ``*(_:_:)``.
+  @inlinable
+  static func scaled(_ x: UnsafePointer<I32F32>, by c: I32F32, count: Int, into out: UnsafeMutablePointer<I32F32>) {
+    typealias U4 = SIMD4<UInt64>
+    let k = U4(repeating: UInt64(bitPattern: c.raw))
+    let xs = UnsafeRawPointer(x)
+    let output = UnsafeMutableRawPointer(out)
+    let whole = count & ~3
+    var e = 0
+    while e < whole {
+      let a = xs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      if inProductRange(a, k) {
+        output.storeBytes(of: lanesProduct(a, k), toByteOffset: e &* 8, as: U4.self)
+      } else {
+        for l in e..<(e &+ 4) { out[l] = x[l] * c }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { out[l] = x[l] * c }
+  }
+
+  /// `out[e] = x[e] · y[e]` for `e < count`, four at a time by ``lanesProduct(_:_:)`` where all
+  /// eight operands are in its range, else one by one; the same values as ``*(_:_:)``.
+  @inlinable
+  static func products(
+    _ x: UnsafePointer<I32F32>, _ y: UnsafePointer<I32F32>, count: Int, into out: UnsafeMutablePointer<I32F32>
+  ) {
+    typealias U4 = SIMD4<UInt64>
+    let xs = UnsafeRawPointer(x)
+    let ys = UnsafeRawPointer(y)
+    let output = UnsafeMutableRawPointer(out)
+    let whole = count & ~3
+    var e = 0
+    while e < whole {
+      let a = xs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let b = ys.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      if inProductRange(a, b) {
+        output.storeBytes(of: lanesProduct(a, b), toByteOffset: e &* 8, as: U4.self)
+      } else {
+        for l in e..<(e &+ 4) { out[l] = x[l] * y[l] }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { out[l] = x[l] * y[l] }
+  }
+}
+
+extension I32F32 {
+  /// ``EpochScalar/liquidEMA(exponentials:weights:bonds:low:high:count:into:entry:)`` four at a
+  /// time in lanes where every operand allows it, else `entry` one by one. In lanes: an
+  /// exponential x below 2⁵⁰ (raw, so non-negative) makes u = 1 + x an integer below 2⁵¹
+  /// without saturating, an exact `Double` read from the bits of 1.5·2⁵² + u, and
+  /// safeDiv(1, u) = ⌊2⁶⁴/u⌋ ≤ 2³² is the correctly rounded
+  /// quotient's floor corrected by one fused multiply-add's sign, as in
+  /// ``FixedDivisor/quotients(_:by:count:into:)``; the products by ``lanesProduct(_:_:)`` with
+  /// their operands in its range (high − low, the bond and the weight below 2⁴⁷, so
+  /// non-negative; the rate and 1 − rate lie in [low, high] ⊆ [0, 1]), the sums below 2⁶³ (the
+  /// saturating additions add exactly); max(r·w, 0) is the non-negative r·w.
+  @inlinable
+  static func liquidEMA(
+    exponentials x: UnsafePointer<I32F32>, weights w: UnsafePointer<I32F32>, bonds b: UnsafePointer<I32F32>,
+    low: I32F32, high: I32F32, count: Int, into out: UnsafeMutablePointer<I32F32>, entry: (Int) -> I32F32
+  ) {
+    typealias U4 = SIMD4<UInt64>
+    typealias I4 = SIMD4<Int64>
+    typealias D4 = SIMD4<Double>
+    let magic = D4(repeating: 0x1.8p52)
+    let magicBits = unsafeBitCast(magic, to: U4.self)
+    let oneRaw = U4(repeating: UInt64(I32F32.oneRaw))
+    let lowRaw = I4(repeating: low.raw)
+    let highRaw = I4(repeating: high.raw)
+    let span = U4(repeating: UInt64(bitPattern: (high - low).raw))
+    let xs = UnsafeRawPointer(x)
+    let ws = UnsafeRawPointer(w)
+    let bs = UnsafeRawPointer(b)
+    let output = UnsafeMutableRawPointer(out)
+    let whole = count & ~3
+    let spanInRange = inProductRange(span, span) && low.raw >= 0 && high.raw <= I32F32.oneRaw
+    var e = 0
+    while e < whole {
+      let ex = xs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let wv = ws.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let bv = bs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      if spanInRange && all((ex &>> 50) .== U4(repeating: 0)) && inProductRange(wv, bv) {
+        let u = oneRaw &+ ex
+        let t = unsafeBitCast(u &+ magicBits, to: D4.self) - magic
+        let numerator = D4(repeating: 0x1p64)
+        var q = (numerator / t).rounded(.down)
+        q.replace(with: q - D4(repeating: 1), where: (-numerator).addingProduct(q, t) .> D4(repeating: 0))
+        let sigma = unsafeBitCast(q + magic, to: U4.self) &- magicBits
+        var rate = unsafeBitCast(unsafeBitCast(lanesProduct(sigma, span), to: I4.self) &+ lowRaw, to: I4.self)
+        rate.replace(with: lowRaw, where: rate .< lowRaw)
+        rate.replace(with: highRaw, where: rate .> highRaw)
+        let r = unsafeBitCast(rate, to: U4.self)
+        var v = unsafeBitCast(lanesProduct(oneRaw &- r, bv) &+ lanesProduct(r, wv), to: I4.self)
+        v.replace(with: I4(repeating: I32F32.oneRaw), where: v .> I4(repeating: I32F32.oneRaw))
+        output.storeBytes(of: v, toByteOffset: e &* 8, as: I4.self)
+      } else {
+        for l in e..<(e &+ 4) { out[l] = entry(l) }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { out[l] = entry(l) }
+  }
+}
