@@ -207,7 +207,11 @@ extension EpochEngine {
           let out = vp + c
           let columns = cp + c
           let sj = sums + j
-          for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
+          if T.dividesInLanes {
+            for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
+          } else {
+            T.add(out, to: sj, count: length, keptOnly: true)
+          }
           for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
           if absent == 0 {
             c &+= length
@@ -884,6 +888,14 @@ extension EpochEngine {
   ) {
     let n = m.rows
     let start = m.start
+    if !T.dividesInLanes {
+      // Fixed point: each row's sum in lanes where it is exact (``EpochScalar/sum(_:count:)``).
+      for i in 0..<n {
+        let empty = (!everyRow && a[i] == .zero) || start[i] == start[i + 1]
+        sums[i] = empty ? .zero : T.sum(terms + start[i], count: start[i + 1] &- start[i])
+      }
+      return
+    }
     var rows = (0, 0, 0, 0)
     var ready = 0
     @inline(__always) func single(_ i: Int) {
@@ -951,7 +963,8 @@ extension EpochEngine {
     guard let sums = columnSums else {
       for i in 0..<m.rows {
         let ai = a[i]
-        for k in m.start[i]..<m.start[i + 1] { val[k] = m.val[k] * ai }
+        let lower = m.start[i]
+        T.multiply(m.val + lower, by: ai, count: m.start[i + 1] &- lower, into: val + lower)
       }
       return SparseRows(start: m.start, col: m.col, val: val, rows: m.rows)
     }
@@ -965,10 +978,15 @@ extension EpochEngine {
         let lower = m.start[i]
         let upper = m.start[i + 1]
         T.multiply(m.val + lower, by: ai, count: upper &- lower, into: val + lower)
-        for k in lower..<upper {
-          let j = Int(c[k])
-          sums[j] = sums[j] + val[k]
-        }
+        m.forEachRun(
+          from: lower, to: upper,
+          run: { k, end in T.add(val + k, to: sums + Int(c[k]), count: end &- k, keptOnly: false) },
+          rest: { k, end in
+            for q in k..<end {
+              let j = Int(c[q])
+              sums[j] = sums[j] + val[q]
+            }
+          })
         continue
       }
       for k in m.start[i]..<m.start[i + 1] {

@@ -751,7 +751,7 @@ enum EpochEngine<T: EpochScalar> {
             out[e] = min(x[e], cj[e])
             columns[e] = Int32(truncatingIfNeeded: j &+ e)
           }
-          if ranked { for e in 0..<length { rj[e] = rj[e] + ai * out[e] } }
+          if ranked { T.addProducts(rj, out, by: ai, count: length) }
           count &+= length
         },
         rest: { lower, upper, ai, ranked in
@@ -784,7 +784,7 @@ enum EpochEngine<T: EpochScalar> {
           // Loops of one job each over the run's contiguous operands, each vectorised: W̄, the
           // ranks, W̃ (with whether any is not kept), ΔB with its column sums, the columns.
           for e in 0..<length { m[e] = min(x[e], cj[e]) }
-          if ranked { for e in 0..<length { rj[e] = rj[e] + ai * m[e] } }
+          if ranked { T.addProducts(rj, m, by: ai, count: length) }
           var absent = 0
           for e in 0..<length {
             let kept = x[e] <= cj[e] || cj[e] > .zero

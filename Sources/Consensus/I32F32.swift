@@ -192,6 +192,86 @@ extension I32F32 {
     for l in whole..<count { out[l] = x[l] * c }
   }
 
+  /// x[0] + … + x[count − 1] from 0 in that order, as ``+(_:_:)`` adds them: where every raw
+  /// value is below 2^(63 − b), b the bit length of `count` (so non-negative, and every partial
+  /// sum below 2⁶³ never saturates), the exact sum, taken in four lanes; else one by one.
+  @inlinable
+  static func sum(_ x: UnsafePointer<I32F32>, count: Int) -> I32F32 {
+    typealias U4 = SIMD4<UInt64>
+    let raw = UnsafeRawPointer(x)
+    let whole = count & ~3
+    var lanes = U4(repeating: 0)
+    var bits = U4(repeating: 0)
+    var e = 0
+    while e < whole {
+      let v = raw.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      lanes &+= v
+      bits |= v
+      e &+= 4
+    }
+    var total = lanes[0] &+ lanes[1] &+ lanes[2] &+ lanes[3]
+    var union = bits[0] | bits[1] | bits[2] | bits[3]
+    for l in whole..<count {
+      total &+= UInt64(bitPattern: x[l].raw)
+      union |= UInt64(bitPattern: x[l].raw)
+    }
+    let room = 63 &- (Int.bitWidth &- count.leadingZeroBitCount)
+    if room > 0 && union >> UInt64(room) == 0 { return I32F32(raw: Int64(bitPattern: total)) }
+    var s = I32F32.zero
+    for l in 0..<count { s = s + x[l] }
+    return s
+  }
+
+  /// `s[e] = s[e] + x[e]` for `e < count` (with `keptOnly`, `+ (x[e] > 0 ? x[e] : 0)`), four at a
+  /// time where all eight raw values are below 2⁶² (so non-negative: x > 0 ? x : 0 is x, and the
+  /// sum is below 2⁶³, added exactly), any other four and the last `count % 4` one by one; the
+  /// same values as ``+(_:_:)``.
+  @inlinable
+  static func add(_ x: UnsafePointer<I32F32>, to s: UnsafeMutablePointer<I32F32>, count: Int, keptOnly: Bool) {
+    typealias U4 = SIMD4<UInt64>
+    let xs = UnsafeRawPointer(x)
+    let ss = UnsafeMutableRawPointer(s)
+    let whole = count & ~3
+    @inline(__always) func one(_ l: Int) { s[l] = s[l] + (keptOnly ? (x[l] > .zero ? x[l] : .zero) : x[l]) }
+    var e = 0
+    while e < whole {
+      let a = xs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let b = ss.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      if all(((a | b) &>> 62) .== U4(repeating: 0)) {
+        ss.storeBytes(of: a &+ b, toByteOffset: e &* 8, as: U4.self)
+      } else {
+        for l in e..<(e &+ 4) { one(l) }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { one(l) }
+  }
+
+  /// `r[e] = r[e] + c · x[e]` for `e < count`, four at a time by ``lanesProduct(_:_:)`` where
+  /// x and c are in its range and r is below 2⁶² (so non-negative): the product is below 2⁶², the
+  /// sum below 2⁶³, and the saturating addition adds exactly; any other four and the last
+  /// `count % 4` one by one. The same values as ``*(_:_:)`` and ``+(_:_:)``.
+  @inlinable
+  static func addProducts(_ r: UnsafeMutablePointer<I32F32>, _ x: UnsafePointer<I32F32>, by c: I32F32, count: Int) {
+    typealias U4 = SIMD4<UInt64>
+    let k = U4(repeating: UInt64(bitPattern: c.raw))
+    let xs = UnsafeRawPointer(x)
+    let rs = UnsafeMutableRawPointer(r)
+    let whole = count & ~3
+    var e = 0
+    while e < whole {
+      let a = xs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      let sum = rs.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
+      if inProductRange(a, k) && all((sum &>> 62) .== U4(repeating: 0)) {
+        rs.storeBytes(of: sum &+ lanesProduct(a, k), toByteOffset: e &* 8, as: U4.self)
+      } else {
+        for l in e..<(e &+ 4) { r[l] = r[l] + c * x[l] }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { r[l] = r[l] + c * x[l] }
+  }
+
   /// `out[e] = x[e] · y[e]` for `e < count`, four at a time by ``lanesProduct(_:_:)`` where all
   /// eight operands are in its range, else one by one; the same values as ``*(_:_:)``.
   @inlinable

@@ -81,6 +81,32 @@ struct FixedLanesTests {
     }
   }
 
+  @Test("Row sums and added products equal the saturating additions in order, saturation and negative terms included")
+  func sumsMatchScalar() {
+    var rng = SplitMix64(state: 0x1A4E_0004)
+    let values = Self.raws(&rng, perLength: 20).map { I32F32(raw: $0) }
+    var rows: [[I32F32]] = [[], [.one], values, values.map { I32F32(raw: $0.raw & ((1 << 40) - 1)) }]
+    // Long rows just below and at the lanes' bound for their length (2^(63 − bit length)).
+    for count in [3, 4, 255, 256, 1_000] {
+      let bits = Int.bitWidth - count.leadingZeroBitCount
+      rows.append((0..<count).map { _ in I32F32(raw: Int64(rng.next() >> UInt64(bits + 1))) })
+      rows.append((0..<count).map { e in I32F32(raw: e == count / 2 ? 1 << (63 - bits) : 1) })
+      rows.append((0..<count).map { _ in I32F32(raw: Int64.max / 3) })
+    }
+    for row in rows {
+      var expected = I32F32.zero
+      for x in row { expected = expected + x }
+      #expect(I32F32.sum(row, count: row.count) == expected)
+    }
+    for c in [I32F32.one, I32F32(raw: 12_345), I32F32(raw: 1 << 47)] {
+      let x = values.map { I32F32(raw: $0.raw & ((1 << 46) - 1)) }
+      var r = values.reversed().map { I32F32(raw: $0.raw >> 2) }
+      let expected = (0..<x.count).map { r[$0] + c * x[$0] }
+      I32F32.addProducts(&r, x, by: c, count: x.count)
+      #expect(r == expected)
+    }
+  }
+
   @Test("Liquid alpha's EMA in lanes equals its scalar form for exponentials, weights and bonds of every size")
   func liquidEMAMatchesScalar() {
     var rng = SplitMix64(state: 0x1A4E_0003)
