@@ -726,7 +726,9 @@ extension EpochEngine {
           } else {
             for e in 0..<count { exponents[e] = consensus[Int(columns[e])] }
           }
-          for e in 0..<count { exponents[e] = sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
+          T.liquidExponents(
+            exponents, weights: w, bonds: b, factor: sigmoid.factor, half: sigmoid.half, count: count
+          ) { e in sigmoid.exponent(consensus: exponents[e], weight: w[e], bond: b[e]) }
           T.clampedExp(exponents, count: count)
           T.liquidEMA(
             exponentials: exponents, weights: w, bonds: b, low: sigmoid.low, high: sigmoid.high, count: count, into: out

@@ -56,6 +56,13 @@ protocol EpochScalar: Comparable {
   static func multiply(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, count: Int, into out: UnsafeMutablePointer<Self>)
   /// `out[e] = x[e] * c` for `e < count` (`out` may be `x`), however is fastest.
   static func multiply(_ x: UnsafePointer<Self>, by c: Self, count: Int, into out: UnsafeMutablePointer<Self>)
+  /// Liquid alpha's sigmoid exponents (spec §5.3.1): `v[e] = entry(e)` for `e < count`, where
+  /// `v` holds each entry's consensus on entry and `entry(e)` is factor·(d − half) with d the
+  /// buy-side min(max(w − c, 0), 1) if w ≥ b, else the sell-side min(max(b − w, 0), 1),
+  /// computed one entry at a time from c = v[e], w[e] and b[e]; the same values, however is fastest.
+  static func liquidExponents(
+    _ v: UnsafeMutablePointer<Self>, weights w: UnsafePointer<Self>, bonds b: UnsafePointer<Self>, factor: Self,
+    half: Self, count: Int, entry: (Int) -> Self)
   /// Liquid alpha's EMA values from the sigmoid's exponentials (spec §5.3.1–§5.3.2):
   /// `out[e] = entry(e)` for `e < count`, where `entry(e)` is
   /// min((1 − r)·b[e] + max(r·w[e], 0), 1) with r = clamp(low + safeDiv(1, 1 + x[e])·(high − low),
@@ -74,7 +81,7 @@ protocol EpochScalar: Comparable {
   static func combine(
     _ c1: Self, _ x: UnsafePointer<Self>, _ c2: Self, _ y: UnsafePointer<Self>, count: Int, into out: UnsafeMutablePointer<Self>)
   /// `divide(integer(p), by: d)` for `d = divisor(integer(65 535))`: a stored u16 proportion
-  /// read back with the division prepared once (``U16Proportion``).
+  /// read back (``U16Proportion``), however is fastest.
   static func proportion(u16 p: UInt16, by d: Divisor) -> Self
   /// The sum of non-negative integers (each `integer(·)`, ≤ 65 535) whose exact total is
   /// `total`, bit-identical to adding them with `+` in any order: every partial sum is an integer
@@ -124,8 +131,13 @@ extension I32F32: EpochScalar {
   }
   @inlinable static func from(_ d: Double) -> I32F32 { I32F32(rounding: d) }
   @inlinable @inline(__always) static func divisor(_ d: I32F32) -> FixedDivisor { FixedDivisor(d) }
-  @inlinable @inline(__always) static func proportion(u16 p: UInt16, by d: FixedDivisor) -> I32F32 {
-    divide(integer(Int64(p)), by: d)
+  /// ⌊p · 2³² / 65 535⌋ without a division: 2³² = 65 535 · 65 537 + 1, so p · 2³² / 65 535 is
+  /// p · 65 537 + p / 65 535, whose floor is p · 65 537 plus 1 for p = 65 535 only ((p + 1) >> 16).
+  /// The value of `divide(integer(p), by: d)` for d = divisor(integer(65 535)), every u16 checked
+  /// by the tests.
+  @inlinable @inline(__always) static func proportion(u16 p: UInt16, by _: FixedDivisor) -> I32F32 {
+    let v = Int64(p)
+    return I32F32(raw: v &* 65_537 &+ ((v &+ 1) >> 16))
   }
   @inlinable @inline(__always) static func divide(_ x: I32F32, by d: FixedDivisor) -> I32F32 {
     d.divide(x)
@@ -373,6 +385,12 @@ extension Double: EpochScalar {
     _ r: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>, by c: Double, count: Int
   ) {
     for e in 0..<count { r[e] = r[e] + c * x[e] }
+  }
+  @inlinable @inline(__always) static func liquidExponents(
+    _ v: UnsafeMutablePointer<Double>, weights _: UnsafePointer<Double>, bonds _: UnsafePointer<Double>,
+    factor _: Double, half _: Double, count: Int, entry: (Int) -> Double
+  ) {
+    for e in 0..<count { v[e] = entry(e) }
   }
   @inlinable @inline(__always) static func liquidEMA(
     exponentials _: UnsafePointer<Double>, weights _: UnsafePointer<Double>, bonds _: UnsafePointer<Double>,

@@ -32,15 +32,14 @@ struct FixedDivisor {
   }
 
   /// `out[e] = d[e].divide(x[e])` for `e < count`, four at a time in `Double` lanes where all
-  /// four raw dividends a are below 2⁵¹ (so non-negative) and the four rounded quotients
-  /// q̃ = RN(a·2³²/t) below 2⁵⁰, t the raw divisor: there a, t (``real``, else NaN, whose
-  /// quotient fails the test) and the numerator N = a·2³² are exact doubles (the bits of
-  /// 1.5·2⁵² + a are that double plus 1.5·2⁵²), and the quotient q = N/t is below 2⁵¹, far from
-  /// saturating. q̃ is at least ⌊q⌋ and at most ⌊q⌋ + 1 (both are exact doubles and rounding is
-  /// monotonic), so its floor is ⌊q⌋ unless ⌊q̃⌋·t exceeds N, which the sign of one fused
-  /// multiply-add says exactly (the exact difference is rounded once, and rounding keeps the
-  /// sign). Any other four entries divide one by one, as does the last `count % 4`. The same
-  /// values as ``divide(_:)`` entry by entry.
+  /// four raw dividends a are below 2⁵¹ (so non-negative) and a·2³² is below t·2⁵⁰, t the raw
+  /// divisor: there a, t (``real``; a NaN fails the test) and the numerator N = a·2³² are exact
+  /// doubles (the bits of 1.5·2⁵² + a are that double plus 1.5·2⁵²), and the quotient q = N/t is
+  /// below 2⁵⁰, far from saturating. Its correctly rounded value q̃ is at least ⌊q⌋ and at most
+  /// ⌊q⌋ + 1 (both are exact doubles and rounding is monotonic), so ⌊q̃⌋ is ⌊q⌋ unless ⌊q̃⌋·t
+  /// exceeds N, which the sign of one fused multiply-add says exactly (the exact difference is
+  /// rounded once, and rounding keeps the sign). Any other four entries divide one by one, as
+  /// does the last `count % 4`. The same values as ``divide(_:)`` entry by entry.
   @inlinable
   static func quotients(
     _ x: UnsafePointer<I32F32>, by d: UnsafePointer<FixedDivisor>, count: Int, into out: UnsafeMutablePointer<I32F32>
@@ -57,8 +56,8 @@ struct FixedDivisor {
       let a = input.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
       let t = D4(d[e].real, d[e &+ 1].real, d[e &+ 2].real, d[e &+ 3].real)
       let numerator = (unsafeBitCast(a &+ magicBits, to: D4.self) - magic) * D4(repeating: 4_294_967_296.0)
-      var q = (numerator / t).rounded(.down)
-      if all((a &>> 51) .== U4(repeating: 0) .& (q .< D4(repeating: 0x1p50))) {
+      if all((a &>> 51) .== U4(repeating: 0) .& (numerator .< t * D4(repeating: 0x1p50))) {
+        var q = (numerator / t).rounded(.down)
         q.replace(with: q - D4(repeating: 1), where: (-numerator).addingProduct(q, t) .> D4(repeating: 0))
         output.storeBytes(of: unsafeBitCast(q + magic, to: U4.self) &- magicBits, toByteOffset: e &* 8, as: U4.self)
       } else {

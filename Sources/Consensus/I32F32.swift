@@ -299,6 +299,56 @@ extension I32F32 {
 }
 
 extension I32F32 {
+  /// ``EpochScalar/liquidExponents(_:weights:bonds:factor:half:count:entry:)`` four at a time
+  /// in lanes where the consensus, weights and bonds are below 2⁴⁷ (raw, so non-negative: the
+  /// differences and clamps are exact) and |factor| and |half| below 2⁴⁷ (so |d − half| too),
+  /// else `entry` one by one. The floored product of the signs' magnitudes is
+  /// ``lanesProduct(_:_:)``; a negative product is floored toward −∞: −(that + 1) when the
+  /// magnitudes' product has a non-zero low word (the low word of the product of their low
+  /// halves), else −that.
+  @inlinable
+  static func liquidExponents(
+    _ v: UnsafeMutablePointer<I32F32>, weights w: UnsafePointer<I32F32>, bonds b: UnsafePointer<I32F32>,
+    factor: I32F32, half: I32F32, count: Int, entry: (Int) -> I32F32
+  ) {
+    typealias U4 = SIMD4<UInt64>
+    typealias I4 = SIMD4<Int64>
+    let zero = I4(repeating: 0)
+    let one = I4(repeating: I32F32.oneRaw)
+    let halfRaw = I4(repeating: half.raw)
+    let x = I4(repeating: factor.raw)
+    let xMagnitude = unsafeBitCast(x.replacing(with: zero &- x, where: x .< zero), to: U4.self)
+    let xNegative = x .< zero
+    let scalarsInRange = factor.raw.magnitude >> 47 == 0 && half.raw.magnitude >> 47 == 0
+    let vs = UnsafeMutableRawPointer(v)
+    let ws = UnsafeRawPointer(w)
+    let bs = UnsafeRawPointer(b)
+    let whole = count & ~3
+    var e = 0
+    while e < whole {
+      let c = vs.loadUnaligned(fromByteOffset: e &* 8, as: I4.self)
+      let wv = ws.loadUnaligned(fromByteOffset: e &* 8, as: I4.self)
+      let bv = bs.loadUnaligned(fromByteOffset: e &* 8, as: I4.self)
+      if scalarsInRange && all((unsafeBitCast(c | wv | bv, to: U4.self) &>> 47) .== U4(repeating: 0)) {
+        let buy = pointwiseMin(pointwiseMax(wv &- c, zero), one)
+        let sell = pointwiseMin(pointwiseMax(bv &- wv, zero), one)
+        let y = buy.replacing(with: sell, where: .!(wv .>= bv)) &- halfRaw
+        let yMagnitude = unsafeBitCast(y.replacing(with: zero &- y, where: y .< zero), to: U4.self)
+        let magnitude = unsafeBitCast(lanesProduct(xMagnitude, yMagnitude), to: I4.self)
+        let half32 = U4(repeating: 0xFFFF_FFFF)
+        let lowWord = ((xMagnitude & half32) &* (yMagnitude & half32)) & half32
+        let carry = zero.replacing(with: I4(repeating: 1), where: unsafeBitCast(lowWord, to: I4.self) .!= zero)
+        let below = zero &- (magnitude &+ carry)
+        let negative = xNegative .^ (y .< zero)
+        vs.storeBytes(of: magnitude.replacing(with: below, where: negative), toByteOffset: e &* 8, as: I4.self)
+      } else {
+        for l in e..<(e &+ 4) { v[l] = entry(l) }
+      }
+      e &+= 4
+    }
+    for l in whole..<count { v[l] = entry(l) }
+  }
+
   /// ``EpochScalar/liquidEMA(exponentials:weights:bonds:low:high:count:into:entry:)`` four at a
   /// time in lanes where every operand allows it, else `entry` one by one. In lanes: an
   /// exponential x below 2⁵⁰ (raw, so non-negative) makes u = 1 + x an integer below 2⁵¹

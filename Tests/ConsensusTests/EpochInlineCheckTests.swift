@@ -191,10 +191,14 @@ struct EpochInlineCheckTests {
       if Double.proportion(u16: UInt16(p), by: d).bitPattern != exact.bitPattern { mismatches += 1 }
     }
     #expect(mismatches == 0)
+    // Fixed point: p · 65 537 + ⌊p / 65 535⌋, every u16 against the division.
     let fixed = I32F32.divisor(I32F32(integer: 65_535))
-    for p: UInt16 in [0, 1, 2, 32_767, 32_768, 65_534, 65_535] {
-      #expect(I32F32.proportion(u16: p, by: fixed) == I32F32.proportion(u16: p))
+    var fixedMismatches = 0
+    for p in 0...65_535 {
+      let value = I32F32.proportion(u16: UInt16(p), by: fixed)
+      if value != I32F32.proportion(u16: UInt16(p)) || value != fixed.divide(I32F32(integer: Int64(p))) { fixedMismatches += 1 }
     }
+    #expect(fixedMismatches == 0)
   }
 
   @Test("An ascending weight row drops its diagonal wherever it stands, and nothing when it has none")

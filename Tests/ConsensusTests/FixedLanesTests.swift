@@ -107,6 +107,31 @@ struct FixedLanesTests {
     }
   }
 
+  @Test("Liquid alpha's exponents in lanes equal the sigmoid's scalar exponent for either sign of the steepness")
+  func liquidExponentsMatchScalar() {
+    var rng = SplitMix64(state: 0x1A4E_0005)
+    let n = 4_097
+    func value(_ bits: Int) -> I32F32 { I32F32(raw: rng.positive(bits: bits)) }
+    let consensus = (0..<n).map { e in e % 101 == 0 ? value(48) : value(Int(rng.next() % 34)) }
+    let weights = (0..<n).map { e in e % 89 == 0 ? I32F32(raw: -3) : value(Int(rng.next() % 34)) }
+    let bonds = (0..<n).map { e in e % 7 == 0 ? weights[e] : value(Int(rng.next() % 34)) }
+    let half = I32F32.from(0.5)
+    for steepness: Int64 in [1_000, 10, 1, 0, -250, 65_535, 1 << 40] {
+      let factor = I32F32.safeDiv(I32F32.integer(steepness), I32F32.integer(-100))
+      func entry(_ e: Int) -> I32F32 {
+        let c = consensus[e]
+        let w = weights[e]
+        let b = bonds[e]
+        let buy = min(max(w - c, .zero), .one)
+        let sell = min(max(b - w, .zero), .one)
+        return factor * ((w >= b ? buy : sell) - half)
+      }
+      var v = consensus
+      I32F32.liquidExponents(&v, weights: weights, bonds: bonds, factor: factor, half: half, count: n, entry: entry)
+      #expect((0..<n).allSatisfy { v[$0] == entry($0) }, "steepness \(steepness)")
+    }
+  }
+
   @Test("Liquid alpha's EMA in lanes equals its scalar form for exponentials, weights and bonds of every size")
   func liquidEMAMatchesScalar() {
     var rng = SplitMix64(state: 0x1A4E_0003)
