@@ -179,24 +179,17 @@ extension I32F32: EpochScalar {
       return
     }
     let s = Double(total)
-    // Four at a time: the same steps in lanes (every raw value p · 2³² is below 2⁴⁸, so the
-    // bits of 1.5·2⁵² plus it are that double plus 1.5·2⁵²).
-    typealias D4 = SIMD4<Double>
-    typealias I4 = SIMD4<Int64>
-    let magic = D4(repeating: 0x1.8p52)
-    let magicBits = unsafeBitCast(magic, to: I4.self)
-    let t = D4(repeating: s)
-    let raw = UnsafeMutableRawPointer(v)
-    let whole = count & ~3
-    var k = 0
-    while k < whole {
-      let numerator = unsafeBitCast(raw.loadUnaligned(fromByteOffset: k &* 8, as: I4.self) &+ magicBits, to: D4.self) - magic
-      var q = (numerator / t).rounded(.down)
-      q.replace(with: q - D4(repeating: 1), where: (-numerator).addingProduct(q, t) .> D4(repeating: 0))
-      raw.storeBytes(of: unsafeBitCast(q + magic, to: I4.self) &- magicBits, toByteOffset: k &* 8, as: I4.self)
-      k &+= 4
+    // In lanes: every raw value p · 2³² is below 2⁴⁸, an exact double
+    // (``FixedLanes/flooredQuotients(_:_:)``).
+    let t = FixedLanes.D4(repeating: s)
+    @inline(__always) func lanes(_ k: Int) -> Bool {
+      FixedLanes.store(FixedLanes.flooredQuotients(FixedLanes.doubles(FixedLanes.load(v, k)), t), v, k)
+      return true
     }
-    for k in whole..<count { v[k] = quotient(raw: v[k].raw, total: s) }
+    @inline(__always) func scalar(_ k: Int) {
+      v[k] = quotient(raw: v[k].raw, total: s)
+    }
+    FixedLanes.forEachFour(count: count, lanes: lanes, scalar: scalar)
   }
 
   /// ⌊p · 2³² / t⌋ for the raw value p · 2³² of a u16 p ≤ t and `total = Double(t)`, t < 2³¹

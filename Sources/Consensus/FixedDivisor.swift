@@ -31,41 +31,27 @@ struct FixedDivisor {
     real = raw >> UInt64(raw.trailingZeroBitCount) < 1 << 53 ? Double(raw) : .nan
   }
 
-  /// `out[e] = d[e].divide(x[e])` for `e < count`, four at a time in `Double` lanes where all
-  /// four raw dividends a are below 2⁵¹ (so non-negative) and a·2³² is below t·2⁵⁰, t the raw
-  /// divisor: there a, t (``real``; a NaN fails the test) and the numerator N = a·2³² are exact
-  /// doubles (the bits of 1.5·2⁵² + a are that double plus 1.5·2⁵²), and the quotient q = N/t is
-  /// below 2⁵⁰, far from saturating. Its correctly rounded value q̃ is at least ⌊q⌋ and at most
-  /// ⌊q⌋ + 1 (both are exact doubles and rounding is monotonic), so ⌊q̃⌋ is ⌊q⌋ unless ⌊q̃⌋·t
-  /// exceeds N, which the sign of one fused multiply-add says exactly (the exact difference is
-  /// rounded once, and rounding keeps the sign). Any other four entries divide one by one, as
-  /// does the last `count % 4`. The same values as ``divide(_:)`` entry by entry.
+  /// `out[e] = d[e].divide(x[e])` for `e < count`, in `Double` lanes where all four raw
+  /// dividends a are below 2⁵¹ (so non-negative) and a·2³² is below t·2⁵⁰, t the raw divisor:
+  /// there a, t (``real``; a NaN fails the test) and the numerator a·2³² are exact doubles, and
+  /// the quotient is below 2⁵⁰, far from saturating: ``FixedLanes/flooredQuotients(_:_:)``.
+  /// The same values as ``divide(_:)`` entry by entry.
   @inlinable
   static func quotients(
     _ x: UnsafePointer<I32F32>, by d: UnsafePointer<FixedDivisor>, count: Int, into out: UnsafeMutablePointer<I32F32>
   ) {
-    typealias U4 = SIMD4<UInt64>
-    typealias D4 = SIMD4<Double>
-    let magic = D4(repeating: 0x1.8p52)
-    let magicBits = unsafeBitCast(magic, to: U4.self)
-    let input = UnsafeRawPointer(x)
-    let output = UnsafeMutableRawPointer(out)
-    let whole = count & ~3
-    var e = 0
-    while e < whole {
-      let a = input.loadUnaligned(fromByteOffset: e &* 8, as: U4.self)
-      let t = D4(d[e].real, d[e &+ 1].real, d[e &+ 2].real, d[e &+ 3].real)
-      let numerator = (unsafeBitCast(a &+ magicBits, to: D4.self) - magic) * D4(repeating: 4_294_967_296.0)
-      if all((a &>> 51) .== U4(repeating: 0) .& (numerator .< t * D4(repeating: 0x1p50))) {
-        var q = (numerator / t).rounded(.down)
-        q.replace(with: q - D4(repeating: 1), where: (-numerator).addingProduct(q, t) .> D4(repeating: 0))
-        output.storeBytes(of: unsafeBitCast(q + magic, to: U4.self) &- magicBits, toByteOffset: e &* 8, as: U4.self)
-      } else {
-        for l in e..<(e &+ 4) { out[l] = d[l].divide(x[l]) }
-      }
-      e &+= 4
+    @inline(__always) func lanes(_ e: Int) -> Bool {
+      let a = FixedLanes.load(x, e)
+      let t = FixedLanes.D4(d[e].real, d[e &+ 1].real, d[e &+ 2].real, d[e &+ 3].real)
+      let numerator = FixedLanes.doubles(a) * FixedLanes.D4(repeating: 4_294_967_296.0)
+      guard FixedLanes.below(51, a, a) && all(numerator .< t * FixedLanes.D4(repeating: 0x1p50)) else { return false }
+      FixedLanes.store(FixedLanes.flooredQuotients(numerator, t), out, e)
+      return true
     }
-    for l in whole..<count { out[l] = d[l].divide(x[l]) }
+    @inline(__always) func scalar(_ l: Int) {
+      out[l] = d[l].divide(x[l])
+    }
+    FixedLanes.forEachFour(count: count, lanes: lanes, scalar: scalar)
   }
 
   /// `x / divisor` as `I32F32./`: `(x · 2³²) / divisor`, truncated, saturating at `Int64.max`.
