@@ -47,7 +47,9 @@ protocol EpochScalar: Comparable {
   static func divide(_ x: Self, by d: Divisor) -> Self
   /// Whether a loop of `divide` on contiguous operands vectorises (a division instruction per
   /// lane in `Double`; the fixed-point prepared division is scalar code), so that gathering
-  /// divisors into a contiguous row first pays.
+  /// divisors into a contiguous row first pays. Where it does not (fixed point), the epoch's row
+  /// loops call the row forms below instead (`divide(_:by:count:into:)`, `multiply`, `combine`,
+  /// `sum`, …), which take lanes of their own (``FixedLanes``).
   static var dividesInLanes: Bool { get }
   /// `out[e] = divide(x[e], by: d[e])` for `e < count` (contiguous operands; `out` may be `x`),
   /// however is fastest.
