@@ -207,11 +207,7 @@ extension EpochEngine {
           let out = vp + c
           let columns = cp + c
           let sj = sums + j
-          if T.dividesInLanes {
-            for e in 0..<length { sj[e] = sj[e] + (out[e] > .zero ? out[e] : .zero) }
-          } else {
-            T.add(out, to: sj, count: length, keptOnly: true)
-          }
+          T.add(out, to: sj, count: length, keptOnly: true)
           for e in 0..<length { columns[e] = Int32(truncatingIfNeeded: j &+ e) }
           if absent == 0 {
             c &+= length

@@ -149,16 +149,6 @@ extension I32F32: EpochScalar {
   ) {
     FixedDivisor.quotients(x, by: d, count: count, into: out)
   }
-  @inlinable @inline(__always) static func multiply(
-    _ x: UnsafePointer<I32F32>, _ y: UnsafePointer<I32F32>, count: Int, into out: UnsafeMutablePointer<I32F32>
-  ) {
-    products(x, y, count: count, into: out)
-  }
-  @inlinable @inline(__always) static func multiply(
-    _ x: UnsafePointer<I32F32>, by c: I32F32, count: Int, into out: UnsafeMutablePointer<I32F32>
-  ) {
-    scaled(x, by: c, count: count, into: out)
-  }
   @inlinable @inline(__always) static func integerTotal(_ total: Int64) -> I32F32 {
     total > Int64(Int32.max) ? I32F32(raw: .max) : I32F32(integer: total)
   }

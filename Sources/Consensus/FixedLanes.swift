@@ -108,7 +108,7 @@ extension I32F32 {
   /// `out[e] = x[e] · c` for `e < count` (`out` may be `x`), in lanes where the operands are in
   /// ``FixedLanes/product(_:_:)``'s range; the same values as `*`.
   @inlinable
-  static func scaled(_ x: UnsafePointer<I32F32>, by c: I32F32, count: Int, into out: UnsafeMutablePointer<I32F32>) {
+  static func multiply(_ x: UnsafePointer<I32F32>, by c: I32F32, count: Int, into out: UnsafeMutablePointer<I32F32>) {
     let k = FixedLanes.U4(repeating: UInt64(bitPattern: c.raw))
     @inline(__always) func lanes(_ e: Int) -> Bool {
       let a = FixedLanes.load(x, e)
@@ -125,7 +125,7 @@ extension I32F32 {
   /// `out[e] = x[e] · y[e]` for `e < count`, in lanes where all eight operands are in
   /// ``FixedLanes/product(_:_:)``'s range; the same values as `*`.
   @inlinable
-  static func products(
+  static func multiply(
     _ x: UnsafePointer<I32F32>, _ y: UnsafePointer<I32F32>, count: Int, into out: UnsafeMutablePointer<I32F32>
   ) {
     @inline(__always) func lanes(_ e: Int) -> Bool {

@@ -69,10 +69,10 @@ struct FixedLanesTests {
     for (x, y) in [(values, values.reversed()), (small, small.reversed()), (small, values)] {
       let count = x.count - 2
       var out = [I32F32](repeating: .zero, count: x.count)
-      I32F32.products(x, Array(y), count: count, into: &out)
+      I32F32.multiply(x, Array(y), count: count, into: &out)
       #expect((0..<count).allSatisfy { out[$0] == x[$0] * y[$0] })
       for c in [I32F32.zero, .one, I32F32(raw: 3), I32F32(raw: -5), I32F32(raw: (1 << 47) - 1), I32F32(raw: 1 << 47)] {
-        I32F32.scaled(x, by: c, count: count, into: &out)
+        I32F32.multiply(x, by: c, count: count, into: &out)
         #expect((0..<count).allSatisfy { out[$0] == x[$0] * c })
         let c2 = I32F32.one - c
         I32F32.combine(c, x, c2, Array(y), count: count, into: &out)
